@@ -1,0 +1,134 @@
+package model
+
+import (
+	"strings"
+	"time"
+)
+
+// Threat is how dangerous a competitor is to our pipeline.
+type Threat string
+
+// Threat levels, in increasing order of danger.
+const (
+	ThreatNone     Threat = "" // not rated, e.g. our own product
+	ThreatLow      Threat = "low"
+	ThreatMedium   Threat = "medium"
+	ThreatHigh     Threat = "high"
+	ThreatCritical Threat = "critical"
+)
+
+// Threats lists the valid threat levels, lowest first.
+var Threats = []Threat{ThreatLow, ThreatMedium, ThreatHigh, ThreatCritical}
+
+// Rank orders threat levels: 0 for not rated, 1 for low … 4 for critical.
+func (t Threat) Rank() int {
+	for i, v := range Threats {
+		if v == t {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// Status is where a competitor stands in the market.
+type Status string
+
+// Competitor statuses.
+const (
+	StatusActive   Status = "active"
+	StatusWatch    Status = "watch"
+	StatusAcquired Status = "acquired"
+	StatusDead     Status = "dead"
+)
+
+// Statuses lists the valid statuses.
+var Statuses = []Status{StatusActive, StatusWatch, StatusAcquired, StatusDead}
+
+// SizeBands lists the accepted company-size bands (employees).
+var SizeBands = []string{"1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5000+"}
+
+// Competitor is a product in the market, ours included (IsSelf). Slug is its natural key.
+type Competitor struct {
+	ID           int64     `json:"-"`
+	Slug         string    `json:"slug"`
+	Name         string    `json:"name"`
+	IsSelf       bool      `json:"is_self,omitempty"`
+	Website      string    `json:"website,omitempty"`
+	Positioning  string    `json:"positioning,omitempty"`
+	Segments     []string  `json:"segments,omitempty"`
+	Headquarters string    `json:"headquarters,omitempty"`
+	Founded      int       `json:"founded,omitempty"`
+	SizeBand     string    `json:"size_band,omitempty"`
+	Threat       Threat    `json:"threat,omitempty"`
+	Status       Status    `json:"status,omitempty"`
+	Tags         []string  `json:"tags,omitempty"`
+	CreatedAt    time.Time `json:"created_at,omitzero"`
+	UpdatedAt    time.Time `json:"updated_at,omitzero"`
+}
+
+// Normalize trims white space, drops empty list items, defaults the status to active and
+// truncates timestamps to whole seconds in UTC, the precision they are stored with.
+func (c *Competitor) Normalize() {
+	c.Slug = strings.TrimSpace(c.Slug)
+	c.Name = strings.TrimSpace(c.Name)
+	c.Website = strings.TrimSpace(c.Website)
+	c.Positioning = strings.TrimSpace(c.Positioning)
+	c.Headquarters = strings.TrimSpace(c.Headquarters)
+	c.SizeBand = strings.TrimSpace(c.SizeBand)
+	c.Segments = trimAll(c.Segments)
+	c.Tags = trimAll(c.Tags)
+	if c.Status == "" {
+		c.Status = StatusActive
+	}
+	c.CreatedAt = NormalizeTime(c.CreatedAt)
+	c.UpdatedAt = NormalizeTime(c.UpdatedAt)
+}
+
+// NormalizeTime returns t in UTC truncated to whole seconds (zero stays zero).
+func NormalizeTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC().Truncate(time.Second)
+}
+
+// Validate checks every field and returns the first problem as a *FieldError.
+func (c Competitor) Validate() error {
+	if err := checkSlug("slug", c.Slug); err != nil {
+		return err
+	}
+	if err := checkText("name", c.Name, true, MaxNameLen); err != nil {
+		return err
+	}
+	if err := checkURL("website", c.Website); err != nil {
+		return err
+	}
+	if err := checkText("positioning", c.Positioning, false, MaxShortLen); err != nil {
+		return err
+	}
+	if err := checkList("segments", c.Segments); err != nil {
+		return err
+	}
+	if err := checkText("headquarters", c.Headquarters, false, MaxNameLen); err != nil {
+		return err
+	}
+	if c.Founded != 0 && (c.Founded < 1800 || c.Founded > 2100) {
+		return fieldErr("founded", "%d is not a plausible year", c.Founded)
+	}
+	if c.SizeBand != "" && !contains(SizeBands, c.SizeBand) {
+		return fieldErr("size_band", "%q %s", c.SizeBand, oneOf(SizeBands))
+	}
+	if c.Threat != ThreatNone && !contains(Threats, c.Threat) {
+		return fieldErr("threat", "%q %s", c.Threat, oneOf(Threats))
+	}
+	if c.Status != "" && !contains(Statuses, c.Status) {
+		return fieldErr("status", "%q %s", c.Status, oneOf(Statuses))
+	}
+	if err := checkList("tags", c.Tags); err != nil {
+		return err
+	}
+	if !c.CreatedAt.IsZero() && !c.UpdatedAt.IsZero() && c.UpdatedAt.Before(c.CreatedAt) {
+		return fieldErr("updated_at", "is before created_at")
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+package model
+
+import "strings"
+
+// Outcome is how a deal ended.
+type Outcome string
+
+// Deal outcomes.
+const (
+	OutcomeWon        Outcome = "won"
+	OutcomeLost       Outcome = "lost"
+	OutcomeNoDecision Outcome = "no_decision"
+)
+
+// Outcomes lists the valid outcomes.
+var Outcomes = []Outcome{OutcomeWon, OutcomeLost, OutcomeNoDecision}
+
+// DealSources lists where a win/loss record can come from.
+var DealSources = []string{"interview", "crm", "rep", "survey"}
+
+// ReasonCode is an entry of the managed list of win/loss reasons. Code is its natural key.
+type ReasonCode struct {
+	ID          int64  `json:"-"`
+	Code        string `json:"code"`
+	Label       string `json:"label"`
+	Description string `json:"description,omitempty"`
+}
+
+// Normalize trims white space.
+func (r *ReasonCode) Normalize() {
+	r.Code = strings.TrimSpace(r.Code)
+	r.Label = strings.TrimSpace(r.Label)
+	r.Description = strings.TrimSpace(r.Description)
+}
+
+// Validate checks every field and returns the first problem as a *FieldError.
+func (r ReasonCode) Validate() error {
+	if err := checkCode("code", r.Code); err != nil {
+		return err
+	}
+	if err := checkText("label", r.Label, true, MaxNameLen); err != nil {
+		return err
+	}
+	return checkText("description", r.Description, false, MaxShortLen)
+}
+
+// Deal is a win/loss record. Ref is its natural key. Competitors lists every competitor faced,
+// the primary one first; Reasons holds reason codes and PrimaryReason is one of them.
+type Deal struct {
+	ID            int64    `json:"-"`
+	Ref           string   `json:"ref"`
+	Account       string   `json:"account,omitempty"`
+	ClosedAt      Date     `json:"closed_at"`
+	Outcome       Outcome  `json:"outcome"`
+	Competitors   []string `json:"competitors"`
+	Amount        int64    `json:"amount,omitempty"`
+	Currency      string   `json:"currency,omitempty"`
+	Segment       string   `json:"segment,omitempty"`
+	Region        string   `json:"region,omitempty"`
+	Stage         string   `json:"stage,omitempty"`
+	Reasons       []string `json:"reasons,omitempty"`
+	PrimaryReason string   `json:"primary_reason,omitempty"`
+	Quote         string   `json:"quote,omitempty"`
+	Notes         string   `json:"notes,omitempty"`
+	Source        string   `json:"source,omitempty"`
+}
+
+// PrimaryCompetitor returns the slug of the main competitor faced, or "".
+func (d Deal) PrimaryCompetitor() string {
+	if len(d.Competitors) == 0 {
+		return ""
+	}
+	return d.Competitors[0]
+}
+
+// Normalize trims white space and upper-cases the currency.
+func (d *Deal) Normalize() {
+	d.Ref = strings.TrimSpace(d.Ref)
+	d.Account = strings.TrimSpace(d.Account)
+	d.Competitors = trimAll(d.Competitors)
+	d.Currency = strings.ToUpper(strings.TrimSpace(d.Currency))
+	d.Segment = strings.TrimSpace(d.Segment)
+	d.Region = strings.TrimSpace(d.Region)
+	d.Stage = strings.TrimSpace(d.Stage)
+	d.Reasons = trimAll(d.Reasons)
+	d.PrimaryReason = strings.TrimSpace(d.PrimaryReason)
+	d.Quote = strings.TrimSpace(d.Quote)
+	d.Notes = strings.TrimSpace(d.Notes)
+	d.Source = strings.TrimSpace(d.Source)
+}
+
+// Validate checks every field and returns the first problem as a *FieldError.
+func (d Deal) Validate() error {
+	if err := checkText("ref", d.Ref, true, MaxKeyLen); err != nil {
+		return err
+	}
+	if err := checkText("account", d.Account, false, MaxNameLen); err != nil {
+		return err
+	}
+	if d.ClosedAt.IsZero() {
+		return fieldErr("closed_at", "is required")
+	}
+	if d.Outcome == "" {
+		return fieldErr("outcome", "is required")
+	}
+	if !contains(Outcomes, d.Outcome) {
+		return fieldErr("outcome", "%q %s", d.Outcome, oneOf(Outcomes))
+	}
+	if len(d.Competitors) == 0 {
+		return fieldErr("competitors", "needs at least one competitor (the first is the primary)")
+	}
+	seen := map[string]bool{}
+	for i, c := range d.Competitors {
+		f := "competitors[" + itoa(i) + "]"
+		if err := checkSlug(f, c); err != nil {
+			return err
+		}
+		if seen[c] {
+			return fieldErr(f, "%q is listed twice", c)
+		}
+		seen[c] = true
+	}
+	if d.Amount < 0 {
+		return fieldErr("amount", "must not be negative")
+	}
+	if d.Amount != 0 || d.Currency != "" {
+		if err := checkCurrency("currency", d.Currency); err != nil {
+			return err
+		}
+	}
+	for _, f := range []struct{ name, v string }{{"segment", d.Segment}, {"region", d.Region}, {"stage", d.Stage}} {
+		if err := checkText(f.name, f.v, false, MaxNameLen); err != nil {
+			return err
+		}
+	}
+	seen = map[string]bool{}
+	for i, r := range d.Reasons {
+		f := "reasons[" + itoa(i) + "]"
+		if err := checkCode(f, r); err != nil {
+			return err
+		}
+		if seen[r] {
+			return fieldErr(f, "%q is listed twice", r)
+		}
+		seen[r] = true
+	}
+	if d.PrimaryReason != "" && !seen[d.PrimaryReason] {
+		return fieldErr("primary_reason", "%q is not one of reasons", d.PrimaryReason)
+	}
+	if err := checkText("quote", d.Quote, false, MaxTextLen); err != nil {
+		return err
+	}
+	if err := checkText("notes", d.Notes, false, MaxTextLen); err != nil {
+		return err
+	}
+	if d.Source != "" && !contains(DealSources, d.Source) {
+		return fieldErr("source", "%q %s", d.Source, oneOf(DealSources))
+	}
+	return nil
+}

@@ -1,0 +1,154 @@
+package model
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+var (
+	slugPattern       = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	featureKeyPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
+	codePattern       = regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`)
+)
+
+// Length limits shared by validation and forms.
+const (
+	MaxKeyLen   = 64
+	MaxNameLen  = 120
+	MaxShortLen = 500
+	MaxTextLen  = 100_000
+)
+
+// ValidSlug reports whether s is a well-formed competitor slug.
+func ValidSlug(s string) bool {
+	return len(s) <= MaxKeyLen && slugPattern.MatchString(s)
+}
+
+// Slugify derives a slug from a display name: "Ostra CX" becomes "ostra-cx".
+func Slugify(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case b.Len() > 0 && !dash:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.TrimSuffix(b.String(), "-")
+	if len(s) > MaxKeyLen {
+		s = strings.TrimSuffix(s[:MaxKeyLen], "-")
+	}
+	return s
+}
+
+func checkSlug(field, s string) error {
+	if s == "" {
+		return fieldErr(field, "is required")
+	}
+	if !ValidSlug(s) {
+		return fieldErr(field, "%q is not a valid slug (lower-case letters, digits and single dashes, at most %d characters)", s, MaxKeyLen)
+	}
+	return nil
+}
+
+func checkFeatureKey(field, s string) error {
+	if s == "" {
+		return fieldErr(field, "is required")
+	}
+	if len(s) > MaxKeyLen || !featureKeyPattern.MatchString(s) {
+		return fieldErr(field, "%q is not a valid key (lower-case letters, digits, _ . -, at most %d characters)", s, MaxKeyLen)
+	}
+	return nil
+}
+
+func checkCode(field, s string) error {
+	if s == "" {
+		return fieldErr(field, "is required")
+	}
+	if len(s) > MaxKeyLen || !codePattern.MatchString(s) {
+		return fieldErr(field, "%q is not a valid code (lower-case letters, digits and _, at most %d characters)", s, MaxKeyLen)
+	}
+	return nil
+}
+
+// checkText validates free text: valid UTF-8, within max characters, and present when required.
+func checkText(field, s string, required bool, max int) error {
+	if required && strings.TrimSpace(s) == "" {
+		return fieldErr(field, "is required")
+	}
+	if !utf8.ValidString(s) {
+		return fieldErr(field, "is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return fieldErr(field, "is %d characters long (at most %d)", n, max)
+	}
+	return nil
+}
+
+// checkURL accepts an empty string or an absolute http(s) URL.
+func checkURL(field, s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fieldErr(field, "%q is not an http(s) URL", s)
+	}
+	return checkText(field, s, false, 2048)
+}
+
+// checkList validates a list of short labels: each non-empty, unique, within limits.
+func checkList(field string, items []string) error {
+	seen := make(map[string]bool, len(items))
+	for i, it := range items {
+		f := field + "[" + itoa(i) + "]"
+		if err := checkText(f, it, true, MaxNameLen); err != nil {
+			return err
+		}
+		if seen[it] {
+			return fieldErr(f, "%q is listed twice", it)
+		}
+		seen[it] = true
+	}
+	return nil
+}
+
+// trimAll trims surrounding white space from every string of a list and drops empty ones.
+func trimAll(items []string) []string {
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		if it = strings.TrimSpace(it); it != "" {
+			out = append(out, it)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i < 10 {
+		return digits[i : i+1]
+	}
+	return itoa(i/10) + digits[i%10:i%10+1]
+}
+
+func contains[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
