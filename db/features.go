@@ -1,0 +1,107 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// Features returns every feature ordered by category, then name.
+func (s *Store) Features(ctx context.Context) ([]model.Feature, error) {
+	return listFeatures(ctx, s.db)
+}
+
+func listFeatures(ctx context.Context, q querier) ([]model.Feature, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, key, name, category, description, weight
+		FROM features ORDER BY category COLLATE NOCASE, name COLLATE NOCASE, key`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Feature
+	for rows.Next() {
+		var f model.Feature
+		if err := rows.Scan(&f.ID, &f.Key, &f.Name, &f.Category, &f.Description, &f.Weight); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+func upsertFeature(ctx context.Context, q querier, f model.Feature) (change, error) {
+	var old model.Feature
+	err := q.QueryRowContext(ctx, `SELECT id, key, name, category, description, weight FROM features WHERE key = ?`, f.Key).
+		Scan(&old.ID, &old.Key, &old.Name, &old.Category, &old.Description, &old.Weight)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err = q.ExecContext(ctx, `INSERT INTO features (key, name, category, description, weight) VALUES (?, ?, ?, ?, ?)`,
+			f.Key, f.Name, f.Category, f.Description, f.Weight)
+		return inserted, err
+	case err != nil:
+		return 0, err
+	case equalJSON(old, f):
+		return unchanged, nil
+	}
+	_, err = q.ExecContext(ctx, `UPDATE features SET name=?, category=?, description=?, weight=? WHERE id=?`,
+		f.Name, f.Category, f.Description, f.Weight, old.ID)
+	return updated, err
+}
+
+// Support returns the matrix cells recorded for one competitor (all competitors when slug is
+// empty), ordered by competitor and feature key. Features without a cell are unknown.
+func (s *Store) Support(ctx context.Context, slug string) ([]model.Support, error) {
+	return listSupport(ctx, s.db, slug)
+}
+
+func listSupport(ctx context.Context, q querier, slug string) ([]model.Support, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.slug, f.key, s.level, s.note, s.source, s.verified_at
+		FROM support s JOIN competitors c ON c.id = s.competitor_id JOIN features f ON f.id = s.feature_id
+		WHERE ? = '' OR c.slug = ?
+		ORDER BY c.slug, f.key`, slug, slug)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Support
+	for rows.Next() {
+		var sp model.Support
+		var verified string
+		if err := rows.Scan(&sp.Competitor, &sp.Feature, &sp.Level, &sp.Note, &sp.Source, &verified); err != nil {
+			return nil, err
+		}
+		if sp.VerifiedAt, err = decodeDate(verified); err != nil {
+			return nil, fmt.Errorf("support %s/%s verified_at: %w", sp.Competitor, sp.Feature, err)
+		}
+		out = append(out, sp)
+	}
+	return out, rows.Err()
+}
+
+func upsertSupport(ctx context.Context, q querier, sp model.Support, competitorID, featureID int64) (change, error) {
+	var old model.Support
+	var verified string
+	err := q.QueryRowContext(ctx, `SELECT level, note, source, verified_at FROM support WHERE competitor_id = ? AND feature_id = ?`,
+		competitorID, featureID).Scan(&old.Level, &old.Note, &old.Source, &verified)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err = q.ExecContext(ctx, `INSERT INTO support (competitor_id, feature_id, level, note, source, verified_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, competitorID, featureID, sp.Level, sp.Note, sp.Source, sp.VerifiedAt.String())
+		return inserted, err
+	case err != nil:
+		return 0, err
+	}
+	old.Competitor, old.Feature = sp.Competitor, sp.Feature
+	if old.VerifiedAt, err = decodeDate(verified); err != nil {
+		return 0, err
+	}
+	if equalJSON(old, sp) {
+		return unchanged, nil
+	}
+	_, err = q.ExecContext(ctx, `UPDATE support SET level=?, note=?, source=?, verified_at=? WHERE competitor_id=? AND feature_id=?`,
+		sp.Level, sp.Note, sp.Source, sp.VerifiedAt.String(), competitorID, featureID)
+	return updated, err
+}

@@ -1,0 +1,419 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// RecordError locates an invalid record of an imported catalog: the kind, the record's index in
+// that kind's list, and the underlying (usually *model.FieldError) problem.
+type RecordError struct {
+	Kind  string
+	Index int
+	Err   error
+}
+
+// Error renders the JSON path of the problem, e.g. "competitors[3].threat: …".
+func (e *RecordError) Error() string {
+	return model.Nested(fmt.Sprintf("%s[%d]", e.Kind, e.Index), e.Err).Error()
+}
+
+// Unwrap gives access to the underlying error.
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// Counts tallies what an import did to one kind of record.
+type Counts struct {
+	New       int `json:"new"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+func (c *Counts) add(ch change) {
+	switch ch {
+	case inserted:
+		c.New++
+	case updated:
+		c.Updated++
+	default:
+		c.Unchanged++
+	}
+}
+
+// ImportReport says, per catalog kind, how many records were new, updated or unchanged.
+type ImportReport struct {
+	Kinds map[string]*Counts
+}
+
+// Changed reports whether the import wrote anything.
+func (r ImportReport) Changed() bool {
+	for _, c := range r.Kinds {
+		if c.New+c.Updated > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ImportOptions tunes Import.
+type ImportOptions struct {
+	// DryRun computes the report without keeping any change.
+	DryRun bool
+	// Now stamps records that carry no timestamps of their own.
+	Now time.Time
+}
+
+// Import upserts every record of cat by natural key in one transaction: either all of it is
+// applied or, on the first invalid record, nothing is (the error is a *RecordError). Records
+// already stored and identical are left alone, so importing the same catalog twice changes
+// nothing. Price history is merged, never replaced.
+func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions) (ImportReport, error) {
+	if cat.Version > model.CatalogVersion {
+		return ImportReport{}, &model.FieldError{Field: "version", Msg: fmt.Sprintf("catalog format %d is newer than this rivals understands (%d); upgrade rivals", cat.Version, model.CatalogVersion)}
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	cat.Normalize()
+	rep := ImportReport{Kinds: map[string]*Counts{}}
+	for _, k := range model.CatalogKinds {
+		rep.Kinds[k] = &Counts{}
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return rep, err
+	}
+	defer tx.Rollback()
+	im := importer{ctx: ctx, tx: tx, now: opt.Now, rep: rep}
+	if err := im.run(cat); err != nil {
+		return rep, err
+	}
+	if opt.DryRun {
+		return rep, tx.Rollback()
+	}
+	return rep, tx.Commit()
+}
+
+// importer carries one import's transaction and running tallies.
+type importer struct {
+	ctx context.Context
+	tx  *sql.Tx
+	now time.Time
+	rep ImportReport
+}
+
+func recErr(kind string, i int, err error) error {
+	return &RecordError{Kind: kind, Index: i, Err: err}
+}
+
+func (im *importer) run(cat model.Catalog) error {
+	steps := []func(model.Catalog) error{
+		im.competitors, im.features, im.support, im.plans, im.reasonCodes, im.deals, im.cards, im.notes,
+	}
+	for _, step := range steps {
+		if err := step(cat); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unique reports the index of an earlier record with the same natural key, or -1.
+func unique(seen map[string]int, key string, i int) int {
+	if j, ok := seen[key]; ok {
+		return j
+	}
+	seen[key] = i
+	return -1
+}
+
+func (im *importer) competitors(cat model.Catalog) error {
+	seen := map[string]int{}
+	self := -1
+	for i, c := range cat.Competitors {
+		if err := c.Validate(); err != nil {
+			return recErr(model.KindCompetitors, i, err)
+		}
+		if j := unique(seen, c.Slug, i); j >= 0 {
+			return recErr(model.KindCompetitors, i, &model.FieldError{Field: "slug", Msg: fmt.Sprintf("%q is already used by competitors[%d]", c.Slug, j)})
+		}
+		if c.IsSelf {
+			if self >= 0 {
+				return recErr(model.KindCompetitors, i, &model.FieldError{Field: "is_self", Msg: fmt.Sprintf("competitors[%d] is already our own product; only one competitor can be", self)})
+			}
+			self = i
+		}
+	}
+	// Clear a stored is_self first when the file moves it to another competitor.
+	if self >= 0 {
+		if _, err := im.tx.ExecContext(im.ctx, `UPDATE competitors SET is_self = 0 WHERE is_self = 1 AND slug <> ? AND slug IN (SELECT value FROM json_each(?))`,
+			cat.Competitors[self].Slug, encodeList(slugsOf(cat.Competitors))); err != nil {
+			return err
+		}
+	}
+	for i, c := range cat.Competitors {
+		ch, err := upsertCompetitor(im.ctx, im.tx, c, im.now)
+		if err != nil {
+			return recErr(model.KindCompetitors, i, err)
+		}
+		im.rep.Kinds[model.KindCompetitors].add(ch)
+	}
+	return nil
+}
+
+func slugsOf(cs []model.Competitor) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Slug
+	}
+	return out
+}
+
+func (im *importer) features(cat model.Catalog) error {
+	seen := map[string]int{}
+	for i, f := range cat.Features {
+		if err := f.Validate(); err != nil {
+			return recErr(model.KindFeatures, i, err)
+		}
+		if j := unique(seen, f.Key, i); j >= 0 {
+			return recErr(model.KindFeatures, i, &model.FieldError{Field: "key", Msg: fmt.Sprintf("%q is already used by features[%d]", f.Key, j)})
+		}
+		ch, err := upsertFeature(im.ctx, im.tx, f)
+		if err != nil {
+			return recErr(model.KindFeatures, i, err)
+		}
+		im.rep.Kinds[model.KindFeatures].add(ch)
+	}
+	return nil
+}
+
+// resolve looks up a reference and turns a miss into a field error.
+func resolve(ids map[string]int64, field, what, key string) (int64, error) {
+	id, ok := ids[key]
+	if !ok {
+		return 0, &model.FieldError{Field: field, Msg: fmt.Sprintf("unknown %s %q", what, key)}
+	}
+	return id, nil
+}
+
+func (im *importer) support(cat model.Catalog) error {
+	if len(cat.Support) == 0 {
+		return nil
+	}
+	comps, err := competitorIDs(im.ctx, im.tx)
+	if err != nil {
+		return err
+	}
+	feats, err := idMap(im.ctx, im.tx, `SELECT key, id FROM features`)
+	if err != nil {
+		return err
+	}
+	seen := map[string]int{}
+	for i, sp := range cat.Support {
+		if err := sp.Validate(); err != nil {
+			return recErr(model.KindSupport, i, err)
+		}
+		cid, err := resolve(comps, "competitor", "competitor", sp.Competitor)
+		if err != nil {
+			return recErr(model.KindSupport, i, err)
+		}
+		fid, err := resolve(feats, "feature", "feature", sp.Feature)
+		if err != nil {
+			return recErr(model.KindSupport, i, err)
+		}
+		if j := unique(seen, sp.Competitor+"\x00"+sp.Feature, i); j >= 0 {
+			return recErr(model.KindSupport, i, &model.FieldError{Field: "feature", Msg: fmt.Sprintf("%s × %s is already set by support[%d]", sp.Competitor, sp.Feature, j)})
+		}
+		ch, err := upsertSupport(im.ctx, im.tx, sp, cid, fid)
+		if err != nil {
+			return recErr(model.KindSupport, i, err)
+		}
+		im.rep.Kinds[model.KindSupport].add(ch)
+	}
+	return nil
+}
+
+func (im *importer) plans(cat model.Catalog) error {
+	if len(cat.Plans) == 0 {
+		return nil
+	}
+	comps, err := competitorIDs(im.ctx, im.tx)
+	if err != nil {
+		return err
+	}
+	seen := map[string]int{}
+	positions := map[string]int{}
+	for i, p := range cat.Plans {
+		if err := p.Validate(); err != nil {
+			return recErr(model.KindPlans, i, err)
+		}
+		cid, err := resolve(comps, "competitor", "competitor", p.Competitor)
+		if err != nil {
+			return recErr(model.KindPlans, i, err)
+		}
+		if j := unique(seen, p.Competitor+"\x00"+p.Name, i); j >= 0 {
+			return recErr(model.KindPlans, i, &model.FieldError{Field: "name", Msg: fmt.Sprintf("%q is already a plan of %s (plans[%d])", p.Name, p.Competitor, j)})
+		}
+		ch, err := upsertPlan(im.ctx, im.tx, p, cid, positions[p.Competitor])
+		if err != nil {
+			return recErr(model.KindPlans, i, err)
+		}
+		positions[p.Competitor]++
+		im.rep.Kinds[model.KindPlans].add(ch)
+	}
+	return nil
+}
+
+func (im *importer) reasonCodes(cat model.Catalog) error {
+	seen := map[string]int{}
+	for i, r := range cat.ReasonCodes {
+		if err := r.Validate(); err != nil {
+			return recErr(model.KindReasonCodes, i, err)
+		}
+		if j := unique(seen, r.Code, i); j >= 0 {
+			return recErr(model.KindReasonCodes, i, &model.FieldError{Field: "code", Msg: fmt.Sprintf("%q is already used by reason_codes[%d]", r.Code, j)})
+		}
+		ch, err := upsertReasonCode(im.ctx, im.tx, r)
+		if err != nil {
+			return recErr(model.KindReasonCodes, i, err)
+		}
+		im.rep.Kinds[model.KindReasonCodes].add(ch)
+	}
+	return nil
+}
+
+func (im *importer) deals(cat model.Catalog) error {
+	if len(cat.Deals) == 0 {
+		return nil
+	}
+	comps, err := competitorIDs(im.ctx, im.tx)
+	if err != nil {
+		return err
+	}
+	reasons, err := idMap(im.ctx, im.tx, `SELECT code, id FROM reason_codes`)
+	if err != nil {
+		return err
+	}
+	seen := map[string]int{}
+	for i, d := range cat.Deals {
+		if err := d.Validate(); err != nil {
+			return recErr(model.KindDeals, i, err)
+		}
+		if j := unique(seen, d.Ref, i); j >= 0 {
+			return recErr(model.KindDeals, i, &model.FieldError{Field: "ref", Msg: fmt.Sprintf("%q is already used by deals[%d]", d.Ref, j)})
+		}
+		for k, slug := range d.Competitors {
+			if _, err := resolve(comps, fmt.Sprintf("competitors[%d]", k), "competitor", slug); err != nil {
+				return recErr(model.KindDeals, i, err)
+			}
+		}
+		for k, code := range d.Reasons {
+			if _, err := resolve(reasons, fmt.Sprintf("reasons[%d]", k), "reason code (add it to reason_codes)", code); err != nil {
+				return recErr(model.KindDeals, i, err)
+			}
+		}
+		ch, err := upsertDeal(im.ctx, im.tx, d, comps, reasons)
+		if err != nil {
+			return recErr(model.KindDeals, i, err)
+		}
+		im.rep.Kinds[model.KindDeals].add(ch)
+	}
+	return nil
+}
+
+func (im *importer) cards(cat model.Catalog) error {
+	if len(cat.Cards) == 0 {
+		return nil
+	}
+	comps, err := competitorIDs(im.ctx, im.tx)
+	if err != nil {
+		return err
+	}
+	seen := map[string]int{}
+	for i, k := range cat.Cards {
+		if err := k.Validate(); err != nil {
+			return recErr(model.KindCards, i, err)
+		}
+		cid, err := resolve(comps, "competitor", "competitor", k.Competitor)
+		if err != nil {
+			return recErr(model.KindCards, i, err)
+		}
+		if j := unique(seen, k.Competitor, i); j >= 0 {
+			return recErr(model.KindCards, i, &model.FieldError{Field: "competitor", Msg: fmt.Sprintf("%q already has a card (cards[%d])", k.Competitor, j)})
+		}
+		ch, err := upsertCard(im.ctx, im.tx, k, cid)
+		if err != nil {
+			return recErr(model.KindCards, i, err)
+		}
+		im.rep.Kinds[model.KindCards].add(ch)
+	}
+	return nil
+}
+
+func (im *importer) notes(cat model.Catalog) error {
+	if len(cat.Notes) == 0 {
+		return nil
+	}
+	comps, err := competitorIDs(im.ctx, im.tx)
+	if err != nil {
+		return err
+	}
+	seen := map[string]int{}
+	for i, n := range cat.Notes {
+		if err := n.Validate(); err != nil {
+			return recErr(model.KindNotes, i, err)
+		}
+		cid, err := resolve(comps, "competitor", "competitor", n.Competitor)
+		if err != nil {
+			return recErr(model.KindNotes, i, err)
+		}
+		if j := unique(seen, n.Competitor+"\x00"+n.Date.String()+"\x00"+n.Title, i); j >= 0 {
+			return recErr(model.KindNotes, i, &model.FieldError{Field: "title", Msg: fmt.Sprintf("the same competitor, date and title are used by notes[%d]", j)})
+		}
+		ch, err := upsertNote(im.ctx, im.tx, n, cid)
+		if err != nil {
+			return recErr(model.KindNotes, i, err)
+		}
+		im.rep.Kinds[model.KindNotes].add(ch)
+	}
+	return nil
+}
+
+// Export returns the whole catalog in canonical order.
+func (s *Store) Export(ctx context.Context) (model.Catalog, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return model.Catalog{}, err
+	}
+	defer tx.Rollback()
+	cat := model.Catalog{Version: model.CatalogVersion}
+	if cat.Competitors, err = listCompetitors(ctx, tx); err != nil {
+		return cat, err
+	}
+	if cat.Features, err = listFeatures(ctx, tx); err != nil {
+		return cat, err
+	}
+	if cat.Support, err = listSupport(ctx, tx, ""); err != nil {
+		return cat, err
+	}
+	if cat.Plans, err = listPlans(ctx, tx, ""); err != nil {
+		return cat, err
+	}
+	if cat.ReasonCodes, err = listReasonCodes(ctx, tx); err != nil {
+		return cat, err
+	}
+	if cat.Deals, err = listDeals(ctx, tx, DealFilter{}); err != nil {
+		return cat, err
+	}
+	if cat.Cards, err = listCards(ctx, tx, ""); err != nil {
+		return cat, err
+	}
+	if cat.Notes, err = listNotes(ctx, tx, ""); err != nil {
+		return cat, err
+	}
+	cat.Sort()
+	return cat, nil
+}

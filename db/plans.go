@@ -1,0 +1,164 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// Plans returns the pricing plans of one competitor (all competitors when slug is empty) in
+// their stored order, each with its full price history oldest first.
+func (s *Store) Plans(ctx context.Context, slug string) ([]model.PricePlan, error) {
+	return listPlans(ctx, s.db, slug)
+}
+
+func listPlans(ctx context.Context, q querier, slug string) ([]model.PricePlan, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.id, c.slug, p.name, p.model, p.currency, p.period, p.unit,
+			p.min_seats, p.included, p.source
+		FROM plans p JOIN competitors c ON c.id = p.competitor_id
+		WHERE ? = '' OR c.slug = ?
+		ORDER BY c.slug, p.position, p.id`, slug, slug)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.PricePlan
+	index := map[int64]int{}
+	for rows.Next() {
+		var p model.PricePlan
+		if err := rows.Scan(&p.ID, &p.Competitor, &p.Name, &p.Model, &p.Currency, &p.Period, &p.Unit,
+			&p.MinSeats, &p.Included, &p.Source); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		index[p.ID] = len(out)
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	obs, err := q.QueryContext(ctx, `SELECT o.plan_id, o.observed_at, o.amount, o.included_units, o.overage_amount,
+			o.tiers, o.annual_discount_percent, o.source, o.note
+		FROM price_observations o JOIN plans p ON p.id = o.plan_id JOIN competitors c ON c.id = p.competitor_id
+		WHERE ? = '' OR c.slug = ?
+		ORDER BY o.plan_id, o.observed_at`, slug, slug)
+	if err != nil {
+		return nil, err
+	}
+	defer obs.Close()
+	for obs.Next() {
+		var planID int64
+		o, err := scanObservation(obs, &planID)
+		if err != nil {
+			return nil, err
+		}
+		if i, ok := index[planID]; ok {
+			out[i].Observations = append(out[i].Observations, o)
+		}
+	}
+	return out, obs.Err()
+}
+
+func scanObservation(row interface{ Scan(...any) error }, planID *int64) (model.PriceObservation, error) {
+	var o model.PriceObservation
+	var observed, tiers string
+	if err := row.Scan(planID, &observed, &o.Amount, &o.IncludedUnits, &o.OverageAmount, &tiers,
+		&o.AnnualDiscountPercent, &o.Source, &o.Note); err != nil {
+		return o, err
+	}
+	var err error
+	if o.ObservedAt, err = decodeDate(observed); err != nil {
+		return o, fmt.Errorf("price observation %d: %w", *planID, err)
+	}
+	if err := json.Unmarshal([]byte(tiers), &o.Tiers); err != nil {
+		return o, fmt.Errorf("price observation %d tiers: %w", *planID, err)
+	}
+	if len(o.Tiers) == 0 {
+		o.Tiers = nil
+	}
+	return o, nil
+}
+
+func encodeTiers(t []model.PriceTier) string {
+	if len(t) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(t)
+	return string(b)
+}
+
+// upsertPlan writes a plan and merges its observations into the stored history: observations
+// are matched by date, new dates are added, and dates missing from p are kept.
+func upsertPlan(ctx context.Context, q querier, p model.PricePlan, competitorID int64, position int) (change, error) {
+	var id int64
+	var old model.PricePlan
+	var oldPos int
+	err := q.QueryRowContext(ctx, `SELECT id, name, model, currency, period, unit, min_seats, included, source, position
+		FROM plans WHERE competitor_id = ? AND name = ?`, competitorID, p.Name).
+		Scan(&id, &old.Name, &old.Model, &old.Currency, &old.Period, &old.Unit, &old.MinSeats, &old.Included, &old.Source, &oldPos)
+	result := unchanged
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := q.ExecContext(ctx, `INSERT INTO plans (competitor_id, name, model, currency, period, unit, min_seats, included, source, position)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			competitorID, p.Name, p.Model, p.Currency, p.Period, p.Unit, p.MinSeats, p.Included, p.Source, position)
+		if err != nil {
+			return 0, err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+		result = inserted
+	case err != nil:
+		return 0, err
+	default:
+		old.Competitor = p.Competitor
+		bare := p
+		bare.Observations = nil
+		if !equalJSON(old, bare) || oldPos != position {
+			if _, err := q.ExecContext(ctx, `UPDATE plans SET model=?, currency=?, period=?, unit=?, min_seats=?, included=?, source=?, position=?
+				WHERE id = ?`, p.Model, p.Currency, p.Period, p.Unit, p.MinSeats, p.Included, p.Source, position, id); err != nil {
+				return 0, err
+			}
+			result = updated
+		}
+	}
+	for _, o := range p.Observations {
+		c, err := upsertObservation(ctx, q, id, o)
+		if err != nil {
+			return 0, err
+		}
+		if c != unchanged && result == unchanged {
+			result = updated
+		}
+	}
+	return result, nil
+}
+
+func upsertObservation(ctx context.Context, q querier, planID int64, o model.PriceObservation) (change, error) {
+	var pid int64
+	old, err := scanObservation(q.QueryRowContext(ctx, `SELECT plan_id, observed_at, amount, included_units, overage_amount,
+		tiers, annual_discount_percent, source, note FROM price_observations WHERE plan_id = ? AND observed_at = ?`,
+		planID, o.ObservedAt.String()), &pid)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err = q.ExecContext(ctx, `INSERT INTO price_observations (plan_id, observed_at, amount, included_units,
+			overage_amount, tiers, annual_discount_percent, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			planID, o.ObservedAt.String(), o.Amount, o.IncludedUnits, o.OverageAmount, encodeTiers(o.Tiers),
+			o.AnnualDiscountPercent, o.Source, o.Note)
+		return inserted, err
+	case err != nil:
+		return 0, err
+	case equalJSON(old, o):
+		return unchanged, nil
+	}
+	_, err = q.ExecContext(ctx, `UPDATE price_observations SET amount=?, included_units=?, overage_amount=?, tiers=?,
+		annual_discount_percent=?, source=?, note=? WHERE plan_id = ? AND observed_at = ?`,
+		o.Amount, o.IncludedUnits, o.OverageAmount, encodeTiers(o.Tiers), o.AnnualDiscountPercent, o.Source, o.Note,
+		planID, o.ObservedAt.String())
+	return updated, err
+}
