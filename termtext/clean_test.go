@@ -1,0 +1,73 @@
+package termtext
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestClean(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "Harborline raised prices", "Harborline raised prices"},
+		{"newline kept", "a\nb", "a\nb"},
+		{"csi colour", "\x1b[31mred\x1b[0m", "red"},
+		{"csi clear screen", "x\x1b[2Jy", "xy"},
+		{"osc8 link", "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07", "click"},
+		{"osc52 clipboard", "a\x1b]52;c;cm0gLXJmIH4=\x1b\\b", "ab"},
+		{"title set", "\x1b]0;pwned\x07ok", "ok"},
+		{"dcs", "\x1bPq#0;2;0;0;0\x1b\\done", "done"},
+		{"c1 csi", "a\u009b31mb", "ab"},
+		{"bell and backspace", "a\x07b\x08c", "abc"},
+		{"carriage return", "safe\roverwrite", "safeoverwrite"},
+		{"tab", "a\tb", "a b"},
+		{"bidi override", "abc\u202Eevil\u202C", "abcevil"},
+		{"zero width", "pay\u200Bpal", "paypal"},
+		{"nul", "a\x00b", "ab"},
+		{"invalid utf8", "a\xffb", "a\uFFFDb"},
+		{"emoji and accents kept", "Café ✓ 🚀", "Café ✓ 🚀"},
+		{"truncated escape", "abc\x1b[", "abc"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Clean(tt.in); got != tt.want {
+				t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLine(t *testing.T) {
+	if got := Line("  two\n lines\t\there  "); got != "two lines here" {
+		t.Errorf("Line = %q", got)
+	}
+	if got := Line("already fine"); got != "already fine" {
+		t.Errorf("Line = %q", got)
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"plain", "\x1b[31mred", "\x1b]8;;x\x07y", "a\u202eb", "\xff\xfe", "\u009b1m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, out := range []string{Clean(s), Line(s)} {
+			if !utf8.ValidString(out) {
+				t.Fatalf("invalid UTF-8 out of %q", s)
+			}
+			for _, r := range out {
+				if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || invisible(r) {
+					t.Fatalf("control %U survived in %q (from %q)", r, out, s)
+				}
+			}
+			if strings.Contains(out, "\x1b") {
+				t.Fatalf("escape survived in %q", out)
+			}
+		}
+		if strings.Contains(Line(s), "\n") {
+			t.Fatalf("Line kept a newline: %q", s)
+		}
+		if Clean(Clean(s)) != Clean(s) {
+			t.Fatalf("Clean is not idempotent on %q", s)
+		}
+	})
+}
