@@ -1,0 +1,86 @@
+package search
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+var comps = []model.Competitor{
+	{Slug: "harborline", Name: "Harborline"},
+	{Slug: "brightdesk", Name: "Brightdesk"},
+	{Slug: "loopdesk", Name: "Loopdesk"},
+	{Slug: "ostra-cx", Name: "Ostra CX"},
+	{Slug: "cx", Name: "Helpdesk CX"}, // a slug that is also a substring of another name
+}
+
+func TestResolveCompetitor(t *testing.T) {
+	tests := []struct {
+		query     string
+		want      string
+		ambiguous bool
+		cands     []string
+	}{
+		{query: "harborline", want: "harborline"},
+		{query: "cx", want: "cx"},                // exact slug beats fuzzy matches
+		{query: "ostra cx", want: "ostra-cx"},    // case-insensitive exact name
+		{query: "  Ostra CX ", want: "ostra-cx"}, // surrounding space ignored
+		{query: "harb", want: "harborline"},      // unique fuzzy
+		{query: "ostra-c", want: "ostra-cx"},     // unique fuzzy on slug
+		{query: "desk", ambiguous: true, cands: []string{"loopdesk", "brightdesk", "cx"}},
+		{query: "harbourline", cands: []string{"harborline", "brightdesk", "loopdesk", "ostra-cx", "cx"}},
+		{query: "", cands: []string{"cx", "loopdesk", "ostra-cx", "harborline", "brightdesk"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			got, err := ResolveCompetitor(tt.query, comps)
+			if tt.want != "" {
+				if err != nil || got.Slug != tt.want {
+					t.Fatalf("ResolveCompetitor(%q) = %q, %v; want %q", tt.query, got.Slug, err, tt.want)
+				}
+				return
+			}
+			var ne *NameError
+			if !errors.As(err, &ne) {
+				t.Fatalf("ResolveCompetitor(%q) = %q, %v; want a NameError", tt.query, got.Slug, err)
+			}
+			if ne.Ambiguous != tt.ambiguous {
+				t.Errorf("ambiguous = %v, want %v", ne.Ambiguous, tt.ambiguous)
+			}
+			if tt.ambiguous {
+				// Fuzzy ranking decides the order; the set must be right.
+				if len(ne.Candidates) != len(tt.cands) {
+					t.Errorf("candidates = %v, want %v", ne.Candidates, tt.cands)
+				}
+				return
+			}
+			if !reflect.DeepEqual(ne.Candidates[:1], tt.cands[:1]) || len(ne.Candidates) > maxCandidates {
+				t.Errorf("candidates = %v, want closest first %v", ne.Candidates, tt.cands[:1])
+			}
+		})
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "", 3}, {"kitten", "sitting", 3}, {"harbourline", "harborline", 1}, {"café", "cafe", 1},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestNameErrorMessage(t *testing.T) {
+	e := &NameError{Query: "desk", Ambiguous: true, Candidates: []string{"loopdesk", "brightdesk"}}
+	want := `more than one competitor matches "desk" (did you mean loopdesk, brightdesk?)`
+	if e.Error() != want {
+		t.Errorf("Error() = %q, want %q", e.Error(), want)
+	}
+}

@@ -1,0 +1,174 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/rivals-app/rivals/catalog"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+)
+
+var testToday = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+
+func init() {
+	// Colour codes are included in widths tests, as they are on a real terminal.
+	lipgloss.SetColorProfile(termenv.TrueColor)
+}
+
+// demoView loads the demo catalog into a temporary store and returns its snapshot.
+func demoView(t testing.TB) (*db.Store, catalogView) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "demo", "catalog.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _, err := catalog.Decode("demo", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if _, err := store.Import(ctx, cat, db.ImportOptions{Now: testToday}); err != nil {
+		t.Fatal(err)
+	}
+	v, err := loadCatalog(ctx, store, model.DateOf(testToday))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store, v
+}
+
+func send(m tea.Model, msgs ...tea.Msg) tea.Model {
+	for _, msg := range msgs {
+		m, _ = m.Update(msg)
+	}
+	return m
+}
+
+func keyRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// checkFrame asserts the layout invariant: never wider or taller than the terminal.
+func checkFrame(t *testing.T, frame string, w, h int) {
+	t.Helper()
+	lines := strings.Split(frame, "\n")
+	if len(lines) > h {
+		t.Errorf("%dx%d: frame has %d lines", w, h, len(lines))
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw > w {
+			t.Errorf("%dx%d: line %d is %d wide: %q", w, h, i, lw, l)
+			return
+		}
+	}
+}
+
+func TestLayoutFitsEveryTerminalSize(t *testing.T) {
+	store, v := demoView(t)
+	widths := []int{40, 41, 45, 50, 59, 60, 61, 72, 80, 99, 100, 120, 133, 160, 200, 250, 299, 300}
+	heights := []int{12, 13, 15, 20, 24, 30, 31, 40, 50, 75, 100}
+	for _, w := range widths {
+		for _, h := range heights {
+			m := send(New(store, Options{Now: func() time.Time { return testToday }}),
+				tea.WindowSizeMsg{Width: w, Height: h}, catalogLoadedMsg{view: v})
+			checkFrame(t, m.View(), w, h)
+			// Move through every competitor and open the full help: still fits.
+			for range v.competitors {
+				m = send(m, keyRunes("j"))
+				checkFrame(t, m.View(), w, h)
+			}
+			m = send(m, keyRunes("?"))
+			checkFrame(t, m.View(), w, h)
+		}
+	}
+}
+
+func TestLayoutBeforeDataAndOnResize(t *testing.T) {
+	store, v := demoView(t)
+	m := tea.Model(New(store, Options{}))
+	if got := m.View(); got == "" {
+		t.Error("empty frame before the first WindowSizeMsg")
+	}
+	m = send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	checkFrame(t, m.View(), 80, 24)
+	if !strings.Contains(m.View(), "loading") {
+		t.Error("no loading indicator before the catalog arrives")
+	}
+	m = send(m, catalogLoadedMsg{view: v}, tea.WindowSizeMsg{Width: 300, Height: 100}, tea.WindowSizeMsg{Width: 40, Height: 12})
+	checkFrame(t, m.View(), 40, 12)
+}
+
+func TestNavigationAndQuit(t *testing.T) {
+	store, v := demoView(t)
+	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	if got := m.(Model).home.selectedSlug(); got != "tidewell" {
+		t.Fatalf("first selection = %s, want our own product first", got)
+	}
+	m = send(m, keyRunes("j"), keyRunes("j"))
+	if got := m.(Model).home.selectedSlug(); got != v.competitors[2].Slug {
+		t.Errorf("after jj selection = %s, want %s", got, v.competitors[2].Slug)
+	}
+	if !strings.Contains(m.View(), v.competitors[2].Name) {
+		t.Error("preview does not show the selected competitor")
+	}
+	m = send(m, keyRunes("G"))
+	if got := m.(Model).home.selectedSlug(); got != v.competitors[len(v.competitors)-1].Slug {
+		t.Errorf("G went to %s", got)
+	}
+	m = send(m, keyRunes("j"), keyRunes("g"), tea.KeyMsg{Type: tea.KeyUp})
+	if got := m.(Model).home.cursor; got != 0 {
+		t.Errorf("cursor = %d after g and up, want 0", got)
+	}
+	_, cmd := m.Update(keyRunes("q"))
+	if cmd == nil {
+		t.Fatal("q returned no command")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Error("q did not quit")
+	}
+}
+
+func TestInitLoadsCatalogInACommand(t *testing.T) {
+	store, _ := demoView(t)
+	m := New(store, Options{Now: func() time.Time { return testToday }})
+	cmd := m.Init()
+	if cmd == nil {
+		t.Fatal("Init returned no command")
+	}
+	msg, ok := cmd().(catalogLoadedMsg)
+	if !ok || msg.err != nil || len(msg.view.competitors) < 10 {
+		t.Fatalf("Init command produced %#v", msg)
+	}
+	harbor := msg.view.summaries["harborline"]
+	if harbor.card == nil || len(harbor.plans) == 0 || harbor.winLoss.Decided() == 0 || len(harbor.notes) == 0 {
+		t.Errorf("harborline summary incomplete: %+v", harbor)
+	}
+}
+
+func TestHostileTextCannotEscape(t *testing.T) {
+	v := catalogView{
+		competitors: []model.Competitor{{Slug: "evil", Name: "Evil\x1b]52;c;cm0gLXJm\x07 Corp\x1b[2J", Positioning: "\u202Egnp.exe\x1b]8;;http://x\x07link"}},
+		summaries:   map[string]profileSummary{"evil": {}},
+	}
+	m := send(New(nil, Options{}), tea.WindowSizeMsg{Width: 80, Height: 24}, catalogLoadedMsg{view: v})
+	frame := m.View()
+	for _, bad := range []string{"\x1b]", "\x1b[2J", "\u202E", "\x07"} {
+		if strings.Contains(frame, bad) {
+			t.Errorf("frame contains %q", bad)
+		}
+	}
+	if !strings.Contains(frame, "Evil Corp") {
+		t.Error("sanitized name missing")
+	}
+}
