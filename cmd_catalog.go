@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/rivals-app/rivals/catalog"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+)
+
+// demoCatalog is the built-in demo market, in the catalog JSON format.
+//
+//go:embed testdata/demo/catalog.json
+var demoCatalog []byte
+
+// demoFile names the embedded demo catalog in error messages.
+const demoFile = "testdata/demo/catalog.json"
+
+// loadDemo imports the embedded demo catalog into store.
+func loadDemo(ctx context.Context, store *db.Store, now time.Time) error {
+	_, err := importCatalog(ctx, store, demoFile, demoCatalog, db.ImportOptions{Now: now})
+	return err
+}
+
+// importCatalog decodes and imports one catalog file, turning any problem with a record into a
+// FILE:LINE:COL error.
+func importCatalog(ctx context.Context, store *db.Store, name string, data []byte, opt db.ImportOptions) (db.ImportReport, error) {
+	cat, ix, err := catalog.Decode(name, data)
+	if err != nil {
+		return db.ImportReport{}, err
+	}
+	rep, err := store.Import(ctx, cat, opt)
+	var re *db.RecordError
+	if errors.As(err, &re) {
+		return rep, ix.LocateError(re.Kind, re.Index, re.Err)
+	}
+	var fe *model.FieldError
+	if errors.As(err, &fe) {
+		return rep, &catalog.LocatedError{File: name, Path: fe.Field, Msg: fe.Msg}
+	}
+	return rep, err
+}
+
+func setupInit(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
+	force := fs.Bool("force", false, "load the demo catalog even into a database that already holds data (records with the same keys are overwritten)")
+	return func(ctx context.Context, _ []string) error {
+		path, err := a.dbFile()
+		if err != nil {
+			return err
+		}
+		_, statErr := os.Stat(path)
+		existed := statErr == nil
+		store, err := db.Open(ctx, path)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		if !a.demo {
+			if existed {
+				fmt.Fprintf(a.stdout, "%s is ready (schema version %d)\n", store.Path(), db.SchemaVersion())
+			} else {
+				fmt.Fprintf(a.stdout, "created %s\n", store.Path())
+			}
+			return nil
+		}
+		empty, err := store.IsEmpty(ctx)
+		if err != nil {
+			return err
+		}
+		if !empty && !*force {
+			return fmt.Errorf("%s already holds a catalog; use --force to load the demo into it anyway", store.Path())
+		}
+		if err := loadDemo(ctx, store, a.now()); err != nil {
+			return err
+		}
+		stats, err := store.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "loaded the demo catalog into %s: %d competitors, %d features, %d plans, %d deals, %d battle cards, %d notes\n",
+			store.Path(), stats[model.KindCompetitors], stats[model.KindFeatures], stats[model.KindPlans],
+			stats[model.KindDeals], stats[model.KindCards], stats[model.KindNotes])
+		return nil
+	}
+}
+
+func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
+	dryRun := fs.Bool("dry-run", false, "report what would change without writing anything")
+	return func(ctx context.Context, args []string) error {
+		name := args[0]
+		var data []byte
+		var err error
+		if name == "-" {
+			name = "stdin"
+			data, err = io.ReadAll(a.stdin)
+		} else {
+			data, err = os.ReadFile(name)
+		}
+		if err != nil {
+			return err
+		}
+		store, cleanup, err := a.openStore(ctx)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		rep, err := importCatalog(ctx, store, name, data, db.ImportOptions{DryRun: *dryRun, Now: a.now()})
+		if err != nil {
+			return err
+		}
+		switch {
+		case *dryRun:
+			fmt.Fprintf(a.stdout, "dry run of %s: nothing was written\n", name)
+		case rep.Changed():
+			fmt.Fprintf(a.stdout, "imported %s into %s\n", name, store.Path())
+		default:
+			fmt.Fprintf(a.stdout, "%s: everything is already up to date\n", name)
+		}
+		return writeImportReport(a.stdout, rep)
+	}
+}
+
+// writeImportReport prints new/updated/unchanged counts for every kind the file contained.
+func writeImportReport(w io.Writer, rep db.ImportReport) error {
+	fmt.Fprintf(w, "%-14s %5s %8s %10s\n", "kind", "new", "updated", "unchanged")
+	for _, k := range model.CatalogKinds {
+		c := rep.Kinds[k]
+		if c == nil || c.New+c.Updated+c.Unchanged == 0 {
+			continue
+		}
+		if _, err := fmt.Fprintf(w, "%-14s %5d %8d %10d\n", k, c.New, c.Updated, c.Unchanged); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setupExport(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
+	out := fs.String("o", "", "write to FILE instead of standard output (replaced atomically)")
+	return func(ctx context.Context, args []string) error {
+		if args[0] != "catalog" {
+			return usagef("cannot export %q (want: rivals export catalog)", args[0])
+		}
+		store, cleanup, err := a.openStore(ctx)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		cat, err := store.Export(ctx)
+		if err != nil {
+			return err
+		}
+		if *out == "" {
+			bw := bufio.NewWriter(a.stdout)
+			if err := catalog.Encode(bw, cat); err != nil {
+				return err
+			}
+			return bw.Flush()
+		}
+		// The catalog is a team's private knowledge: readable by the owner only.
+		return writeFileAtomic(*out, 0o600, func(w io.Writer) error { return catalog.Encode(w, cat) })
+	}
+}

@@ -1,0 +1,200 @@
+// Command rivals is a fast, keyboard-driven terminal app for competitive intelligence: a catalog
+// of competitors, a feature matrix, pricing history, win/loss records, intel notes and battle
+// cards in one local SQLite file. Run without a command it opens the TUI; every read command
+// also works without the TUI and has --json.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/termtext"
+	"github.com/rivals-app/rivals/tui"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a := &app{
+		stdin:  os.Stdin,
+		stdout: os.Stdout,
+		stderr: os.Stderr,
+		getenv: os.Getenv,
+		now:    time.Now,
+		runTUI: tui.Run,
+	}
+	os.Exit(a.run(ctx, os.Args[1:]))
+}
+
+// app holds everything a command touches from the outside world, so tests can run commands
+// in-process with their own streams, environment and clock.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+	runTUI         func(ctx context.Context, store *db.Store, opts tui.Options) error
+
+	// Global flags, accepted anywhere on the line.
+	dbPath string
+	demo   bool
+}
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// usageError is a mistake in how rivals was called; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// run executes one command line and returns the exit status.
+func (a *app) run(ctx context.Context, args []string) int {
+	cmd, rest, err := findCommand(args)
+	if err == nil {
+		err = a.runCommand(ctx, cmd, rest)
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		name := "rivals"
+		if cmd != nil && cmd.name != "" {
+			name += " " + cmd.name
+		}
+		fmt.Fprintf(a.stderr, "%s: %s\n", name, termtext.Line(err.Error()))
+		var ue *usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(a.stderr, "run '%s --help' for usage\n", name)
+			return exitUsage
+		}
+		return exitError
+	}
+	return exitOK
+}
+
+// runCommand parses the command's flags (global ones included), checks its arguments and runs it.
+func (a *app) runCommand(ctx context.Context, cmd *command, args []string) error {
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&a.dbPath, "db", "", "database file (default $RIVALS_DB, else $XDG_DATA_HOME/rivals/rivals.db)")
+	fs.BoolVar(&a.demo, "demo", false, cmd.demoHelp())
+	var run func(ctx context.Context, args []string) error
+	if cmd.setup != nil {
+		run = cmd.setup(a, fs)
+	}
+	positional, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		a.printCommandHelp(cmd, fs)
+		return flag.ErrHelp
+	}
+	if err != nil {
+		return usagef("%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+	}
+	if len(positional) < cmd.minArgs || (cmd.maxArgs >= 0 && len(positional) > cmd.maxArgs) {
+		return usagef("usage: %s", cmd.usage)
+	}
+	if cmd.name == "help" {
+		a.printUsage()
+		return nil
+	}
+	return run(ctx, positional)
+}
+
+// parseInterspersed parses flags that may stand anywhere among the positional arguments
+// ("rivals show acme --json"); "--" ends flag parsing.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		// flag stops at "--" (consumed) or at the first non-flag argument.
+		consumed := len(args) - len(rest)
+		if consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// dbFile decides which database file to use: --db, else $RIVALS_DB, else the XDG data dir.
+func (a *app) dbFile() (string, error) {
+	if a.dbPath != "" {
+		return a.dbPath, nil
+	}
+	if p := a.getenv("RIVALS_DB"); p != "" {
+		return p, nil
+	}
+	if dir := a.getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "rivals", "rivals.db"), nil
+	}
+	home := a.getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", errors.New("cannot find a home directory; pass --db PATH or set RIVALS_DB")
+		}
+	}
+	return filepath.Join(home, ".local", "share", "rivals", "rivals.db"), nil
+}
+
+// openStore opens the user's database, or with --demo a fresh temporary copy of the demo
+// catalog that is removed by the returned cleanup.
+func (a *app) openStore(ctx context.Context) (*db.Store, func(), error) {
+	if a.demo {
+		return a.openDemo(ctx)
+	}
+	path, err := a.dbFile()
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := db.Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return store, func() { store.Close() }, nil
+}
+
+// openDemo loads the embedded demo catalog into a database in a new temporary directory.
+func (a *app) openDemo(ctx context.Context) (*db.Store, func(), error) {
+	dir, err := os.MkdirTemp("", "rivals-demo-")
+	if err != nil {
+		return nil, nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	store, err := db.Open(ctx, filepath.Join(dir, "demo.db"))
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	if err := loadDemo(ctx, store, a.now()); err != nil {
+		store.Close()
+		cleanup()
+		return nil, nil, err
+	}
+	return store, func() { store.Close(); cleanup() }, nil
+}
