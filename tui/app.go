@@ -5,6 +5,7 @@ package tui
 
 import (
 	"context"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
 )
@@ -24,11 +26,20 @@ type Options struct {
 	Demo bool
 	// Now is the clock (time.Now when nil); staleness is judged against its date.
 	Now func() time.Time
+	// Renderer renders styles for the output terminal. Nil means plain text with no colour,
+	// which is what tests want.
+	Renderer *lipgloss.Renderer
 }
 
 // Run starts the TUI on store and blocks until the user quits.
 func Run(ctx context.Context, store *db.Store, opts Options) error {
 	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}
+	if opts.Renderer == nil {
+		opts.Renderer = lipgloss.NewRenderer(os.Stdout)
+		opts.Renderer.SetHasDarkBackground(HasDarkBackground(os.Getenv))
+	}
+	// Library styles built on the default renderer must not query the terminal either.
+	lipgloss.SetHasDarkBackground(opts.Renderer.HasDarkBackground())
 	if os.Getenv("RIVALS_DEBUG") != "" {
 		f, err := tea.LogToFile(os.Getenv("RIVALS_DEBUG"), "rivals")
 		if err != nil {
@@ -60,7 +71,13 @@ func New(store *db.Store, opts Options) Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	m := Model{store: store, opts: opts, styles: NewStyles(), keys: newAppKeys(), help: help.New(), loading: true}
+	if opts.Renderer == nil {
+		opts.Renderer = lipgloss.NewRenderer(io.Discard)
+		opts.Renderer.SetColorProfile(termenv.Ascii)
+		opts.Renderer.SetHasDarkBackground(true)
+	}
+	m := Model{store: store, opts: opts, styles: NewStyles(opts.Renderer), keys: newAppKeys(), help: help.New(), loading: true}
+	m.help.Styles = m.styles.Help
 	m.home = newHome(&m.styles, model.DateOf(opts.Now()))
 	return m
 }
@@ -86,6 +103,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			return m.splitKeys(msg)
+		}
 		switch {
 		case key.Matches(msg, m.keys.Quit):
 			return m, tea.Quit
@@ -98,6 +118,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.home, cmd = m.home.Update(msg)
 	return m, cmd
+}
+
+// splitKeys handles several typed runes that arrived in one read (fast typing, key repeat, a
+// terminal multiplexer) as separate key presses, so "jjj" moves three rows.
+func (m Model) splitKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var next tea.Model = m
+	for _, r := range msg.Runes {
+		var cmd tea.Cmd
+		next, cmd = next.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		cmds = append(cmds, cmd)
+	}
+	return next, tea.Sequence(cmds...)
 }
 
 // layout hands each screen the space left between the header and the footer.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,9 +19,13 @@ import (
 
 var testToday = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
-func init() {
-	// Colour codes are included in widths tests, as they are on a real terminal.
-	lipgloss.SetColorProfile(termenv.TrueColor)
+// colourOptions renders with full colour so width checks include escape codes, as on a real
+// terminal.
+func colourOptions() Options {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	r.SetHasDarkBackground(true)
+	return Options{Now: func() time.Time { return testToday }, Renderer: r}
 }
 
 // demoView loads the demo catalog into a temporary store and returns its snapshot.
@@ -80,7 +85,7 @@ func TestLayoutFitsEveryTerminalSize(t *testing.T) {
 	heights := []int{12, 13, 15, 20, 24, 30, 31, 40, 50, 75, 100}
 	for _, w := range widths {
 		for _, h := range heights {
-			m := send(New(store, Options{Now: func() time.Time { return testToday }}),
+			m := send(New(store, colourOptions()),
 				tea.WindowSizeMsg{Width: w, Height: h}, catalogLoadedMsg{view: v})
 			checkFrame(t, m.View(), w, h)
 			// Move through every competitor and open the full help: still fits.
@@ -122,6 +127,10 @@ func TestNavigationAndQuit(t *testing.T) {
 	if !strings.Contains(m.View(), v.competitors[2].Name) {
 		t.Error("preview does not show the selected competitor")
 	}
+	m = send(m, keyRunes("jj")) // two presses in one read
+	if got := m.(Model).home.cursor; got != 4 {
+		t.Errorf("cursor after a batched jj = %d, want 4", got)
+	}
 	m = send(m, keyRunes("G"))
 	if got := m.(Model).home.selectedSlug(); got != v.competitors[len(v.competitors)-1].Slug {
 		t.Errorf("G went to %s", got)
@@ -141,7 +150,7 @@ func TestNavigationAndQuit(t *testing.T) {
 
 func TestInitLoadsCatalogInACommand(t *testing.T) {
 	store, _ := demoView(t)
-	m := New(store, Options{Now: func() time.Time { return testToday }})
+	m := New(store, colourOptions())
 	cmd := m.Init()
 	if cmd == nil {
 		t.Fatal("Init returned no command")

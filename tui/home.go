@@ -158,7 +158,7 @@ func (h *home) renderList(width int) string {
 			badge, room = "", width-lipgloss.Width(marker)-2
 		}
 		name = truncate(name, max(room, 1))
-		style := lipgloss.NewStyle()
+		style := h.styles.Normal
 		cursor := "  "
 		if i == h.cursor {
 			style, cursor = h.styles.Selected, h.styles.Selected.Render("▌ ")
@@ -240,7 +240,7 @@ func (h *home) preview(width int) string {
 	if s.card != nil && len(s.card.WhyWeWin) > 0 {
 		add("", st.Heading.Render("Why we win"))
 		for _, item := range s.card.WhyWeWin {
-			add(wrap("• "+termtext.Line(item), width)...)
+			add(bullet(termtext.Line(item), width)...)
 		}
 	}
 	if len(s.notes) > 0 {

@@ -45,3 +45,16 @@ func wrap(s string, width int) []string {
 	}
 	return strings.Split(ansi.Wrap(s, width, ""), "\n")
 }
+
+// bullet wraps one list item with a hanging indent: "• first line" then "  continued".
+func bullet(s string, width int) []string {
+	lines := wrap(s, max(width-2, 1))
+	for i := range lines {
+		if i == 0 {
+			lines[i] = "• " + lines[i]
+		} else {
+			lines[i] = "  " + lines[i]
+		}
+	}
+	return lines
+}

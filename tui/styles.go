@@ -1,10 +1,16 @@
 package tui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/lipgloss"
+)
 
 // Styles holds every style the TUI uses, built once at start-up from one palette of adaptive
 // colours so the app reads well on light and dark terminals.
 type Styles struct {
+	Normal      lipgloss.Style
 	Title       lipgloss.Style
 	DemoBadge   lipgloss.Style
 	Muted       lipgloss.Style
@@ -17,36 +23,67 @@ type Styles struct {
 	StatusError lipgloss.Style
 	Threat      map[string]lipgloss.Style
 	PaneBorder  lipgloss.Style
+	Help        help.Styles
 }
 
-// NewStyles builds the styles.
-func NewStyles() Styles {
+// NewStyles builds the styles for the terminal r renders to.
+func NewStyles(r *lipgloss.Renderer) Styles {
 	accent := lipgloss.AdaptiveColor{Light: "#5A3FD6", Dark: "#9D8CFF"}
 	muted := lipgloss.AdaptiveColor{Light: "#767676", Dark: "#8A8A8A"}
 	warn := lipgloss.AdaptiveColor{Light: "#B35900", Dark: "#FFB454"}
 	bad := lipgloss.AdaptiveColor{Light: "#C0172B", Dark: "#FF6B7A"}
 	badge := func(fg, bg lipgloss.TerminalColor) lipgloss.Style {
-		return lipgloss.NewStyle().Foreground(fg).Background(bg).Padding(0, 1)
+		return r.NewStyle().Foreground(fg).Background(bg).Padding(0, 1)
 	}
 	white := lipgloss.Color("#FFFFFF")
 	black := lipgloss.Color("#000000")
 	return Styles{
-		Title:       lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Normal:      r.NewStyle(),
+		Title:       r.NewStyle().Bold(true).Foreground(accent),
 		DemoBadge:   badge(black, warn),
-		Muted:       lipgloss.NewStyle().Foreground(muted),
-		Selected:    lipgloss.NewStyle().Bold(true).Foreground(accent),
-		SelfMarker:  lipgloss.NewStyle().Foreground(accent),
-		Stale:       lipgloss.NewStyle().Foreground(warn),
-		Heading:     lipgloss.NewStyle().Bold(true),
-		Label:       lipgloss.NewStyle().Foreground(muted),
-		StatusBar:   lipgloss.NewStyle().Foreground(muted),
-		StatusError: lipgloss.NewStyle().Foreground(bad).Bold(true),
+		Muted:       r.NewStyle().Foreground(muted),
+		Selected:    r.NewStyle().Bold(true).Foreground(accent),
+		SelfMarker:  r.NewStyle().Foreground(accent),
+		Stale:       r.NewStyle().Foreground(warn),
+		Heading:     r.NewStyle().Bold(true),
+		Label:       r.NewStyle().Foreground(muted),
+		StatusBar:   r.NewStyle().Foreground(muted),
+		StatusError: r.NewStyle().Foreground(bad).Bold(true),
 		Threat: map[string]lipgloss.Style{
 			"low":      badge(black, lipgloss.Color("#7BC47F")),
 			"medium":   badge(black, lipgloss.Color("#F2C14E")),
 			"high":     badge(white, lipgloss.Color("#E8743B")),
 			"critical": badge(white, lipgloss.Color("#C0172B")),
 		},
-		PaneBorder: lipgloss.NewStyle().Foreground(muted),
+		PaneBorder: r.NewStyle().Foreground(muted),
+		Help: help.Styles{
+			ShortKey:       r.NewStyle().Foreground(accent),
+			ShortDesc:      r.NewStyle().Foreground(muted),
+			ShortSeparator: r.NewStyle().Foreground(muted),
+			Ellipsis:       r.NewStyle().Foreground(muted),
+			FullKey:        r.NewStyle().Foreground(accent),
+			FullDesc:       r.NewStyle().Foreground(muted),
+			FullSeparator:  r.NewStyle().Foreground(muted),
+		},
 	}
+}
+
+// HasDarkBackground decides whether the terminal background is dark without querying the
+// terminal (a query reads standard input and can swallow the user's first keystrokes):
+// RIVALS_THEME=light|dark wins, then the COLORFGBG convention, else dark.
+func HasDarkBackground(getenv func(string) string) bool {
+	switch getenv("RIVALS_THEME") {
+	case "light":
+		return false
+	case "dark":
+		return true
+	}
+	if v := getenv("COLORFGBG"); v != "" {
+		parts := strings.Split(v, ";")
+		switch parts[len(parts)-1] {
+		case "7", "15":
+			return false
+		}
+	}
+	return true
 }
