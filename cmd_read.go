@@ -78,6 +78,10 @@ func setupList(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		if err != nil {
 			return err
 		}
+		if len(comps) == 0 {
+			// On stderr, so JSON consumers still get a clean "[]".
+			fmt.Fprintf(a.stderr, "note: %s holds no competitors yet; import a catalog (rivals import FILE) or load the demo (rivals init --demo)\n", store.Path())
+		}
 		if *asJSON {
 			rows := make([]listedCompetitor, 0, len(comps))
 			for _, c := range comps {
@@ -90,7 +94,6 @@ func setupList(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 			return writeJSON(a.stdout, rows)
 		}
 		if len(comps) == 0 {
-			fmt.Fprintln(a.stdout, "no competitors yet: rivals import FILE, or rivals init --demo to explore")
 			return nil
 		}
 		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
