@@ -35,17 +35,7 @@ func writeProfile(w io.Writer, p profile, today model.Date) error {
 	}
 	field("Website", c.Website)
 	field("Segments", strings.Join(c.Segments, ", "))
-	var facts []string
-	if c.Headquarters != "" {
-		facts = append(facts, c.Headquarters)
-	}
-	if c.Founded != 0 {
-		facts = append(facts, fmt.Sprintf("founded %d", c.Founded))
-	}
-	if c.SizeBand != "" {
-		facts = append(facts, c.SizeBand+" employees")
-	}
-	field("Company", strings.Join(facts, " · "))
+	field("Company", c.CompanyFacts())
 	field("Tags", strings.Join(c.Tags, ", "))
 	field("Updated", c.UpdatedAt.Local().Format(model.DateLayout))
 	fmt.Fprintln(w)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -131,4 +132,20 @@ func (c Competitor) Validate() error {
 		return fieldErr("updated_at", "is before created_at")
 	}
 	return nil
+}
+
+// CompanyFacts summarizes where and how big the company is on one line:
+// "San Francisco, United States · founded 2008 · 5000+ people". Unknown parts are left out.
+func (c Competitor) CompanyFacts() string {
+	var facts []string
+	if c.Headquarters != "" {
+		facts = append(facts, c.Headquarters)
+	}
+	if c.Founded != 0 {
+		facts = append(facts, "founded "+strconv.Itoa(c.Founded))
+	}
+	if c.SizeBand != "" {
+		facts = append(facts, c.SizeBand+" people")
+	}
+	return strings.Join(facts, " · ")
 }

@@ -202,17 +202,7 @@ func (h *home) preview(width int) string {
 		}
 	}
 	field("Segments", strings.Join(c.Segments, ", "))
-	facts := []string{}
-	if c.Headquarters != "" {
-		facts = append(facts, c.Headquarters)
-	}
-	if c.Founded != 0 {
-		facts = append(facts, fmt.Sprintf("founded %d", c.Founded))
-	}
-	if c.SizeBand != "" {
-		facts = append(facts, c.SizeBand+" people")
-	}
-	field("Company", strings.Join(facts, " · "))
+	field("Company", c.CompanyFacts())
 	field("Website", c.Website)
 	m := s.matrix
 	matrix := fmt.Sprintf("%d yes · %d partial · %d no", m.Levels[model.LevelYes], m.Levels[model.LevelPartial], m.Levels[model.LevelNo])
