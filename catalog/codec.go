@@ -11,8 +11,8 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/rivals-app/rivals/model"
 )
@@ -27,167 +27,6 @@ func Encode(w io.Writer, cat model.Catalog) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(cat)
-}
-
-// LocatedError is a problem at a known place in a catalog file.
-type LocatedError struct {
-	File      string
-	Line, Col int    // 1-based; 0 when unknown
-	Path      string // JSON path such as "competitors[3].threat"; may be empty
-	Msg       string
-}
-
-// Error renders "FILE:LINE:COL: path: message".
-func (e *LocatedError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
-	}
-	b.WriteString(": ")
-	if e.Path != "" {
-		b.WriteString(e.Path + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-// element is where one record sits in the file.
-type element struct {
-	start int // byte offset of the record's opening brace
-	raw   []byte
-}
-
-// Index maps records of a decoded catalog back to their place in the file.
-type Index struct {
-	file     string
-	data     []byte
-	elements map[string][]element
-}
-
-// position converts a byte offset to a 1-based line and column (in characters).
-func (ix *Index) position(off int) (line, col int) {
-	if off > len(ix.data) {
-		off = len(ix.data)
-	}
-	before := ix.data[:off]
-	line = bytes.Count(before, []byte("\n")) + 1
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return line, utf8.RuneCount(before[lineStart:]) + 1
-}
-
-// errorAt builds a LocatedError at a byte offset.
-func (ix *Index) errorAt(off int, path, msg string) *LocatedError {
-	line, col := ix.position(off)
-	return &LocatedError{File: ix.file, Line: line, Col: col, Path: path, Msg: msg}
-}
-
-// Locate returns a LocatedError for a problem with field (a path inside the record such as
-// "observations[2].amount", or "") of record i of kind. It points at the field's value when the
-// field is present in the file, else at the record itself.
-func (ix *Index) Locate(kind string, i int, field, msg string) *LocatedError {
-	path := fmt.Sprintf("%s[%d]", kind, i)
-	if field != "" {
-		if strings.HasPrefix(field, "[") {
-			path += field
-		} else {
-			path += "." + field
-		}
-	}
-	els := ix.elements[kind]
-	if i < 0 || i >= len(els) {
-		return &LocatedError{File: ix.file, Path: path, Msg: msg}
-	}
-	off := els[i].start + fieldOffset(els[i].raw, splitPath(field))
-	return ix.errorAt(off, path, msg)
-}
-
-// LocateError turns an error about the catalog into a LocatedError when it names a record
-// (kind, index and a *model.FieldError inside); other errors come back unchanged.
-func (ix *Index) LocateError(kind string, i int, err error) error {
-	var fe *model.FieldError
-	if errors.As(err, &fe) {
-		return ix.Locate(kind, i, fe.Field, fe.Msg)
-	}
-	return ix.Locate(kind, i, "", err.Error())
-}
-
-// splitPath turns "observations[2].amount" into ["observations", "2", "amount"].
-func splitPath(field string) []string {
-	field = strings.NewReplacer("[", ".", "]", "").Replace(field)
-	var out []string
-	for _, s := range strings.Split(field, ".") {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// fieldOffset finds the value at path inside a JSON value and returns its byte offset within
-// raw, or the deepest point of the path that exists (0 when nothing matches).
-func fieldOffset(raw []byte, path []string) int {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	best := 0
-	for _, seg := range path {
-		tok, err := dec.Token()
-		if err != nil {
-			return best
-		}
-		delim, ok := tok.(json.Delim)
-		if !ok {
-			return best
-		}
-		found := false
-		switch delim {
-		case '{':
-			for dec.More() {
-				keyTok, err := dec.Token()
-				if err != nil {
-					return best
-				}
-				if key, _ := keyTok.(string); key == seg {
-					best = valueStart(raw, int(dec.InputOffset()))
-					found = true
-					break
-				}
-				if skipValue(dec) != nil {
-					return best
-				}
-			}
-		case '[':
-			idx := -1
-			fmt.Sscanf(seg, "%d", &idx)
-			for n := 0; dec.More(); n++ {
-				if n == idx {
-					best = valueStart(raw, int(dec.InputOffset()))
-					found = true
-					break
-				}
-				if skipValue(dec) != nil {
-					return best
-				}
-			}
-		}
-		if !found {
-			return best
-		}
-	}
-	return best
-}
-
-// valueStart skips white space, ':' and ',' from off to the first byte of the next value.
-func valueStart(raw []byte, off int) int {
-	for off < len(raw) && strings.IndexByte(" \t\r\n:,", raw[off]) >= 0 {
-		off++
-	}
-	return off
-}
-
-// skipValue consumes one complete JSON value from dec.
-func skipValue(dec *json.Decoder) error {
-	var v json.RawMessage
-	return dec.Decode(&v)
 }
 
 // topLevelKinds are the array keys a catalog may hold, mapped to a decoder for one record.
@@ -224,14 +63,19 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	ix := &Index{file: name, data: data, elements: map[string][]element{}}
 	var cat model.Catalog
+	if len(bytes.TrimSpace(data)) == 0 {
+		return cat, ix, &LocatedError{File: name, Msg: "file is empty"}
+	}
 	var syntaxCheck json.RawMessage
 	if err := json.Unmarshal(data, &syntaxCheck); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return cat, ix, ix.errorAt(int(se.Offset), "", "invalid JSON: "+strings.TrimPrefix(se.Error(), "json: "))
-		}
-		if len(bytes.TrimSpace(data)) == 0 {
-			return cat, ix, &LocatedError{File: name, Msg: "file is empty"}
+			// Offset counts the offending byte as read; point at the byte itself.
+			off := int(se.Offset)
+			if !strings.Contains(se.Error(), "unexpected end") {
+				off = max(off-1, 0)
+			}
+			return cat, ix, ix.errorAt(off, "", "invalid JSON: "+strings.TrimPrefix(se.Error(), "json: "))
 		}
 		return cat, ix, &LocatedError{File: name, Msg: "invalid JSON: " + err.Error()}
 	}
@@ -250,11 +94,11 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 		key, _ := tok.(string)
 		valOff := valueStart(data, int(dec.InputOffset()))
 		if key == "version" {
-			var v json.Number
-			if err := dec.Decode(&v); err != nil {
-				return cat, ix, ix.errorAt(valOff, "version", "must be a whole number")
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return cat, ix, ix.errorAt(valOff, "version", "must be a whole number ≥ 1")
 			}
-			n, err := v.Int64()
+			n, err := strconv.ParseInt(string(raw), 10, 64)
 			if err != nil || n < 1 {
 				return cat, ix, ix.errorAt(valOff, "version", "must be a whole number ≥ 1")
 			}
@@ -271,7 +115,8 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 		if t, _ := dec.Token(); t != json.Delim('[') {
 			return cat, ix, ix.errorAt(valOff, key, "must be an array")
 		}
-		for i := 0; dec.More(); i++ {
+		// A kind may appear more than once; its records are numbered on from the first list.
+		for i := len(ix.elements[key]); dec.More(); i++ {
 			start := valueStart(data, int(dec.InputOffset()))
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
@@ -288,71 +133,4 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 		return cat, ix, ix.errorAt(0, "version", "is required (this build writes 1)")
 	}
 	return cat, ix, nil
-}
-
-// recordDecodeError explains why one record did not decode, pointing at the offending field.
-func (ix *Index) recordDecodeError(kind string, i int, raw []byte, err error) error {
-	start := ix.elements[kind][i].start
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		field := te.Field
-		msg := fmt.Sprintf("got %s, want %s", te.Value, jsonTypeName(te.Type.Kind().String()))
-		if te.Type.Name() == "Date" {
-			msg = fmt.Sprintf("%s is not a date (want \"YYYY-MM-DD\")", te.Value)
-		}
-		if te.Offset > 0 {
-			// Offset is just past the bad value; walk back to its start for a precise column.
-			off := int(te.Offset)
-			for off > 0 && strings.IndexByte(" \t\r\n,}]", raw[off-1]) >= 0 {
-				off--
-			}
-			return ix.errorAt(start+valueStartBefore(raw, off), fmt.Sprintf("%s[%d].%s", kind, i, field), msg)
-		}
-		return ix.Locate(kind, i, field, msg)
-	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
-		name = strings.Trim(name, `"`)
-		off := bytes.Index(raw, []byte(`"`+name+`"`))
-		if off < 0 {
-			off = 0
-		}
-		return ix.errorAt(start+off, fmt.Sprintf("%s[%d].%s", kind, i, name), "unknown field (see docs/catalog-format.md)")
-	}
-	return ix.Locate(kind, i, "", msg)
-}
-
-// valueStartBefore finds the start of the JSON scalar that ends at end.
-func valueStartBefore(raw []byte, end int) int {
-	i := end
-	if i > 0 && raw[i-1] == '"' {
-		i--
-		for i > 0 {
-			i--
-			if raw[i] == '"' && (i == 0 || raw[i-1] != '\\') {
-				return i
-			}
-		}
-		return 0
-	}
-	for i > 0 && strings.IndexByte(" \t\r\n:,[{", raw[i-1]) < 0 {
-		i--
-	}
-	return i
-}
-
-func jsonTypeName(kind string) string {
-	switch {
-	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"):
-		return "a whole number"
-	case strings.HasPrefix(kind, "float"):
-		return "a number"
-	case kind == "slice":
-		return "an array"
-	case kind == "struct", kind == "map":
-		return "an object"
-	case kind == "bool":
-		return "true or false"
-	}
-	return "a " + kind
 }

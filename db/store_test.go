@@ -258,7 +258,7 @@ func TestImportReportsInvalidRecords(t *testing.T) {
 	}{
 		{"bad threat", func(c *model.Catalog) { c.Competitors[1].Threat = "extreme" }, model.KindCompetitors, 1, "threat"},
 		{"duplicate slug", func(c *model.Catalog) { c.Competitors[1].Slug = "us"; c.Competitors[1].IsSelf = false }, model.KindCompetitors, 1, "slug"},
-		{"two selves", func(c *model.Catalog) { c.Competitors[1].IsSelf = true }, model.KindCompetitors, 1, "is_self"},
+		{"two selves", func(c *model.Catalog) { c.Competitors[1].IsSelf, c.Competitors[1].Threat = true, "" }, model.KindCompetitors, 1, "is_self"},
 		{"unknown feature", func(c *model.Catalog) { c.Support[1].Feature = "teleport" }, model.KindSupport, 1, "feature"},
 		{"unknown reason", func(c *model.Catalog) { c.Deals[0].Reasons = []string{"price", "vibes"} }, model.KindDeals, 0, "reasons[1]"},
 		{"unknown deal competitor", func(c *model.Catalog) { c.Deals[0].Competitors = []string{"acme", "ghost"} }, model.KindDeals, 0, "competitors[1]"},

@@ -122,6 +122,9 @@ func (c Competitor) Validate() error {
 	if c.Threat != ThreatNone && !contains(Threats, c.Threat) {
 		return fieldErr("threat", "%q %s", c.Threat, oneOf(Threats))
 	}
+	if c.IsSelf && c.Threat != ThreatNone {
+		return fieldErr("threat", "our own product has no threat level; omit it")
+	}
 	if c.Status != "" && !contains(Statuses, c.Status) {
 		return fieldErr("status", "%q %s", c.Status, oneOf(Statuses))
 	}

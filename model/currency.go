@@ -60,15 +60,17 @@ func checkCurrency(field, code string) error {
 func FormatAmount(minor int64, currency string) string {
 	exp := CurrencyExponent(currency)
 	neg := minor < 0
+	// The magnitude as unsigned, so even math.MinInt64 negates without overflow.
+	mag := uint64(minor)
 	if neg {
-		minor = -minor
+		mag = -mag
 	}
-	div := int64(1)
+	div := uint64(1)
 	for range exp {
 		div *= 10
 	}
-	whole, frac := minor/div, minor%div
-	digits := strconv.FormatInt(whole, 10)
+	whole, frac := mag/div, mag%div
+	digits := strconv.FormatUint(whole, 10)
 	var b strings.Builder
 	if neg {
 		b.WriteByte('-')
@@ -80,7 +82,7 @@ func FormatAmount(minor int64, currency string) string {
 		b.WriteRune(r)
 	}
 	if exp > 0 {
-		f := strconv.FormatInt(frac, 10)
+		f := strconv.FormatUint(frac, 10)
 		b.WriteByte('.')
 		b.WriteString(strings.Repeat("0", exp-len(f)) + f)
 	}
@@ -95,6 +97,9 @@ func FormatMoney(minor int64, currency string) string {
 			return "-" + sym + n[1:]
 		}
 		return sym + n
+	}
+	if currency == "" {
+		return n
 	}
 	return n + " " + currency
 }

@@ -8,6 +8,12 @@ import (
 	"time"
 )
 
+// The range of years a Date accepts: anything outside is a typo, not a fact about a market.
+const (
+	MinYear = 1900
+	MaxYear = 2199
+)
+
 // DateLayout is the only textual form of a Date, in files and in the database.
 const DateLayout = "2006-01-02"
 
@@ -36,6 +42,9 @@ func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("invalid date %q (want YYYY-MM-DD)", s)
+	}
+	if t.Year() < MinYear || t.Year() > MaxYear {
+		return Date{}, fmt.Errorf("date %q is out of range (years %d to %d)", s, MinYear, MaxYear)
 	}
 	return Date{t: t}, nil
 }

@@ -163,6 +163,15 @@ func (o PriceObservation) validate(model PricingModel) error {
 	if model == ModelTiered && len(o.Tiers) == 0 {
 		return fieldErr("tiers", "a tiered plan needs at least one tier")
 	}
+	if model != ModelTiered && len(o.Tiers) > 0 {
+		return fieldErr("tiers", "only tiered plans have tiers (this plan is %s)", model)
+	}
+	if model != ModelUsage && o.IncludedUnits != 0 {
+		return fieldErr("included_units", "only usage plans include units (this plan is %s)", model)
+	}
+	if model != ModelUsage && o.OverageAmount != 0 {
+		return fieldErr("overage_amount", "only usage plans charge overage (this plan is %s)", model)
+	}
 	var prev int64
 	for i, t := range o.Tiers {
 		f := "tiers[" + itoa(i) + "]"

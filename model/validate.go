@@ -31,6 +31,11 @@ func Slugify(name string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(name) {
+		if ascii, ok := latinFold[r]; ok {
+			b.WriteString(ascii)
+			dash = false
+			continue
+		}
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
@@ -46,6 +51,22 @@ func Slugify(name string) string {
 	}
 	return s
 }
+
+// latinFold spells common accented Latin letters in ASCII for slugs ("Café Zoë" → "cafe-zoe").
+var latinFold = func() map[rune]string {
+	m := map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i"}
+	groups := map[string]string{
+		"a": "àáâãäåāăą", "c": "çćĉċč", "e": "èéêëēĕėęě", "g": "ĝğġģ", "i": "ìíîïĩīĭįı",
+		"n": "ñńņňŉ", "o": "òóôõöōŏő", "s": "śŝşšș", "t": "ţťŧț", "u": "ùúûüũūŭůűų",
+		"y": "ýÿŷ", "z": "źżž", "r": "ŕŗř", "l": "ĺļľŀ", "d": "ď", "h": "ĥħ", "j": "ĵ", "k": "ķ", "w": "ŵ",
+	}
+	for ascii, letters := range groups {
+		for _, r := range letters {
+			m[r] = ascii
+		}
+	}
+	return m
+}()
 
 func checkSlug(field, s string) error {
 	if s == "" {

@@ -1,0 +1,848 @@
+package catalog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// fullCatalog is a catalog with every kind and every field populated, already normalized and in
+// canonical order, so that it survives Encode → Decode unchanged.
+func fullCatalog() model.Catalog {
+	d := model.MustParseDate
+	ts := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	return model.Catalog{
+		Version: model.CatalogVersion,
+		Competitors: []model.Competitor{
+			{
+				Slug: "tidewell", Name: "Tidewell", IsSelf: true, Website: "https://tidewell.example.com",
+				Positioning: "Help desk for B2B", Segments: []string{"mid-market", "enterprise"},
+				Headquarters: "Lisbon", Founded: 2017, SizeBand: "201-500", Status: model.StatusActive,
+				Tags: []string{"b2b"}, CreatedAt: ts, UpdatedAt: ts.Add(time.Hour),
+			},
+			{
+				Slug: "ostra-cx", Name: "Ostra CX", Website: "https://ostra.example.com/?a=1&b=<2>",
+				Positioning: "AI & automation <first>", Segments: []string{"smb"}, Headquarters: "Berlin",
+				Founded: 2019, SizeBand: "51-200", Threat: model.ThreatHigh, Status: model.StatusWatch,
+				Tags: []string{"ai", "funded"}, CreatedAt: ts, UpdatedAt: ts,
+			},
+		},
+		Features: []model.Feature{
+			{Key: "chat", Name: "Live chat", Category: "Channels", Description: "Web chat widget", Weight: 4},
+			{Key: "sso.saml", Name: "SAML SSO", Category: "Security", Description: "SSO via SAML 2.0", Weight: 5},
+		},
+		Support: []model.Support{
+			{Competitor: "ostra-cx", Feature: "chat", Level: model.LevelYes, Note: "All plans", Source: "https://ostra.example.com/chat", VerifiedAt: d("2026-02-01")},
+			{Competitor: "ostra-cx", Feature: "sso.saml", Level: model.LevelPartial, Note: "Enterprise only", Source: "https://ostra.example.com/sso", VerifiedAt: d("2025-07-01")},
+		},
+		Plans: []model.PricePlan{
+			{
+				Competitor: "ostra-cx", Name: "Starter", Model: model.ModelUsage, Currency: "EUR", Period: model.PeriodMonth,
+				Unit: "1k conversations", MinSeats: 1, Included: "Email and chat", Source: "https://ostra.example.com/pricing",
+				Observations: []model.PriceObservation{
+					{ObservedAt: d("2025-01-01"), Amount: 1900, IncludedUnits: 1000, OverageAmount: 2, AnnualDiscountPercent: 15, Source: "https://web.archive.org/1", Note: "launch price"},
+					{ObservedAt: d("2026-01-01"), Amount: 2900, IncludedUnits: 1000, OverageAmount: 3},
+				},
+			},
+			{
+				Competitor: "ostra-cx", Name: "Pro", Model: model.ModelTiered, Currency: "EUR", Period: model.PeriodYear, Unit: "agent",
+				Observations: []model.PriceObservation{
+					{ObservedAt: d("2026-01-01"), Tiers: []model.PriceTier{{UpTo: 10, Amount: 59000}, {UpTo: 50, Amount: 49000}, {Amount: 0}}},
+				},
+			},
+			{Competitor: "tidewell", Name: "Team", Model: model.ModelContactSales, Currency: "USD", Period: model.PeriodMonth},
+		},
+		ReasonCodes: []model.ReasonCode{
+			{Code: "missing_feature", Label: "Missing feature", Description: "A must-have was missing"},
+			{Code: "price", Label: "Price"},
+		},
+		Deals: []model.Deal{
+			{
+				Ref: "OPP-1", Account: "Northwind", ClosedAt: d("2026-02-17"), Outcome: model.OutcomeLost,
+				Competitors: []string{"ostra-cx"}, Amount: 4_800_000, Currency: "EUR", Segment: "mid-market",
+				Region: "EMEA", Stage: "negotiation", Reasons: []string{"price", "missing_feature"}, PrimaryReason: "price",
+				Quote: "\"30% cheaper\" — CFO", Notes: "Line one\nline two", Source: "interview",
+			},
+			{Ref: "OPP-2", ClosedAt: d("2026-03-01"), Outcome: model.OutcomeWon, Competitors: []string{"ostra-cx", "tidewell"}},
+		},
+		Cards: []model.BattleCard{{
+			Competitor: "ostra-cx", Owner: "Dana", LastReviewed: d("2026-02-01"), Overview: "Fast-growing AI help desk.",
+			WhyWeWin: []string{"Reporting"}, WhyTheyWin: []string{"Price"},
+			Objections: []model.Objection{{Objection: "You cost more", Response: "Total cost is lower"}},
+			Landmines:  []string{"Ask about SLAs"}, QuickDismisses: []string{"AI needs clean data"},
+			ProofPoints: []string{"Northwind: -30% handle time"}, PricingTalkTrack: "Anchor on outcomes.",
+		}},
+		Notes: []model.IntelNote{{
+			Competitor: "ostra-cx", Date: d("2026-03-02"), Title: "Series C", Body: "$80M <led> by X & Y",
+			Source: "https://news.example.com/x", Tags: []string{"funding"},
+		}},
+	}
+}
+
+const smallCatalog = `{
+  "version": 1,
+  "competitors": [
+    {"slug": "acme", "name": "Acme", "threat": "high", "created_at": "2026-03-14T09:30:00Z"}
+  ],
+  "features": [{"key": "sso", "name": "SSO", "category": "Security", "weight": 3}],
+  "support": [{"competitor": "acme", "feature": "sso", "level": "yes", "verified_at": "2026-01-31"}],
+  "plans": [
+    {
+      "competitor": "acme", "name": "Pro", "model": "per_seat", "currency": "USD", "period": "month",
+      "observations": [{"observed_at": "2026-01-01", "amount": 4900}]
+    }
+  ],
+  "reason_codes": [{"code": "price", "label": "Price"}],
+  "deals": [{"ref": "r1", "closed_at": "2026-02-01", "outcome": "won", "competitors": ["acme"], "reasons": ["price"], "primary_reason": "price"}],
+  "cards": [{"competitor": "acme", "objections": [{"objection": "o", "response": "r"}]}],
+  "notes": [{"competitor": "acme", "date": "2026-02-02", "title": "News", "tags": ["x"]}]
+}
+`
+
+func TestDecodeSmall(t *testing.T) {
+	d := model.MustParseDate
+	want := model.Catalog{
+		Version:     1,
+		Competitors: []model.Competitor{{Slug: "acme", Name: "Acme", Threat: model.ThreatHigh, CreatedAt: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)}},
+		Features:    []model.Feature{{Key: "sso", Name: "SSO", Category: "Security", Weight: 3}},
+		Support:     []model.Support{{Competitor: "acme", Feature: "sso", Level: model.LevelYes, VerifiedAt: d("2026-01-31")}},
+		Plans: []model.PricePlan{{
+			Competitor: "acme", Name: "Pro", Model: model.ModelPerSeat, Currency: "USD", Period: model.PeriodMonth,
+			Observations: []model.PriceObservation{{ObservedAt: d("2026-01-01"), Amount: 4900}},
+		}},
+		ReasonCodes: []model.ReasonCode{{Code: "price", Label: "Price"}},
+		Deals:       []model.Deal{{Ref: "r1", ClosedAt: d("2026-02-01"), Outcome: model.OutcomeWon, Competitors: []string{"acme"}, Reasons: []string{"price"}, PrimaryReason: "price"}},
+		Cards:       []model.BattleCard{{Competitor: "acme", Objections: []model.Objection{{Objection: "o", Response: "r"}}}},
+		Notes:       []model.IntelNote{{Competitor: "acme", Date: d("2026-02-02"), Title: "News", Tags: []string{"x"}}},
+	}
+	got, ix, err := Decode("small.json", []byte(smallCatalog))
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	if ix == nil {
+		t.Fatalf("Decode returned a nil Index")
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Decode =\n%+v\nwant\n%+v", got, want)
+	}
+
+	// The same catalog with a UTF-8 byte order mark, or with only some kinds, decodes too.
+	bom, _, err := Decode("small.json", append([]byte("\xef\xbb\xbf"), smallCatalog...))
+	if err != nil || !reflect.DeepEqual(bom, want) {
+		t.Errorf("Decode with BOM = %v, %v; want the same catalog", bom, err)
+	}
+	part, _, err := Decode("part.json", []byte(`{"version": 1, "features": []}`))
+	if err != nil || !reflect.DeepEqual(part, model.Catalog{Version: 1}) {
+		t.Errorf("Decode of an empty kind = %+v, %v", part, err)
+	}
+}
+
+func encode(t *testing.T, cat model.Catalog) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Encode(&b, cat); err != nil {
+		t.Fatalf("Encode: %v", err)
+	}
+	return b.String()
+}
+
+func TestEncodeGolden(t *testing.T) {
+	cat := model.Catalog{
+		Version:     7, // Encode always writes the version it understands
+		Competitors: []model.Competitor{{Slug: "acme", Name: "Acme & Sons <R&D>", Segments: []string{}}},
+		Support:     []model.Support{{Competitor: "acme", Feature: "sso", Level: model.LevelYes}},
+		Plans: []model.PricePlan{{
+			Competitor: "acme", Name: "Pro", Model: model.ModelTiered, Currency: "USD", Period: model.PeriodMonth,
+			Observations: []model.PriceObservation{{ObservedAt: model.NewDate(2026, 1, 1), Tiers: []model.PriceTier{{UpTo: 10, Amount: 5900}, {Amount: 0}}}},
+		}},
+	}
+	want := `{
+  "version": 1,
+  "competitors": [
+    {
+      "slug": "acme",
+      "name": "Acme & Sons <R&D>"
+    }
+  ],
+  "support": [
+    {
+      "competitor": "acme",
+      "feature": "sso",
+      "level": "yes"
+    }
+  ],
+  "plans": [
+    {
+      "competitor": "acme",
+      "name": "Pro",
+      "model": "tiered",
+      "currency": "USD",
+      "period": "month",
+      "observations": [
+        {
+          "observed_at": "2026-01-01",
+          "tiers": [
+            {
+              "up_to": 10,
+              "amount": 5900
+            },
+            {
+              "amount": 0
+            }
+          ]
+        }
+      ]
+    }
+  ]
+}
+`
+	if got := encode(t, cat); got != want {
+		t.Errorf("Encode =\n%s\nwant\n%s", got, want)
+	}
+	if got := encode(t, model.Catalog{}); got != "{\n  \"version\": 1\n}\n" {
+		t.Errorf("Encode(empty) = %q", got)
+	}
+}
+
+// shuffled returns a copy of the full catalog with every list out of canonical order (plans keep
+// their relative order within a competitor, which is meaningful).
+func shuffled() model.Catalog {
+	c := fullCatalog()
+	rev := func(n int, swap func(i, j int)) {
+		for i, j := 0, n-1; i < j; i, j = i+1, j-1 {
+			swap(i, j)
+		}
+	}
+	rev(len(c.Competitors), func(i, j int) { c.Competitors[i], c.Competitors[j] = c.Competitors[j], c.Competitors[i] })
+	rev(len(c.Features), func(i, j int) { c.Features[i], c.Features[j] = c.Features[j], c.Features[i] })
+	rev(len(c.Support), func(i, j int) { c.Support[i], c.Support[j] = c.Support[j], c.Support[i] })
+	rev(len(c.ReasonCodes), func(i, j int) { c.ReasonCodes[i], c.ReasonCodes[j] = c.ReasonCodes[j], c.ReasonCodes[i] })
+	rev(len(c.Deals), func(i, j int) { c.Deals[i], c.Deals[j] = c.Deals[j], c.Deals[i] })
+	c.Plans = append(c.Plans[2:], c.Plans[:2]...)
+	obs := c.Plans[1].Observations
+	rev(len(obs), func(i, j int) { obs[i], obs[j] = obs[j], obs[i] })
+	return c
+}
+
+func TestEncodeDeterministic(t *testing.T) {
+	canonical := encode(t, fullCatalog())
+	if s := shuffled(); reflect.DeepEqual(s, fullCatalog()) {
+		t.Fatalf("shuffled() did not change the order")
+	}
+	for i, got := range []string{encode(t, fullCatalog()), encode(t, shuffled())} {
+		if got != canonical {
+			t.Errorf("encoding %d differs from the canonical one:\n%s\nwant\n%s", i, got, canonical)
+		}
+	}
+
+	if !strings.HasSuffix(canonical, "}\n") || strings.HasSuffix(canonical, "\n\n") {
+		t.Errorf("output does not end with exactly one newline: %q", canonical[max(0, len(canonical)-10):])
+	}
+	for _, esc := range []string{`\u0026`, `\u003c`, `\u003e`} {
+		if strings.Contains(canonical, esc) {
+			t.Errorf("output escapes HTML characters (%s)", esc)
+		}
+	}
+	if !strings.Contains(canonical, `"positioning": "AI & automation <first>"`) {
+		t.Errorf("output lost the literal & < > characters")
+	}
+	for n, line := range strings.Split(strings.TrimSuffix(canonical, "\n"), "\n") {
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		if indent%2 != 0 || strings.ContainsRune(line, '\t') || strings.HasSuffix(line, " ") {
+			t.Errorf("line %d is not two-space indented: %q", n+1, line)
+		}
+	}
+	// Empty and zero values are omitted: the self competitor has no threat, the contact-sales
+	// plan no observations, OPP-2 no amount.
+	for _, absent := range []string{`"threat": ""`, `"observations": null`, `"amount": null`, `"currency": ""`, `"id"`, `"ID"`, `null`, `"0001-01-01`} {
+		if strings.Contains(canonical, absent) {
+			t.Errorf("output contains %s", absent)
+		}
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	want := fullCatalog()
+	first := encode(t, fullCatalog())
+	got, _, err := Decode("full.json", []byte(first))
+	if err != nil {
+		t.Fatalf("Decode(Encode(x)): %v\n%s", err, first)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Decode(Encode(x)) =\n%+v\nwant\n%+v", got, want)
+	}
+	if second := encode(t, got); second != first {
+		t.Errorf("Encode(Decode(Encode(x))) differs from Encode(x):\n%s\nwant\n%s", second, first)
+	}
+	for _, c := range got.Competitors {
+		if err := c.Validate(); err != nil {
+			t.Errorf("fixture competitor %s invalid: %v", c.Slug, err)
+		}
+	}
+	for _, p := range got.Plans {
+		if err := p.Validate(); err != nil {
+			t.Errorf("fixture plan %s invalid: %v", p.Name, err)
+		}
+	}
+}
+
+// TestDemoCatalog checks that the shipped demo is valid and already in canonical form, so that
+// export → import → export is byte-identical.
+func TestDemoCatalog(t *testing.T) {
+	data, err := os.ReadFile("../testdata/demo/catalog.json")
+	if err != nil {
+		t.Skipf("demo catalog not readable: %v", err)
+	}
+	cat, ix, err := Decode("catalog.json", data)
+	if err != nil {
+		t.Fatalf("Decode(demo): %v", err)
+	}
+	check := func(kind string, i int, err error) {
+		if err != nil {
+			t.Errorf("%v", ix.LocateError(kind, i, err))
+		}
+	}
+	for i, r := range cat.Competitors {
+		check(model.KindCompetitors, i, r.Validate())
+	}
+	for i, r := range cat.Features {
+		check(model.KindFeatures, i, r.Validate())
+	}
+	for i, r := range cat.Support {
+		check(model.KindSupport, i, r.Validate())
+	}
+	for i, r := range cat.Plans {
+		check(model.KindPlans, i, r.Validate())
+	}
+	for i, r := range cat.ReasonCodes {
+		check(model.KindReasonCodes, i, r.Validate())
+	}
+	for i, r := range cat.Deals {
+		check(model.KindDeals, i, r.Validate())
+	}
+	for i, r := range cat.Cards {
+		check(model.KindCards, i, r.Validate())
+	}
+	for i, r := range cat.Notes {
+		check(model.KindNotes, i, r.Validate())
+	}
+	if got := encode(t, cat); got != string(data) {
+		t.Errorf("Encode(Decode(demo)) is not byte-identical to the demo file")
+	}
+}
+
+func TestLocatedErrorString(t *testing.T) {
+	tests := []struct {
+		err  LocatedError
+		want string
+	}{
+		{LocatedError{File: "c.json", Line: 120, Col: 7, Path: "competitors[3].threat", Msg: "bad"}, "c.json:120:7: competitors[3].threat: bad"},
+		{LocatedError{File: "c.json", Line: 1, Col: 1, Msg: "bad"}, "c.json:1:1: bad"},
+		{LocatedError{File: "c.json", Path: "plans[9]", Msg: "bad"}, "c.json: plans[9]: bad"},
+		{LocatedError{File: "c.json", Msg: "file is empty"}, "c.json: file is empty"},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("Error() = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+const unknownKeyMsg = "unknown key (want version or one of cards, competitors, deals, features, notes, plans, reason_codes, support)"
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		want  string // the full error string
+		line  int    // 0 to skip the separate line check
+	}{
+		{
+			name: "trailing comma",
+			input: `{
+  "version": 1,
+  "competitors": [
+    {"slug": "acme", "name": "Acme"},
+  ]
+}`,
+			want: `c.json:5:3: invalid JSON: invalid character ']' looking for beginning of value`,
+			line: 5,
+		},
+		{
+			name:  "unexpected end of input",
+			input: `{"version": 1, "competitors": [`,
+			want:  `c.json:1:32: invalid JSON: unexpected end of JSON input`,
+		},
+		{
+			name: "top-level unknown key",
+			input: `{
+  "version": 1,
+  "competitor": []
+}`,
+			want: "c.json:3:3: competitor: " + unknownKeyMsg,
+		},
+		{
+			name:  "top-level unknown key after a BOM",
+			input: "\xef\xbb\xbf{\"version\": 1, \"x\": []}",
+			want:  "c.json:1:16: x: " + unknownKeyMsg,
+		},
+		{
+			name:  "top-level unknown key with CRLF line ends",
+			input: "{\r\n  \"version\": 1,\r\n  \"compeditors\": []\r\n}",
+			want:  "c.json:3:3: compeditors: " + unknownKeyMsg,
+		},
+		{
+			name: "unknown field in a record",
+			input: `{
+  "version": 1,
+  "competitors": [
+    {
+      "slug": "acme",
+      "nmae": "Acme"
+    }
+  ]
+}`,
+			want: `c.json:6:7: competitors[0].nmae: unknown field (see docs/catalog-format.md)`,
+		},
+		{
+			name: "unknown field in the second record",
+			input: `{
+  "version": 1,
+  "competitors": [
+    {"slug": "a", "name": "A"},
+    {"slug": "b", "name": "B", "threat_level": "high"}
+  ]
+}`,
+			want: `c.json:5:32: competitors[1].threat_level: unknown field (see docs/catalog-format.md)`,
+		},
+		{
+			name:  "column counts characters, not bytes",
+			input: `{"version": 1, "competitors": [{"slug": "cafe", "name": "Café ☕", "nmae": 1}]}`,
+			want:  `c.json:1:67: competitors[0].nmae: unknown field (see docs/catalog-format.md)`,
+		},
+		{
+			name: "unknown field whose name is also an earlier value",
+			input: `{
+  "version": 1,
+  "support": [
+    {"competitor": "acme", "feature": "notes", "level": "yes", "notes": "SSO on Enterprise"}
+  ]
+}`,
+			want: `c.json:4:64: support[0].notes: unknown field (see docs/catalog-format.md)`,
+			line: 4,
+		},
+		{
+			name: "unknown field inside an observation",
+			input: `{
+  "version": 1,
+  "plans": [
+    {
+      "competitor": "a",
+      "observations": [
+        {"observed_at": "2026-01-01", "price": 4900}
+      ]
+    }
+  ]
+}`,
+			want: `c.json:7:39: plans[0].observations[0].price: unknown field (see docs/catalog-format.md)`,
+			line: 7,
+		},
+		{
+			name: "wrong type",
+			input: `{
+  "version": 1,
+  "competitors": [
+    {"slug": "a", "name": "A", "founded": "2017"}
+  ]
+}`,
+			want: `c.json:4:43: competitors[0].founded: got string, want a whole number`,
+		},
+		{
+			name:  "string with spaces, commas and brackets for an integer",
+			input: `{"version": 1, "competitors": [{"slug":"a","founded":"about 2017, [maybe] {x: 1}"}]}`,
+			want:  `c.json:1:54: competitors[0].founded: got string, want a whole number`,
+		},
+		{
+			name:  "float for an integer",
+			input: `{"version": 1, "competitors": [{"slug":"a","founded":1.5}]}`,
+			want:  `c.json:1:54: competitors[0].founded: got number 1.5, want a whole number`,
+		},
+		{
+			name:  "string for a bool",
+			input: `{"version": 1, "competitors": [{"slug":"a","is_self":"yes"}]}`,
+			want:  `c.json:1:54: competitors[0].is_self: got string, want true or false`,
+		},
+		{
+			name: "string for an array in the third record",
+			input: `{"version": 1, "deals": [
+  {"ref": "a"},
+  {"ref": "b"},
+  {"ref": "c", "competitors": "acme"}
+]}`,
+			want: `c.json:4:31: deals[2].competitors: got string, want an array`,
+		},
+		{
+			name: "string amount in an observation",
+			input: `{
+  "version": 1,
+  "plans": [
+    {
+      "competitor": "a",
+      "name": "Pro",
+      "observations": [
+        {"observed_at": "2026-01-01", "amount": 4900},
+        {"observed_at": "2026-02-01", "amount": "5900"}
+      ]
+    }
+  ]
+}`,
+			want: `c.json:9:49: plans[0].observations[1].amount: got string, want a whole number`,
+			line: 9,
+		},
+		{
+			name: "bad date",
+			input: `{
+  "version": 1,
+  "notes": [
+    {
+      "competitor": "a",
+      "date": "2026-02-30",
+      "title": "x"
+    }
+  ]
+}`,
+			want: `c.json:6:15: notes[0].date: "2026-02-30" is not a date (want "YYYY-MM-DD")`,
+		},
+		{
+			name:  "date of the wrong type",
+			input: `{"version": 1, "notes": [{"competitor": "a", "date": 20260214}]}`,
+			want:  `c.json:1:54: notes[0].date: 20260214 is not a date (want "YYYY-MM-DD")`,
+		},
+		{
+			name: "bad date in an observation",
+			input: `{
+  "version": 1,
+  "plans": [
+    {
+      "competitor": "a",
+      "name": "Pro",
+      "observations": [
+        {"observed_at": "2026-01-01", "amount": 4900},
+        {"observed_at": "2026-13-01", "amount": 5900}
+      ]
+    }
+  ]
+}`,
+			want: `c.json:9:25: plans[0].observations[1].observed_at: "2026-13-01" is not a date (want "YYYY-MM-DD")`,
+		},
+		{
+			name: "missing version",
+			input: `{
+  "competitors": []
+}`,
+			want: `c.json:1:1: version: is required (this build writes 1)`,
+		},
+		{
+			name: "newer version",
+			input: `{
+  "version": 2,
+  "competitors": []
+}`,
+			want: `c.json:2:14: version: catalog format 2 is newer than this rivals understands (1); upgrade rivals`,
+		},
+		{name: "version zero", input: `{"version": 0}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+		{name: "version negative", input: `{"version": -1}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+		{name: "version fraction", input: `{"version": 1.5}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+		{name: "version huge", input: `{"version": 1e400}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+		{name: "version not a number", input: `{"version": "one"}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+		{name: "version bool", input: `{"version": true}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+		{name: "top level is an array", input: `[]`, want: `c.json:1:1: a catalog must be a JSON object`},
+		{name: "top level is a string", input: "\n  \"catalog\"", want: `c.json:2:3: a catalog must be a JSON object`},
+		{name: "top level is null", input: `null`, want: `c.json:1:1: a catalog must be a JSON object`},
+		{name: "kind is an object", input: `{"version": 1, "deals": {}}`, want: `c.json:1:25: deals: must be an array`},
+		{name: "kind is null", input: `{"version": 1, "cards": null}`, want: `c.json:1:25: cards: must be an array`},
+		{
+			name:  "record is not an object",
+			input: `{"version": 1, "competitors": ["acme"]}`,
+			want:  `c.json:1:32: competitors[0]: got string, want an object`,
+			line:  1,
+		},
+		{
+			name: "kind repeated",
+			input: `{
+  "version": 1,
+  "competitors": [{"slug": "a", "name": "A"}],
+  "competitors": [{"slug": "b", "founded": "x"}]
+}`,
+			want: `c.json:4:44: competitors[1].founded: got string, want a whole number`,
+		},
+		{name: "empty file", input: ``, want: `c.json: file is empty`},
+		{name: "blank file", input: " \n\t", want: `c.json: file is empty`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ix, err := Decode("c.json", []byte(tt.input))
+			if ix == nil {
+				t.Errorf("Decode returned a nil Index with its error")
+			}
+			le, ok := err.(*LocatedError)
+			if !ok {
+				t.Fatalf("Decode error = %v (%T), want a *LocatedError", err, err)
+			}
+			if le.File != "c.json" {
+				t.Errorf("File = %q, want c.json", le.File)
+			}
+			if tt.line != 0 && le.Line != tt.line {
+				t.Errorf("Line = %d, want %d (%v)", le.Line, tt.line, err)
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("Decode error\n got: %s\nwant: %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeEmptyInputIsLocated(t *testing.T) {
+	// Whatever the wording (see the "empty file" case above), empty input is a located error.
+	for _, in := range []string{"", " ", "\n\n", "\xef\xbb\xbf"} {
+		_, _, err := Decode("c.json", []byte(in))
+		if le, ok := err.(*LocatedError); !ok || le.File != "c.json" || le.Msg == "" {
+			t.Errorf("Decode(%q) = %v, want a *LocatedError", in, err)
+		}
+	}
+}
+
+// TestDecodeNestedTypeErrorPosition checks the parts of a nested type error that are right today:
+// the position and the message (the path is wrong, see "string amount in an observation").
+func TestDecodeNestedTypeErrorPosition(t *testing.T) {
+	in := "{\"version\": 1, \"plans\": [{\"competitor\": \"a\", \"observations\": [\n" +
+		"  {\"observed_at\": \"2026-01-01\"},\n" +
+		"  {\"observed_at\": \"2026-02-01\", \"amount\": \"49\\\"00\"}]}]}"
+	_, _, err := Decode("c.json", []byte(in))
+	le, ok := err.(*LocatedError)
+	if !ok {
+		t.Fatalf("Decode error = %v, want a *LocatedError", err)
+	}
+	if le.Line != 3 || le.Col != 43 || le.Msg != "got string, want a whole number" {
+		t.Errorf("got %d:%d %q, want 3:43 %q", le.Line, le.Col, le.Msg, "got string, want a whole number")
+	}
+	if !strings.HasPrefix(le.Path, "plans[0].observations") || !strings.HasSuffix(le.Path, "amount") {
+		t.Errorf("Path = %q, want plans[0].observations…amount", le.Path)
+	}
+}
+
+const locateInput = `{
+  "version": 1,
+  "plans": [
+    {
+      "competitor": "acme",
+      "name": "Pro",
+      "model": "tiered",
+      "currency": "USD",
+      "period": "month",
+      "observations": [
+        {
+          "observed_at": "2025-01-01",
+          "tiers": [{"up_to": 10, "amount": 5900}, {"amount": 4900}]
+        },
+        {
+          "observed_at": "2026-01-01",
+          "amount": 100,
+          "tiers": [{"amount": 5900}, {"amount": 4900}]
+        }
+      ]
+    },
+    {"competitor": "acme", "name": "Team", "model": "per_seat", "currency": "USD", "period": "month"}
+  ],
+  "deals": [
+    {"ref": "r1", "closed_at": "2026-01-01", "outcome": "won", "competitors": ["acme", "Bright Desk"]}
+  ]
+}
+`
+
+func TestLocate(t *testing.T) {
+	_, ix, err := Decode("c.json", []byte(locateInput))
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	tests := []struct {
+		kind  string
+		i     int
+		field string
+		want  string
+	}{
+		{"plans", 0, "observations[1].amount", "c.json:17:21: plans[0].observations[1].amount: m"},
+		{"plans", 0, "observations[0].tiers[0].up_to", "c.json:13:31: plans[0].observations[0].tiers[0].up_to: m"},
+		{"plans", 0, "observations[1].tiers[1].amount", "c.json:18:50: plans[0].observations[1].tiers[1].amount: m"},
+		{"plans", 0, "observations[1].tiers", "c.json:18:20: plans[0].observations[1].tiers: m"},
+		{"plans", 0, "observations[1]", "c.json:15:9: plans[0].observations[1]: m"},
+		{"plans", 0, "observations", "c.json:10:23: plans[0].observations: m"},
+		{"plans", 0, "name", "c.json:6:15: plans[0].name: m"},
+		// Absent fields point at the deepest part of the path that exists.
+		{"plans", 0, "source", "c.json:4:5: plans[0].source: m"},
+		{"plans", 0, "", "c.json:4:5: plans[0]: m"},
+		{"plans", 0, "observations[1].tiers[0].up_to", "c.json:18:21: plans[0].observations[1].tiers[0].up_to: m"},
+		{"plans", 0, "observations[1].note", "c.json:15:9: plans[0].observations[1].note: m"},
+		{"plans", 0, "observations[7].amount", "c.json:10:23: plans[0].observations[7].amount: m"},
+		{"plans", 0, "name.first", "c.json:6:15: plans[0].name.first: m"},
+		{"plans", 1, "name", "c.json:22:36: plans[1].name: m"},
+		{"plans", 1, "unit", "c.json:22:5: plans[1].unit: m"},
+		{"deals", 0, "competitors[1]", "c.json:25:88: deals[0].competitors[1]: m"},
+		{"deals", 0, "competitors[0]", "c.json:25:80: deals[0].competitors[0]: m"},
+		{"deals", 0, "[1]", "c.json:25:5: deals[0][1]: m"}, // an index-only field joins without a dot
+		// Records that are not in the file cannot be placed.
+		{"plans", 2, "name", "c.json: plans[2].name: m"},
+		{"plans", -1, "", "c.json: plans[-1]: m"},
+		{"cards", 0, "owner", "c.json: cards[0].owner: m"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s[%d].%s", tt.kind, tt.i, tt.field), func(t *testing.T) {
+			if got := ix.Locate(tt.kind, tt.i, tt.field, "m").Error(); got != tt.want {
+				t.Errorf("Locate\n got: %s\nwant: %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLocateError(t *testing.T) {
+	cat, ix, err := Decode("c.json", []byte(locateInput))
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	tests := []struct {
+		name string
+		kind string
+		i    int
+		err  error
+		want string // full error string, or a prefix ending in ": " when the message is long
+	}{
+		{"validation error of a plan", "plans", 0, cat.Plans[0].Validate(),
+			"c.json:18:21: plans[0].observations[1].tiers[0].up_to: must be greater than the previous tier's (0)"},
+		{"validation error of a deal", "deals", 0, cat.Deals[0].Validate(), "c.json:25:88: deals[0].competitors[1]: "},
+		{"field error at a present field", "plans", 0, &model.FieldError{Field: "observations[1].amount", Msg: "too high"},
+			"c.json:17:21: plans[0].observations[1].amount: too high"},
+		{"wrapped field error", "plans", 1, fmt.Errorf("store: %w", &model.FieldError{Field: "name", Msg: "taken"}),
+			"c.json:22:36: plans[1].name: taken"},
+		{"field error without a field", "plans", 1, &model.FieldError{Msg: "duplicate"}, "c.json:22:5: plans[1]: duplicate"},
+		{"plain error", "plans", 1, errors.New(`unknown competitor "acme"`), `c.json:22:5: plans[1]: unknown competitor "acme"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.err == nil {
+				t.Fatalf("fixture error is nil")
+			}
+			err := ix.LocateError(tt.kind, tt.i, tt.err)
+			var le *LocatedError
+			if !errors.As(err, &le) {
+				t.Fatalf("LocateError = %v (%T), want a *LocatedError", err, err)
+			}
+			got := err.Error()
+			if strings.HasSuffix(tt.want, ": ") {
+				if !strings.HasPrefix(got, tt.want) {
+					t.Errorf("LocateError\n got: %s\nwant prefix: %s", got, tt.want)
+				}
+			} else if got != tt.want {
+				t.Errorf("LocateError\n got: %s\nwant: %s", got, tt.want)
+			}
+		})
+	}
+}
+
+var fuzzSeeds = []string{
+	smallCatalog,
+	locateInput,
+	`{"version": 1}`,
+	`{"version": 1, "competitors": [{"slug": "a", "name": "A"},]}`,
+	`{"version": 1, "plans": [{"observations": [{"observed_at": "2026-01-01", "amount": "1"}]}]}`,
+	`{"version": 1, "support": [{"competitor":"a","feature":"notes","notes":"x"}]}`,
+	`{"version": 2}`,
+	`{"competitors": [1, null, "x", []]}`,
+	"\xef\xbb\xbf{\"version\": 1, \"notes\": [{\"date\": \"2026-02-30\"}]}",
+	"{\r\n\"version\": 1,\r\n\"deals\": [{\"ref\": \"é\", \"bogus\": {}}]\r\n}",
+	`[]`,
+	``,
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cat, ix, err := Decode("fuzz.json", data)
+		if ix == nil {
+			t.Fatalf("nil Index")
+		}
+		body := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+		if err != nil {
+			le, ok := err.(*LocatedError)
+			if !ok {
+				t.Fatalf("error %v is %T, want *LocatedError", err, err)
+			}
+			checkPosition(t, body, le)
+			return
+		}
+		// Every decoded record can be located, whatever the field.
+		counts := map[string]int{
+			model.KindCompetitors: len(cat.Competitors), model.KindFeatures: len(cat.Features),
+			model.KindSupport: len(cat.Support), model.KindPlans: len(cat.Plans),
+			model.KindReasonCodes: len(cat.ReasonCodes), model.KindDeals: len(cat.Deals),
+			model.KindCards: len(cat.Cards), model.KindNotes: len(cat.Notes),
+		}
+		for kind, n := range counts {
+			for i := range n {
+				for _, field := range []string{"", "name", "observations[1].tiers[0].up_to", "[3]", "competitors[0]"} {
+					le := ix.Locate(kind, i, field, "m")
+					if le.Line == 0 {
+						t.Fatalf("Locate(%s, %d, %q) of a decoded record has no position", kind, i, field)
+					}
+					checkPosition(t, body, le)
+				}
+			}
+		}
+		// The canonical form of anything accepted is accepted again and is stable.
+		var b1, b2 bytes.Buffer
+		if err := Encode(&b1, cat); err != nil {
+			t.Fatalf("Encode of a decoded catalog: %v", err)
+		}
+		again, _, err := Decode("again.json", b1.Bytes())
+		if err != nil {
+			t.Fatalf("Decode(Encode(x)): %v\n%s", err, b1.Bytes())
+		}
+		if err := Encode(&b2, again); err != nil {
+			t.Fatalf("second Encode: %v", err)
+		}
+		if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+			t.Fatalf("Encode is not stable:\n%s\nthen\n%s", b1.Bytes(), b2.Bytes())
+		}
+	})
+}
+
+// checkPosition asserts that a located error points inside data (the column may be one past the
+// end of a line, for errors at the end of the input).
+func checkPosition(t *testing.T, data []byte, le *LocatedError) {
+	t.Helper()
+	if le.File == "" || le.Msg == "" {
+		t.Fatalf("incomplete error %#v", le)
+	}
+	if le.Line == 0 {
+		if le.Col != 0 {
+			t.Fatalf("column without a line: %#v", le)
+		}
+		return
+	}
+	lines := bytes.Split(data, []byte("\n"))
+	if le.Line < 1 || le.Line > len(lines) {
+		t.Fatalf("line %d outside the input's %d lines (%v)", le.Line, len(lines), le)
+	}
+	if n := utf8.RuneCount(lines[le.Line-1]); le.Col < 1 || le.Col > n+1 {
+		t.Fatalf("column %d outside line %d of %d characters (%v)", le.Col, le.Line, n, le)
+	}
+}

@@ -1,0 +1,292 @@
+package catalog
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// LocatedError is a problem at a known place in a catalog file.
+type LocatedError struct {
+	File      string
+	Line, Col int    // 1-based; 0 when unknown
+	Path      string // JSON path such as "competitors[3].threat"; may be empty
+	Msg       string
+}
+
+// Error renders "FILE:LINE:COL: path: message".
+func (e *LocatedError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
+	}
+	b.WriteString(": ")
+	if e.Path != "" {
+		b.WriteString(e.Path + ": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// element is where one record sits in the file.
+type element struct {
+	start int // byte offset of the record's opening brace
+	raw   []byte
+}
+
+// Index maps records of a decoded catalog back to their place in the file.
+type Index struct {
+	file     string
+	data     []byte
+	elements map[string][]element
+}
+
+// position converts a byte offset to a 1-based line and column (in characters).
+func (ix *Index) position(off int) (line, col int) {
+	if off > len(ix.data) {
+		off = len(ix.data)
+	}
+	before := ix.data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[lineStart:]) + 1
+}
+
+// errorAt builds a LocatedError at a byte offset.
+func (ix *Index) errorAt(off int, path, msg string) *LocatedError {
+	line, col := ix.position(off)
+	return &LocatedError{File: ix.file, Line: line, Col: col, Path: path, Msg: msg}
+}
+
+// Locate returns a LocatedError for a problem with field (a path inside the record such as
+// "observations[2].amount", or "") of record i of kind. It points at the field's value when the
+// field is present in the file, else at the record itself.
+func (ix *Index) Locate(kind string, i int, field, msg string) *LocatedError {
+	path := recordPath(kind, i, field)
+	els := ix.elements[kind]
+	if i < 0 || i >= len(els) {
+		return &LocatedError{File: ix.file, Path: path, Msg: msg}
+	}
+	off := els[i].start + fieldOffset(els[i].raw, splitPath(field))
+	return ix.errorAt(off, path, msg)
+}
+
+// LocateError turns an error about the catalog into a LocatedError when it names a record
+// (kind, index and a *model.FieldError inside); other errors come back unchanged.
+func (ix *Index) LocateError(kind string, i int, err error) error {
+	var fe *model.FieldError
+	if errors.As(err, &fe) {
+		return ix.Locate(kind, i, fe.Field, fe.Msg)
+	}
+	return ix.Locate(kind, i, "", err.Error())
+}
+
+// splitPath turns "observations[2].amount" into ["observations", "2", "amount"].
+func splitPath(field string) []string {
+	field = strings.NewReplacer("[", ".", "]", "").Replace(field)
+	var out []string
+	for _, s := range strings.Split(field, ".") {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// valueStart skips white space, ':' and ',' from off to the first byte of the next value.
+func valueStart(raw []byte, off int) int {
+	for off < len(raw) && strings.IndexByte(" \t\r\n:,", raw[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// span is where one JSON value sits inside a record: its path from the record ("observations",
+// "1", "amount"), the offsets of its first and one-past-last bytes, and for object members the
+// offset of the key.
+type span struct {
+	path       []string
+	keyStart   int
+	start, end int
+}
+
+// spans lists every value inside raw (the record itself included, with an empty path) in
+// document order. Invalid JSON yields the spans read before the problem.
+func spans(raw []byte) []span {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var out []span
+	var walk func(path []string, keyStart int) error
+	walk = func(path []string, keyStart int) error {
+		start := valueStart(raw, int(dec.InputOffset()))
+		idx := len(out)
+		out = append(out, span{path: path, keyStart: keyStart, start: start})
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'):
+			for dec.More() {
+				ks := valueStart(raw, int(dec.InputOffset()))
+				kt, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				key, _ := kt.(string)
+				if err := walk(append(slices.Clip(path), key), ks); err != nil {
+					return err
+				}
+			}
+			if _, err := dec.Token(); err != nil {
+				return err
+			}
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if err := walk(append(slices.Clip(path), strconv.Itoa(i)), -1); err != nil {
+					return err
+				}
+			}
+			if _, err := dec.Token(); err != nil {
+				return err
+			}
+		}
+		out[idx].end = int(dec.InputOffset())
+		return nil
+	}
+	walk(nil, -1)
+	return out
+}
+
+// fieldOffset returns the offset within raw of the value at path, or of the deepest part of the
+// path that exists (0, the record itself, when nothing matches).
+func fieldOffset(raw []byte, path []string) int {
+	best, depth := 0, -1
+	for _, sp := range spans(raw) {
+		n := commonPrefix(sp.path, path)
+		if n == len(sp.path) && n > depth {
+			best, depth = sp.start, n
+		}
+	}
+	return best
+}
+
+func commonPrefix(a, b []string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// formatPath renders ["observations", "1", "amount"] as "observations[1].amount".
+func formatPath(path []string) string {
+	var b strings.Builder
+	for _, seg := range path {
+		if _, err := strconv.Atoi(seg); err == nil {
+			b.WriteString("[" + seg + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(seg)
+	}
+	return b.String()
+}
+
+// recordPath joins a record's path ("plans[0]") with a field path inside it.
+func recordPath(kind string, i int, field string) string {
+	path := fmt.Sprintf("%s[%d]", kind, i)
+	switch {
+	case field == "":
+		return path
+	case strings.HasPrefix(field, "["):
+		return path + field
+	}
+	return path + "." + field
+}
+
+// withoutIndexes drops the array indexes from a path, the form encoding/json uses in
+// UnmarshalTypeError.Field ("observations.amount").
+func withoutIndexes(path []string) string {
+	var keep []string
+	for _, seg := range path {
+		if _, err := strconv.Atoi(seg); err != nil {
+			keep = append(keep, seg)
+		}
+	}
+	return strings.Join(keep, ".")
+}
+
+// recordDecodeError explains why one record did not decode, pointing at the offending value
+// with its full path (array indexes included).
+func (ix *Index) recordDecodeError(kind string, i int, raw []byte, err error) error {
+	start := ix.elements[kind][i].start
+	all := spans(raw)
+	at := func(sp span, off int, msg string) error {
+		return ix.errorAt(start+off, recordPath(kind, i, formatPath(sp.path)), msg)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		msg := fmt.Sprintf("got %s, want %s", te.Value, jsonTypeName(te.Type.Kind().String()))
+		if te.Type.Name() == "Date" {
+			msg = fmt.Sprintf("%s is not a date (want \"YYYY-MM-DD\")", te.Value)
+		}
+		// encoding/json reports where the bad value ends; the innermost value ending there
+		// is the culprit. Errors raised by a type's own UnmarshalJSON (dates) carry no offset:
+		// find the value by its field name and text instead.
+		var best *span
+		for k := range all {
+			sp := &all[k]
+			hit := false
+			if te.Offset > 0 {
+				hit = sp.start < int(te.Offset) && int(te.Offset) <= sp.end
+			} else {
+				hit = withoutIndexes(sp.path) == te.Field && string(raw[sp.start:sp.end]) == te.Value
+			}
+			if hit && (best == nil || len(sp.path) > len(best.path)) {
+				best = sp
+			}
+		}
+		if best != nil {
+			return at(*best, best.start, msg)
+		}
+		return ix.Locate(kind, i, te.Field, msg)
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
+		name, _ = strconv.Unquote(name)
+		for _, sp := range all {
+			if len(sp.path) > 0 && sp.path[len(sp.path)-1] == name && sp.keyStart >= 0 {
+				return at(sp, sp.keyStart, "unknown field (see docs/catalog-format.md)")
+			}
+		}
+	}
+	return ix.Locate(kind, i, "", msg)
+}
+
+// jsonTypeName describes a Go kind the way a JSON author thinks of it.
+func jsonTypeName(kind string) string {
+	switch {
+	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(kind, "float"):
+		return "a number"
+	case kind == "slice":
+		return "an array"
+	case kind == "struct", kind == "map":
+		return "an object"
+	case kind == "bool":
+		return "true or false"
+	}
+	return "a " + kind
+}
