@@ -52,6 +52,9 @@ func importCatalog(ctx context.Context, store *db.Store, name string, data []byt
 func setupInit(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	force := fs.Bool("force", false, "load the demo catalog even into a database that already holds data (records with the same keys are overwritten)")
 	return func(ctx context.Context, _ []string) error {
+		if *force && !a.demo {
+			return usagef("--force only applies with --demo")
+		}
 		path, err := a.dbFile()
 		if err != nil {
 			return err
@@ -78,6 +81,9 @@ func setupInit(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		if !empty && !*force {
 			return fmt.Errorf("%s already holds a catalog; use --force to load the demo into it anyway", store.Path())
 		}
+		if err := checkDemoSelf(ctx, store); err != nil {
+			return err
+		}
 		if err := loadDemo(ctx, store, a.now()); err != nil {
 			return err
 		}
@@ -90,6 +96,27 @@ func setupInit(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 			stats[model.KindDeals], stats[model.KindCards], stats[model.KindNotes])
 		return nil
 	}
+}
+
+// checkDemoSelf refuses to merge the demo into a database whose own product is another one:
+// a catalog has exactly one "us".
+func checkDemoSelf(ctx context.Context, store *db.Store) error {
+	cat, _, err := catalog.Decode(demoFile, demoCatalog)
+	if err != nil {
+		return err
+	}
+	comps, err := store.Competitors(ctx)
+	if err != nil {
+		return err
+	}
+	for _, demo := range cat.Competitors {
+		for _, c := range comps {
+			if demo.IsSelf && c.IsSelf && c.Slug != demo.Slug {
+				return fmt.Errorf("%s already has its own product (%s); the demo, whose own product is %s, cannot be merged into it", store.Path(), c.Slug, demo.Slug)
+			}
+		}
+	}
+	return nil
 }
 
 func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
@@ -107,7 +134,15 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 		if err != nil {
 			return err
 		}
-		store, cleanup, err := a.openStore(ctx)
+		mode := createIfMissing
+		if *dryRun {
+			mode = readOnly
+		}
+		store, cleanup, err := a.openStore(ctx, mode)
+		if *dryRun && errors.Is(err, db.ErrNoDatabase) {
+			// A dry run never creates the database: with none yet, compare against an empty one.
+			store, cleanup, err = openScratch(ctx)
+		}
 		if err != nil {
 			return err
 		}
@@ -149,7 +184,7 @@ func setupExport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 		if args[0] != "catalog" {
 			return usagef("cannot export %q (want: rivals export catalog)", args[0])
 		}
-		store, cleanup, err := a.openStore(ctx)
+		store, cleanup, err := a.openStore(ctx, readOnly)
 		if err != nil {
 			return err
 		}

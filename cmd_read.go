@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -24,7 +25,7 @@ var version = ""
 
 func setupTUI(a *app, _ *flag.FlagSet) func(context.Context, []string) error {
 	return func(ctx context.Context, _ []string) error {
-		store, cleanup, err := a.openStore(ctx)
+		store, cleanup, err := a.openStore(ctx, createIfMissing)
 		if err != nil {
 			return err
 		}
@@ -47,12 +48,17 @@ func setupVersion(a *app, _ *flag.FlagSet) func(context.Context, []string) error
 	}
 }
 
-// writeJSON prints v as indented JSON.
+// writeJSON prints v as indented JSON, with terminal-active characters escaped.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(termtext.JSONSafe(buf.Bytes()))
+	return err
 }
 
 // listedCompetitor is one row of `rivals list --json`; every field is always present.
@@ -69,7 +75,7 @@ type listedCompetitor struct {
 func setupList(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(ctx context.Context, _ []string) error {
-		store, cleanup, err := a.openStore(ctx)
+		store, cleanup, err := a.openStore(ctx, readOnly)
 		if err != nil {
 			return err
 		}
@@ -132,7 +138,7 @@ type profile struct {
 func setupShow(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(ctx context.Context, args []string) error {
-		store, cleanup, err := a.openStore(ctx)
+		store, cleanup, err := a.openStore(ctx, readOnly)
 		if err != nil {
 			return err
 		}

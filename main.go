@@ -107,7 +107,10 @@ func (a *app) runCommand(ctx context.Context, cmd *command, args []string) error
 		return flag.ErrHelp
 	}
 	if err != nil {
-		return usagef("%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: "); ok {
+			return usagef("unknown flag %s", name)
+		}
+		return usagef("%s", err)
 	}
 	if len(positional) < cmd.minArgs || (cmd.maxArgs >= 0 && len(positional) > cmd.maxArgs) {
 		return usagef("usage: %s", cmd.usage)
@@ -162,9 +165,19 @@ func (a *app) dbFile() (string, error) {
 	return filepath.Join(home, ".local", "share", "rivals", "rivals.db"), nil
 }
 
+// storeMode says whether a command may create the database.
+type storeMode int
+
+const (
+	// readOnly commands need an existing database and never create one.
+	readOnly storeMode = iota
+	// createIfMissing commands (the TUI, import) create the database on first use.
+	createIfMissing
+)
+
 // openStore opens the user's database, or with --demo a fresh temporary copy of the demo
-// catalog that is removed by the returned cleanup.
-func (a *app) openStore(ctx context.Context) (*db.Store, func(), error) {
+// catalog. The returned cleanup closes it (and removes a demo copy).
+func (a *app) openStore(ctx context.Context, mode storeMode) (*db.Store, func(), error) {
 	if a.demo {
 		return a.openDemo(ctx)
 	}
@@ -172,29 +185,40 @@ func (a *app) openStore(ctx context.Context) (*db.Store, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	store, err := db.Open(ctx, path)
+	open := db.OpenExisting
+	if mode == createIfMissing {
+		open = db.Open
+	}
+	store, err := open(ctx, path)
 	if err != nil {
 		return nil, nil, err
 	}
 	return store, func() { store.Close() }, nil
 }
 
-// openDemo loads the embedded demo catalog into a database in a new temporary directory.
-func (a *app) openDemo(ctx context.Context) (*db.Store, func(), error) {
-	dir, err := os.MkdirTemp("", "rivals-demo-")
+// openScratch opens an empty database in a new temporary directory, removed by cleanup.
+func openScratch(ctx context.Context) (*db.Store, func(), error) {
+	dir, err := os.MkdirTemp("", "rivals-")
 	if err != nil {
 		return nil, nil, err
 	}
-	cleanup := func() { os.RemoveAll(dir) }
-	store, err := db.Open(ctx, filepath.Join(dir, "demo.db"))
+	store, err := db.Open(ctx, filepath.Join(dir, "rivals.db"))
 	if err != nil {
-		cleanup()
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return store, func() { store.Close(); os.RemoveAll(dir) }, nil
+}
+
+// openDemo loads the embedded demo catalog into a scratch database.
+func (a *app) openDemo(ctx context.Context) (*db.Store, func(), error) {
+	store, cleanup, err := openScratch(ctx)
+	if err != nil {
 		return nil, nil, err
 	}
 	if err := loadDemo(ctx, store, a.now()); err != nil {
-		store.Close()
 		cleanup()
 		return nil, nil, err
 	}
-	return store, func() { store.Close(); cleanup() }, nil
+	return store, cleanup, nil
 }

@@ -203,8 +203,18 @@ func TestDryRunReportsWithoutWriting(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "nothing was written") || !strings.Contains(r.stdout, "deals") {
 		t.Fatalf("dry run: %d %q %q", r.code, r.stdout, r.stderr)
 	}
-	if r := runCLI(t, dir, "list", "--json", "--db", dbPath); strings.TrimSpace(r.stdout) != "[]" {
-		t.Errorf("dry run wrote data: %s", r.stdout)
+	if _, err := os.Stat(dbPath); !os.IsNotExist(err) {
+		t.Errorf("dry run created %s", dbPath)
+	}
+	// Read commands never create a database either.
+	for _, args := range [][]string{{"list"}, {"show", "x"}, {"export", "catalog"}} {
+		r := runCLI(t, dir, append(args, "--db", dbPath)...)
+		if r.code != 1 || !strings.Contains(r.stderr, "no rivals database here yet") {
+			t.Errorf("%v on a missing database: %d %q", args, r.code, r.stderr)
+		}
+		if _, err := os.Stat(dbPath); !os.IsNotExist(err) {
+			t.Fatalf("%v created %s", args, dbPath)
+		}
 	}
 }
 
@@ -269,7 +279,8 @@ func TestUsageErrorsAndHelp(t *testing.T) {
 		want   string
 	}{
 		{[]string{"lst"}, 2, "err", `unknown command "lst"`},
-		{[]string{"list", "--jsn"}, 2, "err", "-jsn"},
+		{[]string{"list", "--jsn"}, 2, "err", "unknown flag -jsn"},
+		{[]string{"init", "--force"}, 2, "err", "--force only applies with --demo"},
 		{[]string{"show"}, 2, "err", "usage: rivals show NAME"},
 		{[]string{"show", "a", "b"}, 2, "err", "usage: rivals show NAME"},
 		{[]string{"import"}, 2, "err", "usage: rivals import FILE"},
@@ -318,5 +329,24 @@ func TestRootOpensTUIOnDemoWithoutTouchingUserDB(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "rivals")); !os.IsNotExist(err) {
 		t.Error("--demo created the user's database")
+	}
+}
+
+func TestDemoCannotBeMergedOverAnotherOwnProduct(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "x.db")
+	file := filepath.Join(dir, "us.json")
+	if err := os.WriteFile(file, []byte(`{"version": 1, "competitors": [{"slug": "us", "name": "Us", "is_self": true}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI(t, dir, "import", file, "--db", dbPath); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := runCLI(t, dir, "init", "--demo", "--force", "--db", dbPath)
+	if r.code != 1 || !strings.Contains(r.stderr, "already has its own product (us)") {
+		t.Errorf("init --demo --force over another own product: %d %q", r.code, r.stderr)
+	}
+	if out := runCLI(t, dir, "list", "--json", "--db", dbPath).stdout; strings.Count(out, `"slug"`) != 1 {
+		t.Errorf("refused merge changed the database: %s", out)
 	}
 }

@@ -64,7 +64,10 @@ func writeProfile(w io.Writer, p profile, today model.Date) error {
 	}
 	field("Win/loss", record)
 	if p.Card != nil {
-		card := "last reviewed " + orDash(p.Card.LastReviewed.String())
+		card := "never reviewed"
+		if !p.Card.LastReviewed.IsZero() {
+			card = "last reviewed " + p.Card.LastReviewed.String()
+		}
 		if p.Card.Owner != "" {
 			card += " by " + p.Card.Owner
 		}

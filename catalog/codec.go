@@ -10,27 +10,41 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
 )
 
 // Encode writes cat in the canonical, deterministic form: records sorted (cat's slices are
 // sorted in place), two-space indentation, empty values omitted, HTML characters unescaped and a
-// final newline.
+// final newline. C1 controls and invisible formatting characters are written as \uXXXX.
 func Encode(w io.Writer, cat model.Catalog) error {
 	cat.Version = model.CatalogVersion
 	cat.Sort()
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(cat)
+	if err := enc.Encode(cat); err != nil {
+		return err
+	}
+	// Exports get printed to terminals too: escape characters that would act on one.
+	_, err := w.Write(termtext.JSONSafe(buf.Bytes()))
+	return err
 }
 
-// topLevelKinds are the array keys a catalog may hold, mapped to a decoder for one record.
-var topLevelKinds = map[string]func(cat *model.Catalog, raw []byte) error{
+// recordKind decodes the records of one top-level array.
+type recordKind struct {
+	typ    reflect.Type
+	decode func(cat *model.Catalog, raw []byte) error
+}
+
+// topLevelKinds are the array keys a catalog may hold.
+var topLevelKinds = map[string]recordKind{
 	model.KindCompetitors: appendRecord(func(c *model.Catalog) *[]model.Competitor { return &c.Competitors }),
 	model.KindFeatures:    appendRecord(func(c *model.Catalog) *[]model.Feature { return &c.Features }),
 	model.KindSupport:     appendRecord(func(c *model.Catalog) *[]model.Support { return &c.Support }),
@@ -42,17 +56,20 @@ var topLevelKinds = map[string]func(cat *model.Catalog, raw []byte) error{
 }
 
 // appendRecord decodes one record strictly (unknown keys are errors) and appends it.
-func appendRecord[T any](list func(*model.Catalog) *[]T) func(*model.Catalog, []byte) error {
-	return func(cat *model.Catalog, raw []byte) error {
-		var v T
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&v); err != nil {
-			return err
-		}
-		l := list(cat)
-		*l = append(*l, v)
-		return nil
+func appendRecord[T any](list func(*model.Catalog) *[]T) recordKind {
+	return recordKind{
+		typ: reflect.TypeFor[T](),
+		decode: func(cat *model.Catalog, raw []byte) error {
+			var v T
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&v); err != nil {
+				return err
+			}
+			l := list(cat)
+			*l = append(*l, v)
+			return nil
+		},
 	}
 }
 
@@ -108,7 +125,7 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 			cat.Version, seenVersion = int(n), true
 			continue
 		}
-		add, ok := topLevelKinds[key]
+		kind, ok := topLevelKinds[key]
 		if !ok {
 			return cat, ix, ix.errorAt(keyOff, key, fmt.Sprintf("unknown key (want version or one of %s)", strings.Join(slices.Sorted(maps.Keys(topLevelKinds)), ", ")))
 		}
@@ -123,7 +140,10 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 				return cat, ix, ix.errorAt(start, fmt.Sprintf("%s[%d]", key, i), err.Error())
 			}
 			ix.elements[key] = append(ix.elements[key], element{start: start, raw: raw})
-			if err := add(&cat, raw); err != nil {
+			if err := ix.checkKeys(key, i, raw, kind.typ); err != nil {
+				return cat, ix, err
+			}
+			if err := kind.decode(&cat, raw); err != nil {
 				return cat, ix, ix.recordDecodeError(key, i, raw, err)
 			}
 		}

@@ -846,3 +846,37 @@ func checkPosition(t *testing.T, data []byte, le *LocatedError) {
 		t.Fatalf("column %d outside line %d of %d characters (%v)", le.Col, le.Line, n, le)
 	}
 }
+
+func TestDecodeErrorsAtExactKeys(t *testing.T) {
+	tests := []struct{ name, input, want string }{
+		{
+			name:  "key in the wrong case",
+			input: "{\"version\": 1, \"competitors\": [\n  {\"slug\": \"a\", \"name\": \"x\", \"Name\": \"y\"}\n]}",
+			want:  `c.json:2:30: competitors[0].Name: unknown field (see docs/catalog-format.md)`,
+		},
+		{
+			name: "unknown key nested where a sibling object has it",
+			input: "{\"version\": 1, \"plans\": [{\"competitor\": \"a\", \"name\": \"P\", \"model\": \"tiered\", \"currency\": \"USD\", \"period\": \"month\",\n" +
+				"  \"observations\": [{\"observed_at\": \"2026-01-01\", \"note\": \"ok\",\n    \"tiers\": [{\"amount\": 1, \"note\": \"bad\"}]}]}]}",
+			want: `c.json:3:29: plans[0].observations[0].tiers[0].note: unknown field (see docs/catalog-format.md)`,
+		},
+		{
+			name:  "bad timestamp",
+			input: "{\"version\": 1, \"competitors\": [\n  {\"slug\": \"a\", \"name\": \"x\",\n   \"created_at\": \"yesterday\"}\n]}",
+			want:  `c.json:3:18: competitors[0].created_at: "yesterday" is not a timestamp (want RFC 3339 such as "2026-03-14T09:30:00Z")`,
+		},
+		{
+			name:  "timestamp of the wrong type",
+			input: "{\"version\": 1, \"competitors\": [{\"slug\": \"a\", \"name\": \"x\", \"updated_at\": 12}]}",
+			want:  `c.json:1:73: competitors[0].updated_at: got 12, want a timestamp such as "2026-03-14T09:30:00Z"`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Decode("c.json", []byte(tt.input))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Decode error\n got: %v\nwant: %s", err, tt.want)
+			}
+		})
+	}
+}

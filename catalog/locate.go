@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/rivals-app/rivals/model"
@@ -262,16 +264,87 @@ func (ix *Index) recordDecodeError(kind string, i int, raw []byte, err error) er
 		}
 		return ix.Locate(kind, i, te.Field, msg)
 	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
-		name, _ = strconv.Unquote(name)
-		for _, sp := range all {
-			if len(sp.path) > 0 && sp.path[len(sp.path)-1] == name && sp.keyStart >= 0 {
-				return at(sp, sp.keyStart, "unknown field (see docs/catalog-format.md)")
-			}
+	// Timestamps fail inside time.Time's own parser, whose error names no field: find the
+	// timestamp that does not parse.
+	for _, sp := range all {
+		if len(sp.path) == 0 || !timestampFields[sp.path[len(sp.path)-1]] {
+			continue
+		}
+		var v string
+		if json.Unmarshal(raw[sp.start:sp.end], &v) != nil {
+			return at(sp, sp.start, fmt.Sprintf("got %s, want a timestamp such as \"2026-03-14T09:30:00Z\"", raw[sp.start:sp.end]))
+		}
+		if _, perr := time.Parse(time.RFC3339, v); perr != nil {
+			return at(sp, sp.start, fmt.Sprintf("%q is not a timestamp (want RFC 3339 such as \"2026-03-14T09:30:00Z\")", v))
 		}
 	}
-	return ix.Locate(kind, i, "", msg)
+	return ix.Locate(kind, i, "", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// timestampFields are the keys decoded as time.Time.
+var timestampFields = map[string]bool{"created_at": true, "updated_at": true}
+
+// checkKeys reports the first key in a record that the catalog format does not define, by exact
+// spelling: encoding/json would accept "Name" for "name" and let a duplicate silently win.
+func (ix *Index) checkKeys(kind string, i int, raw []byte, record reflect.Type) error {
+	start := ix.elements[kind][i].start
+	for _, sp := range spans(raw) {
+		if sp.keyStart < 0 {
+			continue
+		}
+		parent, ok := typeAt(record, sp.path[:len(sp.path)-1])
+		if !ok || !hasJSONFields(parent) {
+			continue // not an object in the format; decoding reports the type error
+		}
+		if _, known := jsonField(parent, sp.path[len(sp.path)-1]); !known {
+			return ix.errorAt(start+sp.keyStart, recordPath(kind, i, formatPath(sp.path)), "unknown field (see docs/catalog-format.md)")
+		}
+	}
+	return nil
+}
+
+// typeAt follows a path of keys and indexes from t to the Go type of the value there.
+func typeAt(t reflect.Type, path []string) (reflect.Type, bool) {
+	for _, seg := range path {
+		switch t.Kind() {
+		case reflect.Slice:
+			t = t.Elem()
+		case reflect.Struct:
+			f, ok := jsonField(t, seg)
+			if !ok {
+				return nil, false
+			}
+			t = f
+		default:
+			return nil, false
+		}
+	}
+	return t, true
+}
+
+// jsonField finds the struct field whose JSON name is exactly name.
+func jsonField(t reflect.Type, name string) (reflect.Type, bool) {
+	for f := range t.Fields() {
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if tag == name && tag != "-" {
+			return f.Type, true
+		}
+	}
+	return nil, false
+}
+
+// hasJSONFields reports whether t is a struct the catalog format spells out (not time.Time or
+// model.Date, which are written as strings).
+func hasJSONFields(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	for f := range t.Fields() {
+		if f.Tag.Get("json") != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // jsonTypeName describes a Go kind the way a JSON author thinks of it.

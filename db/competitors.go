@@ -92,17 +92,53 @@ func (s *Store) SaveCompetitor(ctx context.Context, c model.Competitor, now time
 	return s.Competitor(ctx, c.Slug)
 }
 
-// DeleteCompetitor removes a competitor and everything recorded about it (matrix cells, plans,
-// card, notes and its place in deals). It returns ErrNotFound when there is no such slug.
-func (s *Store) DeleteCompetitor(ctx context.Context, slug string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM competitors WHERE slug = ?`, slug)
+// DeleteImpact counts what deleting a competitor takes with it, so a confirmation can say so.
+type DeleteImpact struct {
+	Support, Plans, Notes, Cards int
+	// DealsOnlyThem are deals where this was the only competitor faced: they are deleted.
+	DealsOnlyThem int
+	// DealsShared are deals that also faced others: they stay, without this competitor.
+	DealsShared int
+}
+
+// DeleteImpactOf reports what DeleteCompetitor would remove along with the competitor.
+func (s *Store) DeleteImpactOf(ctx context.Context, slug string) (DeleteImpact, error) {
+	var d DeleteImpact
+	c, err := getCompetitor(ctx, s.db, slug)
 	if err != nil {
+		return d, err
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM support WHERE competitor_id = ?1),
+			(SELECT count(*) FROM plans WHERE competitor_id = ?1),
+			(SELECT count(*) FROM notes WHERE competitor_id = ?1),
+			(SELECT count(*) FROM cards WHERE competitor_id = ?1),
+			(SELECT count(*) FROM deal_competitors dc WHERE dc.competitor_id = ?1
+				AND NOT EXISTS (SELECT 1 FROM deal_competitors o WHERE o.deal_id = dc.deal_id AND o.competitor_id <> ?1)),
+			(SELECT count(*) FROM deal_competitors dc WHERE dc.competitor_id = ?1
+				AND EXISTS (SELECT 1 FROM deal_competitors o WHERE o.deal_id = dc.deal_id AND o.competitor_id <> ?1))`,
+		c.ID).Scan(&d.Support, &d.Plans, &d.Notes, &d.Cards, &d.DealsOnlyThem, &d.DealsShared)
+	return d, err
+}
+
+// DeleteCompetitor removes a competitor and everything recorded about it: matrix cells, plans
+// and their history, card and notes, the deals where it was the only competitor faced, and its
+// place in deals that also faced others (the next competitor listed becomes the primary). It
+// returns ErrNotFound when there is no such slug.
+func (s *Store) DeleteCompetitor(ctx context.Context, slug string) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		c, err := getCompetitor(ctx, tx, slug)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM deals WHERE id IN (
+			SELECT dc.deal_id FROM deal_competitors dc WHERE dc.competitor_id = ?1
+			AND NOT EXISTS (SELECT 1 FROM deal_competitors o WHERE o.deal_id = dc.deal_id AND o.competitor_id <> ?1))`, c.ID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM competitors WHERE id = ?`, c.ID)
 		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("competitor %q: %w", slug, ErrNotFound)
-	}
-	return nil
+	})
 }
 
 // upsertCompetitor writes c (already normalized and validated) and reports what happened.
@@ -135,6 +171,9 @@ func upsertCompetitor(ctx context.Context, q querier, c model.Competitor, now ti
 				c.UpdatedAt = now
 			}
 		}
+		if c.UpdatedAt.Before(c.CreatedAt) {
+			return 0, &model.FieldError{Field: "updated_at", Msg: fmt.Sprintf("%s is before the stored created_at (%s)", encodeTime(c.UpdatedAt), encodeTime(c.CreatedAt))}
+		}
 		if equalJSON(old, c) {
 			return unchanged, nil
 		}
@@ -146,7 +185,11 @@ func upsertCompetitor(ctx context.Context, q querier, c model.Competitor, now ti
 		return updated, err
 	}
 	if c.CreatedAt.IsZero() {
+		// A record that says when it was last updated existed by then at the latest.
 		c.CreatedAt = now
+		if !c.UpdatedAt.IsZero() && c.UpdatedAt.Before(now) {
+			c.CreatedAt = c.UpdatedAt
+		}
 	}
 	if c.UpdatedAt.IsZero() {
 		c.UpdatedAt = c.CreatedAt

@@ -245,7 +245,6 @@ func (im *importer) plans(cat model.Catalog) error {
 		return err
 	}
 	seen := map[string]int{}
-	positions := map[string]int{}
 	for i, p := range cat.Plans {
 		if err := p.Validate(); err != nil {
 			return recErr(model.KindPlans, i, err)
@@ -257,11 +256,10 @@ func (im *importer) plans(cat model.Catalog) error {
 		if j := unique(seen, p.Competitor+"\x00"+p.Name, i); j >= 0 {
 			return recErr(model.KindPlans, i, &model.FieldError{Field: "name", Msg: fmt.Sprintf("%q is already a plan of %s (plans[%d])", p.Name, p.Competitor, j)})
 		}
-		ch, err := upsertPlan(im.ctx, im.tx, p, cid, positions[p.Competitor])
+		ch, err := upsertPlan(im.ctx, im.tx, p, cid)
 		if err != nil {
 			return recErr(model.KindPlans, i, err)
 		}
-		positions[p.Competitor]++
 		im.rep.Kinds[model.KindPlans].add(ch)
 	}
 	return nil

@@ -92,20 +92,22 @@ func encodeTiers(t []model.PriceTier) string {
 }
 
 // upsertPlan writes a plan and merges its observations into the stored history: observations
-// are matched by date, new dates are added, and dates missing from p are kept.
-func upsertPlan(ctx context.Context, q querier, p model.PricePlan, competitorID int64, position int) (change, error) {
+// are matched by date, new dates are added, and dates missing from p are kept. A new plan goes
+// after the competitor's existing ones; an existing plan keeps its place. A plan with history
+// cannot change its currency, pricing model or period, since that would silently change what
+// every past observation means.
+func upsertPlan(ctx context.Context, q querier, p model.PricePlan, competitorID int64) (change, error) {
 	var id int64
 	var old model.PricePlan
-	var oldPos int
-	err := q.QueryRowContext(ctx, `SELECT id, name, model, currency, period, unit, min_seats, included, source, position
+	err := q.QueryRowContext(ctx, `SELECT id, name, model, currency, period, unit, min_seats, included, source
 		FROM plans WHERE competitor_id = ? AND name = ?`, competitorID, p.Name).
-		Scan(&id, &old.Name, &old.Model, &old.Currency, &old.Period, &old.Unit, &old.MinSeats, &old.Included, &old.Source, &oldPos)
+		Scan(&id, &old.Name, &old.Model, &old.Currency, &old.Period, &old.Unit, &old.MinSeats, &old.Included, &old.Source)
 	result := unchanged
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		res, err := q.ExecContext(ctx, `INSERT INTO plans (competitor_id, name, model, currency, period, unit, min_seats, included, source, position)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			competitorID, p.Name, p.Model, p.Currency, p.Period, p.Unit, p.MinSeats, p.Included, p.Source, position)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM plans WHERE competitor_id = ?))`,
+			competitorID, p.Name, p.Model, p.Currency, p.Period, p.Unit, p.MinSeats, p.Included, p.Source, competitorID)
 		if err != nil {
 			return 0, err
 		}
@@ -116,12 +118,15 @@ func upsertPlan(ctx context.Context, q querier, p model.PricePlan, competitorID 
 	case err != nil:
 		return 0, err
 	default:
+		if err := checkHistoryMeaning(ctx, q, id, old, p); err != nil {
+			return 0, err
+		}
 		old.Competitor = p.Competitor
 		bare := p
 		bare.Observations = nil
-		if !equalJSON(old, bare) || oldPos != position {
-			if _, err := q.ExecContext(ctx, `UPDATE plans SET model=?, currency=?, period=?, unit=?, min_seats=?, included=?, source=?, position=?
-				WHERE id = ?`, p.Model, p.Currency, p.Period, p.Unit, p.MinSeats, p.Included, p.Source, position, id); err != nil {
+		if !equalJSON(old, bare) {
+			if _, err := q.ExecContext(ctx, `UPDATE plans SET model=?, currency=?, period=?, unit=?, min_seats=?, included=?, source=?
+				WHERE id = ?`, p.Model, p.Currency, p.Period, p.Unit, p.MinSeats, p.Included, p.Source, id); err != nil {
 				return 0, err
 			}
 			result = updated
@@ -137,6 +142,27 @@ func upsertPlan(ctx context.Context, q querier, p model.PricePlan, competitorID 
 		}
 	}
 	return result, nil
+}
+
+// checkHistoryMeaning refuses to change what a stored plan's observations mean.
+func checkHistoryMeaning(ctx context.Context, q querier, planID int64, old, p model.PricePlan) error {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM price_observations WHERE plan_id = ?`, planID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return nil
+	}
+	for _, f := range []struct{ field, was, now string }{
+		{"currency", old.Currency, p.Currency},
+		{"model", string(old.Model), string(p.Model)},
+		{"period", string(old.Period), string(p.Period)},
+	} {
+		if f.was != f.now {
+			return &model.FieldError{Field: f.field, Msg: fmt.Sprintf("plan %q has %d price observations in %s; changing it to %s would rewrite its history (add a new plan instead)", p.Name, n, f.was, f.now)}
+		}
+	}
+	return nil
 }
 
 func upsertObservation(ctx context.Context, q querier, planID int64, o model.PriceObservation) (change, error) {

@@ -27,8 +27,11 @@ var (
 	ErrNewerSchema = errors.New("database was created by a newer version of rivals")
 	// ErrNotDatabase means the file exists but is not a SQLite database.
 	ErrNotDatabase = errors.New("file is not a rivals database")
-	// ErrConflict means a write would break a uniqueness rule (such as a second is_self product).
-	ErrConflict = errors.New("conflict")
+	// ErrForeignDatabase means the file is a SQLite database of some other program; it is left
+	// untouched.
+	ErrForeignDatabase = errors.New("file is a SQLite database of another program, not a rivals one")
+	// ErrNoDatabase means OpenExisting found no file at the path.
+	ErrNoDatabase = errors.New("no rivals database here yet (create one with rivals init, or pass --db PATH)")
 )
 
 //go:embed migrations/*.sql
@@ -94,11 +97,26 @@ func (s *Store) Close() error { return s.db.Close() }
 // A new file is created 0600 in a directory created 0700. A file from a newer rivals is refused
 // with ErrNewerSchema before anything is written to it.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, true)
+}
+
+// OpenExisting is Open for commands that only read: it returns ErrNoDatabase instead of
+// creating a file that does not exist.
+func OpenExisting(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, false)
+}
+
+func open(ctx context.Context, path string, create bool) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if err := ensureFile(abs); err != nil {
+	if create {
+		err = ensureFile(abs)
+	} else if _, statErr := os.Stat(abs); errors.Is(statErr, os.ErrNotExist) {
+		err = ErrNoDatabase
+	}
+	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	dsn := "file:" + (&url.URL{Path: abs}).EscapedPath() +
@@ -147,6 +165,16 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if current > len(ms) {
 		return fmt.Errorf("%w (schema version %d; this build knows up to %d): upgrade rivals", ErrNewerSchema, current, len(ms))
+	}
+	if current == 0 {
+		// A fresh rivals file is empty; one that already has tables belongs to someone else.
+		var tables int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+			return err
+		}
+		if tables > 0 {
+			return ErrForeignDatabase
+		}
 	}
 	// WAL lets readers (the TUI) and a writer (an import) work at the same time. It is a
 	// persistent property of the file, set only after the version check passed.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,6 +105,35 @@ func TestOpenRefusesNewerSchemaWithoutTouchingIt(t *testing.T) {
 	}
 	if _, err := os.Stat(path + "-wal"); err == nil {
 		t.Error("refused database got a WAL file")
+	}
+}
+
+func TestOpenRefusesOtherProgramsDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("CREATE TABLE foo (a); INSERT INTO foo VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	before, _ := os.ReadFile(path)
+	if _, err := Open(context.Background(), path); !errors.Is(err, ErrForeignDatabase) {
+		t.Fatalf("Open = %v, want ErrForeignDatabase", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("another program's database was modified")
+	}
+}
+
+func TestOpenExistingDoesNotCreate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "typo", "rivals.db")
+	if _, err := OpenExisting(context.Background(), path); !errors.Is(err, ErrNoDatabase) {
+		t.Fatalf("OpenExisting = %v, want ErrNoDatabase", err)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
+		t.Error("OpenExisting created the directory")
 	}
 }
 
@@ -263,6 +293,7 @@ func TestImportReportsInvalidRecords(t *testing.T) {
 		{"unknown reason", func(c *model.Catalog) { c.Deals[0].Reasons = []string{"price", "vibes"} }, model.KindDeals, 0, "reasons[1]"},
 		{"unknown deal competitor", func(c *model.Catalog) { c.Deals[0].Competitors = []string{"acme", "ghost"} }, model.KindDeals, 0, "competitors[1]"},
 		{"contact sales with price", func(c *model.Catalog) { c.Plans[1].Observations[0].Amount = 100 }, model.KindPlans, 1, "observations[0].amount"},
+		{"blank list item keeps its index", func(c *model.Catalog) { c.Deals[0].Competitors = []string{"acme", " ", "ghost"} }, model.KindDeals, 0, "competitors[1]"},
 		{"card for unknown", func(c *model.Catalog) { c.Cards[0].Competitor = "ghost" }, model.KindCards, 0, "competitor"},
 	}
 	for _, tt := range tests {
@@ -461,5 +492,118 @@ func TestDealsKeepCompetitorOrderAndPrimaryReason(t *testing.T) {
 	}
 	if deals, _ := s.Deals(ctx, DealFilter{Competitor: "us"}); len(deals) != 0 {
 		t.Errorf("deals facing us = %d, want 0", len(deals))
+	}
+}
+
+func TestDeleteCompetitorKeepsDealsConsistent(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	cat := sampleCatalog()
+	cat.Competitors = append(cat.Competitors, model.Competitor{Slug: "zed", Name: "Zed"})
+	cat.Deals = append(cat.Deals, model.Deal{Ref: "OPP-2", ClosedAt: model.MustParseDate("2026-03-01"),
+		Outcome: model.OutcomeWon, Competitors: []string{"acme", "zed"}})
+	if _, err := s.Import(ctx, cat, ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	impact, err := s.DeleteImpactOf(ctx, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := DeleteImpact{Support: 1, Plans: 2, Notes: 1, Cards: 1, DealsOnlyThem: 1, DealsShared: 1}
+	if impact != want {
+		t.Errorf("impact = %+v, want %+v", impact, want)
+	}
+	if err := s.DeleteCompetitor(ctx, "acme"); err != nil {
+		t.Fatal(err)
+	}
+	deals, err := s.Deals(ctx, DealFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(deals) != 1 || deals[0].Ref != "OPP-2" || deals[0].PrimaryCompetitor() != "zed" {
+		t.Fatalf("deals after delete = %+v, want only OPP-2 with zed as primary", deals)
+	}
+	// What is left still exports to a catalog that imports cleanly.
+	out, err := s.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openTest(t).Import(ctx, out, ImportOptions{Now: testNow}); err != nil {
+		t.Errorf("export after delete does not import: %v", err)
+	}
+}
+
+func TestPlanHistoryMeaningCannotChange(t *testing.T) {
+	for _, tt := range []struct {
+		field  string
+		mutate func(p *model.PricePlan)
+	}{
+		{"currency", func(p *model.PricePlan) { p.Currency = "EUR" }},
+		{"model", func(p *model.PricePlan) { p.Model = model.ModelFlat }},
+		{"period", func(p *model.PricePlan) { p.Period = model.PeriodYear }},
+	} {
+		t.Run(tt.field, func(t *testing.T) {
+			s := openTest(t)
+			ctx := context.Background()
+			if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+				t.Fatal(err)
+			}
+			cat := model.Catalog{Version: 1, Plans: sampleCatalog().Plans[:1]}
+			tt.mutate(&cat.Plans[0])
+			_, err := s.Import(ctx, cat, ImportOptions{Now: testNow})
+			var fe *model.FieldError
+			if !errors.As(err, &fe) || fe.Field != tt.field || !strings.Contains(fe.Msg, "rewrite its history") {
+				t.Errorf("changing %s of a plan with history = %v", tt.field, err)
+			}
+		})
+	}
+}
+
+func TestNewPlansGoAfterExistingOnes(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	// A file holding only the second plan, and then a new one, must not reorder anything.
+	second := sampleCatalog().Plans[1]
+	extra := model.PricePlan{Competitor: "acme", Name: "Add-on", Model: model.ModelFlat, Currency: "USD", Period: model.PeriodMonth}
+	if _, err := s.Import(ctx, model.Catalog{Version: 1, Plans: []model.PricePlan{second, extra}}, ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	plans, err := s.Plans(ctx, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range plans {
+		names = append(names, p.Name)
+	}
+	if strings.Join(names, ",") != "Pro,Enterprise,Add-on" {
+		t.Errorf("plan order = %v, want Pro, Enterprise, Add-on", names)
+	}
+}
+
+func TestCompetitorTimestampsStayOrdered(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	past := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	cat := model.Catalog{Version: 1, Competitors: []model.Competitor{{Slug: "a", Name: "A", UpdatedAt: past}}}
+	if _, err := s.Import(ctx, cat, ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.Competitor(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.CreatedAt.Equal(past) || !c.UpdatedAt.Equal(past) {
+		t.Errorf("created %v updated %v, want both %v", c.CreatedAt, c.UpdatedAt, past)
+	}
+	// An update claiming a time before the stored creation is refused.
+	cat.Competitors[0].Name, cat.Competitors[0].UpdatedAt = "A2", past.Add(-time.Hour)
+	_, err = s.Import(ctx, cat, ImportOptions{Now: testNow})
+	var fe *model.FieldError
+	if !errors.As(err, &fe) || fe.Field != "updated_at" {
+		t.Errorf("update before creation = %v, want an updated_at error", err)
 	}
 }

@@ -85,7 +85,8 @@ func (c BattleCard) IsEmpty() bool {
 	return true
 }
 
-// Normalize trims white space and drops empty bullets and empty objection pairs.
+// Normalize trims white space. Blank bullets and objections are kept so validation can name
+// them by their position.
 func (c *BattleCard) Normalize() {
 	c.Competitor = strings.TrimSpace(c.Competitor)
 	c.Owner = strings.TrimSpace(c.Owner)
@@ -94,15 +95,14 @@ func (c *BattleCard) Normalize() {
 	for _, s := range CardListSections {
 		c.SetList(s, trimAll(c.List(s)))
 	}
-	var objs []Objection
-	for _, o := range c.Objections {
+	if len(c.Objections) == 0 {
+		c.Objections = nil
+	}
+	for i := range c.Objections {
+		o := &c.Objections[i]
 		o.Objection = strings.TrimSpace(o.Objection)
 		o.Response = strings.TrimSpace(o.Response)
-		if o.Objection != "" || o.Response != "" {
-			objs = append(objs, o)
-		}
 	}
-	c.Objections = objs
 }
 
 // Validate checks every field and returns the first problem as a *FieldError.

@@ -15,7 +15,7 @@ func TestCompetitorNormalize(t *testing.T) {
 		want Competitor
 	}{
 		{
-			name: "trims, drops empty list items, defaults status, normalizes times",
+			name: "trims (keeping blank list items for validation), defaults status, normalizes times",
 			in: Competitor{
 				Slug: "  ostra-cx\n", Name: "\tOstra CX ", Website: " https://ostra.example.com ",
 				Positioning: " AI help desk ", Headquarters: " Berlin ", SizeBand: " 51-200 ",
@@ -27,8 +27,8 @@ func TestCompetitorNormalize(t *testing.T) {
 			want: Competitor{
 				Slug: "ostra-cx", Name: "Ostra CX", Website: "https://ostra.example.com",
 				Positioning: "AI help desk", Headquarters: "Berlin", SizeBand: "51-200",
-				Segments:  []string{"smb", "enterprise"},
-				Tags:      nil,
+				Segments:  []string{"smb", "", "", "enterprise"},
+				Tags:      []string{"", ""},
 				Status:    StatusActive,
 				CreatedAt: time.Date(2026, 3, 14, 9, 30, 15, 0, time.UTC),
 				UpdatedAt: time.Date(2026, 3, 13, 23, 30, 0, 0, time.UTC),
@@ -145,13 +145,13 @@ func TestNormalizeOtherKinds(t *testing.T) {
 			},
 			want: Deal{
 				Ref: "OPP-1", Account: "Acme", ClosedAt: NewDate(2026, 1, 1), Outcome: OutcomeWon,
-				Competitors: []string{"a", "b"}, Amount: 100, Currency: "GBP",
-				Segment: "smb", Region: "EMEA", Stage: "poc", Reasons: nil,
+				Competitors: []string{"a", "", "b"}, Amount: 100, Currency: "GBP",
+				Segment: "smb", Region: "EMEA", Stage: "poc", Reasons: []string{""},
 				PrimaryReason: "price", Quote: "q", Notes: "n", Source: "crm",
 			},
 		},
 		{
-			name: "battle card drops empty bullets and empty objection pairs",
+			name: "battle card trims bullets and objections, keeping blank ones for validation",
 			normalize: func() any {
 				c := BattleCard{
 					Competitor: " a ", Owner: " o ", Overview: " ov ", PricingTalkTrack: " p ",
@@ -164,14 +164,14 @@ func TestNormalizeOtherKinds(t *testing.T) {
 			},
 			want: BattleCard{
 				Competitor: "a", Owner: "o", Overview: "ov", PricingTalkTrack: "p",
-				WhyWeWin: []string{"x"}, QuickDismisses: []string{"q"},
-				Objections: []Objection{{"obj", ""}, {"", "resp"}},
+				WhyWeWin: []string{"x", ""}, WhyTheyWin: []string{""}, QuickDismisses: []string{"q"}, ProofPoints: []string{""},
+				Objections: []Objection{{"", ""}, {"obj", ""}, {"", "resp"}},
 			},
 		},
 		{
-			name: "battle card with only empty objections",
+			name: "battle card with an empty objection list",
 			normalize: func() any {
-				c := BattleCard{Competitor: "a", Objections: []Objection{{}, {" ", ""}}}
+				c := BattleCard{Competitor: "a", Objections: []Objection{}}
 				c.Normalize()
 				return c
 			},
@@ -184,7 +184,7 @@ func TestNormalizeOtherKinds(t *testing.T) {
 				n.Normalize()
 				return n
 			},
-			want: IntelNote{Competitor: "a", Date: NewDate(2026, 1, 1), Title: "t", Body: "b", Source: "https://x.example", Tags: []string{"ai"}},
+			want: IntelNote{Competitor: "a", Date: NewDate(2026, 1, 1), Title: "t", Body: "b", Source: "https://x.example", Tags: []string{"ai", ""}},
 		},
 	}
 	for _, tt := range tests {

@@ -140,19 +140,16 @@ func checkList(field string, items []string) error {
 	return nil
 }
 
-// trimAll trims surrounding white space from every string of a list and drops empty ones.
+// trimAll trims surrounding white space from every string of a list. Blank items are kept (and
+// then fail validation) so that an error's index still points at the item the user wrote; an
+// empty list becomes nil.
 func trimAll(items []string) []string {
 	if len(items) == 0 {
 		return nil
 	}
-	out := make([]string, 0, len(items))
-	for _, it := range items {
-		if it = strings.TrimSpace(it); it != "" {
-			out = append(out, it)
-		}
-	}
-	if len(out) == 0 {
-		return nil
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = strings.TrimSpace(it)
 	}
 	return out
 }

@@ -45,10 +45,22 @@ func ResolveCompetitor(query string, comps []model.Competitor) (model.Competitor
 			return c, nil
 		}
 	}
+	var named []model.Competitor
 	for _, c := range comps {
 		if strings.EqualFold(c.Name, q) {
-			return c, nil
+			named = append(named, c)
 		}
+	}
+	switch len(named) {
+	case 1:
+		return named[0], nil
+	case 0:
+	default:
+		e := &NameError{Query: query, Ambiguous: true}
+		for _, c := range named {
+			e.Candidates = append(e.Candidates, c.Slug)
+		}
+		return model.Competitor{}, e
 	}
 	if q == "" {
 		return model.Competitor{}, &NameError{Query: query, Candidates: closest(q, comps)}

@@ -63,6 +63,18 @@ func TestResolveCompetitor(t *testing.T) {
 	}
 }
 
+func TestSameNameIsAmbiguous(t *testing.T) {
+	twins := []model.Competitor{{Slug: "acme-us", Name: "Acme"}, {Slug: "acme-eu", Name: "Acme"}}
+	_, err := ResolveCompetitor("acme", twins)
+	var ne *NameError
+	if !errors.As(err, &ne) || !ne.Ambiguous || len(ne.Candidates) != 2 {
+		t.Fatalf("ResolveCompetitor(acme) = %v, want ambiguous between both", err)
+	}
+	if c, err := ResolveCompetitor("acme-eu", twins); err != nil || c.Slug != "acme-eu" {
+		t.Errorf("slug still resolves: %v %v", c.Slug, err)
+	}
+}
+
 func TestEditDistance(t *testing.T) {
 	tests := []struct {
 		a, b string

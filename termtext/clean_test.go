@@ -1,6 +1,7 @@
 package termtext
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -70,4 +71,20 @@ func FuzzClean(f *testing.F) {
 			t.Fatalf("Clean is not idempotent on %q", s)
 		}
 	})
+}
+
+func TestJSONSafe(t *testing.T) {
+	in := []byte(`{"name":"Red` + "\u009b31m" + `Evil` + "\u202e" + `gpj.exe","ok":"Café ✓"}`)
+	got := string(JSONSafe(in))
+	want := `{"name":"Red\u009b31mEvil\u202egpj.exe","ok":"Café ✓"}`
+	if got != want {
+		t.Errorf("JSONSafe = %s, want %s", got, want)
+	}
+	var a, b map[string]string
+	if err := json.Unmarshal(in, &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(got), &b); err != nil || a["name"] != b["name"] {
+		t.Errorf("JSONSafe changed the value: %q vs %q (%v)", a["name"], b["name"], err)
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
 )
 
 // Options configure the TUI.
@@ -160,7 +161,7 @@ func (m Model) header() string {
 	status := ""
 	switch {
 	case m.err != nil:
-		status = m.styles.StatusError.Render("error: " + m.err.Error())
+		status = m.styles.StatusError.Render("error: " + termtext.Line(m.err.Error()))
 	case m.loading:
 		status = m.styles.StatusBar.Render("loading…")
 	default:

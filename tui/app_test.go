@@ -181,3 +181,18 @@ func TestHostileTextCannotEscape(t *testing.T) {
 		t.Error("sanitized name missing")
 	}
 }
+
+func TestPreviewIsCachedAcrossModelCopies(t *testing.T) {
+	store, v := demoView(t)
+	m := send(New(store, colourOptions()), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	first := m.View()
+	// Poison the cache: an unchanged frame must come from it, not from a fresh render.
+	m.(Model).home.preview.block = "CACHED"
+	if !strings.Contains(m.View(), "CACHED") {
+		t.Fatal("second View re-rendered the preview instead of using the cache")
+	}
+	m = send(m, keyRunes("j"))
+	if second := m.View(); strings.Contains(second, "CACHED") || second == first {
+		t.Error("moving the selection did not refresh the preview")
+	}
+}

@@ -24,12 +24,20 @@ type home struct {
 	width   int
 	height  int
 
-	previewKey   string // (version, slug, size) the cached preview was rendered for
-	previewCache string
+	// preview is shared by the copies Bubble Tea makes of the model, so a render cached by
+	// one View is reused by the next.
+	preview *renderCache
+}
+
+// renderCache holds one rendered block and the key (data version, selection, size) it was
+// rendered for.
+type renderCache struct {
+	key   string
+	block string
 }
 
 func newHome(styles *Styles, today model.Date) home {
-	return home{styles: styles, keys: newHomeKeys(), today: today}
+	return home{styles: styles, keys: newHomeKeys(), today: today, preview: &renderCache{}}
 }
 
 // SetSize gives the screen its share of the terminal.
@@ -129,7 +137,7 @@ func (h *home) View() string {
 	}
 	pw := h.width - lw - 3
 	sep := strings.TrimRight(strings.Repeat(h.styles.PaneBorder.Render(" │ ")+"\n", h.height), "\n")
-	return lipgloss.JoinHorizontal(lipgloss.Top, list, sep, h.preview(pw))
+	return lipgloss.JoinHorizontal(lipgloss.Top, list, sep, h.renderPreview(pw))
 }
 
 func (h *home) renderList(width int) string {
@@ -174,11 +182,11 @@ func (h *home) renderList(width int) string {
 }
 
 // preview renders the selected competitor's profile, cached per snapshot, selection and size.
-func (h *home) preview(width int) string {
+func (h *home) renderPreview(width int) string {
 	slug := h.selectedSlug()
 	cacheKey := fmt.Sprintf("%d/%s/%dx%d", h.version, slug, width, h.height)
-	if cacheKey == h.previewKey {
-		return h.previewCache
+	if cacheKey == h.preview.key {
+		return h.preview.block
 	}
 	c := h.data.competitors[h.cursor]
 	s := h.data.summaries[slug]
@@ -220,9 +228,12 @@ func (h *home) preview(width int) string {
 		field("Win/loss", record)
 		card := "none yet"
 		if s.card != nil {
-			card = "reviewed " + s.card.LastReviewed.String()
+			card = "never reviewed"
+			if !s.card.LastReviewed.IsZero() {
+				card = "reviewed " + s.card.LastReviewed.String()
+			}
 			if model.IsStale(s.card.LastReviewed, h.today, model.StaleCardDays) {
-				card += " (stale)"
+				card += st.Stale.Render(" (stale)")
 			}
 		}
 		field("Card", card)
@@ -242,7 +253,7 @@ func (h *home) preview(width int) string {
 			add(wrap(st.Muted.Render(n.Date.String())+" "+termtext.Line(n.Title), width)...)
 		}
 	}
-	h.previewKey = cacheKey
-	h.previewCache = fitBlock(strings.Join(lines, "\n"), width, h.height)
-	return h.previewCache
+	h.preview.key = cacheKey
+	h.preview.block = fitBlock(strings.Join(lines, "\n"), width, h.height)
+	return h.preview.block
 }
