@@ -87,53 +87,14 @@ func writeProfile(w io.Writer, p profile, today model.Date) error {
 	return nil
 }
 
-// planSummary renders one plan on one line: "Business: $69.00 per agent/month (min 5) — 2026-03-01".
+// planSummary renders one plan on one line with the date of its newest price.
 func planSummary(p model.PricePlan, today model.Date) string {
-	s := p.Name + ": "
-	obs, ok := p.Latest()
-	switch {
-	case p.Model == model.ModelContactSales:
-		s += "contact sales"
-	case !ok:
-		s += "no price recorded"
-	case p.Model == model.ModelTiered && len(obs.Tiers) > 0:
-		s += fmt.Sprintf("from %s per %s/%s (tiered)", model.FormatMoney(obs.Tiers[len(obs.Tiers)-1].Amount, p.Currency), orUnit(p.Unit), p.Period)
-	case p.Model == model.ModelFlat:
-		s += fmt.Sprintf("%s per %s", model.FormatMoney(obs.Amount, p.Currency), p.Period)
-	case p.Model == model.ModelUsage:
-		s += fmt.Sprintf("%s per %s", model.FormatMoney(obs.Amount, p.Currency), p.Period)
-		if obs.IncludedUnits > 0 {
-			s += fmt.Sprintf(" incl. %s %s", model.FormatAmount(obs.IncludedUnits, "JPY"), pluralUnit(orUnit(p.Unit)))
-		}
-		if obs.OverageAmount > 0 {
-			s += fmt.Sprintf(", then %s each", model.FormatMoney(obs.OverageAmount, p.Currency))
-		}
-	default:
-		s += fmt.Sprintf("%s per %s/%s", model.FormatMoney(obs.Amount, p.Currency), orUnit(p.Unit), p.Period)
-	}
-	if p.MinSeats > 0 {
-		s += fmt.Sprintf(" (min %d)", p.MinSeats)
-	}
-	if ok {
+	s := p.Name + ": " + p.PriceText()
+	if obs, ok := p.Latest(); ok {
 		s += " — seen " + obs.ObservedAt.String()
 		if model.IsStale(obs.ObservedAt, today, model.StaleFactDays) {
 			s += " (stale)"
 		}
 	}
 	return s
-}
-
-func orUnit(u string) string {
-	if u == "" {
-		return "unit"
-	}
-	return u
-}
-
-// pluralUnit makes a unit name plural for counts: "AI resolution" → "AI resolutions".
-func pluralUnit(u string) string {
-	if strings.HasSuffix(u, "s") {
-		return u
-	}
-	return u + "s"
 }

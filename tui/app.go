@@ -5,8 +5,10 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +21,12 @@ import (
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/termtext"
+)
+
+// Minimum terminal size; below it the app asks for more room instead of drawing a broken layout.
+const (
+	minWidth  = 40
+	minHeight = 12
 )
 
 // Options configure the TUI.
@@ -52,6 +60,14 @@ func Run(ctx context.Context, store *db.Store, opts Options) error {
 	return err
 }
 
+// screen names the top-level screens.
+type screen int
+
+const (
+	screenHome screen = iota
+	screenProfile
+)
+
 // Model is the root of the TUI: it owns the screens, the status bar and the help footer.
 type Model struct {
 	store  *db.Store
@@ -60,9 +76,14 @@ type Model struct {
 	keys   appKeys
 	help   help.Model
 
+	active  screen
 	home    home
+	profile profile
+
+	data    catalogView
 	loading bool
 	err     error
+	status  string // last confirmation
 	width   int
 	height  int
 }
@@ -79,7 +100,9 @@ func New(store *db.Store, opts Options) Model {
 	}
 	m := Model{store: store, opts: opts, styles: NewStyles(opts.Renderer), keys: newAppKeys(), help: help.New(), loading: true}
 	m.help.Styles = m.styles.Help
-	m.home = newHome(&m.styles, model.DateOf(opts.Now()))
+	today := model.DateOf(opts.Now())
+	m.home = newHome(&m.styles, today)
+	m.profile = newProfile(&m.styles, today)
 	return m
 }
 
@@ -100,25 +123,53 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.loading = false
 		m.err = msg.err
 		if msg.err == nil {
+			m.data = msg.view
 			m.home.SetData(msg.view)
+			m.profile.SetData(msg.view, m.home.version)
 		}
+		return m, nil
+	case openProfileMsg:
+		m.active = screenProfile
+		m.profile.Open(msg.slug, msg.tab)
+		m.home.selectSlug(msg.slug)
+		m.layout()
+		return m, nil
+	case backMsg:
+		m.active = screenHome
+		m.layout()
 		return m, nil
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 			return m.splitKeys(msg)
 		}
-		switch {
-		case key.Matches(msg, m.keys.Quit):
+		if key.Matches(msg, m.keys.ForceQuit) {
 			return m, tea.Quit
-		case key.Matches(msg, m.keys.Help):
-			m.help.ShowAll = !m.help.ShowAll
-			m.layout()
-			return m, nil
+		}
+		if !m.textFocused() {
+			switch {
+			case key.Matches(msg, m.keys.Quit):
+				return m, tea.Quit
+			case key.Matches(msg, m.keys.Help):
+				m.help.ShowAll = !m.help.ShowAll
+				m.layout()
+				return m, nil
+			}
 		}
 	}
 	var cmd tea.Cmd
-	m.home, cmd = m.home.Update(msg)
+	switch m.active {
+	case screenProfile:
+		m.profile, cmd = m.profile.Update(msg)
+	default:
+		m.home, cmd = m.home.Update(msg)
+	}
+	m.layout() // the footer's help may have changed height
 	return m, cmd
+}
+
+// textFocused reports whether a text box has the keyboard, so printable keys are text.
+func (m Model) textFocused() bool {
+	return m.active == screenHome && m.home.Filtering()
 }
 
 // splitKeys handles several typed runes that arrived in one read (fast typing, key repeat, a
@@ -136,42 +187,93 @@ func (m Model) splitKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // layout hands each screen the space left between the header and the footer.
 func (m *Model) layout() {
-	m.home.SetSize(m.width, max(0, m.height-2-lipgloss.Height(m.footer())))
+	body := max(0, m.height-2-lipgloss.Height(m.footer()))
+	m.home.SetSize(m.width, body)
+	m.profile.SetSize(m.width, body)
 }
 
 // ShortHelp implements help.KeyMap for the footer: the active screen's keys, then global ones.
 func (m Model) ShortHelp() []key.Binding {
-	return append(m.home.ShortHelp(), m.keys.Help, m.keys.Quit)
+	var b []key.Binding
+	switch m.active {
+	case screenProfile:
+		b = m.profile.ShortHelp()
+	default:
+		b = m.home.ShortHelp()
+	}
+	if m.textFocused() {
+		return b
+	}
+	return append(b, m.keys.Search, m.keys.Help, m.keys.Quit)
 }
 
 // FullHelp implements help.KeyMap for the expanded help.
 func (m Model) FullHelp() [][]key.Binding {
-	return append(m.home.FullHelp(), []key.Binding{m.keys.Help, m.keys.Quit})
+	var groups [][]key.Binding
+	switch m.active {
+	case screenProfile:
+		groups = m.profile.FullHelp()
+	default:
+		groups = m.home.FullHelp()
+	}
+	global := []key.Binding{m.keys.Search, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}
+	if m.textFocused() {
+		global = []key.Binding{m.keys.ForceQuit}
+	}
+	return append(groups, global)
 }
 
 func (m Model) footer() string {
 	return m.help.View(m)
 }
 
+// header renders the title line: app name, demo badge and where we are.
 func (m Model) header() string {
 	title := m.styles.Title.Render("rivals")
 	if m.opts.Demo {
-		title += " " + m.styles.DemoBadge.Render("demo catalog")
+		title += " " + m.styles.DemoBadge.Render("demo")
 	}
-	status := ""
+	crumb := ""
+	if m.active == screenProfile {
+		crumb = m.styles.Muted.Render(" › " + termtext.Line(m.data.profile(m.profile.Slug()).competitor.Name))
+	}
+	return truncate(title+crumb, m.width)
+}
+
+// statusBar renders the DB path, counts, and the last error or confirmation.
+func (m Model) statusBar() string {
+	st := m.styles
+	left := ""
+	if m.store != nil {
+		left = shortenPath(m.store.Path())
+	}
+	var right string
 	switch {
 	case m.err != nil:
-		status = m.styles.StatusError.Render("error: " + termtext.Line(m.err.Error()))
+		right = st.StatusError.Render("error: " + termtext.Line(m.err.Error()))
 	case m.loading:
-		status = m.styles.StatusBar.Render("loading…")
+		right = st.StatusBar.Render("loading…")
+	case m.status != "":
+		right = st.StatusBar.Render(termtext.Line(m.status))
 	default:
-		status = m.styles.StatusBar.Render(plural(len(m.home.data.competitors), "product"))
+		right = st.StatusBar.Render(fmt.Sprintf("%s · %s · %s", plural(len(m.data.competitors), "product"),
+			plural(m.data.stats[model.KindDeals], "deal"), plural(m.data.stats[model.KindNotes], "note")))
 	}
-	gap := m.width - lipgloss.Width(title) - lipgloss.Width(status)
-	if gap < 1 {
-		return truncate(title+" "+status, m.width)
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 2 {
+		return truncate(right, m.width)
 	}
-	return title + strings.Repeat(" ", gap) + status
+	return st.StatusBar.Render(left) + strings.Repeat(" ", gap) + right
+}
+
+// shortenPath replaces the home directory with ~.
+func shortenPath(p string) string {
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		if rel, err := filepath.Rel(home, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.Join("~", rel)
+		}
+	}
+	return p
 }
 
 // View renders the whole frame: never wider or taller than the terminal.
@@ -179,11 +281,22 @@ func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return "loading…"
 	}
-	footer := m.footer()
-	body := m.home.View()
-	frame := lipgloss.JoinVertical(lipgloss.Left, m.header(), "", body, footer)
+	if m.width < minWidth || m.height < minHeight {
+		msg := fmt.Sprintf("rivals needs at least %d×%d (this is %d×%d)", minWidth, minHeight, m.width, m.height)
+		return fitBlock(lipgloss.PlaceHorizontal(m.width, lipgloss.Center, wrapJoin(msg, m.width)), m.width, m.height)
+	}
+	var body string
+	switch m.active {
+	case screenProfile:
+		body = m.profile.View()
+	default:
+		body = m.home.View()
+	}
+	frame := lipgloss.JoinVertical(lipgloss.Left, m.header(), body, m.statusBar(), m.footer())
 	return fitBlock(frame, m.width, m.height)
 }
+
+func wrapJoin(s string, width int) string { return strings.Join(wrap(s, width), "\n") }
 
 func plural(n int, word string) string {
 	if n == 1 {

@@ -159,16 +159,17 @@ func TestInitLoadsCatalogInACommand(t *testing.T) {
 	if !ok || msg.err != nil || len(msg.view.competitors) < 10 {
 		t.Fatalf("Init command produced %#v", msg)
 	}
-	harbor := msg.view.summaries["harborline"]
-	if harbor.card == nil || len(harbor.plans) == 0 || harbor.winLoss.Decided() == 0 || len(harbor.notes) == 0 {
+	harbor := msg.view.profile("harborline")
+	if harbor.card == nil || len(harbor.plans) == 0 || harbor.winLoss.Decided() == 0 || len(harbor.notes) == 0 || len(harbor.support) == 0 {
 		t.Errorf("harborline summary incomplete: %+v", harbor)
 	}
 }
 
 func TestHostileTextCannotEscape(t *testing.T) {
+	evil := model.Competitor{Slug: "evil", Name: "Evil\x1b]52;c;cm0gLXJm\x07 Corp\x1b[2J", Positioning: "\u202Egnp.exe\x1b]8;;http://x\x07link"}
 	v := catalogView{
-		competitors: []model.Competitor{{Slug: "evil", Name: "Evil\x1b]52;c;cm0gLXJm\x07 Corp\x1b[2J", Positioning: "\u202Egnp.exe\x1b]8;;http://x\x07link"}},
-		summaries:   map[string]profileSummary{"evil": {}},
+		competitors: []model.Competitor{evil},
+		profiles:    map[string]*profileData{"evil": {competitor: evil}},
 	}
 	m := send(New(nil, Options{}), tea.WindowSizeMsg{Width: 80, Height: 24}, catalogLoadedMsg{view: v})
 	frame := m.View()

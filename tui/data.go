@@ -4,24 +4,40 @@ import (
 	"context"
 
 	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
 )
 
-// catalogView is the read-only snapshot of the catalog the screens render from.
+// catalogView is the read-only snapshot of the catalog the screens render from. It is built in
+// a command and never changed afterwards, so screens may share it freely.
 type catalogView struct {
 	competitors []model.Competitor
-	summaries   map[string]profileSummary
+	features    []model.Feature
+	profiles    map[string]*profileData
+	stats       map[string]int
 }
 
-// profileSummary is what the home screen shows about the selected competitor.
-type profileSummary struct {
-	matrix  model.MatrixSummary
-	plans   []model.PricePlan
-	winLoss model.WinLoss
-	card    *model.BattleCard
-	notes   []model.IntelNote
+// profileData is everything the screens show about one competitor.
+type profileData struct {
+	competitor model.Competitor
+	matrix     model.MatrixSummary
+	support    map[string]model.Support // by feature key
+	plans      []model.PricePlan
+	deals      []model.Deal // newest first
+	winLoss    model.WinLoss
+	card       *model.BattleCard
+	notes      []model.IntelNote // newest first
+	// staleFacts counts matrix cells and current prices verified more than StaleFactDays ago,
+	// plus the battle card when it is overdue for review.
+	staleFacts int
+}
+
+// profile returns the data of one competitor, or an empty profile.
+func (v catalogView) profile(slug string) *profileData {
+	if p, ok := v.profiles[slug]; ok {
+		return p
+	}
+	return &profileData{}
 }
 
 // catalogLoadedMsg carries a freshly loaded snapshot (or the error that stopped it).
@@ -44,8 +60,7 @@ func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalo
 	if v.competitors, err = store.Competitors(ctx); err != nil {
 		return v, err
 	}
-	features, err := store.Features(ctx)
-	if err != nil {
+	if v.features, err = store.Features(ctx); err != nil {
 		return v, err
 	}
 	cells, err := store.Support(ctx, "")
@@ -68,39 +83,56 @@ func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalo
 	if err != nil {
 		return v, err
 	}
-	cellsBy := map[string][]model.Support{}
-	for _, c := range cells {
-		cellsBy[c.Competitor] = append(cellsBy[c.Competitor], c)
+	if v.stats, err = store.Stats(ctx); err != nil {
+		return v, err
 	}
-	v.summaries = map[string]profileSummary{}
+	v.profiles = make(map[string]*profileData, len(v.competitors))
 	for _, c := range v.competitors {
-		v.summaries[c.Slug] = profileSummary{matrix: model.SummarizeSupport(features, cellsBy[c.Slug], today)}
+		v.profiles[c.Slug] = &profileData{competitor: c, support: map[string]model.Support{}}
 	}
-	update := func(slug string, f func(*profileSummary)) {
-		if s, ok := v.summaries[slug]; ok {
-			f(&s)
-			v.summaries[slug] = s
+	for _, c := range cells {
+		if p, ok := v.profiles[c.Competitor]; ok {
+			p.support[c.Feature] = c
 		}
 	}
-	for _, p := range plans {
-		update(p.Competitor, func(s *profileSummary) { s.plans = append(s.plans, p) })
+	for _, pl := range plans {
+		if p, ok := v.profiles[pl.Competitor]; ok {
+			p.plans = append(p.plans, pl)
+		}
 	}
 	for _, d := range deals {
 		for _, slug := range d.Competitors {
-			update(slug, func(s *profileSummary) { s.winLoss = addOutcome(s.winLoss, d.Outcome) })
+			if p, ok := v.profiles[slug]; ok {
+				p.deals = append(p.deals, d)
+			}
 		}
 	}
 	for i := range cards {
-		card := cards[i]
-		update(card.Competitor, func(s *profileSummary) { s.card = &card })
+		if p, ok := v.profiles[cards[i].Competitor]; ok {
+			p.card = &cards[i]
+		}
 	}
 	for _, n := range notes {
-		update(n.Competitor, func(s *profileSummary) { s.notes = append(s.notes, n) })
+		if p, ok := v.profiles[n.Competitor]; ok {
+			p.notes = append(p.notes, n)
+		}
+	}
+	for _, p := range v.profiles {
+		var cellList []model.Support
+		for _, c := range p.support {
+			cellList = append(cellList, c)
+		}
+		p.matrix = model.SummarizeSupport(v.features, cellList, today)
+		p.winLoss = model.TallyDeals(p.deals)
+		p.staleFacts = p.matrix.Stale
+		for _, pl := range p.plans {
+			if o, ok := pl.Latest(); ok && model.IsStale(o.ObservedAt, today, model.StaleFactDays) {
+				p.staleFacts++
+			}
+		}
+		if p.card != nil && model.IsStale(p.card.LastReviewed, today, model.StaleCardDays) {
+			p.staleFacts++
+		}
 	}
 	return v, nil
-}
-
-func addOutcome(w model.WinLoss, o model.Outcome) model.WinLoss {
-	t := model.TallyDeals([]model.Deal{{Outcome: o}})
-	return model.WinLoss{Won: w.Won + t.Won, Lost: w.Lost + t.Lost, NoDecision: w.NoDecision + t.NoDecision}
 }

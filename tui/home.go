@@ -5,11 +5,19 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/termtext"
+	"github.com/sahilm/fuzzy"
 )
+
+// openProfileMsg asks the app to open a competitor's profile on a tab.
+type openProfileMsg struct {
+	slug string
+	tab  profileTab
+}
 
 // home is the first screen: the competitor list beside the selected competitor's profile.
 type home struct {
@@ -19,10 +27,18 @@ type home struct {
 
 	data    catalogView
 	version int // bumped on every new snapshot; keys the preview cache
-	cursor  int
-	offset  int // first visible list row
 	width   int
 	height  int
+
+	// The rows shown: indexes into data.competitors, in display order, with the matched rune
+	// positions of each name while a filter is active.
+	rows    []int
+	matches map[int][]int
+	cursor  int // index into rows
+	offset  int // first visible row
+
+	filter    textinput.Model
+	filtering bool // the filter box has the keyboard
 
 	// preview is shared by the copies Bubble Tea makes of the model, so a render cached by
 	// one View is reused by the next.
@@ -37,12 +53,17 @@ type renderCache struct {
 }
 
 func newHome(styles *Styles, today model.Date) home {
-	return home{styles: styles, keys: newHomeKeys(), today: today, preview: &renderCache{}}
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "filter by name"
+	f.CharLimit = 64
+	return home{styles: styles, keys: newHomeKeys(), today: today, filter: f, preview: &renderCache{}}
 }
 
 // SetSize gives the screen its share of the terminal.
 func (h *home) SetSize(width, height int) {
 	h.width, h.height = width, height
+	h.filter.Width = max(1, h.listWidth()-4)
 	h.clampScroll()
 }
 
@@ -51,9 +72,14 @@ func (h *home) SetData(v catalogView) {
 	selected := h.selectedSlug()
 	h.data = v
 	h.version++
-	h.cursor = 0
-	for i, c := range v.competitors {
-		if c.Slug == selected {
+	h.applyFilter()
+	h.selectSlug(selected)
+}
+
+// selectSlug moves the cursor to a competitor if it is visible.
+func (h *home) selectSlug(slug string) {
+	for i, idx := range h.rows {
+		if h.data.competitors[idx].Slug == slug {
 			h.cursor = i
 		}
 	}
@@ -61,20 +87,62 @@ func (h *home) SetData(v catalogView) {
 }
 
 func (h home) selectedSlug() string {
-	if h.cursor < len(h.data.competitors) {
-		return h.data.competitors[h.cursor].Slug
+	if h.cursor < len(h.rows) {
+		return h.data.competitors[h.rows[h.cursor]].Slug
 	}
 	return ""
 }
 
+// applyFilter recomputes the visible rows from the filter text: all competitors in catalog order
+// (our own product first) without one, fuzzy matches best first with one.
+func (h *home) applyFilter() {
+	q := strings.TrimSpace(h.filter.Value())
+	h.rows, h.matches = h.rows[:0], nil
+	if q == "" {
+		for i := range h.data.competitors {
+			h.rows = append(h.rows, i)
+		}
+	} else {
+		names := make([]string, len(h.data.competitors))
+		for i, c := range h.data.competitors {
+			names[i] = termtext.Line(c.Name)
+		}
+		h.matches = map[int][]int{}
+		for _, m := range fuzzy.Find(q, names) {
+			h.rows = append(h.rows, m.Index)
+			h.matches[m.Index] = m.MatchedIndexes
+		}
+	}
+	h.cursor = 0
+	h.offset = 0
+}
+
+// Filtering reports whether the filter box has the keyboard (so global keys like q are text).
+func (h home) Filtering() bool { return h.filtering }
+
 // ShortHelp lists the main bindings for the footer.
 func (h home) ShortHelp() []key.Binding {
-	return []key.Binding{h.keys.Down, h.keys.Up}
+	if h.filtering {
+		return []key.Binding{h.keys.AcceptFilter, h.keys.ClearFilter}
+	}
+	b := []key.Binding{h.keys.Down, h.keys.Up, h.keys.Open, h.keys.Filter}
+	if h.filter.Value() != "" {
+		b = append(b, h.keys.ClearFilter)
+	}
+	return b
 }
 
 // FullHelp lists every binding of the screen.
 func (h home) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.keys.Down, h.keys.Up, h.keys.Top, h.keys.Bottom}}
+	if h.filtering {
+		return [][]key.Binding{{h.keys.AcceptFilter, h.keys.ClearFilter}}
+	}
+	nav := []key.Binding{h.keys.Down, h.keys.Up, h.keys.Top, h.keys.Bottom}
+	acts := []key.Binding{h.keys.Open, h.keys.Filter}
+	if h.filter.Value() != "" {
+		acts = append(acts, h.keys.ClearFilter)
+	}
+	return [][]key.Binding{nav, acts}
 }
 
 // Update handles the screen's keys.
@@ -83,52 +151,93 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 	if !ok {
 		return h, nil
 	}
-	n := len(h.data.competitors)
+	if h.filtering {
+		switch {
+		case key.Matches(km, h.keys.ClearFilter):
+			h.filtering = false
+			h.filter.Blur()
+			h.filter.SetValue("")
+			h.applyFilter()
+			return h, nil
+		case key.Matches(km, h.keys.AcceptFilter):
+			h.filtering = false
+			h.filter.Blur()
+			return h, nil
+		case km.Type == tea.KeyUp:
+			h.move(-1)
+			return h, nil
+		case km.Type == tea.KeyDown:
+			h.move(1)
+			return h, nil
+		}
+		before := h.filter.Value()
+		var cmd tea.Cmd
+		h.filter, cmd = h.filter.Update(km)
+		if h.filter.Value() != before {
+			h.applyFilter()
+		}
+		return h, cmd
+	}
 	switch {
+	case key.Matches(km, h.keys.Filter):
+		h.filtering = true
+		return h, h.filter.Focus()
+	case key.Matches(km, h.keys.ClearFilter):
+		if h.filter.Value() != "" {
+			selected := h.selectedSlug()
+			h.filter.SetValue("")
+			h.applyFilter()
+			h.selectSlug(selected)
+		}
+	case key.Matches(km, h.keys.Open):
+		if slug := h.selectedSlug(); slug != "" {
+			return h, func() tea.Msg { return openProfileMsg{slug: slug, tab: tabOverview} }
+		}
 	case key.Matches(km, h.keys.Down):
-		if h.cursor < n-1 {
-			h.cursor++
-		}
+		h.move(1)
 	case key.Matches(km, h.keys.Up):
-		if h.cursor > 0 {
-			h.cursor--
-		}
+		h.move(-1)
 	case key.Matches(km, h.keys.Top):
 		h.cursor = 0
 	case key.Matches(km, h.keys.Bottom):
-		h.cursor = max(0, n-1)
+		h.cursor = max(0, len(h.rows)-1)
 	}
 	h.clampScroll()
 	return h, nil
 }
 
+func (h *home) move(delta int) {
+	h.cursor = max(0, min(h.cursor+delta, len(h.rows)-1))
+	h.clampScroll()
+}
+
+// listRows is the number of list rows that fit under the list's header line.
+func (h home) listRows() int { return max(1, h.height-1) }
+
 // clampScroll keeps the cursor row visible.
 func (h *home) clampScroll() {
-	rows := max(1, h.height)
+	rows := h.listRows()
 	if h.cursor < h.offset {
 		h.offset = h.cursor
 	}
 	if h.cursor >= h.offset+rows {
 		h.offset = h.cursor - rows + 1
 	}
-	h.offset = max(0, min(h.offset, len(h.data.competitors)-rows))
+	h.offset = max(0, min(h.offset, len(h.rows)-rows))
 }
 
-// listWidth decides how wide the competitor list is: a third of the screen, within bounds.
+// listWidth decides how wide the competitor list is.
 func (h home) listWidth() int {
-	if h.width < 60 {
+	if h.width < 72 {
 		return h.width // too narrow for two panes: the list alone
 	}
-	return min(max(h.width/3, 24), 40)
+	return min(max(h.width*2/5, 34), 72)
 }
 
 // View renders exactly height lines, none wider than width.
 func (h *home) View() string {
 	if h.width <= 0 || h.height <= 0 {
 		return ""
-	}
-	if len(h.data.competitors) == 0 {
-		return fitBlock(h.styles.Muted.Render("No competitors yet. Import a catalog: rivals import FILE"), h.width, h.height)
 	}
 	lw := h.listWidth()
 	list := h.renderList(lw)
@@ -140,120 +249,167 @@ func (h *home) View() string {
 	return lipgloss.JoinHorizontal(lipgloss.Top, list, sep, h.renderPreview(pw))
 }
 
+// listColumns decides which optional columns fit beside a name of at least minName cells.
+type listColumns struct {
+	name                                    int
+	threat, stale, status, updated, segment bool
+}
+
+func (h home) columns(width int) listColumns {
+	const minName = 14
+	c := listColumns{name: width - 4} // cursor and self marker
+	try := func(w int, on *bool) {
+		if c.name-w >= minName {
+			c.name -= w
+			*on = true
+		}
+	}
+	try(11, &c.threat)
+	try(2, &c.stale)
+	try(10, &c.status)
+	try(11, &c.updated)
+	try(13, &c.segment)
+	return c
+}
+
 func (h *home) renderList(width int) string {
+	st := h.styles
 	var b strings.Builder
-	comps := h.data.competitors
-	for row := 0; row < h.height; row++ {
+	// Header: the filter box, or how to open it.
+	switch {
+	case h.filtering:
+		b.WriteString(truncate(h.filter.View(), width))
+	case h.filter.Value() != "":
+		b.WriteString(truncate(st.Muted.Render(fmt.Sprintf("/ %s  (%d of %d · esc clears)", termtext.Line(h.filter.Value()), len(h.rows), len(h.data.competitors))), width))
+	default:
+		b.WriteString(truncate(st.Muted.Render("/ filter"), width))
+	}
+	if len(h.data.competitors) == 0 {
+		b.WriteString("\n" + st.Muted.Render("No competitors yet."))
+		return fitBlock(b.String(), width, h.height)
+	}
+	if len(h.rows) == 0 {
+		b.WriteString("\n" + st.Muted.Render("Nothing matches."))
+		return fitBlock(b.String(), width, h.height)
+	}
+	cols := h.columns(width)
+	for row := 0; row < h.listRows(); row++ {
 		i := h.offset + row
-		if row > 0 {
-			b.WriteByte('\n')
+		if i >= len(h.rows) {
+			break
 		}
-		if i >= len(comps) {
-			continue
-		}
-		c := comps[i]
-		marker := "  "
-		if c.IsSelf {
-			marker = h.styles.SelfMarker.Render("★ ")
-		}
-		badge := ""
-		if c.Threat != model.ThreatNone {
-			badge = " " + h.styles.Threat[string(c.Threat)].Render(string(c.Threat))
-		}
-		name := termtext.Line(c.Name)
-		room := width - lipgloss.Width(marker) - lipgloss.Width(badge) - 2
-		if room < 4 {
-			badge, room = "", width-lipgloss.Width(marker)-2
-		}
-		name = truncate(name, max(room, 1))
-		style := h.styles.Normal
-		cursor := "  "
-		if i == h.cursor {
-			style, cursor = h.styles.Selected, h.styles.Selected.Render("▌ ")
-		}
-		line := cursor + marker + style.Render(name)
-		pad := width - lipgloss.Width(line) - lipgloss.Width(badge)
-		if pad > 0 {
-			line += strings.Repeat(" ", pad)
-		}
-		b.WriteString(truncate(line+badge, width))
+		b.WriteByte('\n')
+		b.WriteString(h.renderRow(h.rows[i], i == h.cursor, cols, width))
 	}
 	return fitBlock(b.String(), width, h.height)
 }
 
-// preview renders the selected competitor's profile, cached per snapshot, selection and size.
+// renderRow draws one competitor: cursor, our-product marker, name with matched characters
+// highlighted, then the optional columns.
+func (h *home) renderRow(idx int, selected bool, cols listColumns, width int) string {
+	st := h.styles
+	c := h.data.competitors[idx]
+	p := h.data.profile(c.Slug)
+	cursor, nameStyle := "  ", st.Normal
+	if selected {
+		cursor, nameStyle = st.Selected.Render("▌ "), st.Selected
+	}
+	marker := "  "
+	if c.IsSelf {
+		marker = st.SelfMarker.Render("★ ")
+	}
+	name := highlight(termtext.Line(c.Name), h.matches[idx], cols.name, nameStyle, st.Match)
+	line := cursor + marker + name + strings.Repeat(" ", max(0, cols.name-lipgloss.Width(name)))
+	if cols.stale {
+		if p.staleFacts > 0 {
+			line += st.Stale.Render("⚑ ")
+		} else {
+			line += "  "
+		}
+	}
+	if cols.threat {
+		line += " " + padLeft(h.threatBadge(c.Threat), 10)
+	}
+	if cols.status {
+		line += " " + padRight(st.Muted.Render(string(c.Status)), 9)
+	}
+	if cols.updated {
+		line += " " + st.Muted.Render(c.UpdatedAt.Local().Format(model.DateLayout))
+	}
+	if cols.segment && len(c.Segments) > 0 {
+		line += "  " + st.Muted.Render(truncate(termtext.Line(c.Segments[0]), 11))
+	}
+	return truncate(line, width)
+}
+
+// threatBadge renders a threat level as a coloured badge ("" for our own product).
+func (h *home) threatBadge(t model.Threat) string {
+	if s, ok := h.styles.Threat[string(t)]; ok {
+		return s.Render(string(t))
+	}
+	return ""
+}
+
+// highlight renders s in at most width cells, styling the runes at matched positions.
+func highlight(s string, matched []int, width int, base, match lipgloss.Style) string {
+	runes := []rune(s)
+	if lipgloss.Width(s) > width {
+		cut := []rune(truncate(s, width))
+		runes = cut
+	}
+	if len(matched) == 0 {
+		return base.Render(string(runes))
+	}
+	hit := make(map[int]bool, len(matched))
+	for _, i := range matched {
+		hit[i] = true
+	}
+	var b strings.Builder
+	var run []rune
+	runHit := false
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		if runHit {
+			b.WriteString(match.Render(string(run)))
+		} else {
+			b.WriteString(base.Render(string(run)))
+		}
+		run = run[:0]
+	}
+	for i, r := range runes {
+		if hit[i] != runHit {
+			flush()
+			runHit = hit[i]
+		}
+		run = append(run, r)
+	}
+	flush()
+	return b.String()
+}
+
+func padLeft(s string, width int) string {
+	return strings.Repeat(" ", max(0, width-lipgloss.Width(s))) + s
+}
+
+func padRight(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-lipgloss.Width(s)))
+}
+
+// renderPreview renders the selected competitor's summary, cached per snapshot, selection and
+// size.
 func (h *home) renderPreview(width int) string {
 	slug := h.selectedSlug()
 	cacheKey := fmt.Sprintf("%d/%s/%dx%d", h.version, slug, width, h.height)
 	if cacheKey == h.preview.key {
 		return h.preview.block
 	}
-	c := h.data.competitors[h.cursor]
-	s := h.data.summaries[slug]
-	st := h.styles
-	var lines []string
-	add := func(l ...string) { lines = append(lines, l...) }
-	title := st.Heading.Render(termtext.Line(c.Name))
-	if c.IsSelf {
-		title += st.Muted.Render("  our product")
-	} else if badge, ok := st.Threat[string(c.Threat)]; ok {
-		title += "  " + badge.Render(string(c.Threat)) + st.Muted.Render(" "+string(c.Status))
-	}
-	add(title)
-	if c.Positioning != "" {
-		add(wrap(st.Muted.Render(termtext.Line(c.Positioning)), width)...)
-	}
-	add("")
-	field := func(label, value string) {
-		if value != "" {
-			add(st.Label.Render(fmt.Sprintf("%-10s ", label)) + termtext.Line(value))
-		}
-	}
-	field("Segments", strings.Join(c.Segments, ", "))
-	field("Company", c.CompanyFacts())
-	field("Website", c.Website)
-	m := s.matrix
-	matrix := fmt.Sprintf("%d yes · %d partial · %d no", m.Levels[model.LevelYes], m.Levels[model.LevelPartial], m.Levels[model.LevelNo])
-	if m.Stale > 0 {
-		matrix += st.Stale.Render(fmt.Sprintf("  %d stale", m.Stale))
-	}
-	add(st.Label.Render(fmt.Sprintf("%-10s ", "Features")) + matrix)
-	field("Plans", fmt.Sprintf("%d", len(s.plans)))
-	if !c.IsSelf {
-		wl := s.winLoss
-		record := fmt.Sprintf("%d won · %d lost", wl.Won, wl.Lost)
-		if r, ok := wl.WinRate(); ok {
-			record += fmt.Sprintf(" · %.0f%% win rate (n=%d)", r*100, wl.Decided())
-		}
-		field("Win/loss", record)
-		card := "none yet"
-		if s.card != nil {
-			card = "never reviewed"
-			if !s.card.LastReviewed.IsZero() {
-				card = "reviewed " + s.card.LastReviewed.String()
-			}
-			if model.IsStale(s.card.LastReviewed, h.today, model.StaleCardDays) {
-				card += st.Stale.Render(" (stale)")
-			}
-		}
-		field("Card", card)
-	}
-	if s.card != nil && len(s.card.WhyWeWin) > 0 {
-		add("", st.Heading.Render("Why we win"))
-		for _, item := range s.card.WhyWeWin {
-			add(bullet(termtext.Line(item), width)...)
-		}
-	}
-	if len(s.notes) > 0 {
-		add("", st.Heading.Render("Latest intel"))
-		for i, n := range s.notes {
-			if i == 3 {
-				break
-			}
-			add(wrap(st.Muted.Render(n.Date.String())+" "+termtext.Line(n.Title), width)...)
-		}
+	block := ""
+	if slug != "" {
+		block = renderSummary(h.styles, h.data.profile(slug), h.today, width, true)
 	}
 	h.preview.key = cacheKey
-	h.preview.block = fitBlock(strings.Join(lines, "\n"), width, h.height)
+	h.preview.block = fitBlock(block, width, h.height)
 	return h.preview.block
 }

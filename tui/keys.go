@@ -4,30 +4,82 @@ import "github.com/charmbracelet/bubbles/key"
 
 // appKeys are the bindings that work on every screen.
 type appKeys struct {
-	Help key.Binding
-	Quit key.Binding
+	Search    key.Binding
+	Help      key.Binding
+	Quit      key.Binding
+	ForceQuit key.Binding
 }
 
 func newAppKeys() appKeys {
 	return appKeys{
-		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Search:    key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "search everything")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
 }
 
-// homeKeys are the bindings of the home screen.
-type homeKeys struct {
+// listKeys move a cursor through a list.
+type listKeys struct {
 	Up     key.Binding
 	Down   key.Binding
 	Top    key.Binding
 	Bottom key.Binding
 }
 
-func newHomeKeys() homeKeys {
-	return homeKeys{
+func newListKeys() listKeys {
+	return listKeys{
 		Up:     key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
 		Down:   key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
 		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
 		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+	}
+}
+
+// homeKeys are the bindings of the home screen.
+type homeKeys struct {
+	listKeys
+	Open         key.Binding
+	Filter       key.Binding
+	ClearFilter  key.Binding
+	AcceptFilter key.Binding
+}
+
+func newHomeKeys() homeKeys {
+	return homeKeys{
+		listKeys:     newListKeys(),
+		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open profile")),
+		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+	}
+}
+
+// profileKeys are the bindings of the profile screen.
+type profileKeys struct {
+	NextTab  key.Binding
+	PrevTab  key.Binding
+	Tab      key.Binding // 1–6, shown once in help
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Back     key.Binding
+}
+
+func newProfileKeys() profileKeys {
+	return profileKeys{
+		NextTab:  key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab", "next tab")),
+		PrevTab:  key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("shift+tab", "previous tab")),
+		Tab:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "go to tab")),
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b", "ctrl+u"), key.WithHelp("pgup/b", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", " ", "ctrl+d"), key.WithHelp("pgdn/space", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Back:     key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
 	}
 }

@@ -11,6 +11,11 @@ import (
 // colours so the app reads well on light and dark terminals.
 type Styles struct {
 	Normal      lipgloss.Style
+	Match       lipgloss.Style
+	TabActive   lipgloss.Style
+	TabInactive lipgloss.Style
+	Banner      lipgloss.Style
+	Outcome     map[string]lipgloss.Style
 	Title       lipgloss.Style
 	DemoBadge   lipgloss.Style
 	Muted       lipgloss.Style
@@ -39,6 +44,15 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 	black := lipgloss.Color("#000000")
 	return Styles{
 		Normal:      r.NewStyle(),
+		Match:       r.NewStyle().Underline(true).Bold(true).Foreground(accent),
+		TabActive:   r.NewStyle().Bold(true).Underline(true).Foreground(accent),
+		TabInactive: r.NewStyle().Foreground(muted),
+		Banner:      badge(black, warn).Bold(true),
+		Outcome: map[string]lipgloss.Style{
+			"won":         badge(black, lipgloss.Color("#7BC47F")),
+			"lost":        badge(white, lipgloss.Color("#C0172B")),
+			"no_decision": badge(black, lipgloss.Color("#B0B0B0")),
+		},
 		Title:       r.NewStyle().Bold(true).Foreground(accent),
 		DemoBadge:   badge(black, warn),
 		Muted:       r.NewStyle().Foreground(muted),

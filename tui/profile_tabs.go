@@ -1,0 +1,214 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
+)
+
+func lipglossWidth(s string) int { return lipgloss.Width(s) }
+
+// section renders a heading followed by bullets, or nothing for an empty list.
+func section(st *Styles, title string, items []string, width int) []string {
+	if len(items) == 0 {
+		return nil
+	}
+	out := []string{"", st.Heading.Render(title)}
+	for _, it := range items {
+		out = append(out, bullet(termtext.Line(it), width)...)
+	}
+	return out
+}
+
+// renderCard renders the battle card, with a banner when it is overdue for review.
+func renderCard(st *Styles, d *profileData, today model.Date, width int) string {
+	k := d.card
+	if k == nil {
+		return st.Muted.Render("No battle card yet for " + termtext.Line(d.competitor.Name) + ".")
+	}
+	var lines []string
+	if model.IsStale(k.LastReviewed, today, model.StaleCardDays) {
+		msg := "Not reviewed for over 90 days: check before quoting it"
+		if k.LastReviewed.IsZero() {
+			msg = "Never reviewed: check before quoting it"
+		}
+		lines = append(lines, truncate(st.Banner.Render("⚑ STALE · "+msg), width), "")
+	}
+	meta := "Reviewed " + orNever(k.LastReviewed)
+	if k.Owner != "" {
+		meta += " · owner " + termtext.Line(k.Owner)
+	}
+	lines = append(lines, st.Muted.Render(meta))
+	if k.Overview != "" {
+		lines = append(lines, "")
+		lines = append(lines, wrap(termtext.Line(k.Overview), width)...)
+	}
+	lines = append(lines, section(st, "Why we win", k.WhyWeWin, width)...)
+	lines = append(lines, section(st, "Why they win", k.WhyTheyWin, width)...)
+	if len(k.Objections) > 0 {
+		lines = append(lines, "", st.Heading.Render("Objections"))
+		for _, o := range k.Objections {
+			lines = append(lines, bullet(st.Selected.Render("“"+termtext.Line(o.Objection)+"”"), width)...)
+			for _, l := range wrap(termtext.Line(o.Response), max(width-4, 8)) {
+				lines = append(lines, "  → "+l)
+			}
+		}
+	}
+	lines = append(lines, section(st, "Landmines", k.Landmines, width)...)
+	lines = append(lines, section(st, "Quick dismisses", k.QuickDismisses, width)...)
+	lines = append(lines, section(st, "Proof points", k.ProofPoints, width)...)
+	if k.PricingTalkTrack != "" {
+		lines = append(lines, "", st.Heading.Render("Pricing talk track"))
+		lines = append(lines, wrap(termtext.Line(k.PricingTalkTrack), width)...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func orNever(d model.Date) string {
+	if d.IsZero() {
+		return "never"
+	}
+	return d.String()
+}
+
+// levelGlyphs mark support levels in the matrix.
+var levelGlyphs = map[model.Level]string{
+	model.LevelYes: "✓", model.LevelPartial: "◐", model.LevelNo: "✗", model.LevelRoadmap: "◷", model.LevelUnknown: "?",
+}
+
+// renderFeatures renders the competitor's support for every feature, grouped by category.
+func renderFeatures(st *Styles, features []model.Feature, d *profileData, today model.Date, width int) string {
+	if len(features) == 0 {
+		return st.Muted.Render("No features in the matrix yet.")
+	}
+	var lines []string
+	category := ""
+	nameWidth := min(32, max(12, width/3))
+	for _, f := range features {
+		if f.Category != category {
+			category = f.Category
+			if len(lines) > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, st.Heading.Render(termtext.Line(category)))
+		}
+		cell, ok := d.support[f.Key]
+		if !ok {
+			cell = model.Support{Level: model.LevelUnknown}
+		}
+		row := fmt.Sprintf("%s %s %-8s", levelGlyphs[cell.Level], padRight(truncate(termtext.Line(f.Name), nameWidth), nameWidth), cell.Level)
+		if ok && model.IsStale(cell.VerifiedAt, today, model.StaleFactDays) {
+			row += st.Stale.Render(" ⚑")
+		} else {
+			row += "  "
+		}
+		if cell.Note != "" {
+			row += " " + st.Muted.Render(termtext.Line(cell.Note))
+		}
+		lines = append(lines, truncate(row, width))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderPricing renders each plan with its current price and price history.
+func renderPricing(st *Styles, d *profileData, today model.Date, width int) string {
+	if len(d.plans) == 0 {
+		return st.Muted.Render("No pricing plans recorded.")
+	}
+	var lines []string
+	for i, p := range d.plans {
+		if i > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, st.Heading.Render(termtext.Line(p.Name))+st.Muted.Render("  "+string(p.Model)+" · "+p.Currency))
+		lines = append(lines, wrap(p.PriceText(), width)...)
+		if p.Included != "" {
+			lines = append(lines, wrap(st.Muted.Render(termtext.Line(p.Included)), width)...)
+		}
+		for _, o := range p.Observations {
+			price := model.FormatMoney(o.Amount, p.Currency)
+			switch {
+			case p.Model == model.ModelContactSales:
+				price = "contact sales"
+			case p.Model == model.ModelTiered && len(o.Tiers) > 0:
+				price = "from " + model.FormatMoney(o.Tiers[len(o.Tiers)-1].Amount, p.Currency)
+			}
+			row := fmt.Sprintf("  %s  %s", o.ObservedAt, price)
+			if o.Note != "" {
+				row += st.Muted.Render("  " + termtext.Line(o.Note))
+			}
+			lines = append(lines, truncate(row, width))
+		}
+		if o, ok := p.Latest(); ok && model.IsStale(o.ObservedAt, today, model.StaleFactDays) {
+			lines = append(lines, st.Stale.Render(fmt.Sprintf("  ⚑ last seen %s, over %d days ago", o.ObservedAt, model.StaleFactDays)))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderWinLoss renders the record and the deals against the competitor, newest first.
+func renderWinLoss(st *Styles, d *profileData, width int) string {
+	if d.competitor.IsSelf {
+		return st.Muted.Render("Win/loss is recorded against competitors, not our own product.")
+	}
+	if len(d.deals) == 0 {
+		return st.Muted.Render("No deals recorded against " + termtext.Line(d.competitor.Name) + ".")
+	}
+	lines := []string{winLossLine(d.winLoss)}
+	for _, deal := range d.deals {
+		badge := st.Outcome[string(deal.Outcome)].Render(strings.ReplaceAll(string(deal.Outcome), "_", " "))
+		head := fmt.Sprintf("%s %s %s", deal.ClosedAt, badge, termtext.Line(deal.Account))
+		var facts []string
+		if deal.Amount > 0 {
+			facts = append(facts, model.FormatMoney(deal.Amount, deal.Currency))
+		}
+		for _, f := range []string{deal.Segment, deal.Region, deal.PrimaryReason} {
+			if f != "" {
+				facts = append(facts, termtext.Line(f))
+			}
+		}
+		lines = append(lines, "", truncate(head, width))
+		if len(facts) > 0 {
+			lines = append(lines, truncate(st.Muted.Render("  "+strings.Join(facts, " · ")), width))
+		}
+		if deal.Quote != "" {
+			for _, l := range wrap("“"+termtext.Line(deal.Quote)+"”", max(width-2, 8)) {
+				lines = append(lines, "  "+l)
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderIntel renders the intel notes, newest first, with date, source and tags.
+func renderIntel(st *Styles, d *profileData, width int) string {
+	if len(d.notes) == 0 {
+		return st.Muted.Render("No intel notes yet.")
+	}
+	var lines []string
+	for i, n := range d.notes {
+		if i > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, wrap(st.Muted.Render(n.Date.String())+"  "+st.Heading.Render(termtext.Line(n.Title)), width)...)
+		if n.Body != "" {
+			for _, para := range strings.Split(termtext.Clean(n.Body), "\n") {
+				lines = append(lines, wrap(para, width)...)
+			}
+		}
+		var meta []string
+		if n.Source != "" {
+			meta = append(meta, termtext.Line(n.Source))
+		}
+		if len(n.Tags) > 0 {
+			meta = append(meta, "#"+strings.Join(n.Tags, " #"))
+		}
+		if len(meta) > 0 {
+			lines = append(lines, wrap(st.Muted.Render(termtext.Line(strings.Join(meta, "  "))), width)...)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
