@@ -96,3 +96,21 @@ func TestNameErrorMessage(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", e.Error(), want)
 	}
 }
+
+func TestNames(t *testing.T) {
+	items := []Item{
+		{Kind: "competitor", Key: "harborline", Label: "Harborline"},
+		{Kind: "feature", Key: "sla", Label: "SLA policies"},
+		{Kind: "competitor", Key: "loopdesk", Label: "Loopdesk"},
+	}
+	hits := Names("hbl", items, 10)
+	if len(hits) != 1 || hits[0].Item.Key != "harborline" || !reflect.DeepEqual(hits[0].Matched, []int{0, 3, 6}) {
+		t.Errorf("Names(hbl) = %+v", hits)
+	}
+	if hits := Names("o", items, 1); len(hits) != 1 {
+		t.Errorf("limit not applied: %d hits", len(hits))
+	}
+	if hits := Names("", items, 10); hits != nil {
+		t.Errorf("empty query matched %v", hits)
+	}
+}

@@ -76,9 +76,11 @@ type Model struct {
 	keys   appKeys
 	help   help.Model
 
-	active  screen
-	home    home
-	profile profile
+	active    screen
+	home      home
+	profile   profile
+	palette   palette
+	searching bool // the search palette is open over the active screen
 
 	data    catalogView
 	loading bool
@@ -103,6 +105,7 @@ func New(store *db.Store, opts Options) Model {
 	today := model.DateOf(opts.Now())
 	m.home = newHome(&m.styles, today)
 	m.profile = newProfile(&m.styles, today)
+	m.palette = newPalette(&m.styles)
 	return m
 }
 
@@ -129,21 +132,40 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case openProfileMsg:
+		m.searching = false
 		m.active = screenProfile
-		m.profile.Open(msg.slug, msg.tab)
+		m.profile.Open(msg.slug, msg.tab, msg.find)
 		m.home.selectSlug(msg.slug)
 		m.layout()
 		return m, nil
 	case backMsg:
-		m.active = screenHome
+		if m.searching {
+			m.searching = false
+		} else {
+			m.active = screenHome
+		}
 		m.layout()
 		return m, nil
+	case paletteResultsMsg:
+		var cmd tea.Cmd
+		m.palette, cmd = m.palette.Update(msg, m.store, m.data, m.currentSlug())
+		return m, cmd
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 			return m.splitKeys(msg)
 		}
 		if key.Matches(msg, m.keys.ForceQuit) {
 			return m, tea.Quit
+		}
+		if key.Matches(msg, m.keys.Search) && !m.loading {
+			m.searching = true
+			m.layout()
+			return m, m.palette.Open()
+		}
+		if m.searching {
+			var cmd tea.Cmd
+			m.palette, cmd = m.palette.Update(msg, m.store, m.data, m.currentSlug())
+			return m, cmd
 		}
 		if !m.textFocused() {
 			switch {
@@ -169,7 +191,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // textFocused reports whether a text box has the keyboard, so printable keys are text.
 func (m Model) textFocused() bool {
-	return m.active == screenHome && m.home.Filtering()
+	return m.searching || (m.active == screenHome && m.home.Filtering())
+}
+
+// currentSlug is the competitor in view: the open profile, else the home selection.
+func (m Model) currentSlug() string {
+	if m.active == screenProfile {
+		return m.profile.Slug()
+	}
+	if slug := m.home.selectedSlug(); slug != "" {
+		return slug
+	}
+	for _, c := range m.data.competitors {
+		if c.IsSelf {
+			return c.Slug
+		}
+	}
+	return ""
 }
 
 // splitKeys handles several typed runes that arrived in one read (fast typing, key repeat, a
@@ -190,13 +228,16 @@ func (m *Model) layout() {
 	body := max(0, m.height-2-lipgloss.Height(m.footer()))
 	m.home.SetSize(m.width, body)
 	m.profile.SetSize(m.width, body)
+	m.palette.SetSize(m.width, body)
 }
 
 // ShortHelp implements help.KeyMap for the footer: the active screen's keys, then global ones.
 func (m Model) ShortHelp() []key.Binding {
 	var b []key.Binding
-	switch m.active {
-	case screenProfile:
+	switch {
+	case m.searching:
+		return append(m.palette.ShortHelp(), m.keys.ForceQuit)
+	case m.active == screenProfile:
 		b = m.profile.ShortHelp()
 	default:
 		b = m.home.ShortHelp()
@@ -210,8 +251,10 @@ func (m Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap for the expanded help.
 func (m Model) FullHelp() [][]key.Binding {
 	var groups [][]key.Binding
-	switch m.active {
-	case screenProfile:
+	switch {
+	case m.searching:
+		groups = m.palette.FullHelp()
+	case m.active == screenProfile:
 		groups = m.profile.FullHelp()
 	default:
 		groups = m.home.FullHelp()
@@ -286,8 +329,10 @@ func (m Model) View() string {
 		return fitBlock(lipgloss.PlaceHorizontal(m.width, lipgloss.Center, wrapJoin(msg, m.width)), m.width, m.height)
 	}
 	var body string
-	switch m.active {
-	case screenProfile:
+	switch {
+	case m.searching:
+		body = m.palette.View()
+	case m.active == screenProfile:
 		body = m.profile.View()
 	default:
 		body = m.home.View()

@@ -17,6 +17,8 @@ import (
 type openProfileMsg struct {
 	slug string
 	tab  profileTab
+	// find, when set, scrolls the tab to the first line containing it.
+	find string
 }
 
 // home is the first screen: the competitor list beside the selected competitor's profile.

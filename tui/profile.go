@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/termtext"
 )
@@ -57,12 +58,30 @@ func newProfile(styles *Styles, today model.Date) profile {
 	return profile{styles: styles, keys: newProfileKeys(), today: today, vp: vp, content: &cache}
 }
 
-// Open shows a competitor on a tab, from the top.
-func (p *profile) Open(slug string, tab profileTab) {
+// Open shows a competitor on a tab, from the top, or scrolled to the first line containing
+// find (case-insensitive) when it is not empty.
+func (p *profile) Open(slug string, tab profileTab, find string) {
 	p.slug, p.tab = slug, tab
 	p.offsets = [tabCount]int{}
 	p.refresh()
 	p.vp.GotoTop()
+	if find = strings.ToLower(strings.TrimSpace(find)); find != "" {
+		for i, line := range strings.Split(p.currentContent(), "\n") {
+			if strings.Contains(strings.ToLower(ansi.Strip(line)), find) {
+				p.vp.SetYOffset(max(0, i-1))
+				break
+			}
+		}
+	}
+}
+
+// currentContent returns the rendered text of the current tab.
+func (p *profile) currentContent() string {
+	return (*p.content)[p.cacheKey()]
+}
+
+func (p *profile) cacheKey() string {
+	return fmt.Sprintf("%d/%s/%d/%d", p.version, p.slug, p.tab, p.width)
 }
 
 // SetData replaces the snapshot, keeping the tab and scroll position.
@@ -91,9 +110,12 @@ func (p *profile) refresh() {
 	if p.width <= 0 {
 		return
 	}
-	cacheKey := fmt.Sprintf("%d/%s/%d/%d", p.version, p.slug, p.tab, p.width)
+	cacheKey := p.cacheKey()
 	body, ok := (*p.content)[cacheKey]
 	if !ok {
+		if len(*p.content) >= 64 { // old versions and sizes: start over rather than grow
+			clear(*p.content)
+		}
 		body = p.renderTab(p.tab, p.width)
 		(*p.content)[cacheKey] = body
 	}

@@ -1,0 +1,322 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/search"
+	"github.com/rivals-app/rivals/termtext"
+)
+
+// paletteResult is one line of the search palette: where it leads and what to show.
+type paletteResult struct {
+	group string // heading it is listed under
+	title string // competitor the result belongs to, or the feature name
+	// snippet holds alternating plain and matched parts: even indexes plain, odd matched.
+	snippet []string
+	slug    string
+	tab     profileTab
+}
+
+// find is the first matched text of the result, for the profile to scroll to.
+func (r paletteResult) find() string {
+	if len(r.snippet) > 1 {
+		return r.snippet[1]
+	}
+	return ""
+}
+
+// paletteResultsMsg carries the results of one query; gen drops replies to older queries.
+type paletteResultsMsg struct {
+	gen     int
+	results []paletteResult
+	err     error
+}
+
+// Result groups, in display order.
+var paletteGroups = []string{"Competitors", "Battle cards", "Intel notes", "Deals", "Features"}
+
+// palette is the global search box (ctrl+k): competitors and features by fuzzy name, and the
+// long text of cards, notes, deals and feature descriptions through the full-text index.
+type palette struct {
+	styles *Styles
+	keys   paletteKeys
+	input  textinput.Model
+	gen    int
+	busy   bool
+
+	results []paletteResult
+	cursor  int
+	err     error
+	width   int
+	height  int
+}
+
+type paletteKeys struct {
+	Up, Down, Open, Close key.Binding
+}
+
+func newPalette(styles *Styles) palette {
+	in := textinput.New()
+	in.Prompt = "search › "
+	in.Placeholder = "competitors, features, battle cards, notes, deal quotes"
+	in.CharLimit = 200
+	return palette{
+		styles: styles,
+		input:  in,
+		keys: paletteKeys{
+			Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous")),
+			Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next")),
+			Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump to it")),
+			Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		},
+	}
+}
+
+// Open clears and focuses the box.
+func (p *palette) Open() tea.Cmd {
+	p.input.SetValue("")
+	p.results, p.cursor, p.err, p.busy = nil, 0, nil, false
+	p.gen++
+	return p.input.Focus()
+}
+
+// SetSize gives the palette its share of the terminal.
+func (p *palette) SetSize(width, height int) {
+	p.width, p.height = width, height
+	p.input.Width = max(1, width-lipgloss.Width(p.input.Prompt)-1)
+}
+
+// ShortHelp lists the palette's keys.
+func (p palette) ShortHelp() []key.Binding {
+	return []key.Binding{p.keys.Down, p.keys.Up, p.keys.Open, p.keys.Close}
+}
+
+// FullHelp lists the palette's keys.
+func (p palette) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// Update handles typing and selection. It returns a query command when the text changed and
+// an openProfileMsg or backMsg command when the user is done.
+func (p palette) Update(msg tea.Msg, store *db.Store, data catalogView, current string) (palette, tea.Cmd) {
+	switch msg := msg.(type) {
+	case paletteResultsMsg:
+		if msg.gen == p.gen {
+			p.results, p.err, p.busy = msg.results, msg.err, false
+			p.cursor = min(p.cursor, max(0, len(p.results)-1))
+		}
+		return p, nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, p.keys.Close):
+			p.input.Blur()
+			return p, func() tea.Msg { return backMsg{} }
+		case key.Matches(msg, p.keys.Up):
+			p.cursor = max(0, p.cursor-1)
+			return p, nil
+		case key.Matches(msg, p.keys.Down):
+			p.cursor = min(max(0, len(p.results)-1), p.cursor+1)
+			return p, nil
+		case key.Matches(msg, p.keys.Open):
+			if p.cursor < len(p.results) {
+				r := p.results[p.cursor]
+				p.input.Blur()
+				return p, func() tea.Msg { return openProfileMsg{slug: r.slug, tab: r.tab, find: r.find()} }
+			}
+			return p, nil
+		}
+		before := p.input.Value()
+		var cmd tea.Cmd
+		p.input, cmd = p.input.Update(msg)
+		if q := p.input.Value(); q != before {
+			p.gen++
+			p.cursor = 0
+			if strings.TrimSpace(q) == "" {
+				p.results, p.busy = nil, false
+				return p, cmd
+			}
+			p.busy = true
+			return p, tea.Batch(cmd, paletteQueryCmd(p.gen, q, store, data, current))
+		}
+		return p, cmd
+	}
+	return p, nil
+}
+
+// paletteQueryCmd runs one query off the UI goroutine over value copies of the names.
+func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, current string) tea.Cmd {
+	var items []search.Item
+	for _, c := range data.competitors {
+		items = append(items, search.Item{Kind: "competitor", Key: c.Slug, Label: termtext.Line(c.Name)})
+	}
+	for _, f := range data.features {
+		items = append(items, search.Item{Kind: "feature", Key: f.Key, Label: termtext.Line(f.Name)})
+	}
+	names := map[string]string{}
+	for _, c := range data.competitors {
+		names[c.Slug] = termtext.Line(c.Name)
+	}
+	return func() tea.Msg {
+		var results []paletteResult
+		for _, h := range search.Names(query, items, 8) {
+			r := paletteResult{title: h.Item.Label, snippet: splitMatched(h.Item.Label, h.Matched)}
+			if h.Item.Kind == "competitor" {
+				r.group, r.slug, r.tab = "Competitors", h.Item.Key, tabOverview
+			} else {
+				r.group, r.slug, r.tab = "Features", current, tabFeatures
+				r.title = h.Item.Label
+			}
+			results = append(results, r)
+		}
+		var err error
+		if store != nil {
+			var hits []db.TextHit
+			hits, err = store.SearchText(context.Background(), query, 8)
+			for _, h := range hits {
+				r := paletteResult{title: names[h.Competitor], snippet: splitSnippet(h.Snippet), slug: h.Competitor}
+				switch h.Kind {
+				case "note":
+					r.group, r.tab = "Intel notes", tabIntel
+				case "card", "card_item":
+					r.group, r.tab = "Battle cards", tabCard
+				case "deal":
+					r.group, r.tab = "Deals", tabWinLoss
+				case "feature":
+					r.group, r.tab, r.slug, r.title = "Features", tabFeatures, current, "description"
+				}
+				if r.slug == "" {
+					continue
+				}
+				results = append(results, r)
+			}
+		}
+		return paletteResultsMsg{gen: gen, results: groupResults(results), err: err}
+	}
+}
+
+// groupResults orders results by group, keeping each group's own ranking.
+func groupResults(rs []paletteResult) []paletteResult {
+	out := make([]paletteResult, 0, len(rs))
+	for _, g := range paletteGroups {
+		for _, r := range rs {
+			if r.group == g {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// splitMatched cuts s into alternating plain and matched parts from matched rune positions.
+func splitMatched(s string, matched []int) []string {
+	hit := map[int]bool{}
+	for _, i := range matched {
+		hit[i] = true
+	}
+	parts := []string{""}
+	for i, r := range []rune(s) {
+		inMatch := len(parts)%2 == 0
+		if hit[i] != inMatch {
+			parts = append(parts, "")
+		}
+		parts[len(parts)-1] += string(r)
+	}
+	return parts
+}
+
+// splitSnippet cuts an FTS snippet at its match markers into alternating plain and matched
+// parts, each sanitized (the markers are control characters, so sanitize after splitting).
+func splitSnippet(s string) []string {
+	var parts []string
+	for _, chunk := range strings.Split(s, db.SnippetOpen) {
+		matched, plain, found := strings.Cut(chunk, db.SnippetClose)
+		if !found {
+			parts = appendPart(parts, false, chunk)
+			continue
+		}
+		parts = appendPart(parts, true, matched)
+		parts = appendPart(parts, false, plain)
+	}
+	return parts
+}
+
+// appendPart adds text to the plain or matched slot of an alternating parts list.
+func appendPart(parts []string, matched bool, text string) []string {
+	text = strings.ReplaceAll(termtext.Clean(text), "\n", " ") // keep edge spaces between parts
+	wantOdd := matched
+	if len(parts) == 0 {
+		parts = append(parts, "")
+	}
+	if (len(parts)%2 == 0) != wantOdd {
+		parts = append(parts, "")
+	}
+	parts[len(parts)-1] += text
+	return parts
+}
+
+// View renders the box and the grouped results, keeping the selection visible.
+func (p *palette) View() string {
+	st := p.styles
+	lines := []string{truncate(p.input.View(), p.width), ""}
+	switch {
+	case p.err != nil:
+		lines = append(lines, st.StatusError.Render("search failed: "+termtext.Line(p.err.Error())))
+	case strings.TrimSpace(p.input.Value()) == "":
+		lines = append(lines, st.Muted.Render("Type to search names, battle cards, intel notes, deal quotes and features."))
+	case len(p.results) == 0 && !p.busy:
+		lines = append(lines, st.Muted.Render("No matches."))
+	}
+	// Render every result with its group headings, then scroll so the cursor stays in view.
+	var body []string
+	cursorLine := 0
+	group := ""
+	for i, r := range p.results {
+		if r.group != group {
+			group = r.group
+			if len(body) > 0 {
+				body = append(body, "")
+			}
+			body = append(body, st.Heading.Render(group))
+		}
+		if i == p.cursor {
+			cursorLine = len(body)
+		}
+		body = append(body, p.renderResult(r, i == p.cursor))
+	}
+	room := max(1, p.height-len(lines))
+	start := 0
+	if cursorLine >= room {
+		start = cursorLine - room + 1
+	}
+	if start < len(body) {
+		body = body[start:]
+	}
+	lines = append(lines, body...)
+	return fitBlock(strings.Join(lines, "\n"), p.width, p.height)
+}
+
+func (p *palette) renderResult(r paletteResult, selected bool) string {
+	st := p.styles
+	cursor := "  "
+	if selected {
+		cursor = st.Selected.Render("▌ ")
+	}
+	var b strings.Builder
+	for i, part := range r.snippet {
+		if i%2 == 1 {
+			b.WriteString(st.Match.Render(part))
+		} else {
+			b.WriteString(part)
+		}
+	}
+	title := ""
+	if r.group != "Competitors" {
+		title = st.Muted.Render(fmt.Sprintf("%-14s ", truncate(r.title, 14)))
+	}
+	return truncate(cursor+title+b.String(), p.width)
+}
