@@ -55,11 +55,35 @@ func demoView(t testing.TB) (*db.Store, catalogView) {
 	return store, v
 }
 
+// send delivers messages to the model like the Bubble Tea runtime would: each command the
+// model returns runs at once and its message is delivered too (the app's commands never wait:
+// text cursors do not blink). Quitting stops delivery.
 func send(m tea.Model, msgs ...tea.Msg) tea.Model {
 	for _, msg := range msgs {
-		m, _ = m.Update(msg)
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		m = run(m, cmd, 0)
 	}
 	return m
+}
+
+func run(m tea.Model, cmd tea.Cmd, depth int) tea.Model {
+	if cmd == nil || depth > 8 {
+		return m
+	}
+	switch msg := cmd().(type) {
+	case nil, tea.QuitMsg:
+		return m
+	case tea.BatchMsg:
+		for _, c := range msg {
+			m = run(m, c, depth+1)
+		}
+		return m
+	default:
+		var next tea.Cmd
+		m, next = m.Update(msg)
+		return run(m, next, depth+1)
+	}
 }
 
 func keyRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -59,6 +60,7 @@ func newHome(styles *Styles, today model.Date) home {
 	f.Prompt = "/ "
 	f.Placeholder = "filter by name"
 	f.CharLimit = 64
+	f.Cursor.SetMode(cursor.CursorStatic) // no blink ticks: nothing redraws while idle
 	return home{styles: styles, keys: newHomeKeys(), today: today, filter: f, preview: &renderCache{}}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -67,6 +68,7 @@ func newPalette(styles *Styles) palette {
 	in.Prompt = "search › "
 	in.Placeholder = "competitors, features, battle cards, notes, deal quotes"
 	in.CharLimit = 200
+	in.Cursor.SetMode(cursor.CursorStatic)
 	return palette{
 		styles: styles,
 		input:  in,

@@ -76,11 +76,11 @@ func (p *profile) Open(slug string, tab profileTab, find string) {
 }
 
 // currentContent returns the rendered text of the current tab.
-func (p *profile) currentContent() string {
+func (p profile) currentContent() string {
 	return (*p.content)[p.cacheKey()]
 }
 
-func (p *profile) cacheKey() string {
+func (p profile) cacheKey() string {
 	return fmt.Sprintf("%d/%s/%d/%d", p.version, p.slug, p.tab, p.width)
 }
 
@@ -215,7 +215,7 @@ func (p *profile) tabBar() string {
 }
 
 // renderTab renders one tab's full content at width.
-func (p *profile) renderTab(t profileTab, width int) string {
+func (p profile) renderTab(t profileTab, width int) string {
 	d := p.data.profile(p.slug)
 	switch t {
 	case tabOverview:
