@@ -74,8 +74,18 @@ func getCompetitor(ctx context.Context, q querier, slug string) (model.Competito
 	return c, err
 }
 
+// CreateCompetitor inserts a new competitor; a slug already in use is a *model.FieldError on
+// "slug" wrapping ErrExists.
+func (s *Store) CreateCompetitor(ctx context.Context, c model.Competitor, now time.Time) (model.Competitor, error) {
+	c.Normalize()
+	if _, err := getCompetitor(ctx, s.db, c.Slug); err == nil {
+		return c, &model.FieldError{Field: "slug", Msg: fmt.Sprintf("%q is already used by another competitor", c.Slug)}
+	}
+	return s.SaveCompetitor(ctx, c, now)
+}
+
 // SaveCompetitor inserts or updates a competitor by slug, stamping updated_at with now. Making
-// a competitor our own product while another one is fails with ErrConflict.
+// a competitor our own product while another one is fails with a *model.FieldError on is_self.
 func (s *Store) SaveCompetitor(ctx context.Context, c model.Competitor, now time.Time) (model.Competitor, error) {
 	c.Normalize()
 	c.CreatedAt, c.UpdatedAt = time.Time{}, now

@@ -607,3 +607,57 @@ func TestCompetitorTimestampsStayOrdered(t *testing.T) {
 		t.Errorf("update before creation = %v, want an updated_at error", err)
 	}
 }
+
+func TestCreateCompetitorRefusesTakenSlug(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.CreateCompetitor(ctx, model.Competitor{Slug: "acme", Name: "Acme"}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.CreateCompetitor(ctx, model.Competitor{Slug: "acme", Name: "Other Acme"}, testNow)
+	var fe *model.FieldError
+	if !errors.As(err, &fe) || fe.Field != "slug" {
+		t.Fatalf("second create = %v, want a slug error", err)
+	}
+	if c, _ := s.Competitor(ctx, "acme"); c.Name != "Acme" {
+		t.Errorf("the first competitor was overwritten: %q", c.Name)
+	}
+}
+
+func TestSaveAndDeleteNote(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.SaveNote(ctx, model.IntelNote{Competitor: "acme", Date: model.MustParseDate("2026-11-20"), Title: "Acme hires a CRO", Body: "From a rival vendor."})
+	if err != nil || n.ID == 0 {
+		t.Fatalf("SaveNote = %+v, %v", n, err)
+	}
+	n.Body = "From a rival vendor; expect discounting."
+	if _, err := s.SaveNote(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	notes, _ := s.Notes(ctx, "acme")
+	if len(notes) != 2 || notes[0].Title != "Acme hires a CRO" || notes[0].Body != n.Body {
+		t.Fatalf("notes = %+v", notes)
+	}
+	if hits, _ := s.SearchText(ctx, "discounting", 5); len(hits) != 1 {
+		t.Errorf("edited note body not searchable: %v", hits)
+	}
+	// Same competitor, date and title as another note.
+	dup := model.IntelNote{Competitor: "acme", Date: notes[1].Date, Title: notes[1].Title}
+	var fe *model.FieldError
+	if _, err := s.SaveNote(ctx, dup); !errors.As(err, &fe) || fe.Field != "title" {
+		t.Errorf("duplicate note = %v", err)
+	}
+	if _, err := s.SaveNote(ctx, model.IntelNote{Competitor: "acme", Title: "no date"}); !errors.As(err, &fe) || fe.Field != "date" {
+		t.Errorf("note without date = %v", err)
+	}
+	if err := s.DeleteNote(ctx, n.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteNote(ctx, n.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second delete = %v", err)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/rivals-app/rivals/db"
@@ -80,7 +81,14 @@ type Model struct {
 	home      home
 	profile   profile
 	palette   palette
-	searching bool // the search palette is open over the active screen
+	searching bool     // the search palette is open over the active screen
+	editor    *editor  // an open form, drawn over the active screen
+	confirm   *confirm // an open yes/no question
+
+	// After a save the catalog reloads; then this competitor (and tab, unless -1) is shown.
+	pendingSlug string
+	pendingTab  profileTab
+	pendingHome bool
 
 	data    catalogView
 	loading bool
@@ -106,6 +114,7 @@ func New(store *db.Store, opts Options) Model {
 	m.home = newHome(&m.styles, today)
 	m.profile = newProfile(&m.styles, today)
 	m.palette = newPalette(&m.styles)
+	m.pendingTab = -1
 	return m
 }
 
@@ -116,6 +125,11 @@ func (m Model) Init() tea.Cmd {
 
 // Update routes messages: sizes to every screen, keys to the active one.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.editor != nil {
+		if next, cmd, handled := m.updateEditor(msg); handled {
+			return next, cmd
+		}
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -124,13 +138,41 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case catalogLoadedMsg:
 		m.loading = false
-		m.err = msg.err
-		if msg.err == nil {
-			m.data = msg.view
-			m.home.SetData(msg.view)
-			m.profile.SetData(msg.view, m.home.version)
+		if msg.err != nil {
+			m.err = msg.err
+			return m, nil
+		}
+		m.data = msg.view
+		m.home.SetData(msg.view)
+		m.profile.SetData(msg.view, m.home.version)
+		m.applyPending()
+		return m, nil
+	case actionMsg:
+		return m.startAction(msg)
+	case deleteImpactMsg:
+		if msg.err != nil {
+			m.err = msg.err
+			return m, nil
+		}
+		slug, name := msg.slug, msg.name
+		m.confirm = newConfirm(describeImpact(name, msg.impact), func() tea.Cmd { return deleteCompetitorCmd(m.store, slug, name) })
+		return m, nil
+	case formDoneMsg:
+		ed := m.editor
+		m.editor = nil
+		m.layout()
+		if ed != nil && ed.form.State == huh.StateCompleted {
+			return m, ed.submit()
 		}
 		return m, nil
+	case savedMsg:
+		if msg.err != nil {
+			m.err, m.status = msg.err, ""
+			return m, nil
+		}
+		m.err, m.status = nil, msg.status
+		m.pendingSlug, m.pendingTab, m.pendingHome = msg.slug, msg.tab, msg.home
+		return m, loadCatalogCmd(m.store, model.DateOf(m.opts.Now()))
 	case openProfileMsg:
 		m.searching = false
 		m.active = screenProfile
@@ -162,6 +204,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.layout()
 			return m, m.palette.Open()
 		}
+		if m.confirm != nil {
+			c := m.confirm
+			switch {
+			case key.Matches(msg, c.keys.Yes):
+				m.confirm = nil
+				return m, c.yes()
+			case key.Matches(msg, c.keys.No):
+				m.confirm = nil
+			}
+			return m, nil
+		}
 		if m.searching {
 			var cmd tea.Cmd
 			m.palette, cmd = m.palette.Update(msg, m.store, m.data, m.currentSlug())
@@ -191,7 +244,77 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // textFocused reports whether a text box has the keyboard, so printable keys are text.
 func (m Model) textFocused() bool {
-	return m.searching || (m.active == screenHome && m.home.Filtering())
+	return m.editor != nil || m.confirm != nil || m.searching || (m.active == screenHome && m.home.Filtering())
+}
+
+// updateEditor gives the open form every message except the ones the app must see (size,
+// its own replies, ctrl+c). It reports whether it took the message.
+func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg, formDoneMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg:
+		return m, nil, false
+	case tea.KeyMsg:
+		if key.Matches(msg, m.keys.ForceQuit) {
+			return m, tea.Quit, true
+		}
+	}
+	f, cmd := m.editor.form.Update(msg)
+	if form, ok := f.(*huh.Form); ok {
+		m.editor.form = form
+	}
+	return m, cmd, true
+}
+
+// startAction opens the form or question an actionMsg asks for.
+func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
+	if m.store == nil {
+		return m, nil
+	}
+	p := m.data.profile(a.slug)
+	switch a.action {
+	case "new":
+		m.editor = competitorForm(m.store, model.Competitor{}, true, m.opts.Now)
+	case "edit":
+		m.editor = competitorForm(m.store, p.competitor, false, m.opts.Now)
+	case "delete":
+		return m, deleteImpactCmd(m.store, a.slug, p.competitor.Name)
+	case "new-note":
+		m.editor = noteForm(m.store, model.IntelNote{Competitor: a.slug, Date: model.DateOf(m.opts.Now())}, p.competitor.Name)
+	case "edit-note":
+		m.editor = noteForm(m.store, a.note, p.competitor.Name)
+	case "delete-note":
+		n := a.note
+		m.confirm = newConfirm("Delete the note “"+termtext.Line(n.Title)+"”?", func() tea.Cmd { return deleteNoteCmd(m.store, n) })
+		return m, nil
+	default:
+		return m, nil
+	}
+	m.layout()
+	return m, m.editor.form.Init()
+}
+
+// applyPending shows what a save asked for once the reloaded catalog has arrived.
+func (m *Model) applyPending() {
+	switch {
+	case m.pendingHome:
+		m.active = screenHome
+	case m.pendingSlug != "":
+		m.home.selectSlug(m.pendingSlug)
+		if m.active == screenProfile || m.pendingTab >= 0 {
+			tab := m.profile.tab
+			if m.pendingTab >= 0 {
+				tab = m.pendingTab
+			}
+			note := m.profile.note
+			m.active = screenProfile
+			m.profile.Open(m.pendingSlug, tab, "")
+			if tab == tabIntel {
+				m.profile.selectNote(note)
+			}
+		}
+	}
+	m.pendingSlug, m.pendingTab, m.pendingHome = "", -1, false
+	m.layout()
 }
 
 // currentSlug is the competitor in view: the open profile, else the home selection.
@@ -223,18 +346,30 @@ func (m Model) splitKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return next, tea.Sequence(cmds...)
 }
 
+// bodyHeight is the space between the header and the status bar and footer.
+func (m Model) bodyHeight() int {
+	return max(0, m.height-2-lipgloss.Height(m.footer()))
+}
+
 // layout hands each screen the space left between the header and the footer.
 func (m *Model) layout() {
-	body := max(0, m.height-2-lipgloss.Height(m.footer()))
+	body := m.bodyHeight()
 	m.home.SetSize(m.width, body)
 	m.profile.SetSize(m.width, body)
 	m.palette.SetSize(m.width, body)
+	if m.editor != nil {
+		m.editor.form = m.editor.form.WithWidth(m.width).WithHeight(max(1, body-2))
+	}
 }
 
 // ShortHelp implements help.KeyMap for the footer: the active screen's keys, then global ones.
 func (m Model) ShortHelp() []key.Binding {
 	var b []key.Binding
 	switch {
+	case m.editor != nil:
+		return nil // the form shows its own help
+	case m.confirm != nil:
+		return []key.Binding{m.confirm.keys.Yes, m.confirm.keys.No}
 	case m.searching:
 		return append(m.palette.ShortHelp(), m.keys.ForceQuit)
 	case m.active == screenProfile:
@@ -252,6 +387,10 @@ func (m Model) ShortHelp() []key.Binding {
 func (m Model) FullHelp() [][]key.Binding {
 	var groups [][]key.Binding
 	switch {
+	case m.editor != nil:
+		return nil
+	case m.confirm != nil:
+		return [][]key.Binding{{m.confirm.keys.Yes, m.confirm.keys.No}}
 	case m.searching:
 		groups = m.palette.FullHelp()
 	case m.active == screenProfile:
@@ -330,6 +469,11 @@ func (m Model) View() string {
 	}
 	var body string
 	switch {
+	case m.editor != nil:
+		body = fitBlock(m.styles.Heading.Render(termtext.Line(m.editor.title))+"\n\n"+m.editor.form.View(), m.width, m.bodyHeight())
+	case m.confirm != nil:
+		q := strings.Join(wrap(m.styles.Heading.Render(termtext.Line(m.confirm.question)), max(m.width-4, 8)), "\n")
+		body = fitBlock("\n"+q+"\n\n"+m.styles.Muted.Render("y delete · n cancel"), m.width, m.bodyHeight())
 	case m.searching:
 		body = m.palette.View()
 	case m.active == screenProfile:

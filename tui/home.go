@@ -22,6 +22,18 @@ type openProfileMsg struct {
 	find string
 }
 
+// actionMsg asks the app to start an edit: "new", "edit" or "delete" a competitor, or
+// "new-note", "edit-note" or "delete-note" on one.
+type actionMsg struct {
+	action string
+	slug   string
+	note   model.IntelNote
+}
+
+func action(a, slug string) tea.Cmd {
+	return func() tea.Msg { return actionMsg{action: a, slug: slug} }
+}
+
 // home is the first screen: the competitor list beside the selected competitor's profile.
 type home struct {
 	styles *Styles
@@ -129,7 +141,7 @@ func (h home) ShortHelp() []key.Binding {
 	if h.filtering {
 		return []key.Binding{h.keys.AcceptFilter, h.keys.ClearFilter}
 	}
-	b := []key.Binding{h.keys.Down, h.keys.Up, h.keys.Open, h.keys.Filter}
+	b := []key.Binding{h.keys.Down, h.keys.Up, h.keys.Open, h.keys.Filter, h.keys.New}
 	if h.filter.Value() != "" {
 		b = append(b, h.keys.ClearFilter)
 	}
@@ -146,7 +158,11 @@ func (h home) FullHelp() [][]key.Binding {
 	if h.filter.Value() != "" {
 		acts = append(acts, h.keys.ClearFilter)
 	}
-	return [][]key.Binding{nav, acts}
+	edit := []key.Binding{h.keys.New}
+	if h.selectedSlug() != "" {
+		edit = append(edit, h.keys.Edit, h.keys.Delete)
+	}
+	return [][]key.Binding{nav, acts, edit}
 }
 
 // Update handles the screen's keys.
@@ -196,6 +212,16 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 	case key.Matches(km, h.keys.Open):
 		if slug := h.selectedSlug(); slug != "" {
 			return h, func() tea.Msg { return openProfileMsg{slug: slug, tab: tabOverview} }
+		}
+	case key.Matches(km, h.keys.New):
+		return h, action("new", "")
+	case key.Matches(km, h.keys.Edit):
+		if slug := h.selectedSlug(); slug != "" {
+			return h, action("edit", slug)
+		}
+	case key.Matches(km, h.keys.Delete):
+		if slug := h.selectedSlug(); slug != "" {
+			return h, action("delete", slug)
 		}
 	case key.Matches(km, h.keys.Down):
 		h.move(1)

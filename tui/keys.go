@@ -43,6 +43,9 @@ type homeKeys struct {
 	Filter       key.Binding
 	ClearFilter  key.Binding
 	AcceptFilter key.Binding
+	New          key.Binding
+	Edit         key.Binding
+	Delete       key.Binding
 }
 
 func newHomeKeys() homeKeys {
@@ -52,6 +55,9 @@ func newHomeKeys() homeKeys {
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		ClearFilter:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		New:          key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new competitor")),
+		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Delete:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 	}
 }
 
@@ -67,6 +73,10 @@ type profileKeys struct {
 	Top      key.Binding
 	Bottom   key.Binding
 	Back     key.Binding
+	Edit     key.Binding
+	NewNote  key.Binding
+	EditNote key.Binding
+	DelNote  key.Binding
 }
 
 func newProfileKeys() profileKeys {
@@ -81,5 +91,9 @@ func newProfileKeys() profileKeys {
 		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 		Back:     key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit competitor")),
+		NewNote:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new note")),
+		EditNote: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit note")),
+		DelNote:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete note")),
 	}
 }

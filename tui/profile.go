@@ -45,6 +45,9 @@ type profile struct {
 	height  int
 
 	vp viewport.Model
+	// note is the selected intel note (Intel tab); noteStarts are the lines notes start on.
+	note       int
+	noteStarts []int
 	// offsets remembers the scroll position of each tab while the profile is open.
 	offsets [tabCount]int
 	// content caches each tab's rendering; shared across model copies.
@@ -61,6 +64,9 @@ func newProfile(styles *Styles, today model.Date) profile {
 // Open shows a competitor on a tab, from the top, or scrolled to the first line containing
 // find (case-insensitive) when it is not empty.
 func (p *profile) Open(slug string, tab profileTab, find string) {
+	if slug != p.slug {
+		p.note = 0
+	}
 	p.slug, p.tab = slug, tab
 	p.offsets = [tabCount]int{}
 	p.refresh()
@@ -81,12 +87,45 @@ func (p profile) currentContent() string {
 }
 
 func (p profile) cacheKey() string {
-	return fmt.Sprintf("%d/%s/%d/%d", p.version, p.slug, p.tab, p.width)
+	return fmt.Sprintf("%d/%s/%d/%d/%d", p.version, p.slug, p.tab, p.width, p.note)
+}
+
+// selectedNote returns the note under the cursor on the Intel tab.
+func (p profile) selectedNote() (model.IntelNote, bool) {
+	notes := p.data.profile(p.slug).notes
+	if p.tab != tabIntel || p.note >= len(notes) {
+		return model.IntelNote{}, false
+	}
+	return notes[p.note], true
+}
+
+// selectNote moves the note cursor and scrolls the note into view.
+func (p *profile) selectNote(i int) {
+	n := len(p.data.profile(p.slug).notes)
+	p.note = max(0, min(i, n-1))
+	p.refresh()
+	if p.note < len(p.noteStarts) {
+		start := p.noteStarts[p.note]
+		if start < p.vp.YOffset || start >= p.vp.YOffset+p.vp.Height-3 {
+			p.vp.SetYOffset(start)
+		}
+	}
+}
+
+// updateKeys enables the bindings that apply to the current tab, so help shows the truth.
+func (p *profile) updateKeys() {
+	intel := p.tab == tabIntel
+	_, hasNote := p.selectedNote()
+	p.keys.Edit.SetEnabled(!intel)
+	p.keys.NewNote.SetEnabled(intel)
+	p.keys.EditNote.SetEnabled(intel && hasNote)
+	p.keys.DelNote.SetEnabled(intel && hasNote)
 }
 
 // SetData replaces the snapshot, keeping the tab and scroll position.
 func (p *profile) SetData(v catalogView, version int) {
 	p.data, p.version = v, version
+	p.note = max(0, min(p.note, len(v.profile(p.slug).notes)-1))
 	off := p.vp.YOffset
 	p.refresh()
 	p.vp.SetYOffset(off)
@@ -119,12 +158,16 @@ func (p *profile) refresh() {
 		body = p.renderTab(p.tab, p.width)
 		(*p.content)[cacheKey] = body
 	}
+	if p.tab == tabIntel {
+		_, p.noteStarts = renderIntel(p.styles, p.data.profile(p.slug), p.note, p.width)
+	}
 	p.vp.SetContent(body)
+	p.updateKeys()
 }
 
 // ShortHelp lists the main bindings for the footer.
 func (p profile) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Back}
+	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.Back}
 }
 
 // FullHelp lists every binding of the screen.
@@ -132,6 +175,7 @@ func (p profile) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{p.keys.NextTab, p.keys.PrevTab, p.keys.Tab, p.keys.Back},
 		{p.keys.Down, p.keys.Up, p.keys.PageDown, p.keys.PageUp, p.keys.Top, p.keys.Bottom},
+		{p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.DelNote},
 	}
 }
 
@@ -150,6 +194,21 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 		p.switchTab((p.tab + tabCount - 1) % tabCount)
 	case key.Matches(km, p.keys.Tab):
 		p.switchTab(profileTab(km.Runes[0] - '1'))
+	case key.Matches(km, p.keys.Edit):
+		return p, action("edit", p.slug)
+	case key.Matches(km, p.keys.NewNote):
+		return p, action("new-note", p.slug)
+	case key.Matches(km, p.keys.EditNote), key.Matches(km, p.keys.DelNote):
+		n, _ := p.selectedNote()
+		verb := "edit-note"
+		if key.Matches(km, p.keys.DelNote) {
+			verb = "delete-note"
+		}
+		return p, func() tea.Msg { return actionMsg{action: verb, slug: p.slug, note: n} }
+	case p.tab == tabIntel && key.Matches(km, p.keys.Down):
+		p.selectNote(p.note + 1)
+	case p.tab == tabIntel && key.Matches(km, p.keys.Up):
+		p.selectNote(p.note - 1)
 	case key.Matches(km, p.keys.Down):
 		p.vp.ScrollDown(1)
 	case key.Matches(km, p.keys.Up):
@@ -229,7 +288,8 @@ func (p profile) renderTab(t profileTab, width int) string {
 	case tabWinLoss:
 		return renderWinLoss(p.styles, d, width)
 	case tabIntel:
-		return renderIntel(p.styles, d, width)
+		body, _ := renderIntel(p.styles, d, p.note, width)
+		return body
 	}
 	return ""
 }

@@ -183,20 +183,35 @@ func renderWinLoss(st *Styles, d *profileData, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// renderIntel renders the intel notes, newest first, with date, source and tags.
-func renderIntel(st *Styles, d *profileData, width int) string {
+// renderIntel renders the intel notes, newest first, with date, source and tags, marking the
+// selected note. It also returns the line each note starts on, for scrolling to the selection.
+func renderIntel(st *Styles, d *profileData, selected, width int) (string, []int) {
 	if len(d.notes) == 0 {
-		return st.Muted.Render("No intel notes yet.")
+		return st.Muted.Render("No intel notes yet. Press n to add one."), nil
 	}
 	var lines []string
+	starts := make([]int, len(d.notes))
 	for i, n := range d.notes {
 		if i > 0 {
 			lines = append(lines, "")
 		}
-		lines = append(lines, wrap(st.Muted.Render(n.Date.String())+"  "+st.Heading.Render(termtext.Line(n.Title)), width)...)
+		starts[i] = len(lines)
+		marker, title := "  ", st.Heading.Render(termtext.Line(n.Title))
+		if i == selected {
+			marker, title = st.Selected.Render("▌ "), st.Selected.Render(termtext.Line(n.Title))
+		}
+		for j, l := range wrap(st.Muted.Render(n.Date.String())+"  "+title, max(width-2, 8)) {
+			if j == 0 {
+				lines = append(lines, marker+l)
+			} else {
+				lines = append(lines, "  "+l)
+			}
+		}
 		if n.Body != "" {
 			for _, para := range strings.Split(termtext.Clean(n.Body), "\n") {
-				lines = append(lines, wrap(para, width)...)
+				for _, l := range wrap(para, max(width-2, 8)) {
+					lines = append(lines, "  "+l)
+				}
 			}
 		}
 		var meta []string
@@ -207,8 +222,10 @@ func renderIntel(st *Styles, d *profileData, width int) string {
 			meta = append(meta, "#"+strings.Join(n.Tags, " #"))
 		}
 		if len(meta) > 0 {
-			lines = append(lines, wrap(st.Muted.Render(termtext.Line(strings.Join(meta, "  "))), width)...)
+			for _, l := range wrap(termtext.Line(strings.Join(meta, "  ")), max(width-2, 8)) {
+				lines = append(lines, "  "+st.Muted.Render(l))
+			}
 		}
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), starts
 }

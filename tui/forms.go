@@ -1,0 +1,309 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+)
+
+// formDoneMsg says the open form was submitted or cancelled.
+type formDoneMsg struct{}
+
+// savedMsg reports the outcome of a save or delete run in a command.
+type savedMsg struct {
+	status string // confirmation for the status bar
+	slug   string // competitor to select afterwards ("" keeps the selection)
+	tab    profileTab
+	home   bool // go back to the home screen (the competitor is gone)
+	err    error
+}
+
+// editor is an open form: the huh form plus what to do with its values.
+type editor struct {
+	title  string
+	form   *huh.Form
+	submit func() tea.Cmd
+}
+
+// newEditor wraps fields in a form whose completion is reported as formDoneMsg; esc cancels.
+func newEditor(title string, submit func() tea.Cmd, groups ...*huh.Group) *editor {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	f := huh.NewForm(groups...).WithKeyMap(km).WithTheme(huh.ThemeCharm()).WithShowHelp(true)
+	f.SubmitCmd = func() tea.Msg { return formDoneMsg{} }
+	f.CancelCmd = func() tea.Msg { return formDoneMsg{} }
+	return &editor{title: title, form: f, submit: submit}
+}
+
+// fieldError keeps only the problem a model validation found with one field (or its items).
+func fieldError(err error, field string) error {
+	var fe *model.FieldError
+	if errors.As(err, &fe) && (fe.Field == field || strings.HasPrefix(fe.Field, field+"[")) {
+		return errors.New(fe.Msg)
+	}
+	return nil
+}
+
+// splitList turns "a, b, c" into a list.
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// competitorDraft holds the form's text while the user edits a competitor.
+type competitorDraft struct {
+	creating                                       bool
+	base                                           model.Competitor
+	name, slug, website, positioning, segments, hq string
+	founded, sizeBand, threat, status, tags        string
+}
+
+// competitor builds the competitor the draft describes (founded must already be numeric).
+func (d *competitorDraft) competitor() model.Competitor {
+	c := d.base
+	c.Name, c.Website, c.Positioning, c.Headquarters = d.name, d.website, d.positioning, d.hq
+	c.Slug = d.slug
+	if d.creating && strings.TrimSpace(d.slug) == "" {
+		c.Slug = model.Slugify(d.name)
+	}
+	c.Segments, c.Tags = splitList(d.segments), splitList(d.tags)
+	c.Founded, _ = strconv.Atoi(strings.TrimSpace(d.founded))
+	c.SizeBand, c.Threat, c.Status = d.sizeBand, model.Threat(d.threat), model.Status(d.status)
+	if c.IsSelf {
+		c.Threat = model.ThreatNone
+	}
+	c.Normalize()
+	return c
+}
+
+// check validates one field of the draft with the model's rules.
+func (d *competitorDraft) check(field string) func(string) error {
+	return func(string) error {
+		return fieldError(d.competitor().Validate(), field)
+	}
+}
+
+// competitorForm opens a form for a new competitor (c is zero) or for editing c.
+func competitorForm(store *db.Store, c model.Competitor, creating bool, now func() time.Time) *editor {
+	d := &competitorDraft{creating: creating, base: c, name: c.Name, slug: c.Slug, website: c.Website,
+		positioning: c.Positioning, segments: strings.Join(c.Segments, ", "), hq: c.Headquarters,
+		sizeBand: c.SizeBand, threat: string(c.Threat), status: string(c.Status), tags: strings.Join(c.Tags, ", ")}
+	if c.Founded != 0 {
+		d.founded = strconv.Itoa(c.Founded)
+	}
+	if d.status == "" {
+		d.status = string(model.StatusActive)
+	}
+	if creating && d.threat == "" {
+		d.threat = string(model.ThreatMedium)
+	}
+	sizeOpts := []huh.Option[string]{huh.NewOption("unknown", "")}
+	for _, b := range model.SizeBands {
+		sizeOpts = append(sizeOpts, huh.NewOption(b, b))
+	}
+	var threatOpts []huh.Option[string]
+	for _, t := range model.Threats {
+		threatOpts = append(threatOpts, huh.NewOption(string(t), string(t)))
+	}
+	var statusOpts []huh.Option[string]
+	for _, s := range model.Statuses {
+		statusOpts = append(statusOpts, huh.NewOption(string(s), string(s)))
+	}
+	fields := []huh.Field{
+		huh.NewInput().Title("Name").Value(&d.name).Validate(d.check("name")),
+	}
+	if creating {
+		fields = append(fields, huh.NewInput().Title("Slug").Description("Short id used on the command line; leave empty to derive it from the name").
+			Value(&d.slug).Validate(d.check("slug")))
+	}
+	fields = append(fields,
+		huh.NewInput().Title("Website").Value(&d.website).Validate(d.check("website")),
+		huh.NewText().Title("Positioning").Description("One line: how they describe themselves").Lines(2).
+			Value(&d.positioning).Validate(d.check("positioning")),
+		huh.NewInput().Title("Segments").Description("Comma-separated, e.g. smb, mid-market").Value(&d.segments).Validate(d.check("segments")),
+		huh.NewInput().Title("Headquarters").Value(&d.hq).Validate(d.check("headquarters")),
+		huh.NewInput().Title("Founded").Value(&d.founded).Validate(func(s string) error {
+			if s = strings.TrimSpace(s); s == "" {
+				return nil
+			}
+			if _, err := strconv.Atoi(s); err != nil {
+				return errors.New("a year such as 2014")
+			}
+			return d.check("founded")(s)
+		}),
+		huh.NewSelect[string]().Title("Company size").Options(sizeOpts...).Value(&d.sizeBand),
+	)
+	if !c.IsSelf {
+		fields = append(fields, huh.NewSelect[string]().Title("Threat").Options(threatOpts...).Value(&d.threat))
+	}
+	fields = append(fields,
+		huh.NewSelect[string]().Title("Status").Options(statusOpts...).Value(&d.status),
+		huh.NewInput().Title("Tags").Description("Comma-separated").Value(&d.tags).Validate(d.check("tags")),
+	)
+	title := "New competitor"
+	if !creating {
+		title = "Edit " + c.Name
+	}
+	submit := func() tea.Cmd {
+		comp := d.competitor()
+		at := now()
+		return func() tea.Msg {
+			ctx := context.Background()
+			var saved model.Competitor
+			var err error
+			if creating {
+				saved, err = store.CreateCompetitor(ctx, comp, at)
+			} else {
+				saved, err = store.SaveCompetitor(ctx, comp, at)
+			}
+			if err != nil {
+				return savedMsg{err: err}
+			}
+			verb := "Saved"
+			if creating {
+				verb = "Created"
+			}
+			return savedMsg{status: verb + " " + saved.Name, slug: saved.Slug, tab: -1}
+		}
+	}
+	return newEditor(title, submit, huh.NewGroup(fields...))
+}
+
+// noteDraft holds the form's text while the user edits an intel note.
+type noteDraft struct {
+	base                   model.IntelNote
+	date, title, body, src string
+	tags                   string
+}
+
+func (d *noteDraft) note() model.IntelNote {
+	n := d.base
+	n.Date, _ = model.ParseDate(strings.TrimSpace(d.date))
+	n.Title, n.Body, n.Source, n.Tags = d.title, d.body, d.src, splitList(d.tags)
+	n.Normalize()
+	return n
+}
+
+func (d *noteDraft) check(field string) func(string) error {
+	return func(string) error { return fieldError(d.note().Validate(), field) }
+}
+
+// noteForm opens a form for a new note (n.ID == 0) or for editing n.
+func noteForm(store *db.Store, n model.IntelNote, competitorName string) *editor {
+	d := &noteDraft{base: n, date: n.Date.String(), title: n.Title, body: n.Body, src: n.Source, tags: strings.Join(n.Tags, ", ")}
+	fields := []huh.Field{
+		huh.NewInput().Title("Date").Description("YYYY-MM-DD").Value(&d.date).Validate(func(s string) error {
+			if _, err := model.ParseDate(strings.TrimSpace(s)); err != nil {
+				return err
+			}
+			return d.check("date")(s)
+		}),
+		huh.NewInput().Title("Title").Value(&d.title).Validate(d.check("title")),
+		huh.NewText().Title("Note").Description("ctrl+e opens $EDITOR").Lines(6).Value(&d.body).Validate(d.check("body")),
+		huh.NewInput().Title("Source URL").Value(&d.src).Validate(d.check("source")),
+		huh.NewInput().Title("Tags").Description("Comma-separated").Value(&d.tags).Validate(d.check("tags")),
+	}
+	title := "New note on " + competitorName
+	if n.ID != 0 {
+		title = "Edit note on " + competitorName
+	}
+	submit := func() tea.Cmd {
+		note := d.note()
+		return func() tea.Msg {
+			saved, err := store.SaveNote(context.Background(), note)
+			if err != nil {
+				return savedMsg{err: err}
+			}
+			return savedMsg{status: "Saved note “" + saved.Title + "”", slug: saved.Competitor, tab: tabIntel}
+		}
+	}
+	return newEditor(title, submit, huh.NewGroup(fields...))
+}
+
+// confirm is a yes/no question before something destructive.
+type confirm struct {
+	question string
+	yes      func() tea.Cmd
+	keys     confirmKeys
+}
+
+type confirmKeys struct{ Yes, No key.Binding }
+
+func newConfirm(question string, yes func() tea.Cmd) *confirm {
+	return &confirm{question: question, yes: yes, keys: confirmKeys{
+		Yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, delete")),
+		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
+	}}
+}
+
+// deleteImpactMsg carries what a competitor's deletion would take with it.
+type deleteImpactMsg struct {
+	slug, name string
+	impact     db.DeleteImpact
+	err        error
+}
+
+func deleteImpactCmd(store *db.Store, slug, name string) tea.Cmd {
+	return func() tea.Msg {
+		imp, err := store.DeleteImpactOf(context.Background(), slug)
+		return deleteImpactMsg{slug: slug, name: name, impact: imp, err: err}
+	}
+}
+
+// describeImpact says in words what goes with a deleted competitor.
+func describeImpact(name string, d db.DeleteImpact) string {
+	var parts []string
+	add := func(n int, one, many string) {
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+one)
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		}
+	}
+	add(d.Support, "feature-matrix cell", "feature-matrix cells")
+	add(d.Plans, "pricing plan with its history", "pricing plans with their history")
+	add(d.Notes, "intel note", "intel notes")
+	add(d.Cards, "battle card", "battle cards")
+	add(d.DealsOnlyThem, "deal that faced only them", "deals that faced only them")
+	q := "Delete " + name + "?"
+	if len(parts) > 0 {
+		q += " This also deletes " + strings.Join(parts, ", ") + "."
+	}
+	if d.DealsShared > 0 {
+		q += fmt.Sprintf(" %d deals that also faced others keep them.", d.DealsShared)
+	}
+	return q
+}
+
+func deleteCompetitorCmd(store *db.Store, slug, name string) tea.Cmd {
+	return func() tea.Msg {
+		if err := store.DeleteCompetitor(context.Background(), slug); err != nil {
+			return savedMsg{err: err}
+		}
+		return savedMsg{status: "Deleted " + name, home: true}
+	}
+}
+
+func deleteNoteCmd(store *db.Store, n model.IntelNote) tea.Cmd {
+	return func() tea.Msg {
+		if err := store.DeleteNote(context.Background(), n.ID); err != nil {
+			return savedMsg{err: err}
+		}
+		return savedMsg{status: "Deleted note “" + n.Title + "”", slug: n.Competitor, tab: tabIntel}
+	}
+}
