@@ -94,47 +94,55 @@ func NormalizeTime(t time.Time) time.Time {
 }
 
 // Validate checks every field and returns the first problem as a *FieldError.
-func (c Competitor) Validate() error {
-	if err := checkSlug("slug", c.Slug); err != nil {
-		return err
+func (c Competitor) Validate() error { return firstProblem(c.checks()) }
+
+// FieldProblem returns the problem with one field (or its items), or nil, whatever the other
+// fields hold: forms validate a field as it is typed.
+func (c Competitor) FieldProblem(field string) error { return fieldProblem(c.checks(), field) }
+
+func (c Competitor) checks() []func() error {
+	return []func() error{
+		func() error { return checkSlug("slug", c.Slug) },
+		func() error { return checkText("name", c.Name, true, MaxNameLen) },
+		func() error { return checkURL("website", c.Website) },
+		func() error { return checkText("positioning", c.Positioning, false, MaxShortLen) },
+		func() error { return checkList("segments", c.Segments) },
+		func() error { return checkText("headquarters", c.Headquarters, false, MaxNameLen) },
+		func() error {
+			if c.Founded != 0 && (c.Founded < 1800 || c.Founded > 2100) {
+				return fieldErr("founded", "%d is not a plausible year", c.Founded)
+			}
+			return nil
+		},
+		func() error {
+			if c.SizeBand != "" && !contains(SizeBands, c.SizeBand) {
+				return fieldErr("size_band", "%q %s", c.SizeBand, oneOf(SizeBands))
+			}
+			return nil
+		},
+		func() error {
+			if c.Threat != ThreatNone && !contains(Threats, c.Threat) {
+				return fieldErr("threat", "%q %s", c.Threat, oneOf(Threats))
+			}
+			if c.IsSelf && c.Threat != ThreatNone {
+				return fieldErr("threat", "our own product has no threat level; omit it")
+			}
+			return nil
+		},
+		func() error {
+			if c.Status != "" && !contains(Statuses, c.Status) {
+				return fieldErr("status", "%q %s", c.Status, oneOf(Statuses))
+			}
+			return nil
+		},
+		func() error { return checkList("tags", c.Tags) },
+		func() error {
+			if !c.CreatedAt.IsZero() && !c.UpdatedAt.IsZero() && c.UpdatedAt.Before(c.CreatedAt) {
+				return fieldErr("updated_at", "is before created_at")
+			}
+			return nil
+		},
 	}
-	if err := checkText("name", c.Name, true, MaxNameLen); err != nil {
-		return err
-	}
-	if err := checkURL("website", c.Website); err != nil {
-		return err
-	}
-	if err := checkText("positioning", c.Positioning, false, MaxShortLen); err != nil {
-		return err
-	}
-	if err := checkList("segments", c.Segments); err != nil {
-		return err
-	}
-	if err := checkText("headquarters", c.Headquarters, false, MaxNameLen); err != nil {
-		return err
-	}
-	if c.Founded != 0 && (c.Founded < 1800 || c.Founded > 2100) {
-		return fieldErr("founded", "%d is not a plausible year", c.Founded)
-	}
-	if c.SizeBand != "" && !contains(SizeBands, c.SizeBand) {
-		return fieldErr("size_band", "%q %s", c.SizeBand, oneOf(SizeBands))
-	}
-	if c.Threat != ThreatNone && !contains(Threats, c.Threat) {
-		return fieldErr("threat", "%q %s", c.Threat, oneOf(Threats))
-	}
-	if c.IsSelf && c.Threat != ThreatNone {
-		return fieldErr("threat", "our own product has no threat level; omit it")
-	}
-	if c.Status != "" && !contains(Statuses, c.Status) {
-		return fieldErr("status", "%q %s", c.Status, oneOf(Statuses))
-	}
-	if err := checkList("tags", c.Tags); err != nil {
-		return err
-	}
-	if !c.CreatedAt.IsZero() && !c.UpdatedAt.IsZero() && c.UpdatedAt.Before(c.CreatedAt) {
-		return fieldErr("updated_at", "is before created_at")
-	}
-	return nil
 }
 
 // CompanyFacts summarizes where and how big the company is on one line:

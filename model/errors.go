@@ -56,3 +56,26 @@ func oneOf[T ~string](values []T) string {
 	}
 	return "must be one of " + strings.Join(parts, ", ")
 }
+
+// firstProblem runs checks in order and returns the first error.
+func firstProblem(checks []func() error) error {
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fieldProblem returns the first error about field (or one of its items, "field[2]"), as a
+// *FieldError, ignoring problems with other fields.
+func fieldProblem(checks []func() error, field string) error {
+	for _, check := range checks {
+		err := check()
+		var fe *FieldError
+		if errors.As(err, &fe) && (fe.Field == field || strings.HasPrefix(fe.Field, field+"[") || strings.HasPrefix(fe.Field, field+".")) {
+			return err
+		}
+	}
+	return nil
+}

@@ -24,21 +24,24 @@ func (n *IntelNote) Normalize() {
 }
 
 // Validate checks every field and returns the first problem as a *FieldError.
-func (n IntelNote) Validate() error {
-	if err := checkSlug("competitor", n.Competitor); err != nil {
-		return err
+func (n IntelNote) Validate() error { return firstProblem(n.checks()) }
+
+// FieldProblem returns the problem with one field (or its items), or nil, whatever the other
+// fields hold.
+func (n IntelNote) FieldProblem(field string) error { return fieldProblem(n.checks(), field) }
+
+func (n IntelNote) checks() []func() error {
+	return []func() error{
+		func() error { return checkSlug("competitor", n.Competitor) },
+		func() error {
+			if n.Date.IsZero() {
+				return fieldErr("date", "is required")
+			}
+			return nil
+		},
+		func() error { return checkText("title", n.Title, true, MaxShortLen) },
+		func() error { return checkText("body", n.Body, false, MaxTextLen) },
+		func() error { return checkURL("source", n.Source) },
+		func() error { return checkList("tags", n.Tags) },
 	}
-	if n.Date.IsZero() {
-		return fieldErr("date", "is required")
-	}
-	if err := checkText("title", n.Title, true, MaxShortLen); err != nil {
-		return err
-	}
-	if err := checkText("body", n.Body, false, MaxTextLen); err != nil {
-		return err
-	}
-	if err := checkURL("source", n.Source); err != nil {
-		return err
-	}
-	return checkList("tags", n.Tags)
 }

@@ -358,7 +358,9 @@ func (m *Model) layout() {
 	m.profile.SetSize(m.width, body)
 	m.palette.SetSize(m.width, body)
 	if m.editor != nil {
-		m.editor.form = m.editor.form.WithWidth(m.width).WithHeight(max(1, body-2))
+		// Title and blank line above; huh draws a blank line before its footer that its own
+		// height does not count.
+		m.editor.form = m.editor.form.WithWidth(m.width).WithHeight(max(1, body-3))
 	}
 }
 

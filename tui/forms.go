@@ -44,13 +44,13 @@ func newEditor(title string, submit func() tea.Cmd, groups ...*huh.Group) *edito
 	return &editor{title: title, form: f, submit: submit}
 }
 
-// fieldError keeps only the problem a model validation found with one field (or its items).
-func fieldError(err error, field string) error {
+// fieldMessage turns a model's field problem into the message a form shows under the field.
+func fieldMessage(err error) error {
 	var fe *model.FieldError
-	if errors.As(err, &fe) && (fe.Field == field || strings.HasPrefix(fe.Field, field+"[")) {
+	if errors.As(err, &fe) {
 		return errors.New(fe.Msg)
 	}
-	return nil
+	return err
 }
 
 // splitList turns "a, b, c" into a list.
@@ -93,7 +93,7 @@ func (d *competitorDraft) competitor() model.Competitor {
 // check validates one field of the draft with the model's rules.
 func (d *competitorDraft) check(field string) func(string) error {
 	return func(string) error {
-		return fieldError(d.competitor().Validate(), field)
+		return fieldMessage(d.competitor().FieldProblem(field))
 	}
 }
 
@@ -199,7 +199,7 @@ func (d *noteDraft) note() model.IntelNote {
 }
 
 func (d *noteDraft) check(field string) func(string) error {
-	return func(string) error { return fieldError(d.note().Validate(), field) }
+	return func(string) error { return fieldMessage(d.note().FieldProblem(field)) }
 }
 
 // noteForm opens a form for a new note (n.ID == 0) or for editing n.

@@ -47,6 +47,17 @@ func screensAt(t *testing.T, w, h int) map[string]string {
 	m = send(m, keyRunes("?"), tea.KeyMsg{Type: tea.KeyCtrlK})
 	m = runPaletteQuery(t, typeText(m, "price"))
 	frames["palette"] = m.View()
+	m = drive(m, special(tea.KeyEsc), special(tea.KeyEsc), keyRunes("n"))
+	frames["new competitor form"] = m.View()
+	m = drive(m, special(tea.KeyEnter))
+	frames["form with error"] = m.View()
+	m = drive(m, special(tea.KeyEsc), keyRunes("d"))
+	frames["delete confirmation"] = m.View()
+	for name, want := range map[string]string{"new competitor form": "New competitor", "delete confirmation": "Delete", "palette": "search"} {
+		if h >= minHeight && w >= minWidth && !strings.Contains(ansi.Strip(frames[name]), want) {
+			t.Fatalf("%dx%d: the %s frame does not show %q:\n%s", w, h, name, want, ansi.Strip(frames[name]))
+		}
+	}
 	return frames
 }
 
