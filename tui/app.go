@@ -428,7 +428,10 @@ func (m Model) header() string {
 func (m Model) statusBar() string {
 	st := m.styles
 	left := ""
-	if m.store != nil {
+	switch {
+	case m.opts.Demo:
+		left = "demo catalog (a temporary copy)"
+	case m.store != nil:
 		left = shortenPath(m.store.Path())
 	}
 	var right string

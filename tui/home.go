@@ -314,8 +314,12 @@ func (h *home) renderList(width int) string {
 	default:
 		b.WriteString(truncate(st.Muted.Render("/ filter"), width))
 	}
+	if h.version == 0 {
+		b.WriteString("\n" + st.Muted.Render("Loading the catalog…"))
+		return fitBlock(b.String(), width, h.height)
+	}
 	if len(h.data.competitors) == 0 {
-		b.WriteString("\n" + st.Muted.Render("No competitors yet."))
+		b.WriteString("\n" + st.Muted.Render("No competitors yet. Press n to add one."))
 		return fitBlock(b.String(), width, h.height)
 	}
 	if len(h.rows) == 0 {
