@@ -486,7 +486,15 @@ func (m Model) View() string {
 	default:
 		body = m.home.View()
 	}
-	frame := lipgloss.JoinVertical(lipgloss.Left, m.header(), body, m.statusBar(), m.footer())
+	// Each part is cut to the width on its own: joining first would pad every line to the
+	// widest one and then cut them all.
+	footer := m.footer()
+	frame := strings.Join([]string{
+		truncate(m.header(), m.width),
+		body,
+		truncate(m.statusBar(), m.width),
+		fitBlock(footer, m.width, lipgloss.Height(footer)),
+	}, "\n")
 	return fitBlock(frame, m.width, m.height)
 }
 

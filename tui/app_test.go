@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	"github.com/rivals-app/rivals/catalog"
 	"github.com/rivals-app/rivals/db"
@@ -136,6 +137,13 @@ func TestLayoutBeforeDataAndOnResize(t *testing.T) {
 	}
 	m = send(m, catalogLoadedMsg{view: v}, tea.WindowSizeMsg{Width: 300, Height: 100}, tea.WindowSizeMsg{Width: 40, Height: 12})
 	checkFrame(t, m.View(), 40, 12)
+	// Short lines are not padded out and cut: no line but the footer ends in an ellipsis.
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	for _, l := range lines[:len(lines)-1] {
+		if strings.HasSuffix(strings.TrimRight(l, " "), "…") && !strings.Contains(l, "…  ") && len([]rune(strings.TrimRight(l, " "))) == 40 && strings.Count(l, "…") == 1 && !strings.Contains(l, "│") {
+			t.Errorf("line cut at the edge: %q", l)
+		}
+	}
 }
 
 func TestNavigationAndQuit(t *testing.T) {

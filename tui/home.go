@@ -295,7 +295,7 @@ func (h home) columns(width int) listColumns {
 		}
 	}
 	try(11, &c.threat)
-	try(2, &c.stale)
+	try(4, &c.stale)
 	try(10, &c.status)
 	try(11, &c.updated)
 	try(13, &c.segment)
@@ -355,11 +355,12 @@ func (h *home) renderRow(idx int, selected bool, cols listColumns, width int) st
 	name := highlight(termtext.Line(c.Name), h.matches[idx], cols.name, nameStyle, st.Match)
 	line := cursor + marker + name + strings.Repeat(" ", max(0, cols.name-lipgloss.Width(name)))
 	if cols.stale {
+		// How many facts need re-checking, so one old cell reads differently from fifty.
+		flag := ""
 		if p.staleFacts > 0 {
-			line += st.Stale.Render("⚑ ")
-		} else {
-			line += "  "
+			flag = st.Stale.Render(fmt.Sprintf("⚑%d", min(p.staleFacts, 99)))
 		}
+		line += padRight(flag, 4)
 	}
 	if cols.threat {
 		line += " " + padLeft(h.threatBadge(c.Threat), 10)

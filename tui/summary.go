@@ -22,6 +22,9 @@ func renderSummary(st *Styles, p *profileData, today model.Date, width int, brie
 		title += "  " + badge.Render(string(c.Threat)) + st.Muted.Render(" "+string(c.Status))
 	}
 	add(title)
+	if p.staleFacts > 0 {
+		add(wrap(st.Stale.Render(fmt.Sprintf("⚑ %d facts need re-checking (matrix cells or prices older than %d days, or a card not reviewed for %d)", p.staleFacts, model.StaleFactDays, model.StaleCardDays)), width)...)
+	}
 	if c.Positioning != "" {
 		add(wrap(st.Muted.Render(termtext.Line(c.Positioning)), width)...)
 	}
