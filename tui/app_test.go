@@ -57,33 +57,51 @@ func demoView(t testing.TB) (*db.Store, catalogView) {
 }
 
 // send delivers messages to the model like the Bubble Tea runtime would: each command the
-// model returns runs at once and its message is delivered too (the app's commands never wait:
-// text cursors do not blink). Quitting stops delivery.
+// model returns runs at once and its message is delivered too (the app's own commands never
+// wait: text cursors do not blink). Quitting stops delivery.
 func send(m tea.Model, msgs ...tea.Msg) tea.Model {
+	return deliver(m, 0, msgs...)
+}
+
+// deliver is send with an optional deadline per command: commands that take longer are
+// dropped (a form's blinking cursor sleeps; a user never notices those ticks).
+func deliver(m tea.Model, deadline time.Duration, msgs ...tea.Msg) tea.Model {
 	for _, msg := range msgs {
 		var cmd tea.Cmd
 		m, cmd = m.Update(msg)
-		m = run(m, cmd, 0)
+		m = runCmd(m, cmd, deadline, 0)
 	}
 	return m
 }
 
-func run(m tea.Model, cmd tea.Cmd, depth int) tea.Model {
-	if cmd == nil || depth > 8 {
+func runCmd(m tea.Model, cmd tea.Cmd, deadline time.Duration, depth int) tea.Model {
+	if cmd == nil || depth > 12 {
 		return m
 	}
-	switch msg := cmd().(type) {
+	var msg tea.Msg
+	if deadline == 0 {
+		msg = cmd()
+	} else {
+		done := make(chan tea.Msg, 1)
+		go func() { done <- cmd() }()
+		select {
+		case msg = <-done:
+		case <-time.After(deadline):
+			return m
+		}
+	}
+	switch msg := msg.(type) {
 	case nil, tea.QuitMsg:
 		return m
 	case tea.BatchMsg:
 		for _, c := range msg {
-			m = run(m, c, depth+1)
+			m = runCmd(m, c, deadline, depth+1)
 		}
 		return m
 	default:
 		var next tea.Cmd
 		m, next = m.Update(msg)
-		return run(m, next, depth+1)
+		return runCmd(m, next, deadline, depth+1)
 	}
 }
 

@@ -13,42 +13,9 @@ import (
 	"github.com/rivals-app/rivals/model"
 )
 
-// drive delivers messages like send, but runs each command with a short deadline and drops
-// the ones that wait (the form's blinking cursor), as a user would never notice them.
+// drive delivers messages to a model with a form open (see deliver).
 func drive(m tea.Model, msgs ...tea.Msg) tea.Model {
-	for _, msg := range msgs {
-		var cmd tea.Cmd
-		m, cmd = m.Update(msg)
-		m = runQuick(m, cmd, 0)
-	}
-	return m
-}
-
-func runQuick(m tea.Model, cmd tea.Cmd, depth int) tea.Model {
-	if cmd == nil || depth > 12 {
-		return m
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(50 * time.Millisecond):
-		return m
-	}
-	switch msg := msg.(type) {
-	case nil, tea.QuitMsg:
-		return m
-	case tea.BatchMsg:
-		for _, c := range msg {
-			m = runQuick(m, c, depth+1)
-		}
-		return m
-	default:
-		var next tea.Cmd
-		m, next = m.Update(msg)
-		return runQuick(m, next, depth+1)
-	}
+	return deliver(m, 50*time.Millisecond, msgs...)
 }
 
 func driveText(m tea.Model, s string) tea.Model {
