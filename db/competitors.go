@@ -84,11 +84,13 @@ func (s *Store) CreateCompetitor(ctx context.Context, c model.Competitor, now ti
 	return s.SaveCompetitor(ctx, c, now)
 }
 
-// SaveCompetitor inserts or updates a competitor by slug, stamping updated_at with now. Making
+// SaveCompetitor inserts or updates a competitor by slug, stamping updated_at with now when
+// anything changed. Making
 // a competitor our own product while another one is fails with a *model.FieldError on is_self.
 func (s *Store) SaveCompetitor(ctx context.Context, c model.Competitor, now time.Time) (model.Competitor, error) {
 	c.Normalize()
-	c.CreatedAt, c.UpdatedAt = time.Time{}, now
+	// Let the upsert stamp updated_at, and only if something actually changed.
+	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
 	if err := c.Validate(); err != nil {
 		return c, err
 	}

@@ -389,6 +389,11 @@ func TestSaveAndDeleteCompetitor(t *testing.T) {
 	if !saved.UpdatedAt.Equal(later) || !saved.CreatedAt.Equal(c.CreatedAt) {
 		t.Errorf("timestamps after save: created %v updated %v", saved.CreatedAt, saved.UpdatedAt)
 	}
+	// Saving without a change keeps the timestamp.
+	again, err := s.SaveCompetitor(ctx, saved, later.Add(time.Hour))
+	if err != nil || !again.UpdatedAt.Equal(later) {
+		t.Errorf("unchanged save moved updated_at to %v (%v)", again.UpdatedAt, err)
+	}
 	if err := s.DeleteCompetitor(ctx, "acme"); err != nil {
 		t.Fatal(err)
 	}

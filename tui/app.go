@@ -89,6 +89,7 @@ type Model struct {
 	pendingSlug string
 	pendingTab  profileTab
 	pendingHome bool
+	pendingNote int64
 
 	data    catalogView
 	loading bool
@@ -155,7 +156,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		slug, name := msg.slug, msg.name
-		m.confirm = newConfirm(describeImpact(name, msg.impact), func() tea.Cmd { return deleteCompetitorCmd(m.store, slug, name) })
+		m.confirm = newConfirm(describeImpact(name, msg.isSelf, msg.impact), func() tea.Cmd { return deleteCompetitorCmd(m.store, slug, name) })
 		return m, nil
 	case formDoneMsg:
 		ed := m.editor
@@ -171,7 +172,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.err, m.status = nil, msg.status
-		m.pendingSlug, m.pendingTab, m.pendingHome = msg.slug, msg.tab, msg.home
+		m.pendingSlug, m.pendingTab, m.pendingHome, m.pendingNote = msg.slug, msg.tab, msg.home, msg.noteID
 		return m, loadCatalogCmd(m.store, model.DateOf(m.opts.Now()))
 	case openProfileMsg:
 		m.searching = false
@@ -198,6 +199,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if key.Matches(msg, m.keys.ForceQuit) {
 			return m, tea.Quit
+		}
+		// A confirmation or error has been seen once the user acts again.
+		m.status = ""
+		if !m.loading {
+			m.err = nil
 		}
 		if key.Matches(msg, m.keys.Search) && !m.loading {
 			m.searching = true
@@ -271,13 +277,14 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	p := m.data.profile(a.slug)
+	m.status, m.err = "", nil
 	switch a.action {
 	case "new":
-		m.editor = competitorForm(m.store, model.Competitor{}, true, m.opts.Now)
+		m.editor = competitorForm(m.store, model.Competitor{}, true, m.data, m.opts.Now)
 	case "edit":
-		m.editor = competitorForm(m.store, p.competitor, false, m.opts.Now)
+		m.editor = competitorForm(m.store, p.competitor, false, m.data, m.opts.Now)
 	case "delete":
-		return m, deleteImpactCmd(m.store, a.slug, p.competitor.Name)
+		return m, deleteImpactCmd(m.store, p.competitor)
 	case "new-note":
 		m.editor = noteForm(m.store, model.IntelNote{Competitor: a.slug, Date: model.DateOf(m.opts.Now())}, p.competitor.Name)
 	case "edit-note":
@@ -309,11 +316,14 @@ func (m *Model) applyPending() {
 			m.active = screenProfile
 			m.profile.Open(m.pendingSlug, tab, "")
 			if tab == tabIntel {
-				m.profile.selectNote(note)
+				m.profile.selectNote(note) // after a delete: the neighbour
+				if m.pendingNote != 0 {
+					m.profile.SelectNoteID(m.pendingNote) // after a save: the note, wherever it moved
+				}
 			}
 		}
 	}
-	m.pendingSlug, m.pendingTab, m.pendingHome = "", -1, false
+	m.pendingSlug, m.pendingTab, m.pendingHome, m.pendingNote = "", -1, false, 0
 	m.layout()
 }
 
@@ -408,6 +418,9 @@ func (m Model) FullHelp() [][]key.Binding {
 }
 
 func (m Model) footer() string {
+	if m.help.ShowAll {
+		return renderFullHelp(&m.styles, m.FullHelp(), m.width)
+	}
 	return m.help.View(m)
 }
 

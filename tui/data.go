@@ -15,6 +15,15 @@ type catalogView struct {
 	features    []model.Feature
 	profiles    map[string]*profileData
 	stats       map[string]int
+	reasons     map[string]string // reason code → label
+}
+
+// reasonLabel names a reason code by its label when it has one.
+func (v catalogView) reasonLabel(code string) string {
+	if l, ok := v.reasons[code]; ok && l != "" {
+		return l
+	}
+	return code
 }
 
 // profileData is everything the screens show about one competitor.
@@ -85,6 +94,14 @@ func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalo
 	}
 	if v.stats, err = store.Stats(ctx); err != nil {
 		return v, err
+	}
+	codes, err := store.ReasonCodes(ctx)
+	if err != nil {
+		return v, err
+	}
+	v.reasons = make(map[string]string, len(codes))
+	for _, r := range codes {
+		v.reasons[r.Code] = r.Label
 	}
 	v.profiles = make(map[string]*profileData, len(v.competitors))
 	for _, c := range v.competitors {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +25,7 @@ type savedMsg struct {
 	slug   string // competitor to select afterwards ("" keeps the selection)
 	tab    profileTab
 	home   bool // go back to the home screen (the competitor is gone)
+	noteID int64
 	err    error
 }
 
@@ -66,6 +68,8 @@ func splitList(s string) []string {
 
 // competitorDraft holds the form's text while the user edits a competitor.
 type competitorDraft struct {
+	taken                                          map[string]string // slug → name of every other competitor
+	isSelf                                         bool
 	creating                                       bool
 	base                                           model.Competitor
 	name, slug, website, positioning, segments, hq string
@@ -75,7 +79,8 @@ type competitorDraft struct {
 // competitor builds the competitor the draft describes (founded must already be numeric).
 func (d *competitorDraft) competitor() model.Competitor {
 	c := d.base
-	c.Name, c.Website, c.Positioning, c.Headquarters = d.name, d.website, d.positioning, d.hq
+	c.Name, c.Website, c.Positioning, c.Headquarters = d.name, withScheme(d.website), d.positioning, d.hq
+	c.IsSelf = d.isSelf
 	c.Slug = d.slug
 	if d.creating && strings.TrimSpace(d.slug) == "" {
 		c.Slug = model.Slugify(d.name)
@@ -90,16 +95,43 @@ func (d *competitorDraft) competitor() model.Competitor {
 	return c
 }
 
-// check validates one field of the draft with the model's rules.
+// check validates one field of the draft with the model's rules; a new competitor's slug (given
+// or derived from the name) must also be free.
 func (d *competitorDraft) check(field string) func(string) error {
 	return func(string) error {
-		return fieldMessage(d.competitor().FieldProblem(field))
+		c := d.competitor()
+		if err := c.FieldProblem(field); err != nil {
+			return fieldMessage(err)
+		}
+		if d.creating && (field == "slug" || (field == "name" && strings.TrimSpace(d.slug) == "")) {
+			if other, ok := d.taken[c.Slug]; ok && c.Slug != "" {
+				return fmt.Errorf("the slug %q is already %s's; choose another", c.Slug, other)
+			}
+		}
+		return nil
 	}
 }
 
+// withScheme adds https:// to a web address typed without one.
+func withScheme(s string) string {
+	s = strings.TrimSpace(s)
+	if s != "" && !strings.Contains(s, "://") {
+		return "https://" + s
+	}
+	return s
+}
+
 // competitorForm opens a form for a new competitor (c is zero) or for editing c.
-func competitorForm(store *db.Store, c model.Competitor, creating bool, now func() time.Time) *editor {
-	d := &competitorDraft{creating: creating, base: c, name: c.Name, slug: c.Slug, website: c.Website,
+func competitorForm(store *db.Store, c model.Competitor, creating bool, data catalogView, now func() time.Time) *editor {
+	taken := map[string]string{}
+	hasSelf := false
+	for _, other := range data.competitors {
+		if other.Slug != c.Slug {
+			taken[other.Slug] = other.Name
+			hasSelf = hasSelf || other.IsSelf
+		}
+	}
+	d := &competitorDraft{taken: taken, isSelf: c.IsSelf, creating: creating, base: c, name: c.Name, slug: c.Slug, website: c.Website,
 		positioning: c.Positioning, segments: strings.Join(c.Segments, ", "), hq: c.Headquarters,
 		sizeBand: c.SizeBand, threat: string(c.Threat), status: string(c.Status), tags: strings.Join(c.Tags, ", ")}
 	if c.Founded != 0 {
@@ -132,7 +164,7 @@ func competitorForm(store *db.Store, c model.Competitor, creating bool, now func
 	}
 	fields = append(fields,
 		huh.NewInput().Title("Website").Value(&d.website).Validate(d.check("website")),
-		huh.NewText().Title("Positioning").Description("One line: how they describe themselves").Lines(2).
+		huh.NewText().Title("Positioning").Description("One line: how they describe themselves").Lines(2).Editor(editorCommand()...).
 			Value(&d.positioning).Validate(d.check("positioning")),
 		huh.NewInput().Title("Segments").Description("Comma-separated, e.g. smb, mid-market").Value(&d.segments).Validate(d.check("segments")),
 		huh.NewInput().Title("Headquarters").Value(&d.hq).Validate(d.check("headquarters")),
@@ -145,13 +177,18 @@ func competitorForm(store *db.Store, c model.Competitor, creating bool, now func
 			}
 			return d.check("founded")(s)
 		}),
-		huh.NewSelect[string]().Title("Company size").Options(sizeOpts...).Value(&d.sizeBand),
+		huh.NewSelect[string]().Title("Company size").Options(sizeOpts...).Value(&d.sizeBand).Filtering(false),
 	)
+	if creating && !hasSelf {
+		fields = append(fields, huh.NewConfirm().Title("Is this our own product?").
+			Description("Our product is the baseline of every comparison; the catalog has none yet").Value(&d.isSelf))
+	}
 	if !c.IsSelf {
-		fields = append(fields, huh.NewSelect[string]().Title("Threat").Options(threatOpts...).Value(&d.threat))
+		fields = append(fields, huh.NewSelect[string]().Title("Threat").Description("Ignored for our own product").
+			Options(threatOpts...).Value(&d.threat).Filtering(false))
 	}
 	fields = append(fields,
-		huh.NewSelect[string]().Title("Status").Options(statusOpts...).Value(&d.status),
+		huh.NewSelect[string]().Title("Status").Options(statusOpts...).Value(&d.status).Filtering(false),
 		huh.NewInput().Title("Tags").Description("Comma-separated").Value(&d.tags).Validate(d.check("tags")),
 	)
 	title := "New competitor"
@@ -213,7 +250,7 @@ func noteForm(store *db.Store, n model.IntelNote, competitorName string) *editor
 			return d.check("date")(s)
 		}),
 		huh.NewInput().Title("Title").Value(&d.title).Validate(d.check("title")),
-		huh.NewText().Title("Note").Description("ctrl+e opens $EDITOR").Lines(6).Value(&d.body).Validate(d.check("body")),
+		huh.NewText().Title("Note").Description("ctrl+e opens " + editorName()).Editor(editorCommand()...).Lines(6).Value(&d.body).Validate(d.check("body")),
 		huh.NewInput().Title("Source URL").Value(&d.src).Validate(d.check("source")),
 		huh.NewInput().Title("Tags").Description("Comma-separated").Value(&d.tags).Validate(d.check("tags")),
 	}
@@ -228,7 +265,7 @@ func noteForm(store *db.Store, n model.IntelNote, competitorName string) *editor
 			if err != nil {
 				return savedMsg{err: err}
 			}
-			return savedMsg{status: "Saved note “" + saved.Title + "”", slug: saved.Competitor, tab: tabIntel}
+			return savedMsg{status: "Saved note “" + saved.Title + "”", slug: saved.Competitor, tab: tabIntel, noteID: saved.ID}
 		}
 	}
 	return newEditor(title, submit, huh.NewGroup(fields...))
@@ -253,19 +290,20 @@ func newConfirm(question string, yes func() tea.Cmd) *confirm {
 // deleteImpactMsg carries what a competitor's deletion would take with it.
 type deleteImpactMsg struct {
 	slug, name string
+	isSelf     bool
 	impact     db.DeleteImpact
 	err        error
 }
 
-func deleteImpactCmd(store *db.Store, slug, name string) tea.Cmd {
+func deleteImpactCmd(store *db.Store, c model.Competitor) tea.Cmd {
 	return func() tea.Msg {
-		imp, err := store.DeleteImpactOf(context.Background(), slug)
-		return deleteImpactMsg{slug: slug, name: name, impact: imp, err: err}
+		imp, err := store.DeleteImpactOf(context.Background(), c.Slug)
+		return deleteImpactMsg{slug: c.Slug, name: c.Name, isSelf: c.IsSelf, impact: imp, err: err}
 	}
 }
 
 // describeImpact says in words what goes with a deleted competitor.
-func describeImpact(name string, d db.DeleteImpact) string {
+func describeImpact(name string, isSelf bool, d db.DeleteImpact) string {
 	var parts []string
 	add := func(n int, one, many string) {
 		switch {
@@ -281,11 +319,14 @@ func describeImpact(name string, d db.DeleteImpact) string {
 	add(d.Cards, "battle card", "battle cards")
 	add(d.DealsOnlyThem, "deal that faced only them", "deals that faced only them")
 	q := "Delete " + name + "?"
+	if isSelf {
+		q += " It is our own product: comparisons lose their baseline until another product is marked as ours."
+	}
 	if len(parts) > 0 {
 		q += " This also deletes " + strings.Join(parts, ", ") + "."
 	}
 	if d.DealsShared > 0 {
-		q += fmt.Sprintf(" %d deals that also faced others keep them.", d.DealsShared)
+		q += fmt.Sprintf(" %d deals that also faced other competitors are kept, without %s.", d.DealsShared, name)
 	}
 	return q
 }
@@ -307,3 +348,16 @@ func deleteNoteCmd(store *db.Store, n model.IntelNote) tea.Cmd {
 		return savedMsg{status: "Deleted note “" + n.Title + "”", slug: n.Competitor, tab: tabIntel}
 	}
 }
+
+// editorCommand is the external editor for long text: $VISUAL, else $EDITOR, else vi (which,
+// unlike huh's default nano, every Unix has).
+func editorCommand() []string {
+	for _, env := range []string{"VISUAL", "EDITOR"} {
+		if f := strings.Fields(os.Getenv(env)); len(f) > 0 {
+			return f
+		}
+	}
+	return []string{"vi"}
+}
+
+func editorName() string { return editorCommand()[0] }

@@ -141,7 +141,11 @@ func (h home) ShortHelp() []key.Binding {
 	if h.filtering {
 		return []key.Binding{h.keys.AcceptFilter, h.keys.ClearFilter}
 	}
-	b := []key.Binding{h.keys.Down, h.keys.Up, h.keys.Open, h.keys.Filter, h.keys.New}
+	b := []key.Binding{h.keys.Down, h.keys.Up}
+	if h.selectedSlug() != "" {
+		b = append(b, h.keys.Open)
+	}
+	b = append(b, h.keys.Filter, h.keys.New)
 	if h.filter.Value() != "" {
 		b = append(b, h.keys.ClearFilter)
 	}
@@ -154,7 +158,11 @@ func (h home) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{h.keys.AcceptFilter, h.keys.ClearFilter}}
 	}
 	nav := []key.Binding{h.keys.Down, h.keys.Up, h.keys.Top, h.keys.Bottom}
-	acts := []key.Binding{h.keys.Open, h.keys.Filter}
+	var acts []key.Binding
+	if h.selectedSlug() != "" {
+		acts = append(acts, h.keys.Open)
+	}
+	acts = append(acts, h.keys.Filter)
 	if h.filter.Value() != "" {
 		acts = append(acts, h.keys.ClearFilter)
 	}

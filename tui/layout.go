@@ -58,3 +58,12 @@ func bullet(s string, width int) []string {
 	}
 	return lines
 }
+
+// fitWidth cuts every line of s to width, marking cuts with "…".
+func fitWidth(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = truncate(l, width)
+	}
+	return strings.Join(lines, "\n")
+}

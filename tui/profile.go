@@ -73,10 +73,32 @@ func (p *profile) Open(slug string, tab profileTab, find string) {
 	p.vp.GotoTop()
 	if find = strings.ToLower(strings.TrimSpace(find)); find != "" {
 		for i, line := range strings.Split(p.currentContent(), "\n") {
-			if strings.Contains(strings.ToLower(ansi.Strip(line)), find) {
-				p.vp.SetYOffset(max(0, i-1))
-				break
+			if !strings.Contains(strings.ToLower(ansi.Strip(line)), find) {
+				continue
 			}
+			if p.tab == tabIntel {
+				// Select the note the match is in, so e and d act on what is shown.
+				for k, start := range p.noteStarts {
+					if start <= i {
+						p.note = k
+					}
+				}
+				p.selectNote(p.note)
+				p.vp.SetYOffset(p.noteStarts[p.note])
+			} else {
+				p.vp.SetYOffset(max(0, i-3)) // keep a little context above the match
+			}
+			break
+		}
+	}
+}
+
+// SelectNoteID selects the Intel note with the given id, if it is shown.
+func (p *profile) SelectNoteID(id int64) {
+	for i, n := range p.data.profile(p.slug).notes {
+		if n.ID == id {
+			p.selectNote(i)
+			return
 		}
 	}
 }
@@ -117,6 +139,13 @@ func (p *profile) updateKeys() {
 	intel := p.tab == tabIntel
 	_, hasNote := p.selectedNote()
 	p.keys.Edit.SetEnabled(!intel)
+	if intel {
+		p.keys.Down.SetHelp("↓/j", "next note")
+		p.keys.Up.SetHelp("↑/k", "previous note")
+	} else {
+		p.keys.Down.SetHelp("↓/j", "scroll down")
+		p.keys.Up.SetHelp("↑/k", "scroll up")
+	}
 	p.keys.NewNote.SetEnabled(intel)
 	p.keys.EditNote.SetEnabled(intel && hasNote)
 	p.keys.DelNote.SetEnabled(intel && hasNote)
@@ -155,7 +184,7 @@ func (p *profile) refresh() {
 		if len(*p.content) >= 64 { // old versions and sizes: start over rather than grow
 			clear(*p.content)
 		}
-		body = p.renderTab(p.tab, p.width)
+		body = fitWidth(p.renderTab(p.tab, p.width), p.width)
 		(*p.content)[cacheKey] = body
 	}
 	if p.tab == tabIntel {
@@ -259,7 +288,7 @@ func (p *profile) tabBar() string {
 				}
 			}
 			if profileTab(i) == p.tab {
-				parts = append(parts, st.TabActive.Render(label))
+				parts = append(parts, st.TabActive.Render("["+label+"]")) // brackets show it without colour too
 			} else {
 				parts = append(parts, st.TabInactive.Render(label))
 			}
@@ -286,7 +315,7 @@ func (p profile) renderTab(t profileTab, width int) string {
 	case tabPricing:
 		return renderPricing(p.styles, d, p.today, width)
 	case tabWinLoss:
-		return renderWinLoss(p.styles, d, width)
+		return renderWinLoss(p.styles, d, p.data.reasonLabel, width)
 	case tabIntel:
 		body, _ := renderIntel(p.styles, d, p.note, width)
 		return body

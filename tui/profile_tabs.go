@@ -123,7 +123,7 @@ func renderPricing(st *Styles, d *profileData, today model.Date, width int) stri
 		if i > 0 {
 			lines = append(lines, "")
 		}
-		lines = append(lines, st.Heading.Render(termtext.Line(p.Name))+st.Muted.Render("  "+string(p.Model)+" · "+p.Currency))
+		lines = append(lines, st.Heading.Render(termtext.Line(p.Name))+st.Muted.Render("  "+strings.ReplaceAll(string(p.Model), "_", " ")+" · "+p.Currency))
 		lines = append(lines, wrap(p.PriceText(), width)...)
 		if p.Included != "" {
 			lines = append(lines, wrap(st.Muted.Render(termtext.Line(p.Included)), width)...)
@@ -150,7 +150,7 @@ func renderPricing(st *Styles, d *profileData, today model.Date, width int) stri
 }
 
 // renderWinLoss renders the record and the deals against the competitor, newest first.
-func renderWinLoss(st *Styles, d *profileData, width int) string {
+func renderWinLoss(st *Styles, d *profileData, reasonLabel func(string) string, width int) string {
 	if d.competitor.IsSelf {
 		return st.Muted.Render("Win/loss is recorded against competitors, not our own product.")
 	}
@@ -165,7 +165,7 @@ func renderWinLoss(st *Styles, d *profileData, width int) string {
 		if deal.Amount > 0 {
 			facts = append(facts, model.FormatMoney(deal.Amount, deal.Currency))
 		}
-		for _, f := range []string{deal.Segment, deal.Region, deal.PrimaryReason} {
+		for _, f := range []string{deal.Segment, deal.Region, reasonLabel(deal.PrimaryReason)} {
 			if f != "" {
 				facts = append(facts, termtext.Line(f))
 			}
