@@ -113,7 +113,8 @@ func (h home) selectedSlug() string {
 // (our own product first) without one, fuzzy matches best first with one.
 func (h *home) applyFilter() {
 	q := strings.TrimSpace(h.filter.Value())
-	h.rows, h.matches = h.rows[:0], nil
+	previous := h.selectedSlug()
+	h.rows, h.matches = make([]int, 0, len(h.data.competitors)), nil // fresh: model copies must not share it
 	if q == "" {
 		for i := range h.data.competitors {
 			h.rows = append(h.rows, i)
@@ -129,8 +130,12 @@ func (h *home) applyFilter() {
 			h.matches[m.Index] = m.MatchedIndexes
 		}
 	}
+	// Narrowing selects the best match; clearing the text goes back to what was selected.
 	h.cursor = 0
 	h.offset = 0
+	if q == "" {
+		h.selectSlug(previous)
+	}
 }
 
 // Filtering reports whether the filter box has the keyboard (so global keys like q are text).

@@ -104,6 +104,11 @@ func TestFilterNarrowsAndClears(t *testing.T) {
 		t.Errorf("filter value = %q", got)
 	}
 	m = send(m, special(tea.KeyBackspace), special(tea.KeyEnter))
+	// Backspacing the text away keeps the selection.
+	m2 := send(m, keyRunes("/"), special(tea.KeyBackspace), special(tea.KeyBackspace), special(tea.KeyBackspace))
+	if got := m2.(Model).home.selectedSlug(); got != "nimbus-assist" || len(m2.(Model).home.rows) != len(v.competitors) {
+		t.Errorf("emptied filter selects %s", got)
+	}
 	if m.(Model).textFocused() || len(m.(Model).home.rows) != 1 {
 		t.Error("enter did not keep the filter and release the keyboard")
 	}
