@@ -36,6 +36,7 @@ func commands() []*command {
 		{name: "export", usage: "rivals export catalog [-o FILE]", summary: "write the whole catalog as JSON", example: "rivals export catalog -o backup.json", minArgs: 1, maxArgs: 1, setup: setupExport},
 		{name: "list", usage: "rivals list [--json]", summary: "list competitors", example: "rivals list --json", maxArgs: 0, setup: setupList},
 		{name: "show", usage: "rivals show NAME [--json]", summary: "show one competitor's profile", example: "rivals show harborline", minArgs: 1, maxArgs: 1, setup: setupShow},
+		{name: "compare", usage: "rivals compare NAME NAME... [--format table|md|csv|json] [--diff] [--category C] [-o FILE]", summary: "compare 2 to 4 products feature by feature, with weighted scores", example: "rivals compare tidewell harborline replyfox --format md -o cmp.md", minArgs: 2, maxArgs: 4, setup: setupCompare},
 		{name: "version", usage: "rivals version", summary: "print the version", maxArgs: 0, setup: setupVersion},
 		{name: "help", usage: "rivals help", summary: "show this help", maxArgs: 0},
 	}
@@ -118,6 +119,10 @@ func valueName(f *flag.Flag) string {
 		return "path"
 	case "o":
 		return "file"
+	case "format":
+		return "format"
+	case "category":
+		return "name"
 	}
 	return "value"
 }

@@ -350,3 +350,35 @@ func TestDemoCannotBeMergedOverAnotherOwnProduct(t *testing.T) {
 		t.Errorf("refused merge changed the database: %s", out)
 	}
 }
+
+func TestCompareCommand(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args     []string
+		code     int
+		contains string
+	}{
+		{[]string{"compare", "tidewell"}, 2, "usage: rivals compare NAME NAME..."},
+		{[]string{"compare", "a", "b", "c", "d", "e"}, 2, "usage: rivals compare NAME NAME..."},
+		{[]string{"compare", "tidewell", "zendoodle"}, 1, "did you mean"},
+		{[]string{"compare", "tidewell", "harborline", "--format", "pdf"}, 2, `unknown --format "pdf"`},
+		{[]string{"compare", "tidewell", "harborline", "--category", "Nope"}, 2, `no category "Nope"`},
+		{[]string{"compare", "tidewell", "tidewell"}, 2, "named twice"},
+		{[]string{"compare", "tidewell", "harb", "replyfox"}, 0, "Tidewell vs Harborline: wins"},
+		{[]string{"compare", "--format", "md", "tidewell", "quillon", "--diff"}, 0, "| Category | Feature | Tidewell | Quillon |"},
+		{[]string{"compare", "tidewell", "quillon", "--format=csv", "--category", "Security & Compliance"}, 0, "category,feature,key,weight,tidewell,quillon"},
+	}
+	for _, tt := range tests {
+		r := runCLI(t, dir, append(tt.args, "--demo")...)
+		if r.code != tt.code || !strings.Contains(r.stdout+r.stderr, tt.contains) {
+			t.Errorf("rivals %s: exit %d, output %q; want %d and %q", strings.Join(tt.args, " "), r.code, r.stdout+r.stderr, tt.code, tt.contains)
+		}
+	}
+	out := filepath.Join(dir, "cmp.md")
+	if r := runCLI(t, dir, "compare", "tidewell", "harborline", "--format", "md", "-o", out, "--demo"); r.code != 0 || r.stdout != "" {
+		t.Fatalf("-o: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if b, err := os.ReadFile(out); err != nil || !strings.HasPrefix(string(b), "# Comparison: Tidewell vs Harborline") {
+		t.Errorf("-o wrote %q (%v)", b, err)
+	}
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"io"
+	"strings"
+
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/report"
+	"github.com/rivals-app/rivals/search"
+)
+
+// compareFormats lists the output formats of rivals compare.
+var compareFormats = []string{"table", "md", "csv", "json"}
+
+func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
+	format := fs.String("format", "table", "output format: table, md, csv or json")
+	diff := fs.Bool("diff", false, "only features where the products differ")
+	category := fs.String("category", "", "only features of this category")
+	out := fs.String("o", "", "write to FILE instead of standard output (replaced atomically)")
+	return func(ctx context.Context, args []string) error {
+		if !contains(compareFormats, *format) {
+			return usagef("unknown --format %q (want %s)", *format, strings.Join(compareFormats, ", "))
+		}
+		store, cleanup, err := a.openStore(ctx, readOnly)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		comps, err := store.Competitors(ctx)
+		if err != nil {
+			return err
+		}
+		var products []model.Competitor
+		seen := map[string]bool{}
+		for _, name := range args {
+			c, err := search.ResolveCompetitor(name, comps)
+			if err != nil {
+				return err
+			}
+			if seen[c.Slug] {
+				return usagef("%s is named twice", c.Slug)
+			}
+			seen[c.Slug] = true
+			products = append(products, c)
+		}
+		features, err := store.Features(ctx)
+		if err != nil {
+			return err
+		}
+		cells, err := store.Support(ctx, "")
+		if err != nil {
+			return err
+		}
+		m := model.NewMatrix(products, features, cells)
+		if *category != "" {
+			if !contains(m.Categories(), *category) {
+				return usagef("no category %q (have %s)", *category, strings.Join(m.Categories(), ", "))
+			}
+		}
+		filter := model.MatrixFilter{DiffOnly: *diff, Category: *category}
+		render := func(w io.Writer) error {
+			switch *format {
+			case "md":
+				return report.CompareMarkdown(w, m, filter, report.UnicodeGlyphs)
+			case "csv":
+				return report.CompareCSV(w, m, filter)
+			case "json":
+				return report.CompareJSON(w, m, filter)
+			}
+			return report.CompareTable(w, m, filter, a.glyphs())
+		}
+		if *out != "" {
+			return writeFileAtomic(*out, 0o600, render)
+		}
+		bw := bufio.NewWriter(a.stdout)
+		if err := render(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+}
+
+// glyphs picks Unicode level marks unless the locale is not UTF-8 or NO_COLOR asks for plain
+// output.
+func (a *app) glyphs() report.Glyphs {
+	if a.getenv("NO_COLOR") != "" {
+		return report.ASCIIGlyphs
+	}
+	for _, v := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if loc := a.getenv(v); loc != "" {
+			l := strings.ToLower(loc)
+			if strings.Contains(l, "utf-8") || strings.Contains(l, "utf8") {
+				return report.UnicodeGlyphs
+			}
+			return report.ASCIIGlyphs
+		}
+	}
+	return report.UnicodeGlyphs
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
