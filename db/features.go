@@ -105,3 +105,27 @@ func upsertSupport(ctx context.Context, q querier, sp model.Support, competitorI
 		sp.Level, sp.Note, sp.Source, sp.VerifiedAt.String(), competitorID, featureID)
 	return updated, err
 }
+
+// SaveSupport sets one matrix cell (competitor × feature), creating or replacing it.
+func (s *Store) SaveSupport(ctx context.Context, sp model.Support) (model.Support, error) {
+	sp.Normalize()
+	if err := sp.Validate(); err != nil {
+		return sp, err
+	}
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		c, err := getCompetitor(ctx, tx, sp.Competitor)
+		if err != nil {
+			return err
+		}
+		var fid int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM features WHERE key = ?`, sp.Feature).Scan(&fid); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("feature %q: %w", sp.Feature, ErrNotFound)
+			}
+			return err
+		}
+		_, err = upsertSupport(ctx, tx, sp, c.ID, fid)
+		return err
+	})
+	return sp, err
+}

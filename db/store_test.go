@@ -666,3 +666,34 @@ func TestSaveAndDeleteNote(t *testing.T) {
 		t.Errorf("second delete = %v", err)
 	}
 }
+
+func TestSaveSupport(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	cell := model.Support{Competitor: "acme", Feature: "voice", Level: model.LevelYes, Note: "Native since v9", VerifiedAt: model.MustParseDate("2026-11-23")}
+	if _, err := s.SaveSupport(ctx, cell); err != nil {
+		t.Fatal(err)
+	}
+	cell.Level = model.LevelPartial
+	if _, err := s.SaveSupport(ctx, cell); err != nil {
+		t.Fatal(err)
+	}
+	cells, _ := s.Support(ctx, "acme")
+	var got []string
+	for _, c := range cells {
+		got = append(got, c.Feature+"="+string(c.Level))
+	}
+	if strings.Join(got, ",") != "sso=partial,voice=partial" {
+		t.Errorf("cells = %v", got)
+	}
+	if _, err := s.SaveSupport(ctx, model.Support{Competitor: "acme", Feature: "teleport", Level: model.LevelYes}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown feature = %v", err)
+	}
+	var fe *model.FieldError
+	if _, err := s.SaveSupport(ctx, model.Support{Competitor: "acme", Feature: "sso", Level: "maybe"}); !errors.As(err, &fe) || fe.Field != "level" {
+		t.Errorf("bad level = %v", err)
+	}
+}

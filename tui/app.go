@@ -67,6 +67,7 @@ type screen int
 const (
 	screenHome screen = iota
 	screenProfile
+	screenCompare
 )
 
 // Model is the root of the TUI: it owns the screens, the status bar and the help footer.
@@ -81,7 +82,11 @@ type Model struct {
 	home      home
 	profile   profile
 	palette   palette
-	searching bool     // the search palette is open over the active screen
+	searching bool // the search palette is open over the active screen
+	compare   compareView
+	picker    picker
+	picking   bool     // the compare picker is open over the active screen
+	previous  screen   // where esc leaves the compare view to
 	editor    *editor  // an open form, drawn over the active screen
 	confirm   *confirm // an open yes/no question
 
@@ -115,6 +120,8 @@ func New(store *db.Store, opts Options) Model {
 	m.home = newHome(&m.styles, today)
 	m.profile = newProfile(&m.styles, today)
 	m.palette = newPalette(&m.styles)
+	m.compare = newCompareView(&m.styles, today)
+	m.picker = newPicker(&m.styles)
 	m.pendingTab = -1
 	return m
 }
@@ -182,12 +189,46 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case backMsg:
-		if m.searching {
+		switch {
+		case m.searching:
 			m.searching = false
-		} else {
+		case m.picking:
+			m.picking = false
+		case m.active == screenCompare:
+			m.active = m.previous
+		default:
 			m.active = screenHome
 		}
 		m.layout()
+		return m, nil
+	case openCompareMsg:
+		m.picking = false
+		if m.active != screenCompare {
+			m.previous = m.active
+		}
+		m.active = screenCompare
+		m.compare.Open(m.data, msg.slugs)
+		m.layout()
+		return m, nil
+	case editCellMsg:
+		p := m.data.profile(msg.cell.Competitor)
+		name := msg.cell.Feature
+		for _, f := range m.data.features {
+			if f.Key == msg.cell.Feature {
+				name = f.Name
+			}
+		}
+		m.status, m.err = "", nil
+		m.editor = cellForm(m.store, msg.cell, name, p.competitor.Name, model.DateOf(m.opts.Now()))
+		m.layout()
+		return m, m.editor.form.Init()
+	case cellSavedMsg:
+		if msg.err != nil {
+			m.err = msg.err
+			return m, nil
+		}
+		m.applyCell(msg.cell)
+		m.status = "Saved " + msg.cell.Competitor + " · " + msg.cell.Feature + ": " + string(msg.cell.Level)
 		return m, nil
 	case paletteResultsMsg:
 		var cmd tea.Cmd
@@ -226,6 +267,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.palette, cmd = m.palette.Update(msg, m.store, m.data, m.currentSlug())
 			return m, cmd
 		}
+		if m.picking {
+			var cmd tea.Cmd
+			m.picker, cmd = m.picker.Update(msg)
+			return m, cmd
+		}
 		if !m.textFocused() {
 			switch {
 			case key.Matches(msg, m.keys.Quit):
@@ -239,6 +285,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	switch m.active {
+	case screenCompare:
+		m.compare, cmd = m.compare.Update(msg)
 	case screenProfile:
 		m.profile, cmd = m.profile.Update(msg)
 	default:
@@ -250,14 +298,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // textFocused reports whether a text box has the keyboard, so printable keys are text.
 func (m Model) textFocused() bool {
-	return m.editor != nil || m.confirm != nil || m.searching || (m.active == screenHome && m.home.Filtering())
+	return m.editor != nil || m.confirm != nil || m.searching || m.picking || (m.active == screenHome && m.home.Filtering())
 }
 
 // updateEditor gives the open form every message except the ones the app must see (size,
 // its own replies, ctrl+c). It reports whether it took the message.
 func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, formDoneMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg:
+	case tea.WindowSizeMsg, formDoneMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg, cellSavedMsg:
 		return m, nil, false
 	case tea.KeyMsg:
 		if key.Matches(msg, m.keys.ForceQuit) {
@@ -285,6 +333,14 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 		m.editor = competitorForm(m.store, p.competitor, false, m.data, m.opts.Now)
 	case "delete":
 		return m, deleteImpactCmd(m.store, p.competitor)
+	case "compare":
+		rival := a.slug
+		if p.competitor.IsSelf {
+			rival = ""
+		}
+		m.picking = true
+		m.layout()
+		return m, m.picker.Open(m.data.competitors, rival)
 	case "new-note":
 		m.editor = noteForm(m.store, model.IntelNote{Competitor: a.slug, Date: model.DateOf(m.opts.Now())}, p.competitor.Name)
 	case "edit-note":
@@ -298,6 +354,34 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 	}
 	m.layout()
 	return m, m.editor.form.Init()
+}
+
+// applyCell puts a saved matrix cell into the snapshot and the open views without reloading
+// the catalog: the competitor's profile gets a fresh copy with recomputed summaries.
+func (m *Model) applyCell(cell model.Support) {
+	old := m.data.profile(cell.Competitor)
+	p := *old
+	p.support = make(map[string]model.Support, len(old.support)+1)
+	for k, v := range old.support {
+		p.support[k] = v
+	}
+	p.support[cell.Feature] = cell
+	var cells []model.Support
+	for _, c := range p.support {
+		cells = append(cells, c)
+	}
+	today := model.DateOf(m.opts.Now())
+	p.matrix = model.SummarizeSupport(m.data.features, cells, today)
+	p.staleFacts += p.matrix.Stale - old.matrix.Stale
+	profiles := make(map[string]*profileData, len(m.data.profiles))
+	for k, v := range m.data.profiles {
+		profiles[k] = v
+	}
+	profiles[cell.Competitor] = &p
+	m.data.profiles = profiles
+	m.home.SetData(m.data)
+	m.profile.SetData(m.data, m.home.version)
+	m.compare.SetCell(cell)
 }
 
 // applyPending shows what a save asked for once the reloaded catalog has arrived.
@@ -367,6 +451,8 @@ func (m *Model) layout() {
 	m.home.SetSize(m.width, body)
 	m.profile.SetSize(m.width, body)
 	m.palette.SetSize(m.width, body)
+	m.picker.SetSize(m.width, body)
+	m.compare.SetSize(m.width, body)
 	if m.editor != nil {
 		// Title and blank line above; huh draws a blank line before its footer that its own
 		// height does not count.
@@ -384,6 +470,10 @@ func (m Model) ShortHelp() []key.Binding {
 		return []key.Binding{m.confirm.keys.Yes, m.confirm.keys.No}
 	case m.searching:
 		return append(m.palette.ShortHelp(), m.keys.ForceQuit)
+	case m.picking:
+		return append(m.picker.ShortHelp(), m.keys.ForceQuit)
+	case m.active == screenCompare:
+		b = m.compare.ShortHelp()
 	case m.active == screenProfile:
 		b = m.profile.ShortHelp()
 	default:
@@ -405,6 +495,10 @@ func (m Model) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{m.confirm.keys.Yes, m.confirm.keys.No}}
 	case m.searching:
 		groups = m.palette.FullHelp()
+	case m.picking:
+		groups = m.picker.FullHelp()
+	case m.active == screenCompare:
+		groups = m.compare.FullHelp()
 	case m.active == screenProfile:
 		groups = m.profile.FullHelp()
 	default:
@@ -494,6 +588,10 @@ func (m Model) View() string {
 		body = fitBlock("\n"+q+"\n\n"+m.styles.Muted.Render("y delete · n cancel"), m.width, m.bodyHeight())
 	case m.searching:
 		body = m.palette.View()
+	case m.picking:
+		body = m.picker.View()
+	case m.active == screenCompare:
+		body = m.compare.View()
 	case m.active == screenProfile:
 		body = m.profile.View()
 	default:

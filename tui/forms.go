@@ -361,3 +361,48 @@ func editorCommand() []string {
 }
 
 func editorName() string { return editorCommand()[0] }
+
+// cellSavedMsg reports a saved matrix cell, applied to the views without reloading everything.
+type cellSavedMsg struct {
+	cell model.Support
+	err  error
+}
+
+// cellForm edits one matrix cell; saving stamps it verified today.
+func cellForm(store *db.Store, cell model.Support, feature, product string, today model.Date) *editor {
+	level := string(cell.Level)
+	note, src := cell.Note, cell.Source
+	var levelOpts []huh.Option[string]
+	for _, l := range model.Levels {
+		levelOpts = append(levelOpts, huh.NewOption(levelGlyphs[l]+" "+string(l), string(l)))
+	}
+	draft := func() model.Support {
+		c := cell
+		c.Level, c.Note, c.Source, c.VerifiedAt = model.Level(level), note, withScheme(src), today
+		c.Normalize()
+		return c
+	}
+	check := func(field string) func(string) error {
+		return func(string) error {
+			err := draft().Validate()
+			var fe *model.FieldError
+			if errors.As(err, &fe) && fe.Field == field {
+				return errors.New(fe.Msg)
+			}
+			return nil
+		}
+	}
+	fields := []huh.Field{
+		huh.NewSelect[string]().Title("Level").Options(levelOpts...).Value(&level).Filtering(false),
+		huh.NewInput().Title("Note").Description("e.g. Enterprise plan only").Value(&note).Validate(check("note")),
+		huh.NewInput().Title("Source URL").Description("Where this was verified; saving marks it verified today").Value(&src).Validate(check("source")),
+	}
+	submit := func() tea.Cmd {
+		c := draft()
+		return func() tea.Msg {
+			saved, err := store.SaveSupport(context.Background(), c)
+			return cellSavedMsg{cell: saved, err: err}
+		}
+	}
+	return newEditor(product+" · "+feature, submit, huh.NewGroup(fields...))
+}

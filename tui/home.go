@@ -171,7 +171,7 @@ func (h home) FullHelp() [][]key.Binding {
 	if h.filter.Value() != "" {
 		acts = append(acts, h.keys.ClearFilter)
 	}
-	edit := []key.Binding{h.keys.New}
+	edit := []key.Binding{h.keys.Compare, h.keys.New}
 	if h.selectedSlug() != "" {
 		edit = append(edit, h.keys.Edit, h.keys.Delete)
 	}
@@ -228,6 +228,8 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 		}
 	case key.Matches(km, h.keys.New):
 		return h, action("new", "")
+	case key.Matches(km, h.keys.Compare):
+		return h, action("compare", h.selectedSlug())
 	case key.Matches(km, h.keys.Edit):
 		if slug := h.selectedSlug(); slug != "" {
 			return h, action("edit", slug)

@@ -46,6 +46,7 @@ type homeKeys struct {
 	New          key.Binding
 	Edit         key.Binding
 	Delete       key.Binding
+	Compare      key.Binding
 }
 
 func newHomeKeys() homeKeys {
@@ -58,6 +59,7 @@ func newHomeKeys() homeKeys {
 		New:          key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new competitor")),
 		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Delete:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+		Compare:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 	}
 }
 
@@ -77,6 +79,7 @@ type profileKeys struct {
 	NewNote  key.Binding
 	EditNote key.Binding
 	DelNote  key.Binding
+	Compare  key.Binding
 }
 
 func newProfileKeys() profileKeys {
@@ -95,5 +98,6 @@ func newProfileKeys() profileKeys {
 		NewNote:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new note")),
 		EditNote: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit note")),
 		DelNote:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete note")),
+		Compare:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 	}
 }

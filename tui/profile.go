@@ -204,7 +204,7 @@ func (p profile) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{p.keys.NextTab, p.keys.PrevTab, p.keys.Tab, p.keys.Back},
 		{p.keys.Down, p.keys.Up, p.keys.PageDown, p.keys.PageUp, p.keys.Top, p.keys.Bottom},
-		{p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.DelNote},
+		{p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.DelNote, p.keys.Compare},
 	}
 }
 
@@ -225,6 +225,8 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 		p.switchTab(profileTab(km.Runes[0] - '1'))
 	case key.Matches(km, p.keys.Edit):
 		return p, action("edit", p.slug)
+	case key.Matches(km, p.keys.Compare):
+		return p, action("compare", p.slug)
 	case key.Matches(km, p.keys.NewNote):
 		return p, action("new-note", p.slug)
 	case key.Matches(km, p.keys.EditNote), key.Matches(km, p.keys.DelNote):

@@ -53,7 +53,17 @@ func screensAt(t *testing.T, w, h int) map[string]string {
 	frames["form with error"] = m.View()
 	m = drive(m, special(tea.KeyEsc), keyRunes("d"))
 	frames["delete confirmation"] = m.View()
-	for name, want := range map[string]string{"new competitor form": "New competitor", "delete confirmation": "Delete", "palette": "search"} {
+	m = send(m, keyRunes("n"), keyRunes("c"))
+	frames["compare picker"] = m.View()
+	// Our product and the selected Harborline are ticked already.
+	for _, r := range []string{"nimbus", "quillon"} {
+		m = send(typeText(send(m, special(tea.KeyCtrlU)), r), keyRunes(" "))
+	}
+	m = send(m, special(tea.KeyEnter))
+	frames["compare 4 products"] = m.View()
+	m = send(m, keyRunes("d"), keyRunes("l"), keyRunes("l"), keyRunes("l"), keyRunes("G"))
+	frames["compare diff scrolled"] = m.View()
+	for name, want := range map[string]string{"new competitor form": "New competitor", "delete confirmation": "Delete", "palette": "search", "compare picker": "compare", "compare 4 products": "Comparing 4"} {
 		if h >= minHeight && w >= minWidth && !strings.Contains(ansi.Strip(frames[name]), want) {
 			t.Fatalf("%dx%d: the %s frame does not show %q:\n%s", w, h, name, want, ansi.Strip(frames[name]))
 		}
