@@ -39,6 +39,22 @@ type Options struct {
 	// Renderer renders styles for the output terminal. Nil means plain text with no colour,
 	// which is what tests want.
 	Renderer *lipgloss.Renderer
+	// ASCII draws level marks with ASCII characters (+ ~ - > ?) instead of ✓ ◐ ✗ ◷ ?.
+	ASCII bool
+}
+
+// WantsASCII reports whether the environment asks for plain output: NO_COLOR set, or a locale
+// that is not UTF-8.
+func WantsASCII(getenv func(string) string) bool {
+	if getenv("NO_COLOR") != "" {
+		return true
+	}
+	for _, v := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if loc := strings.ToLower(getenv(v)); loc != "" {
+			return !strings.Contains(loc, "utf-8") && !strings.Contains(loc, "utf8")
+		}
+	}
+	return false
 }
 
 // Run starts the TUI on store and blocks until the user quits.
@@ -47,6 +63,7 @@ func Run(ctx context.Context, store *db.Store, opts Options) error {
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.NewRenderer(os.Stdout)
 		opts.Renderer.SetHasDarkBackground(HasDarkBackground(os.Getenv))
+		opts.ASCII = opts.ASCII || WantsASCII(os.Getenv)
 	}
 	// Library styles built on the default renderer must not query the terminal either.
 	lipgloss.SetHasDarkBackground(opts.Renderer.HasDarkBackground())
@@ -114,7 +131,7 @@ func New(store *db.Store, opts Options) Model {
 		opts.Renderer.SetColorProfile(termenv.Ascii)
 		opts.Renderer.SetHasDarkBackground(true)
 	}
-	m := Model{store: store, opts: opts, styles: NewStyles(opts.Renderer), keys: newAppKeys(), help: help.New(), loading: true}
+	m := Model{store: store, opts: opts, styles: NewStyles(opts.Renderer, opts.ASCII), keys: newAppKeys(), help: help.New(), loading: true}
 	m.help.Styles = m.styles.Help
 	today := model.DateOf(opts.Now())
 	m.home = newHome(&m.styles, today)
@@ -219,7 +236,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.status, m.err = "", nil
-		m.editor = cellForm(m.store, msg.cell, name, p.competitor.Name, model.DateOf(m.opts.Now()))
+		m.editor = cellForm(m.store, &m.styles, msg.cell, name, p.competitor.Name, model.DateOf(m.opts.Now()))
 		m.layout()
 		return m, m.editor.form.Init()
 	case cellSavedMsg:

@@ -375,7 +375,7 @@ func (c *compareView) renderRow(i int, cols []model.Competitor, nw int) string {
 	line := padRight(truncate(name, nw), nw)
 	for j, p := range cols {
 		cell := c.matrix.Cell(p.Slug, r.feature.Key)
-		text := levelGlyphs[cell.Level] + " " + string(cell.Level)
+		text := st.Glyphs[cell.Level] + " " + string(cell.Level)
 		if cell.Level != model.LevelUnknown && model.IsStale(cell.VerifiedAt, c.today, model.StaleFactDays) {
 			text += "⚑"
 		}
@@ -408,7 +408,7 @@ func (c *compareView) detail() []string {
 	var out []string
 	for _, p := range products {
 		cell := c.matrix.Cell(p.Slug, f.Key)
-		s := fmt.Sprintf("%s: %s %s", termtext.Line(p.Name), levelGlyphs[cell.Level], cell.Level)
+		s := fmt.Sprintf("%s: %s %s", termtext.Line(p.Name), st.Glyphs[cell.Level], cell.Level)
 		if cell.Note != "" {
 			s += " — " + termtext.Line(cell.Note)
 		}

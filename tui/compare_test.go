@@ -159,3 +159,29 @@ func BenchmarkCompareView(b *testing.B) {
 		_ = mm.View()
 	}
 }
+
+func TestASCIIGlyphs(t *testing.T) {
+	env := func(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
+	for _, tt := range []struct {
+		env  map[string]string
+		want bool
+	}{
+		{map[string]string{}, false},
+		{map[string]string{"LANG": "en_US.UTF-8"}, false},
+		{map[string]string{"LANG": "C"}, true},
+		{map[string]string{"LC_ALL": "de_DE.utf8", "LANG": "C"}, false},
+		{map[string]string{"NO_COLOR": "1", "LANG": "en_US.UTF-8"}, true},
+	} {
+		if got := WantsASCII(env(tt.env)); got != tt.want {
+			t.Errorf("WantsASCII(%v) = %v", tt.env, got)
+		}
+	}
+	store, v := demoView(t)
+	opts := colourOptions()
+	opts.ASCII = true
+	m := send(New(store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, openProfileMsg{slug: "harborline", tab: tabFeatures})
+	frame := ansi.Strip(m.View())
+	if strings.ContainsAny(frame, "✓◐✗◷") || !strings.Contains(frame, "+ ") {
+		t.Errorf("ASCII features tab:\n%s", frame)
+	}
+}

@@ -369,12 +369,12 @@ type cellSavedMsg struct {
 }
 
 // cellForm edits one matrix cell; saving stamps it verified today.
-func cellForm(store *db.Store, cell model.Support, feature, product string, today model.Date) *editor {
+func cellForm(store *db.Store, st *Styles, cell model.Support, feature, product string, today model.Date) *editor {
 	level := string(cell.Level)
 	note, src := cell.Note, cell.Source
 	var levelOpts []huh.Option[string]
 	for _, l := range model.Levels {
-		levelOpts = append(levelOpts, huh.NewOption(levelGlyphs[l]+" "+string(l), string(l)))
+		levelOpts = append(levelOpts, huh.NewOption(st.Glyphs[l]+" "+string(l), string(l)))
 	}
 	draft := func() model.Support {
 		c := cell

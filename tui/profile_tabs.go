@@ -74,10 +74,16 @@ func orNever(d model.Date) string {
 	return d.String()
 }
 
-// levelGlyphs mark support levels in the matrix.
-var levelGlyphs = map[model.Level]string{
-	model.LevelYes: "✓", model.LevelPartial: "◐", model.LevelNo: "✗", model.LevelRoadmap: "◷", model.LevelUnknown: "?",
-}
+// unicodeGlyphs and asciiGlyphs mark support levels in the matrix; ASCII is used where the
+// locale is not UTF-8 or NO_COLOR is set.
+var (
+	unicodeGlyphs = map[model.Level]string{
+		model.LevelYes: "✓", model.LevelPartial: "◐", model.LevelNo: "✗", model.LevelRoadmap: "◷", model.LevelUnknown: "?",
+	}
+	asciiGlyphs = map[model.Level]string{
+		model.LevelYes: "+", model.LevelPartial: "~", model.LevelNo: "-", model.LevelRoadmap: ">", model.LevelUnknown: "?",
+	}
+)
 
 // renderFeatures renders the competitor's support for every feature, grouped by category.
 func renderFeatures(st *Styles, features []model.Feature, d *profileData, today model.Date, width int) string {
@@ -99,7 +105,7 @@ func renderFeatures(st *Styles, features []model.Feature, d *profileData, today 
 		if !ok {
 			cell = model.Support{Level: model.LevelUnknown}
 		}
-		row := fmt.Sprintf("%s %s %-8s", levelGlyphs[cell.Level], padRight(truncate(termtext.Line(f.Name), nameWidth), nameWidth), cell.Level)
+		row := fmt.Sprintf("%s %s %-8s", st.Glyphs[cell.Level], padRight(truncate(termtext.Line(f.Name), nameWidth), nameWidth), cell.Level)
 		if ok && model.IsStale(cell.VerifiedAt, today, model.StaleFactDays) {
 			row += st.Stale.Render(" ⚑")
 		} else {
@@ -109,6 +115,16 @@ func renderFeatures(st *Styles, features []model.Feature, d *profileData, today 
 			row += " " + st.Muted.Render(termtext.Line(cell.Note))
 		}
 		lines = append(lines, truncate(row, width))
+		if ok && (cell.Source != "" || !cell.VerifiedAt.IsZero()) && width >= 60 {
+			var src []string
+			if !cell.VerifiedAt.IsZero() {
+				src = append(src, "verified "+cell.VerifiedAt.String())
+			}
+			if cell.Source != "" {
+				src = append(src, termtext.Line(cell.Source))
+			}
+			lines = append(lines, truncate(st.Muted.Render(strings.Repeat(" ", nameWidth+3)+strings.Join(src, " · ")), width))
+		}
 	}
 	return strings.Join(lines, "\n")
 }

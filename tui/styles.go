@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/rivals-app/rivals/model"
 )
 
 // Styles holds every style the TUI uses, built once at start-up from one palette of adaptive
@@ -29,10 +30,16 @@ type Styles struct {
 	Threat      map[string]lipgloss.Style
 	PaneBorder  lipgloss.Style
 	Help        help.Styles
+	// Glyphs mark support levels (Unicode or ASCII).
+	Glyphs map[model.Level]string
 }
 
 // NewStyles builds the styles for the terminal r renders to.
-func NewStyles(r *lipgloss.Renderer) Styles {
+func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
+	glyphs := unicodeGlyphs
+	if ascii {
+		glyphs = asciiGlyphs
+	}
 	accent := lipgloss.AdaptiveColor{Light: "#5A3FD6", Dark: "#9D8CFF"}
 	muted := lipgloss.AdaptiveColor{Light: "#767676", Dark: "#8A8A8A"}
 	warn := lipgloss.AdaptiveColor{Light: "#B35900", Dark: "#FFB454"}
@@ -70,6 +77,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 			"critical": badge(white, lipgloss.Color("#C0172B")),
 		},
 		PaneBorder: r.NewStyle().Foreground(muted),
+		Glyphs:     glyphs,
 		Help: help.Styles{
 			ShortKey:       r.NewStyle().Foreground(accent),
 			ShortDesc:      r.NewStyle().Foreground(muted),
