@@ -129,3 +129,61 @@ func (s *Store) SaveSupport(ctx context.Context, sp model.Support) (model.Suppor
 	})
 	return sp, err
 }
+
+// SaveFeature creates a feature or updates the one with the same key.
+func (s *Store) SaveFeature(ctx context.Context, f model.Feature) (model.Feature, error) {
+	f.Normalize()
+	if err := f.Validate(); err != nil {
+		return f, err
+	}
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		_, err := upsertFeature(ctx, tx, f)
+		return err
+	})
+	return f, err
+}
+
+// DeleteFeature removes a feature and its matrix cells; ErrNotFound when there is none.
+func (s *Store) DeleteFeature(ctx context.Context, key string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM features WHERE key = ?`, key)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("feature %q: %w", key, ErrNotFound)
+	}
+	return nil
+}
+
+// RenameCategory moves every feature of one category to another name (merging when it exists)
+// and returns how many features moved.
+func (s *Store) RenameCategory(ctx context.Context, from, to string) (int, error) {
+	probe := model.Feature{Key: "k", Name: "n", Category: to}
+	probe.Normalize()
+	if err := probe.Validate(); err != nil {
+		return 0, err
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE features SET category = ? WHERE category = ?`, probe.Category, from)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	if n == 0 {
+		return 0, fmt.Errorf("category %q: %w", from, ErrNotFound)
+	}
+	return int(n), nil
+}
+
+// MarkVerified stamps every recorded cell of one competitor in one category as verified on
+// date, and returns how many cells it touched. Features with no cell stay unknown: verifying
+// means re-checking facts on record, not inventing them.
+func (s *Store) MarkVerified(ctx context.Context, slug, category string, date model.Date) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE support SET verified_at = ?
+		WHERE competitor_id = (SELECT id FROM competitors WHERE slug = ?)
+		AND feature_id IN (SELECT id FROM features WHERE category = ?)`, date.String(), slug, category)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}

@@ -697,3 +697,42 @@ func TestSaveSupport(t *testing.T) {
 		t.Errorf("bad level = %v", err)
 	}
 }
+
+func TestFeatureManagement(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveFeature(ctx, model.Feature{Key: "scim", Name: "SCIM provisioning", Category: "Security", Weight: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveFeature(ctx, model.Feature{Key: "scim", Name: "SCIM", Category: "Security", Weight: 9}); err == nil {
+		t.Error("weight 9 accepted")
+	}
+	n, err := s.RenameCategory(ctx, "Security", "Security & Compliance")
+	if err != nil || n != 2 {
+		t.Fatalf("RenameCategory = %d, %v; want 2 features", n, err)
+	}
+	if _, err := s.RenameCategory(ctx, "Nope", "X"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("rename of a missing category = %v", err)
+	}
+	day := model.MustParseDate("2026-11-23")
+	n, err = s.MarkVerified(ctx, "acme", "Security & Compliance", day)
+	if err != nil || n != 1 {
+		t.Fatalf("MarkVerified = %d, %v; want the one recorded acme cell", n, err)
+	}
+	cells, _ := s.Support(ctx, "acme")
+	if cells[0].VerifiedAt != day {
+		t.Errorf("verified_at = %s", cells[0].VerifiedAt)
+	}
+	if err := s.DeleteFeature(ctx, "sso"); err != nil {
+		t.Fatal(err)
+	}
+	if cells, _ := s.Support(ctx, ""); len(cells) != 0 {
+		t.Errorf("cells of a deleted feature remain: %v", cells)
+	}
+	if err := s.DeleteFeature(ctx, "sso"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second delete = %v", err)
+	}
+}
