@@ -350,6 +350,30 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 		m.editor = competitorForm(m.store, p.competitor, false, m.data, m.opts.Now)
 	case "delete":
 		return m, deleteImpactCmd(m.store, p.competitor)
+	case "new-feature":
+		m.editor = featureForm(m.store, model.Feature{Category: a.feature.Category}, true, m.data)
+	case "edit-feature":
+		m.editor = featureForm(m.store, a.feature, false, m.data)
+	case "rename-category":
+		m.editor = renameCategoryForm(m.store, a.feature.Category)
+	case "delete-feature":
+		f := a.feature
+		n := 0
+		for _, c := range m.data.competitors {
+			if _, ok := m.data.profile(c.Slug).support[f.Key]; ok {
+				n++
+			}
+		}
+		m.confirm = newConfirm(fmt.Sprintf("Delete the feature %s? Its %d matrix cells go with it.", termtext.Line(f.Name), n),
+			func() tea.Cmd { return deleteFeatureCmd(m.store, f) })
+		return m, nil
+	case "verify-category":
+		cat, slug := a.feature.Category, a.slug
+		today := model.DateOf(m.opts.Now())
+		m.confirm = newConfirm(fmt.Sprintf("Mark every recorded %s cell of %s as verified today (%s)?", termtext.Line(cat), termtext.Line(p.competitor.Name), today),
+			func() tea.Cmd { return markVerifiedCmd(m.store, slug, cat, today) })
+		m.confirm.keys.Yes.SetHelp("y", "yes")
+		return m, nil
 	case "compare":
 		rival := a.slug
 		if p.competitor.IsSelf {
@@ -602,7 +626,7 @@ func (m Model) View() string {
 		body = fitBlock(m.styles.Heading.Render(termtext.Line(m.editor.title))+"\n\n"+m.editor.form.View(), m.width, m.bodyHeight())
 	case m.confirm != nil:
 		q := strings.Join(wrap(m.styles.Heading.Render(termtext.Line(m.confirm.question)), max(m.width-4, 8)), "\n")
-		body = fitBlock("\n"+q+"\n\n"+m.styles.Muted.Render("y delete · n cancel"), m.width, m.bodyHeight())
+		body = fitBlock("\n"+q+"\n\n"+m.styles.Muted.Render(m.confirm.keys.Yes.Help().Key+" "+m.confirm.keys.Yes.Help().Desc+" · n cancel"), m.width, m.bodyHeight())
 	case m.searching:
 		body = m.palette.View()
 	case m.picking:

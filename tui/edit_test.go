@@ -166,3 +166,62 @@ func TestSaveErrorsReachTheStatusBar(t *testing.T) {
 	}
 	_ = huh.StateCompleted
 }
+
+func TestFeaturesTabManagesFeatures(t *testing.T) {
+	store, v := demoView(t)
+	ctx := context.Background()
+	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m = send(m, openProfileMsg{slug: "ticketry", tab: tabFeatures})
+	first := m.(Model).data.features[0]
+	// v marks the selected feature's category verified today for this competitor.
+	m = send(m, keyRunes("v"))
+	if m.(Model).confirm == nil || !strings.Contains(m.(Model).confirm.question, first.Category) {
+		t.Fatal("v did not ask to verify the category")
+	}
+	m = send(m, keyRunes("y"))
+	cells, _ := store.Support(ctx, "ticketry")
+	for _, c := range cells {
+		for _, f := range v.features {
+			if f.Key == c.Feature && f.Category == first.Category && c.VerifiedAt != model.DateOf(testToday) {
+				t.Errorf("%s not verified today: %s", c.Feature, c.VerifiedAt)
+			}
+		}
+	}
+	// n adds a feature in the selected feature's category.
+	m = drive(m, keyRunes("n"))
+	m = submitForm(t, driveText(m, "Offline mode"))
+	fs, _ := store.Features(ctx)
+	var added *model.Feature
+	for i := range fs {
+		if fs[i].Key == "offline_mode" {
+			added = &fs[i]
+		}
+	}
+	if added == nil || added.Category != first.Category || added.Weight != 3 {
+		t.Fatalf("new feature = %+v", added)
+	}
+	// r renames the category of the selected feature.
+	m = drive(m, keyRunes("g"), keyRunes("r"), special(tea.KeyCtrlU))
+	m = submitForm(t, driveText(m, "Zeta Category"))
+	fs, _ = store.Features(ctx)
+	for _, f := range fs {
+		if f.Category == first.Category {
+			t.Errorf("%s still in %s", f.Key, first.Category)
+		}
+	}
+	// enter on a feature edits this competitor's cell.
+	m = drive(m, keyRunes("g"), special(tea.KeyEnter))
+	if m.(Model).editor == nil || !strings.Contains(m.(Model).editor.title, "Ticketry") {
+		t.Fatal("enter on the Features tab did not open the cell")
+	}
+	m = drive(m, special(tea.KeyEsc))
+	// d deletes the selected feature after asking.
+	sel, _ := m.(Model).profile.selectedFeature()
+	m = send(m, keyRunes("d"), keyRunes("y"))
+	fs, _ = store.Features(ctx)
+	for _, f := range fs {
+		if f.Key == sel.Key {
+			t.Errorf("feature %s not deleted", sel.Key)
+		}
+	}
+}

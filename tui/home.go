@@ -25,9 +25,10 @@ type openProfileMsg struct {
 // actionMsg asks the app to start an edit: "new", "edit" or "delete" a competitor, or
 // "new-note", "edit-note" or "delete-note" on one.
 type actionMsg struct {
-	action string
-	slug   string
-	note   model.IntelNote
+	action  string
+	slug    string
+	note    model.IntelNote
+	feature model.Feature
 }
 
 func action(a, slug string) tea.Cmd {

@@ -80,6 +80,13 @@ type profileKeys struct {
 	EditNote key.Binding
 	DelNote  key.Binding
 	Compare  key.Binding
+
+	EditCell    key.Binding
+	NewFeature  key.Binding
+	EditFeature key.Binding
+	DelFeature  key.Binding
+	Verify      key.Binding
+	RenameCat   key.Binding
 }
 
 func newProfileKeys() profileKeys {
@@ -99,5 +106,12 @@ func newProfileKeys() profileKeys {
 		EditNote: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit note")),
 		DelNote:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete note")),
 		Compare:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
+
+		EditCell:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit cell")),
+		NewFeature:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new feature")),
+		EditFeature: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit feature")),
+		DelFeature:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete feature")),
+		Verify:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "mark category verified")),
+		RenameCat:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename category")),
 	}
 }

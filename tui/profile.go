@@ -48,6 +48,9 @@ type profile struct {
 	// note is the selected intel note (Intel tab); noteStarts are the lines notes start on.
 	note       int
 	noteStarts []int
+	// feature is the selected feature (Features tab); featureStarts are the lines they start on.
+	feature       int
+	featureStarts []int
 	// offsets remembers the scroll position of each tab while the profile is open.
 	offsets [tabCount]int
 	// content caches each tab's rendering; shared across model copies.
@@ -109,7 +112,7 @@ func (p profile) currentContent() string {
 }
 
 func (p profile) cacheKey() string {
-	return fmt.Sprintf("%d/%s/%d/%d/%d", p.version, p.slug, p.tab, p.width, p.note)
+	return fmt.Sprintf("%d/%s/%d/%d/%d/%d", p.version, p.slug, p.tab, p.width, p.note, p.feature)
 }
 
 // selectedNote returns the note under the cursor on the Intel tab.
@@ -123,25 +126,56 @@ func (p profile) selectedNote() (model.IntelNote, bool) {
 
 // selectNote moves the note cursor and scrolls the note into view.
 func (p *profile) selectNote(i int) {
-	n := len(p.data.profile(p.slug).notes)
-	p.note = max(0, min(i, n-1))
+	p.note = max(0, min(i, len(p.data.profile(p.slug).notes)-1))
 	p.refresh()
-	if p.note < len(p.noteStarts) {
-		start := p.noteStarts[p.note]
-		if start < p.vp.YOffset || start >= p.vp.YOffset+p.vp.Height-3 {
-			p.vp.SetYOffset(start)
-		}
+	p.scrollTo(p.noteStarts, p.note)
+}
+
+// selectFeature moves the feature cursor and scrolls the feature into view.
+func (p *profile) selectFeature(i int) {
+	p.feature = max(0, min(i, len(p.data.features)-1))
+	p.refresh()
+	p.scrollTo(p.featureStarts, p.feature)
+}
+
+// scrollTo brings line starts[i] into view when it is not.
+func (p *profile) scrollTo(starts []int, i int) {
+	if i < 0 || i >= len(starts) {
+		return
 	}
+	start := starts[i]
+	if start < p.vp.YOffset || start >= p.vp.YOffset+p.vp.Height-3 {
+		p.vp.SetYOffset(max(0, start-1))
+	}
+}
+
+// selectedFeature returns the feature under the cursor on the Features tab.
+func (p profile) selectedFeature() (model.Feature, bool) {
+	if p.tab != tabFeatures || p.feature >= len(p.data.features) {
+		return model.Feature{}, false
+	}
+	return p.data.features[p.feature], true
 }
 
 // updateKeys enables the bindings that apply to the current tab, so help shows the truth.
 func (p *profile) updateKeys() {
 	intel := p.tab == tabIntel
+	features := p.tab == tabFeatures
 	_, hasNote := p.selectedNote()
-	p.keys.Edit.SetEnabled(!intel)
+	_, hasFeature := p.selectedFeature()
+	p.keys.Edit.SetEnabled(!intel && !features)
+	p.keys.EditCell.SetEnabled(hasFeature)
+	p.keys.NewFeature.SetEnabled(features)
+	p.keys.EditFeature.SetEnabled(hasFeature)
+	p.keys.DelFeature.SetEnabled(hasFeature)
+	p.keys.Verify.SetEnabled(hasFeature)
+	p.keys.RenameCat.SetEnabled(hasFeature)
 	if intel {
 		p.keys.Down.SetHelp("↓/j", "next note")
 		p.keys.Up.SetHelp("↑/k", "previous note")
+	} else if features {
+		p.keys.Down.SetHelp("↓/j", "next feature")
+		p.keys.Up.SetHelp("↑/k", "previous feature")
 	} else {
 		p.keys.Down.SetHelp("↓/j", "scroll down")
 		p.keys.Up.SetHelp("↑/k", "scroll up")
@@ -155,6 +189,7 @@ func (p *profile) updateKeys() {
 func (p *profile) SetData(v catalogView, version int) {
 	p.data, p.version = v, version
 	p.note = max(0, min(p.note, len(v.profile(p.slug).notes)-1))
+	p.feature = max(0, min(p.feature, len(v.features)-1))
 	off := p.vp.YOffset
 	p.refresh()
 	p.vp.SetYOffset(off)
@@ -187,8 +222,11 @@ func (p *profile) refresh() {
 		body = fitWidth(p.renderTab(p.tab, p.width), p.width)
 		(*p.content)[cacheKey] = body
 	}
-	if p.tab == tabIntel {
+	switch p.tab {
+	case tabIntel:
 		_, p.noteStarts = renderIntel(p.styles, p.data.profile(p.slug), p.note, p.width)
+	case tabFeatures:
+		_, p.featureStarts = renderFeatures(p.styles, p.data.features, p.data.profile(p.slug), p.today, p.feature, p.width)
 	}
 	p.vp.SetContent(body)
 	p.updateKeys()
@@ -196,7 +234,7 @@ func (p *profile) refresh() {
 
 // ShortHelp lists the main bindings for the footer.
 func (p profile) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.Back}
+	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.NewNote, p.keys.EditNote, p.keys.Back}
 }
 
 // FullHelp lists every binding of the screen.
@@ -205,6 +243,7 @@ func (p profile) FullHelp() [][]key.Binding {
 		{p.keys.NextTab, p.keys.PrevTab, p.keys.Tab, p.keys.Back},
 		{p.keys.Down, p.keys.Up, p.keys.PageDown, p.keys.PageUp, p.keys.Top, p.keys.Bottom},
 		{p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.DelNote, p.keys.Compare},
+		{p.keys.EditCell, p.keys.NewFeature, p.keys.EditFeature, p.keys.DelFeature, p.keys.Verify, p.keys.RenameCat},
 	}
 }
 
@@ -236,6 +275,32 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 			verb = "delete-note"
 		}
 		return p, func() tea.Msg { return actionMsg{action: verb, slug: p.slug, note: n} }
+	case key.Matches(km, p.keys.EditCell):
+		f, _ := p.selectedFeature()
+		cell, ok := p.data.profile(p.slug).support[f.Key]
+		if !ok {
+			cell = model.Support{Competitor: p.slug, Feature: f.Key, Level: model.LevelUnknown}
+		}
+		return p, func() tea.Msg { return editCellMsg{cell: cell} }
+	case key.Matches(km, p.keys.NewFeature), key.Matches(km, p.keys.EditFeature), key.Matches(km, p.keys.DelFeature),
+		key.Matches(km, p.keys.Verify), key.Matches(km, p.keys.RenameCat):
+		f, _ := p.selectedFeature()
+		verb := "new-feature"
+		switch {
+		case key.Matches(km, p.keys.EditFeature):
+			verb = "edit-feature"
+		case key.Matches(km, p.keys.DelFeature):
+			verb = "delete-feature"
+		case key.Matches(km, p.keys.Verify):
+			verb = "verify-category"
+		case key.Matches(km, p.keys.RenameCat):
+			verb = "rename-category"
+		}
+		return p, func() tea.Msg { return actionMsg{action: verb, slug: p.slug, feature: f} }
+	case p.tab == tabFeatures && key.Matches(km, p.keys.Down):
+		p.selectFeature(p.feature + 1)
+	case p.tab == tabFeatures && key.Matches(km, p.keys.Up):
+		p.selectFeature(p.feature - 1)
 	case p.tab == tabIntel && key.Matches(km, p.keys.Down):
 		p.selectNote(p.note + 1)
 	case p.tab == tabIntel && key.Matches(km, p.keys.Up):
@@ -313,7 +378,8 @@ func (p profile) renderTab(t profileTab, width int) string {
 	case tabCard:
 		return renderCard(p.styles, d, p.today, width)
 	case tabFeatures:
-		return renderFeatures(p.styles, p.data.features, d, p.today, width)
+		body, _ := renderFeatures(p.styles, p.data.features, d, p.today, p.feature, width)
+		return body
 	case tabPricing:
 		return renderPricing(p.styles, d, p.today, width)
 	case tabWinLoss:

@@ -85,15 +85,17 @@ var (
 	}
 )
 
-// renderFeatures renders the competitor's support for every feature, grouped by category.
-func renderFeatures(st *Styles, features []model.Feature, d *profileData, today model.Date, width int) string {
+// renderFeatures renders the competitor's support for every feature, grouped by category,
+// marking the selected feature; it also returns the line each feature starts on.
+func renderFeatures(st *Styles, features []model.Feature, d *profileData, today model.Date, selected, width int) (string, []int) {
 	if len(features) == 0 {
-		return st.Muted.Render("No features in the matrix yet.")
+		return st.Muted.Render("No features in the matrix yet. Press n to add one."), nil
 	}
 	var lines []string
+	starts := make([]int, len(features))
 	category := ""
 	nameWidth := min(32, max(12, width/3))
-	for _, f := range features {
+	for i, f := range features {
 		if f.Category != category {
 			category = f.Category
 			if len(lines) > 0 {
@@ -101,11 +103,16 @@ func renderFeatures(st *Styles, features []model.Feature, d *profileData, today 
 			}
 			lines = append(lines, st.Heading.Render(termtext.Line(category)))
 		}
+		starts[i] = len(lines)
 		cell, ok := d.support[f.Key]
 		if !ok {
 			cell = model.Support{Level: model.LevelUnknown}
 		}
-		row := fmt.Sprintf("%s %s %-8s", st.Glyphs[cell.Level], padRight(truncate(termtext.Line(f.Name), nameWidth), nameWidth), cell.Level)
+		marker, name := "  ", padRight(truncate(termtext.Line(f.Name), nameWidth), nameWidth)
+		if i == selected {
+			marker, name = st.Selected.Render("▌ "), st.Selected.Render(name)
+		}
+		row := fmt.Sprintf("%s%s %s %-8s", marker, st.Glyphs[cell.Level], name, cell.Level)
 		if ok && model.IsStale(cell.VerifiedAt, today, model.StaleFactDays) {
 			row += st.Stale.Render(" ⚑")
 		} else {
@@ -123,10 +130,10 @@ func renderFeatures(st *Styles, features []model.Feature, d *profileData, today 
 			if cell.Source != "" {
 				src = append(src, termtext.Line(cell.Source))
 			}
-			lines = append(lines, truncate(st.Muted.Render(strings.Repeat(" ", nameWidth+3)+strings.Join(src, " · ")), width))
+			lines = append(lines, truncate(st.Muted.Render(strings.Repeat(" ", nameWidth+5)+strings.Join(src, " · ")), width))
 		}
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), starts
 }
 
 // renderPricing renders each plan with its current price and price history.

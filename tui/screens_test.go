@@ -164,9 +164,14 @@ func TestProfileTabs(t *testing.T) {
 		}
 	}
 	// Each tab remembers its scroll position.
-	m = send(m, keyRunes("3"), keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("1"), keyRunes("3"))
+	m = send(m, keyRunes("2"), keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("1"), keyRunes("2"))
 	if off := m.(Model).profile.vp.YOffset; off != 3 {
-		t.Errorf("features tab scrolled to %d after coming back, want 3", off)
+		t.Errorf("card tab scrolled to %d after coming back, want 3", off)
+	}
+	// On the Features tab j and k select features instead.
+	m = send(m, keyRunes("3"), keyRunes("j"), keyRunes("j"))
+	if f, ok := m.(Model).profile.selectedFeature(); !ok || f.Key != m.(Model).data.features[2].Key {
+		t.Errorf("features tab selection = %v %v", f.Key, ok)
 	}
 	m = send(m, special(tea.KeyEsc))
 	if m.(Model).active != screenHome || m.(Model).home.selectedSlug() != v.competitors[2].Slug {
