@@ -501,55 +501,46 @@ func (m *Model) layout() {
 	}
 }
 
-// ShortHelp implements help.KeyMap for the footer: the active screen's keys, then global ones.
-func (m Model) ShortHelp() []key.Binding {
-	var b []key.Binding
+// focusedKeys is the key map of whatever has the keyboard: an overlay, else the active screen.
+func (m Model) focusedKeys() help.KeyMap {
 	switch {
-	case m.editor != nil:
-		return nil // the form shows its own help
 	case m.confirm != nil:
-		return []key.Binding{m.confirm.keys.Yes, m.confirm.keys.No}
+		return m.confirm
 	case m.searching:
-		return append(m.palette.ShortHelp(), m.keys.ForceQuit)
+		return m.palette
 	case m.picking:
-		return append(m.picker.ShortHelp(), m.keys.ForceQuit)
+		return m.picker
 	case m.active == screenCompare:
-		b = m.compare.ShortHelp()
+		return m.compare
 	case m.active == screenProfile:
-		b = m.profile.ShortHelp()
-	default:
-		b = m.home.ShortHelp()
+		return m.profile
 	}
+	return m.home
+}
+
+// ShortHelp implements help.KeyMap for the footer: the focused keys, then the global ones that
+// work there.
+func (m Model) ShortHelp() []key.Binding {
+	if m.editor != nil {
+		return nil // the form shows its own help
+	}
+	b := m.focusedKeys().ShortHelp()
 	if m.textFocused() {
-		return b
+		return append(b, m.keys.ForceQuit) // printable keys are text here
 	}
 	return append(b, m.keys.Search, m.keys.Help, m.keys.Quit)
 }
 
 // FullHelp implements help.KeyMap for the expanded help.
 func (m Model) FullHelp() [][]key.Binding {
-	var groups [][]key.Binding
-	switch {
-	case m.editor != nil:
+	if m.editor != nil {
 		return nil
-	case m.confirm != nil:
-		return [][]key.Binding{{m.confirm.keys.Yes, m.confirm.keys.No}}
-	case m.searching:
-		groups = m.palette.FullHelp()
-	case m.picking:
-		groups = m.picker.FullHelp()
-	case m.active == screenCompare:
-		groups = m.compare.FullHelp()
-	case m.active == screenProfile:
-		groups = m.profile.FullHelp()
-	default:
-		groups = m.home.FullHelp()
 	}
 	global := []key.Binding{m.keys.Search, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}
 	if m.textFocused() {
 		global = []key.Binding{m.keys.ForceQuit}
 	}
-	return append(groups, global)
+	return append(m.focusedKeys().FullHelp(), global)
 }
 
 func (m Model) footer() string {

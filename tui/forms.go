@@ -280,6 +280,12 @@ type confirm struct {
 
 type confirmKeys struct{ Yes, No key.Binding }
 
+// ShortHelp lists the question's answers.
+func (c *confirm) ShortHelp() []key.Binding { return []key.Binding{c.keys.Yes, c.keys.No} }
+
+// FullHelp lists the question's answers.
+func (c *confirm) FullHelp() [][]key.Binding { return [][]key.Binding{c.ShortHelp()} }
+
 func newConfirm(question string, yes func() tea.Cmd) *confirm {
 	return &confirm{question: question, yes: yes, keys: confirmKeys{
 		Yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, delete")),
