@@ -1,0 +1,145 @@
+package tui
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
+)
+
+// updateEditor gives the open form every message except the ones the app must see (size,
+// its own replies, ctrl+c). It reports whether it took the message.
+func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg, formDoneMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg, cellSavedMsg:
+		return m, nil, false
+	case tea.KeyMsg:
+		if key.Matches(msg, m.keys.ForceQuit) {
+			return m, tea.Quit, true
+		}
+	}
+	f, cmd := m.editor.form.Update(msg)
+	if form, ok := f.(*huh.Form); ok {
+		m.editor.form = form
+	}
+	return m, cmd, true
+}
+
+// startAction opens the form or question an actionMsg asks for.
+func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
+	if m.store == nil {
+		return m, nil
+	}
+	p := m.data.profile(a.slug)
+	m.status, m.err = "", nil
+	switch a.action {
+	case "new":
+		m.editor = competitorForm(m.store, model.Competitor{}, true, m.data, m.opts.Now)
+	case "edit":
+		m.editor = competitorForm(m.store, p.competitor, false, m.data, m.opts.Now)
+	case "delete":
+		return m, deleteImpactCmd(m.store, p.competitor)
+	case "new-feature":
+		m.editor = featureForm(m.store, model.Feature{Category: a.feature.Category}, true, m.data)
+	case "edit-feature":
+		m.editor = featureForm(m.store, a.feature, false, m.data)
+	case "rename-category":
+		m.editor = renameCategoryForm(m.store, a.feature.Category)
+	case "delete-feature":
+		f := a.feature
+		n := 0
+		for _, c := range m.data.competitors {
+			if _, ok := m.data.profile(c.Slug).support[f.Key]; ok {
+				n++
+			}
+		}
+		m.confirm = newConfirm(fmt.Sprintf("Delete the feature %s? Its %d matrix cells go with it.", termtext.Line(f.Name), n),
+			func() tea.Cmd { return deleteFeatureCmd(m.store, f) })
+		return m, nil
+	case "verify-category":
+		cat, slug := a.feature.Category, a.slug
+		today := model.DateOf(m.opts.Now())
+		m.confirm = newConfirm(fmt.Sprintf("Mark every recorded %s cell of %s as verified today (%s)?", termtext.Line(cat), termtext.Line(p.competitor.Name), today),
+			func() tea.Cmd { return markVerifiedCmd(m.store, slug, cat, today) })
+		m.confirm.keys.Yes.SetHelp("y", "yes")
+		return m, nil
+	case "compare":
+		rival := a.slug
+		if p.competitor.IsSelf {
+			rival = ""
+		}
+		m.picking = true
+		m.layout()
+		return m, m.picker.Open(m.data.competitors, rival)
+	case "new-note":
+		m.editor = noteForm(m.store, model.IntelNote{Competitor: a.slug, Date: model.DateOf(m.opts.Now())}, p.competitor.Name)
+	case "edit-note":
+		m.editor = noteForm(m.store, a.note, p.competitor.Name)
+	case "delete-note":
+		n := a.note
+		m.confirm = newConfirm("Delete the note “"+termtext.Line(n.Title)+"”?", func() tea.Cmd { return deleteNoteCmd(m.store, n) })
+		return m, nil
+	default:
+		return m, nil
+	}
+	m.layout()
+	return m, m.editor.form.Init()
+}
+
+// applyCell puts a saved matrix cell into the snapshot and the open views without reloading
+// the catalog: the competitor's profile gets a fresh copy with recomputed summaries.
+func (m *Model) applyCell(cell model.Support) {
+	old := m.data.profile(cell.Competitor)
+	p := *old
+	p.support = make(map[string]model.Support, len(old.support)+1)
+	for k, v := range old.support {
+		p.support[k] = v
+	}
+	p.support[cell.Feature] = cell
+	var cells []model.Support
+	for _, c := range p.support {
+		cells = append(cells, c)
+	}
+	today := model.DateOf(m.opts.Now())
+	p.matrix = model.SummarizeSupport(m.data.features, cells, today)
+	p.staleFacts += p.matrix.Stale - old.matrix.Stale
+	profiles := make(map[string]*profileData, len(m.data.profiles))
+	for k, v := range m.data.profiles {
+		profiles[k] = v
+	}
+	profiles[cell.Competitor] = &p
+	m.data.profiles = profiles
+	m.home.SetData(m.data)
+	m.profile.SetData(m.data, m.home.version)
+	m.compare.SetCell(cell)
+}
+
+// applyPending shows what a save asked for once the reloaded catalog has arrived.
+func (m *Model) applyPending() {
+	switch {
+	case m.pendingHome:
+		m.active = screenHome
+	case m.pendingSlug != "":
+		m.home.selectSlug(m.pendingSlug)
+		if m.active == screenProfile || m.pendingTab >= 0 {
+			tab := m.profile.tab
+			if m.pendingTab >= 0 {
+				tab = m.pendingTab
+			}
+			note := m.profile.note
+			m.active = screenProfile
+			m.profile.Open(m.pendingSlug, tab, "")
+			if tab == tabIntel {
+				m.profile.selectNote(note) // after a delete: the neighbour
+				if m.pendingNote != 0 {
+					m.profile.SelectNoteID(m.pendingNote) // after a save: the note, wherever it moved
+				}
+			}
+		}
+	}
+	m.pendingSlug, m.pendingTab, m.pendingHome, m.pendingNote = "", -1, false, 0
+	m.layout()
+}
