@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/rivals-app/rivals/model"
@@ -21,7 +22,7 @@ func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 	category := fs.String("category", "", "only features of this category")
 	out := fs.String("o", "", "write to FILE instead of standard output (replaced atomically)")
 	return func(ctx context.Context, args []string) error {
-		if !contains(compareFormats, *format) {
+		if !slices.Contains(compareFormats, *format) {
 			return usagef("unknown --format %q (want %s)", *format, strings.Join(compareFormats, ", "))
 		}
 		store, cleanup, err := a.openStore(ctx, readOnly)
@@ -56,7 +57,7 @@ func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 		}
 		m := model.NewMatrix(products, features, cells)
 		if *category != "" {
-			if !contains(m.Categories(), *category) {
+			if !slices.Contains(m.Categories(), *category) {
 				return usagef("no category %q (have %s)", *category, strings.Join(m.Categories(), ", "))
 			}
 		}
@@ -99,13 +100,4 @@ func (a *app) glyphs() report.Glyphs {
 		}
 	}
 	return report.UnicodeGlyphs
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -115,13 +116,13 @@ func (c Competitor) checks() []func() error {
 			return nil
 		},
 		func() error {
-			if c.SizeBand != "" && !contains(SizeBands, c.SizeBand) {
+			if c.SizeBand != "" && !slices.Contains(SizeBands, c.SizeBand) {
 				return fieldErr("size_band", "%q %s", c.SizeBand, oneOf(SizeBands))
 			}
 			return nil
 		},
 		func() error {
-			if c.Threat != ThreatNone && !contains(Threats, c.Threat) {
+			if c.Threat != ThreatNone && !slices.Contains(Threats, c.Threat) {
 				return fieldErr("threat", "%q %s", c.Threat, oneOf(Threats))
 			}
 			if c.IsSelf && c.Threat != ThreatNone {
@@ -130,7 +131,7 @@ func (c Competitor) checks() []func() error {
 			return nil
 		},
 		func() error {
-			if c.Status != "" && !contains(Statuses, c.Status) {
+			if c.Status != "" && !slices.Contains(Statuses, c.Status) {
 				return fieldErr("status", "%q %s", c.Status, oneOf(Statuses))
 			}
 			return nil

@@ -70,17 +70,11 @@ func FormatAmount(minor int64, currency string) string {
 		div *= 10
 	}
 	whole, frac := mag/div, mag%div
-	digits := strconv.FormatUint(whole, 10)
 	var b strings.Builder
 	if neg {
 		b.WriteByte('-')
 	}
-	for i, r := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
+	b.WriteString(groupThousands(whole))
 	if exp > 0 {
 		f := strconv.FormatUint(frac, 10)
 		b.WriteByte('.')
@@ -102,4 +96,25 @@ func FormatMoney(minor int64, currency string) string {
 		return n
 	}
 	return n + " " + currency
+}
+
+// FormatCount renders a whole number with thousands separators: 1500 gives "1,500".
+func FormatCount(n int64) string {
+	if n < 0 {
+		return "-" + groupThousands(uint64(-n))
+	}
+	return groupThousands(uint64(n))
+}
+
+// groupThousands writes n with a comma between groups of three digits.
+func groupThousands(n uint64) string {
+	digits := strconv.FormatUint(n, 10)
+	var b strings.Builder
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

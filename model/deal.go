@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Outcome is how a deal ended.
 type Outcome string
@@ -103,7 +106,7 @@ func (d Deal) Validate() error {
 	if d.Outcome == "" {
 		return fieldErr("outcome", "is required")
 	}
-	if !contains(Outcomes, d.Outcome) {
+	if !slices.Contains(Outcomes, d.Outcome) {
 		return fieldErr("outcome", "%q %s", d.Outcome, oneOf(Outcomes))
 	}
 	if len(d.Competitors) == 0 {
@@ -153,7 +156,7 @@ func (d Deal) Validate() error {
 	if err := checkText("notes", d.Notes, false, MaxTextLen); err != nil {
 		return err
 	}
-	if d.Source != "" && !contains(DealSources, d.Source) {
+	if d.Source != "" && !slices.Contains(DealSources, d.Source) {
 		return fieldErr("source", "%q %s", d.Source, oneOf(DealSources))
 	}
 	return nil

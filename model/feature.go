@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // MaxWeight is the highest feature importance; weights run 0 (not scored) to MaxWeight.
 const MaxWeight = 5
@@ -88,7 +91,7 @@ func (s Support) Validate() error {
 	if s.Level == "" {
 		return fieldErr("level", "is required")
 	}
-	if !contains(Levels, s.Level) {
+	if !slices.Contains(Levels, s.Level) {
 		return fieldErr("level", "%q %s", s.Level, oneOf(Levels))
 	}
 	if err := checkText("note", s.Note, false, MaxTextLen); err != nil {

@@ -24,7 +24,7 @@ func (p PricePlan) PriceText() string {
 	case p.Model == ModelUsage:
 		s = fmt.Sprintf("%s per %s", FormatMoney(obs.Amount, p.Currency), p.Period)
 		if obs.IncludedUnits > 0 {
-			s += fmt.Sprintf(" incl. %s %s", FormatAmount(obs.IncludedUnits, "JPY"), pluralUnit(unit))
+			s += fmt.Sprintf(" incl. %s %s", FormatCount(obs.IncludedUnits), pluralUnit(unit))
 		}
 		if obs.OverageAmount > 0 {
 			s += fmt.Sprintf(", then %s each", FormatMoney(obs.OverageAmount, p.Currency))

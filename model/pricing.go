@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // PricingModel is how a plan charges.
 type PricingModel string
@@ -103,7 +106,7 @@ func (p PricePlan) Validate() error {
 	if p.Model == "" {
 		return fieldErr("model", "is required")
 	}
-	if !contains(PricingModels, p.Model) {
+	if !slices.Contains(PricingModels, p.Model) {
 		return fieldErr("model", "%q %s", p.Model, oneOf(PricingModels))
 	}
 	if err := checkCurrency("currency", p.Currency); err != nil {
@@ -112,7 +115,7 @@ func (p PricePlan) Validate() error {
 	if p.Period == "" {
 		return fieldErr("period", "is required")
 	}
-	if !contains(Periods, p.Period) {
+	if !slices.Contains(Periods, p.Period) {
 		return fieldErr("period", "%q %s", p.Period, oneOf(Periods))
 	}
 	if err := checkText("unit", p.Unit, false, MaxNameLen); err != nil {

@@ -217,7 +217,7 @@ func TestFeaturesTabManagesFeatures(t *testing.T) {
 	m = drive(m, special(tea.KeyEsc))
 	// d deletes the selected feature after asking.
 	sel, _ := m.(Model).profile.selectedFeature()
-	m = send(m, keyRunes("d"), keyRunes("y"))
+	send(m, keyRunes("d"), keyRunes("y"))
 	fs, _ = store.Features(ctx)
 	for _, f := range fs {
 		if f.Key == sel.Key {

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/termtext"
@@ -54,13 +55,13 @@ type profile struct {
 	// offsets remembers the scroll position of each tab while the profile is open.
 	offsets [tabCount]int
 	// content caches each tab's rendering; shared across model copies.
-	content *map[string]string
+	content *map[string]tabRender
 }
 
 func newProfile(styles *Styles, today model.Date) profile {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // the profile's own bindings drive it
-	cache := map[string]string{}
+	cache := map[string]tabRender{}
 	return profile{styles: styles, keys: newProfileKeys(), today: today, vp: vp, content: &cache}
 }
 
@@ -108,7 +109,7 @@ func (p *profile) SelectNoteID(id int64) {
 
 // currentContent returns the rendered text of the current tab.
 func (p profile) currentContent() string {
-	return (*p.content)[p.cacheKey()]
+	return (*p.content)[p.cacheKey()].body
 }
 
 func (p profile) cacheKey() string {
@@ -214,20 +215,22 @@ func (p *profile) refresh() {
 		return
 	}
 	cacheKey := p.cacheKey()
-	body, ok := (*p.content)[cacheKey]
+	r, ok := (*p.content)[cacheKey]
 	if !ok {
 		if len(*p.content) >= 64 { // old versions and sizes: start over rather than grow
 			clear(*p.content)
 		}
-		body = fitWidth(p.renderTab(p.tab, p.width), p.width)
-		(*p.content)[cacheKey] = body
+		r = p.renderTab(p.tab, p.width)
+		r.body = fitWidth(r.body, p.width)
+		(*p.content)[cacheKey] = r
 	}
 	switch p.tab {
 	case tabIntel:
-		_, p.noteStarts = renderIntel(p.styles, p.data.profile(p.slug), p.note, p.width)
+		p.noteStarts = r.starts
 	case tabFeatures:
-		_, p.featureStarts = renderFeatures(p.styles, p.data.features, p.data.profile(p.slug), p.today, p.feature, p.width)
+		p.featureStarts = r.starts
 	}
+	body := r.body
 	p.vp.SetContent(body)
 	p.updateKeys()
 }
@@ -363,30 +366,35 @@ func (p *profile) tabBar() string {
 		return strings.Join(parts, "  ")
 	}
 	bar := render(false)
-	if lipglossWidth(bar) > p.width {
+	if lipgloss.Width(bar) > p.width {
 		bar = render(true)
 	}
 	return truncate(bar, p.width)
 }
 
 // renderTab renders one tab's full content at width.
-func (p profile) renderTab(t profileTab, width int) string {
+func (p profile) renderTab(t profileTab, width int) tabRender {
 	d := p.data.profile(p.slug)
+	var r tabRender
 	switch t {
 	case tabOverview:
-		return renderSummary(p.styles, d, p.today, width, false)
+		r.body = renderSummary(p.styles, d, p.today, width, false)
 	case tabCard:
-		return renderCard(p.styles, d, p.today, width)
+		r.body = renderCard(p.styles, d, p.today, width)
 	case tabFeatures:
-		body, _ := renderFeatures(p.styles, p.data.features, d, p.today, p.feature, width)
-		return body
+		r.body, r.starts = renderFeatures(p.styles, p.data.features, d, p.today, p.feature, width)
 	case tabPricing:
-		return renderPricing(p.styles, d, p.today, width)
+		r.body = renderPricing(p.styles, d, p.today, width)
 	case tabWinLoss:
-		return renderWinLoss(p.styles, d, p.data.reasonLabel, width)
+		r.body = renderWinLoss(p.styles, d, p.data.reasonLabel, width)
 	case tabIntel:
-		body, _ := renderIntel(p.styles, d, p.note, width)
-		return body
+		r.body, r.starts = renderIntel(p.styles, d, p.note, width)
 	}
-	return ""
+	return r
+}
+
+// tabRender is one rendered tab: its text and, for list tabs, the line each item starts on.
+type tabRender struct {
+	body   string
+	starts []int
 }

@@ -4,12 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/termtext"
 )
-
-func lipglossWidth(s string) int { return lipgloss.Width(s) }
 
 // section renders a heading followed by bullets, or nothing for an empty list.
 func section(st *Styles, title string, items []string, width int) []string {

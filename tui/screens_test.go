@@ -200,7 +200,7 @@ func TestProfileTabsShowTheData(t *testing.T) {
 		}
 	}
 	// Intel is newest first, with source and date.
-	intel := ansi.Strip(m.(Model).profile.renderTab(tabIntel, 200))
+	intel := ansi.Strip(m.(Model).profile.renderTab(tabIntel, 200).body)
 	if strings.Index(intel, p.notes[0].Title) > strings.Index(intel, p.notes[1].Title) {
 		t.Error("intel notes are not newest first")
 	}
