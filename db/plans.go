@@ -18,7 +18,7 @@ func (s *Store) Plans(ctx context.Context, slug string) ([]model.PricePlan, erro
 
 func listPlans(ctx context.Context, q querier, slug string) ([]model.PricePlan, error) {
 	rows, err := q.QueryContext(ctx, `SELECT p.id, c.slug, p.name, p.model, p.currency, p.period, p.unit,
-			p.min_seats, p.included, p.source
+			p.min_seats, p.max_seats, p.add_on, p.included, p.source
 		FROM plans p JOIN competitors c ON c.id = p.competitor_id
 		WHERE ? = '' OR c.slug = ?
 		ORDER BY c.slug, p.position, p.id`, slug, slug)
@@ -30,7 +30,7 @@ func listPlans(ctx context.Context, q querier, slug string) ([]model.PricePlan, 
 	for rows.Next() {
 		var p model.PricePlan
 		if err := rows.Scan(&p.ID, &p.Competitor, &p.Name, &p.Model, &p.Currency, &p.Period, &p.Unit,
-			&p.MinSeats, &p.Included, &p.Source); err != nil {
+			&p.MinSeats, &p.MaxSeats, &p.AddOn, &p.Included, &p.Source); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -99,15 +99,15 @@ func encodeTiers(t []model.PriceTier) string {
 func upsertPlan(ctx context.Context, q querier, p model.PricePlan, competitorID int64) (change, error) {
 	var id int64
 	var old model.PricePlan
-	err := q.QueryRowContext(ctx, `SELECT id, name, model, currency, period, unit, min_seats, included, source
+	err := q.QueryRowContext(ctx, `SELECT id, name, model, currency, period, unit, min_seats, max_seats, add_on, included, source
 		FROM plans WHERE competitor_id = ? AND name = ?`, competitorID, p.Name).
-		Scan(&id, &old.Name, &old.Model, &old.Currency, &old.Period, &old.Unit, &old.MinSeats, &old.Included, &old.Source)
+		Scan(&id, &old.Name, &old.Model, &old.Currency, &old.Period, &old.Unit, &old.MinSeats, &old.MaxSeats, &old.AddOn, &old.Included, &old.Source)
 	result := unchanged
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		res, err := q.ExecContext(ctx, `INSERT INTO plans (competitor_id, name, model, currency, period, unit, min_seats, included, source, position)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM plans WHERE competitor_id = ?))`,
-			competitorID, p.Name, p.Model, p.Currency, p.Period, p.Unit, p.MinSeats, p.Included, p.Source, competitorID)
+		res, err := q.ExecContext(ctx, `INSERT INTO plans (competitor_id, name, model, currency, period, unit, min_seats, max_seats, add_on, included, source, position)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM plans WHERE competitor_id = ?))`,
+			competitorID, p.Name, p.Model, p.Currency, p.Period, p.Unit, p.MinSeats, p.MaxSeats, p.AddOn, p.Included, p.Source, competitorID)
 		if err != nil {
 			return 0, err
 		}
@@ -125,8 +125,8 @@ func upsertPlan(ctx context.Context, q querier, p model.PricePlan, competitorID 
 		bare := p
 		bare.Observations = nil
 		if !equalJSON(old, bare) {
-			if _, err := q.ExecContext(ctx, `UPDATE plans SET model=?, currency=?, period=?, unit=?, min_seats=?, included=?, source=?
-				WHERE id = ?`, p.Model, p.Currency, p.Period, p.Unit, p.MinSeats, p.Included, p.Source, id); err != nil {
+			if _, err := q.ExecContext(ctx, `UPDATE plans SET model=?, currency=?, period=?, unit=?, min_seats=?, max_seats=?, add_on=?, included=?, source=?
+				WHERE id = ?`, p.Model, p.Currency, p.Period, p.Unit, p.MinSeats, p.MaxSeats, p.AddOn, p.Included, p.Source, id); err != nil {
 				return 0, err
 			}
 			result = updated

@@ -171,7 +171,7 @@ func sampleCatalog() model.Catalog {
 			{Competitor: "us", Feature: "sso", Level: model.LevelYes, VerifiedAt: d("2026-11-01")},
 		},
 		Plans: []model.PricePlan{
-			{Competitor: "acme", Name: "Pro", Model: model.ModelPerSeat, Currency: "USD", Period: model.PeriodMonth, Unit: "agent",
+			{Competitor: "acme", Name: "Pro", Model: model.ModelPerSeat, Currency: "USD", Period: model.PeriodMonth, Unit: "agent", MaxSeats: 100,
 				Observations: []model.PriceObservation{{ObservedAt: d("2025-01-01"), Amount: 4900}, {ObservedAt: d("2026-03-01"), Amount: 5900}}},
 			{Competitor: "acme", Name: "Enterprise", Model: model.ModelContactSales, Currency: "USD", Period: model.PeriodYear,
 				Observations: []model.PriceObservation{{ObservedAt: d("2026-03-01")}}},

@@ -43,6 +43,8 @@ type PricePlan struct {
 	Period       Period             `json:"period"`
 	Unit         string             `json:"unit,omitempty"`
 	MinSeats     int                `json:"min_seats,omitempty"`
+	MaxSeats     int                `json:"max_seats,omitempty"`
+	AddOn        bool               `json:"add_on,omitempty"`
 	Included     string             `json:"included,omitempty"`
 	Source       string             `json:"source,omitempty"`
 	Observations []PriceObservation `json:"observations,omitempty"`
@@ -123,6 +125,12 @@ func (p PricePlan) Validate() error {
 	}
 	if p.MinSeats < 0 {
 		return fieldErr("min_seats", "must not be negative")
+	}
+	if p.MaxSeats < 0 {
+		return fieldErr("max_seats", "must not be negative")
+	}
+	if p.MaxSeats > 0 && p.MaxSeats < p.MinSeats {
+		return fieldErr("max_seats", "%d is below min_seats (%d)", p.MaxSeats, p.MinSeats)
 	}
 	if err := checkText("included", p.Included, false, MaxTextLen); err != nil {
 		return err

@@ -1,0 +1,44 @@
+package db
+
+import (
+	"context"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// SetRate records an exchange rate. Earlier rates for the pair are kept as history; the newest
+// (by date, then by when it was set) is the one in use.
+func (s *Store) SetRate(ctx context.Context, r model.FXRate) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO fx_rates (currency, base, rate_micros, set_on) VALUES (?, ?, ?, ?)`,
+		r.Currency, r.Base, r.Micros, r.SetOn.String())
+	return err
+}
+
+// Rates returns the rate in use for every currency pair, ordered by currency then base.
+func (s *Store) Rates(ctx context.Context) (model.FXTable, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT currency, base, rate_micros, set_on FROM fx_rates r
+		WHERE id = (SELECT id FROM fx_rates n WHERE n.currency = r.currency AND n.base = r.base
+			ORDER BY set_on DESC, id DESC LIMIT 1)
+		ORDER BY currency, base`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out model.FXTable
+	for rows.Next() {
+		var cur, base, day string
+		var micros int64
+		if err := rows.Scan(&cur, &base, &micros, &day); err != nil {
+			return nil, err
+		}
+		d, err := decodeDate(day)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, model.NewFXRate(cur, base, micros, d))
+	}
+	return out, rows.Err()
+}

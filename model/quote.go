@@ -1,0 +1,232 @@
+package model
+
+import (
+	"fmt"
+	"math/big"
+)
+
+// DefaultSeats is the deal size the calculator assumes until the user gives one.
+const DefaultSeats = 25
+
+// Limits on calculator inputs, far beyond any real deal, so the arithmetic stays exact.
+const (
+	MaxQuoteSeats = 1_000_000
+	MaxQuoteUsage = 1_000_000_000_000
+)
+
+// QuoteInput is what a buyer wants priced.
+type QuoteInput struct {
+	// Seats is the number of seats (agents, users) needed; at least 1.
+	Seats int `json:"seats"`
+	// Billing is how the buyer pays: monthly, or yearly up front (which earns a plan's annual
+	// discount).
+	Billing Period `json:"billing"`
+	// Usage is the monthly volume in each usage or tiered plan's own unit (AI resolutions,
+	// 1k tickets…); 0 means not given.
+	Usage int64 `json:"usage,omitempty"`
+	// Currency is the currency to compare in; empty means our product's currency.
+	Currency string `json:"currency,omitempty"`
+}
+
+// Validate checks the input, naming the offending field.
+func (in QuoteInput) Validate() error {
+	switch {
+	case in.Seats < 1:
+		return fieldErr("seats", "must be at least 1 (got %d)", in.Seats)
+	case in.Seats > MaxQuoteSeats:
+		return fieldErr("seats", "must be at most %s", FormatCount(MaxQuoteSeats))
+	case in.Billing != PeriodMonth && in.Billing != PeriodYear:
+		return fieldErr("period", "%q %s", in.Billing, oneOf(Periods))
+	case in.Usage < 0:
+		return fieldErr("usage", "must not be negative (got %d)", in.Usage)
+	case in.Usage > MaxQuoteUsage:
+		return fieldErr("usage", "must be at most %s", FormatCount(MaxQuoteUsage))
+	}
+	if in.Currency != "" {
+		return checkCurrency("currency", in.Currency)
+	}
+	return nil
+}
+
+// Describe says what is priced: "25 seats, billed yearly, 1,000 units of usage a month".
+func (in QuoteInput) Describe() string {
+	s := fmt.Sprintf("%s %s, billed %sly", FormatCount(int64(in.Seats)), plural(in.Seats, "seat", "seats"), in.Billing)
+	if in.Usage > 0 {
+		s += fmt.Sprintf(", usage %s a month", FormatCount(in.Usage))
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// QuoteStatus says whether and how a plan could be priced.
+type QuoteStatus string
+
+// Quote statuses.
+const (
+	// QuotePriced: Monthly and Annual hold the cost.
+	QuotePriced QuoteStatus = "priced"
+	// QuoteContactSales: the plan has no list price.
+	QuoteContactSales QuoteStatus = "contact_sales"
+	// QuoteNeedsUsage: a tiered plan is priced by volume and no usage was given.
+	QuoteNeedsUsage QuoteStatus = "needs_usage"
+	// QuoteOverSeatCap: the plan allows fewer seats than asked for.
+	QuoteOverSeatCap QuoteStatus = "over_seat_cap"
+	// QuoteNoPrice: the plan has no price observation yet.
+	QuoteNoPrice QuoteStatus = "no_price"
+	// QuoteTooLarge: the cost does not fit the arithmetic (absurd amounts).
+	QuoteTooLarge QuoteStatus = "too_large"
+)
+
+// PlanQuote is one plan priced for a QuoteInput. Amounts are minor units of Currency.
+type PlanQuote struct {
+	Plan     string       `json:"plan"`
+	Model    PricingModel `json:"model"`
+	AddOn    bool         `json:"add_on,omitempty"`
+	Status   QuoteStatus  `json:"status"`
+	Currency string       `json:"currency"`
+	// Monthly is the cost per month: the monthly bill, or the annual cost spread over 12 months.
+	Monthly int64 `json:"monthly,omitempty"`
+	// Annual is the cost of twelve months.
+	Annual int64 `json:"annual,omitempty"`
+	// Quantity is what was billed: seats for per-seat plans (after any minimum), usage units
+	// in the plan's period for usage and tiered plans, 1 for flat plans.
+	Quantity int64 `json:"quantity,omitempty"`
+	// DiscountPercent is the annual discount applied, if any.
+	DiscountPercent int `json:"discount_percent,omitempty"`
+	// ObservedAt is the date of the price used.
+	ObservedAt Date `json:"observed_at,omitzero"`
+	// Notes are the assumptions made, in words ("billed for the 10-seat minimum").
+	Notes []string `json:"notes,omitempty"`
+}
+
+// QuotePlan prices one plan with its newest observation. The rules, all in integer minor units:
+//   - per_seat: amount × max(seats, min_seats).
+//   - flat: amount, whatever the seats.
+//   - usage: amount, plus overage × the units beyond included_units; with no usage given the
+//     base fee is assumed to cover it (and a note says so).
+//   - tiered: volume pricing; the tier the usage falls into prices every unit (at least
+//     min_seats units); with no usage given it cannot be priced (QuoteNeedsUsage).
+//   - contact_sales: never a number (QuoteContactSales).
+//
+// A plan quoted per month costs 12 × that a year; billed yearly, its annual discount comes off
+// the whole year (overage included): annual = round(12 × monthly × (100 − discount) / 100).
+// A plan quoted per year is billed yearly whatever is asked, its usage allowances count per
+// year (12 × the monthly usage), and no annual discount applies. The monthly figure of a yearly
+// bill is round(annual / 12). Every rounding is half away from zero, to the minor unit.
+// A plan whose max_seats is below the seats asked for does not fit (QuoteOverSeatCap).
+func QuotePlan(p PricePlan, in QuoteInput) PlanQuote {
+	q := PlanQuote{Plan: p.Name, Model: p.Model, AddOn: p.AddOn, Currency: p.Currency}
+	obs, ok := p.Latest()
+	q.ObservedAt = obs.ObservedAt
+	switch {
+	case p.MaxSeats > 0 && in.Seats > p.MaxSeats:
+		q.Status = QuoteOverSeatCap
+		q.Notes = append(q.Notes, fmt.Sprintf("allows at most %d seats", p.MaxSeats))
+		return q
+	case p.Model == ModelContactSales:
+		q.Status = QuoteContactSales
+		return q
+	case !ok:
+		q.Status = QuoteNoPrice
+		return q
+	}
+	// periods is how many of the plan's periods the usage covers: usage is monthly, so a
+	// yearly-quoted plan sees twelve months of it.
+	usage := new(big.Int).SetInt64(in.Usage)
+	if p.Period == PeriodYear {
+		usage.Mul(usage, big.NewInt(12))
+	}
+	list := new(big.Int) // the price for one of the plan's periods
+	switch p.Model {
+	case ModelPerSeat:
+		seats := max(in.Seats, p.MinSeats)
+		q.Quantity = int64(seats)
+		if seats > in.Seats {
+			q.Notes = append(q.Notes, fmt.Sprintf("billed for the %d-seat minimum", p.MinSeats))
+		}
+		list.Mul(big.NewInt(obs.Amount), big.NewInt(int64(seats)))
+	case ModelFlat:
+		q.Quantity = 1
+		list.SetInt64(obs.Amount)
+	case ModelUsage:
+		list.SetInt64(obs.Amount)
+		if in.Usage == 0 {
+			if obs.IncludedUnits > 0 {
+				q.Notes = append(q.Notes, fmt.Sprintf("usage not given: assumes the %s included %s", FormatCount(obs.IncludedUnits), pluralUnit(unitName(p))))
+			} else {
+				q.Notes = append(q.Notes, "usage not given: base fee only")
+			}
+			break
+		}
+		q.Quantity = usage.Int64()
+		over := new(big.Int).Sub(usage, big.NewInt(obs.IncludedUnits))
+		if over.Sign() > 0 {
+			list.Add(list, over.Mul(over, big.NewInt(obs.OverageAmount)))
+		}
+	case ModelTiered:
+		if in.Usage == 0 {
+			q.Status = QuoteNeedsUsage
+			q.Notes = append(q.Notes, "priced by volume per "+unitName(p)+"; give a usage")
+			return q
+		}
+		units := new(big.Int).Set(usage)
+		if min := big.NewInt(int64(p.MinSeats)); units.Cmp(min) < 0 {
+			units = min
+			q.Notes = append(q.Notes, fmt.Sprintf("billed for the %d-unit minimum", p.MinSeats))
+		}
+		q.Quantity = units.Int64()
+		list.Mul(units, big.NewInt(tierFor(obs.Tiers, units).Amount))
+	}
+	annual, monthly := new(big.Rat), new(big.Rat)
+	if p.Period == PeriodYear {
+		annual.SetInt(list)
+		if in.Billing == PeriodMonth {
+			q.Notes = append(q.Notes, "billed yearly only")
+		}
+	} else {
+		annual.SetInt(new(big.Int).Mul(list, big.NewInt(12)))
+		if in.Billing == PeriodYear && obs.AnnualDiscountPercent > 0 {
+			q.DiscountPercent = obs.AnnualDiscountPercent
+			annual.Mul(annual, big.NewRat(int64(100-obs.AnnualDiscountPercent), 100))
+		}
+	}
+	a, okA := roundRat(annual)
+	if in.Billing == PeriodMonth && p.Period == PeriodMonth {
+		monthly.SetInt(list)
+	} else {
+		monthly.Quo(new(big.Rat).SetInt64(a), big.NewRat(12, 1))
+	}
+	m, okM := roundRat(monthly)
+	if !okA || !okM {
+		q.Status = QuoteTooLarge
+		return q
+	}
+	q.Status, q.Annual, q.Monthly = QuotePriced, a, m
+	return q
+}
+
+// tierFor returns the tier a quantity falls into: the first whose UpTo covers it, else the last.
+func tierFor(tiers []PriceTier, units *big.Int) PriceTier {
+	for _, t := range tiers {
+		if t.UpTo > 0 && units.Cmp(big.NewInt(t.UpTo)) <= 0 {
+			return t
+		}
+	}
+	if len(tiers) == 0 {
+		return PriceTier{}
+	}
+	return tiers[len(tiers)-1]
+}
+
+func unitName(p PricePlan) string {
+	if p.Unit == "" {
+		return "unit"
+	}
+	return p.Unit
+}
