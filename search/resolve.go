@@ -35,14 +35,29 @@ func (e *NameError) Error() string {
 // maxCandidates bounds the suggestions in a NameError.
 const maxCandidates = 5
 
-// ResolveCompetitor finds the competitor a user meant by name: an exact slug, then a
-// case-insensitive exact name, then a fuzzy match on name or slug if exactly one competitor
-// matches. Anything else is a *NameError listing the closest candidates.
+// selfAliases name our own product on the command line ("rivals compare us harborline"), unless
+// a competitor's slug is literally one of them.
+var selfAliases = []string{"us", "ours"}
+
+// ResolveCompetitor finds the competitor a user meant by name: an exact slug, then "us" or
+// "ours" for our own product, then a case-insensitive exact name, then a fuzzy match on name or
+// slug if exactly one competitor matches. Anything else is a *NameError listing the closest
+// candidates.
 func ResolveCompetitor(query string, comps []model.Competitor) (model.Competitor, error) {
 	q := strings.TrimSpace(query)
 	for _, c := range comps {
 		if c.Slug == q {
 			return c, nil
+		}
+	}
+	for _, alias := range selfAliases {
+		if !strings.EqualFold(q, alias) {
+			continue
+		}
+		for _, c := range comps {
+			if c.IsSelf {
+				return c, nil
+			}
 		}
 	}
 	var named []model.Competitor

@@ -75,6 +75,28 @@ func TestSameNameIsAmbiguous(t *testing.T) {
 	}
 }
 
+func TestUsMeansOurProduct(t *testing.T) {
+	market := []model.Competitor{
+		{Slug: "tidewell", Name: "Tidewell", IsSelf: true},
+		{Slug: "harborline", Name: "Harborline"},
+		{Slug: "nimbus", Name: "Nimbus Assist"}, // "us" is a fuzzy match for "Nimbus"
+	}
+	for _, q := range []string{"us", "US", " ours "} {
+		if c, err := ResolveCompetitor(q, market); err != nil || c.Slug != "tidewell" {
+			t.Errorf("ResolveCompetitor(%q) = %q, %v; want our product", q, c.Slug, err)
+		}
+	}
+	// A competitor whose slug is literally "us" keeps it.
+	withUs := append([]model.Competitor{{Slug: "us", Name: "US Helpdesk"}}, market...)
+	if c, err := ResolveCompetitor("us", withUs); err != nil || c.Slug != "us" {
+		t.Errorf("slug us = %q, %v", c.Slug, err)
+	}
+	// With no product of our own, "us" is an ordinary name.
+	if c, err := ResolveCompetitor("us", market[1:]); err != nil || c.Slug != "nimbus" {
+		t.Errorf("us without our product = %q, %v; want the fuzzy match", c.Slug, err)
+	}
+}
+
 func TestEditDistance(t *testing.T) {
 	tests := []struct {
 		a, b string
