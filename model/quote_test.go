@@ -250,3 +250,21 @@ func TestFormatDeltas(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestHeadlineAndChange(t *testing.T) {
+	tiered := PricePlan{Model: ModelTiered}
+	if a, ok := tiered.Headline(PriceObservation{Tiers: []PriceTier{{UpTo: 5, Amount: 300}, {Amount: 200}}}); !ok || a != 200 {
+		t.Errorf("tiered headline %d %v", a, ok)
+	}
+	if _, ok := (PricePlan{Model: ModelContactSales}).Headline(PriceObservation{}); ok {
+		t.Error("contact sales has a headline")
+	}
+	for _, tt := range []struct{ before, after, want int64 }{{7400, 7900, 68}, {7900, 7400, -63}, {100, 100, 0}, {3, 4, 333}} {
+		if got, ok := ChangeTenths(tt.before, tt.after); !ok || got != tt.want {
+			t.Errorf("ChangeTenths(%d, %d) = %d, want %d", tt.before, tt.after, got, tt.want)
+		}
+	}
+	if _, ok := ChangeTenths(0, 5); ok {
+		t.Error("change from zero")
+	}
+}

@@ -66,6 +66,17 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 			func() tea.Cmd { return markVerifiedCmd(m.store, slug, cat, today) })
 		m.confirm.keys.Yes.SetHelp("y", "yes")
 		return m, nil
+	case "new-plan":
+		m.editor = planForm(m.store, model.PricePlan{Competitor: a.slug}, true, p.competitor.Name, model.DateOf(m.opts.Now()))
+	case "edit-plan":
+		m.editor = planForm(m.store, a.plan, false, p.competitor.Name, model.DateOf(m.opts.Now()))
+	case "record-price":
+		m.editor = recordPriceForm(m.store, a.plan, p.competitor.Name, model.DateOf(m.opts.Now()))
+	case "delete-plan":
+		pl := a.plan
+		m.confirm = newConfirm(fmt.Sprintf("Delete the plan %s of %s and its %d recorded prices?", termtext.Line(pl.Name), termtext.Line(p.competitor.Name), len(pl.Observations)),
+			func() tea.Cmd { return deletePlanCmd(m.store, pl) })
+		return m, nil
 	case "compare":
 		rival := a.slug
 		if p.competitor.IsSelf {
@@ -132,6 +143,9 @@ func (m *Model) applyPending() {
 			note := m.profile.note
 			m.active = screenProfile
 			m.profile.Open(m.pendingSlug, tab, "")
+			if tab == tabPricing && m.pendingPlan != "" {
+				m.profile.SelectPlanName(m.pendingPlan)
+			}
 			if tab == tabIntel {
 				m.profile.selectNote(note) // after a delete: the neighbour
 				if m.pendingNote != 0 {
@@ -140,6 +154,6 @@ func (m *Model) applyPending() {
 			}
 		}
 	}
-	m.pendingSlug, m.pendingTab, m.pendingHome, m.pendingNote = "", -1, false, 0
+	m.pendingSlug, m.pendingTab, m.pendingHome, m.pendingNote, m.pendingPlan = "", -1, false, 0, ""
 	m.layout()
 }

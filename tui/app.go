@@ -102,7 +102,9 @@ type Model struct {
 	searching bool // the search palette is open over the active screen
 	compare   compareView
 	picker    picker
-	picking   bool     // the compare picker is open over the active screen
+	picking   bool // the compare picker is open over the active screen
+	calc      calculator
+	calcOpen  bool     // the price calculator is open over the active screen
 	previous  screen   // where esc leaves the compare view to
 	editor    *editor  // an open form, drawn over the active screen
 	confirm   *confirm // an open yes/no question
@@ -112,6 +114,7 @@ type Model struct {
 	pendingTab  profileTab
 	pendingHome bool
 	pendingNote int64
+	pendingPlan string
 
 	data    catalogView
 	loading bool
@@ -139,6 +142,7 @@ func New(store *db.Store, opts Options) Model {
 	m.palette = newPalette(&m.styles)
 	m.compare = newCompareView(&m.styles, today)
 	m.picker = newPicker(&m.styles)
+	m.calc = newCalculator(&m.styles)
 	m.pendingTab = -1
 	return m
 }
@@ -170,6 +174,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.data = msg.view
 		m.home.SetData(msg.view)
 		m.profile.SetData(msg.view, m.home.version)
+		m.calc.SetData(msg.view, m.home.version)
 		m.applyPending()
 		return m, nil
 	case actionMsg:
@@ -196,7 +201,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.err, m.status = nil, msg.status
-		m.pendingSlug, m.pendingTab, m.pendingHome, m.pendingNote = msg.slug, msg.tab, msg.home, msg.noteID
+		m.pendingSlug, m.pendingTab, m.pendingHome, m.pendingNote, m.pendingPlan = msg.slug, msg.tab, msg.home, msg.noteID, msg.plan
 		return m, loadCatalogCmd(m.store, model.DateOf(m.opts.Now()))
 	case openProfileMsg:
 		m.searching = false
@@ -209,6 +214,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case m.searching:
 			m.searching = false
+		case m.calcOpen:
+			m.calcOpen = false
+			m.profile.SetQuoteInput(m.calc.Input())
 		case m.picking:
 			m.picking = false
 		case m.active == screenCompare:
@@ -225,6 +233,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.active = screenCompare
 		m.compare.Open(m.data, msg.slugs)
+		m.layout()
+		return m, nil
+	case openCalculatorMsg:
+		if m.loading {
+			return m, nil
+		}
+		m.calcOpen = true
+		m.calc.Open(m.data, m.home.version, msg.slugs)
 		m.layout()
 		return m, nil
 	case editCellMsg:
@@ -301,6 +317,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
+	if m.calcOpen {
+		m.calc, cmd = m.calc.Update(msg)
+		return m, cmd
+	}
 	switch m.active {
 	case screenCompare:
 		m.compare, cmd = m.compare.Update(msg)
@@ -359,6 +379,7 @@ func (m *Model) layout() {
 	m.profile.SetSize(m.width, body)
 	m.palette.SetSize(m.width, body)
 	m.picker.SetSize(m.width, body)
+	m.calc.SetSize(m.width, body)
 	m.compare.SetSize(m.width, body)
 	if m.editor != nil {
 		// Title and blank line above; huh draws a blank line before its footer that its own
@@ -376,6 +397,8 @@ func (m Model) focusedKeys() help.KeyMap {
 		return m.palette
 	case m.picking:
 		return m.picker
+	case m.calcOpen:
+		return m.calc
 	case m.active == screenCompare:
 		return m.compare
 	case m.active == screenProfile:
@@ -488,6 +511,8 @@ func (m Model) View() string {
 		body = m.palette.View()
 	case m.picking:
 		body = m.picker.View()
+	case m.calcOpen:
+		body = m.calc.View()
 	case m.active == screenCompare:
 		body = m.compare.View()
 	case m.active == screenProfile:

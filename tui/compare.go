@@ -32,23 +32,24 @@ type compareRow struct {
 type compareKeys struct {
 	Up, Down, Left, Right, Top, Bottom key.Binding
 	Edit, Collapse, Diff, WinLose, Cat key.Binding
-	Back                               key.Binding
+	Back, Calculator                   key.Binding
 }
 
 func newCompareKeys() compareKeys {
 	return compareKeys{
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Left:     key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "previous product")),
-		Right:    key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("→/l", "next product")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		Edit:     key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "edit cell")),
-		Collapse: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "fold category")),
-		Diff:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "differences only")),
-		WinLose:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "all/we win/we lose")),
-		Cat:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "next category")),
-		Back:     key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Left:       key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "previous product")),
+		Right:      key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("→/l", "next product")),
+		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Edit:       key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "edit cell")),
+		Collapse:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "fold category")),
+		Diff:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "differences only")),
+		WinLose:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "all/we win/we lose")),
+		Cat:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "next category")),
+		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Calculator: newCalculatorKey(),
 	}
 }
 
@@ -207,7 +208,7 @@ func (c compareView) ShortHelp() []key.Binding {
 // FullHelp lists every binding.
 func (c compareView) FullHelp() [][]key.Binding {
 	k := c.keys
-	return [][]key.Binding{{k.Down, k.Up, k.Left, k.Right, k.Top, k.Bottom}, {k.Edit, k.Collapse, k.Diff, k.WinLose, k.Cat, k.Back}}
+	return [][]key.Binding{{k.Down, k.Up, k.Left, k.Right, k.Top, k.Bottom}, {k.Edit, k.Collapse, k.Diff, k.WinLose, k.Cat, k.Calculator, k.Back}}
 }
 
 // Update handles the view's keys.
@@ -220,6 +221,9 @@ func (c compareView) Update(msg tea.Msg) (compareView, tea.Cmd) {
 	switch {
 	case key.Matches(km, k.Back):
 		return c, func() tea.Msg { return backMsg{} }
+	case key.Matches(km, k.Calculator):
+		slugs := c.Slugs()
+		return c, func() tea.Msg { return openCalculatorMsg{slugs: slugs} }
 	case key.Matches(km, k.Down):
 		c.cursor = min(c.cursor+1, max(0, len(c.rows)-1))
 	case key.Matches(km, k.Up):

@@ -16,6 +16,38 @@ type catalogView struct {
 	profiles    map[string]*profileData
 	stats       map[string]int
 	reasons     map[string]string // reason code → label
+	rates       model.FXTable     // exchange rates set by the user
+}
+
+// self returns our own product, if the catalog has one.
+func (v catalogView) self() (model.Competitor, bool) {
+	for _, c := range v.competitors {
+		if c.IsSelf {
+			return c, true
+		}
+	}
+	return model.Competitor{}, false
+}
+
+// quote prices the given products (plus our own, when it is not among them) for in.
+func (v catalogView) quote(slugs []string, in model.QuoteInput) model.Quote {
+	var products []model.Competitor
+	plans := map[string][]model.PricePlan{}
+	add := func(slug string) {
+		p, ok := v.profiles[slug]
+		if !ok || plans[slug] != nil {
+			return
+		}
+		products = append(products, p.competitor)
+		plans[slug] = append([]model.PricePlan{}, p.plans...)
+	}
+	if self, ok := v.self(); ok {
+		add(self.Slug)
+	}
+	for _, s := range slugs {
+		add(s)
+	}
+	return model.QuoteProducts(products, plans, in, v.rates)
 }
 
 // reasonLabel names a reason code by its label when it has one.
@@ -97,6 +129,9 @@ func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalo
 	}
 	codes, err := store.ReasonCodes(ctx)
 	if err != nil {
+		return v, err
+	}
+	if v.rates, err = store.Rates(ctx); err != nil {
 		return v, err
 	}
 	v.reasons = make(map[string]string, len(codes))

@@ -26,6 +26,7 @@ type savedMsg struct {
 	tab    profileTab
 	home   bool // go back to the home screen (the competitor is gone)
 	noteID int64
+	plan   string // plan to select afterwards, by name
 	err    error
 }
 

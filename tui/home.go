@@ -29,6 +29,7 @@ type actionMsg struct {
 	slug    string
 	note    model.IntelNote
 	feature model.Feature
+	plan    model.PricePlan
 }
 
 func action(a, slug string) tea.Cmd {
@@ -172,7 +173,7 @@ func (h home) FullHelp() [][]key.Binding {
 	if h.filter.Value() != "" {
 		acts = append(acts, h.keys.ClearFilter)
 	}
-	edit := []key.Binding{h.keys.Compare, h.keys.New}
+	edit := []key.Binding{h.keys.Compare, h.keys.Calculator, h.keys.New}
 	if h.selectedSlug() != "" {
 		edit = append(edit, h.keys.Edit, h.keys.Delete)
 	}
@@ -231,6 +232,8 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 		return h, action("new", "")
 	case key.Matches(km, h.keys.Compare):
 		return h, action("compare", h.selectedSlug())
+	case key.Matches(km, h.keys.Calculator):
+		return h, func() tea.Msg { return openCalculatorMsg{} }
 	case key.Matches(km, h.keys.Edit):
 		if slug := h.selectedSlug(); slug != "" {
 			return h, action("edit", slug)

@@ -47,6 +47,7 @@ type homeKeys struct {
 	Edit         key.Binding
 	Delete       key.Binding
 	Compare      key.Binding
+	Calculator   key.Binding
 }
 
 func newHomeKeys() homeKeys {
@@ -60,6 +61,7 @@ func newHomeKeys() homeKeys {
 		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Delete:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 		Compare:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
+		Calculator:   newCalculatorKey(),
 	}
 }
 
@@ -87,6 +89,12 @@ type profileKeys struct {
 	DelFeature  key.Binding
 	Verify      key.Binding
 	RenameCat   key.Binding
+
+	RecordPrice key.Binding
+	NewPlan     key.Binding
+	EditPlan    key.Binding
+	DelPlan     key.Binding
+	Calculator  key.Binding
 }
 
 func newProfileKeys() profileKeys {
@@ -113,5 +121,16 @@ func newProfileKeys() profileKeys {
 		DelFeature:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete feature")),
 		Verify:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "mark category verified")),
 		RenameCat:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename category")),
+
+		RecordPrice: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "record price change")),
+		NewPlan:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new plan")),
+		EditPlan:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit plan")),
+		DelPlan:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete plan")),
+		Calculator:  newCalculatorKey(),
 	}
+}
+
+// newCalculatorKey is the binding that opens the price calculator.
+func newCalculatorKey() key.Binding {
+	return key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "price calculator"))
 }

@@ -52,6 +52,11 @@ type profile struct {
 	// feature is the selected feature (Features tab); featureStarts are the lines they start on.
 	feature       int
 	featureStarts []int
+	// plan is the selected plan (Pricing tab); planStarts are the lines they start on.
+	plan       int
+	planStarts []int
+	// quoteIn is the calculator's deal size, which the Pricing and Battle card tabs price at.
+	quoteIn model.QuoteInput
 	// offsets remembers the scroll position of each tab while the profile is open.
 	offsets [tabCount]int
 	// content caches each tab's rendering; shared across model copies.
@@ -62,14 +67,15 @@ func newProfile(styles *Styles, today model.Date) profile {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // the profile's own bindings drive it
 	cache := map[string]tabRender{}
-	return profile{styles: styles, keys: newProfileKeys(), today: today, vp: vp, content: &cache}
+	return profile{styles: styles, keys: newProfileKeys(), today: today, vp: vp, content: &cache,
+		quoteIn: model.QuoteInput{Seats: model.DefaultSeats, Billing: model.PeriodYear}}
 }
 
 // Open shows a competitor on a tab, from the top, or scrolled to the first line containing
 // find (case-insensitive) when it is not empty.
 func (p *profile) Open(slug string, tab profileTab, find string) {
 	if slug != p.slug {
-		p.note = 0
+		p.note, p.plan = 0, 0
 	}
 	p.slug, p.tab = slug, tab
 	p.offsets = [tabCount]int{}
@@ -113,7 +119,7 @@ func (p profile) currentContent() string {
 }
 
 func (p profile) cacheKey() string {
-	return fmt.Sprintf("%d/%s/%d/%d/%d/%d", p.version, p.slug, p.tab, p.width, p.note, p.feature)
+	return fmt.Sprintf("%d/%s/%d/%d/%d/%d/%d/%+v", p.version, p.slug, p.tab, p.width, p.note, p.feature, p.plan, p.quoteIn)
 }
 
 // selectedNote returns the note under the cursor on the Intel tab.
@@ -150,6 +156,40 @@ func (p *profile) scrollTo(starts []int, i int) {
 	}
 }
 
+// selectPlan moves the plan cursor and scrolls the plan into view.
+func (p *profile) selectPlan(i int) {
+	p.plan = max(0, min(i, len(p.data.profile(p.slug).plans)-1))
+	p.refresh()
+	p.scrollTo(p.planStarts, p.plan)
+}
+
+// SelectPlanName selects the plan with the given name, if the competitor has one.
+func (p *profile) SelectPlanName(name string) {
+	for i, pl := range p.data.profile(p.slug).plans {
+		if pl.Name == name {
+			p.selectPlan(i)
+			return
+		}
+	}
+}
+
+// selectedPlan returns the plan under the cursor on the Pricing tab.
+func (p profile) selectedPlan() (model.PricePlan, bool) {
+	plans := p.data.profile(p.slug).plans
+	if p.tab != tabPricing || p.plan >= len(plans) {
+		return model.PricePlan{}, false
+	}
+	return plans[p.plan], true
+}
+
+// SetQuoteInput sets the deal size the Pricing and Battle card tabs price at.
+func (p *profile) SetQuoteInput(in model.QuoteInput) {
+	p.quoteIn = in
+	off := p.vp.YOffset
+	p.refresh()
+	p.vp.SetYOffset(off)
+}
+
 // selectedFeature returns the feature under the cursor on the Features tab.
 func (p profile) selectedFeature() (model.Feature, bool) {
 	if p.tab != tabFeatures || p.feature >= len(p.data.features) {
@@ -164,7 +204,14 @@ func (p *profile) updateKeys() {
 	features := p.tab == tabFeatures
 	_, hasNote := p.selectedNote()
 	_, hasFeature := p.selectedFeature()
-	p.keys.Edit.SetEnabled(!intel && !features)
+	pricing := p.tab == tabPricing
+	_, hasPlan := p.selectedPlan()
+	p.keys.Edit.SetEnabled(!intel && !features && !pricing)
+	p.keys.NewPlan.SetEnabled(pricing)
+	p.keys.EditPlan.SetEnabled(hasPlan)
+	p.keys.DelPlan.SetEnabled(hasPlan)
+	p.keys.RecordPrice.SetEnabled(hasPlan)
+	p.keys.Calculator.SetEnabled(pricing || p.tab == tabCard || p.tab == tabOverview)
 	p.keys.EditCell.SetEnabled(hasFeature)
 	p.keys.NewFeature.SetEnabled(features)
 	p.keys.EditFeature.SetEnabled(hasFeature)
@@ -177,6 +224,9 @@ func (p *profile) updateKeys() {
 	} else if features {
 		p.keys.Down.SetHelp("↓/j", "next feature")
 		p.keys.Up.SetHelp("↑/k", "previous feature")
+	} else if pricing {
+		p.keys.Down.SetHelp("↓/j", "next plan")
+		p.keys.Up.SetHelp("↑/k", "previous plan")
 	} else {
 		p.keys.Down.SetHelp("↓/j", "scroll down")
 		p.keys.Up.SetHelp("↑/k", "scroll up")
@@ -191,6 +241,7 @@ func (p *profile) SetData(v catalogView, version int) {
 	p.data, p.version = v, version
 	p.note = max(0, min(p.note, len(v.profile(p.slug).notes)-1))
 	p.feature = max(0, min(p.feature, len(v.features)-1))
+	p.plan = max(0, min(p.plan, len(v.profile(p.slug).plans)-1))
 	off := p.vp.YOffset
 	p.refresh()
 	p.vp.SetYOffset(off)
@@ -229,6 +280,8 @@ func (p *profile) refresh() {
 		p.noteStarts = r.starts
 	case tabFeatures:
 		p.featureStarts = r.starts
+	case tabPricing:
+		p.planStarts = r.starts
 	}
 	body := r.body
 	p.vp.SetContent(body)
@@ -237,7 +290,7 @@ func (p *profile) refresh() {
 
 // ShortHelp lists the main bindings for the footer.
 func (p profile) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.NewNote, p.keys.EditNote, p.keys.Back}
+	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.RecordPrice, p.keys.NewNote, p.keys.EditNote, p.keys.Calculator, p.keys.Back}
 }
 
 // FullHelp lists every binding of the screen.
@@ -247,6 +300,7 @@ func (p profile) FullHelp() [][]key.Binding {
 		{p.keys.Down, p.keys.Up, p.keys.PageDown, p.keys.PageUp, p.keys.Top, p.keys.Bottom},
 		{p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.DelNote, p.keys.Compare},
 		{p.keys.EditCell, p.keys.NewFeature, p.keys.EditFeature, p.keys.DelFeature, p.keys.Verify, p.keys.RenameCat},
+		{p.keys.RecordPrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.Calculator},
 	}
 }
 
@@ -300,6 +354,25 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 			verb = "rename-category"
 		}
 		return p, func() tea.Msg { return actionMsg{action: verb, slug: p.slug, feature: f} }
+	case key.Matches(km, p.keys.Calculator):
+		slug := p.slug
+		return p, func() tea.Msg { return openCalculatorMsg{slugs: []string{slug}} }
+	case key.Matches(km, p.keys.NewPlan), key.Matches(km, p.keys.EditPlan), key.Matches(km, p.keys.DelPlan), key.Matches(km, p.keys.RecordPrice):
+		pl, _ := p.selectedPlan()
+		verb := "new-plan"
+		switch {
+		case key.Matches(km, p.keys.EditPlan):
+			verb = "edit-plan"
+		case key.Matches(km, p.keys.DelPlan):
+			verb = "delete-plan"
+		case key.Matches(km, p.keys.RecordPrice):
+			verb = "record-price"
+		}
+		return p, func() tea.Msg { return actionMsg{action: verb, slug: p.slug, plan: pl} }
+	case p.tab == tabPricing && key.Matches(km, p.keys.Down):
+		p.selectPlan(p.plan + 1)
+	case p.tab == tabPricing && key.Matches(km, p.keys.Up):
+		p.selectPlan(p.plan - 1)
 	case p.tab == tabFeatures && key.Matches(km, p.keys.Down):
 		p.selectFeature(p.feature + 1)
 	case p.tab == tabFeatures && key.Matches(km, p.keys.Up):
@@ -380,11 +453,11 @@ func (p profile) renderTab(t profileTab, width int) tabRender {
 	case tabOverview:
 		r.body = renderSummary(p.styles, d, p.today, width, false)
 	case tabCard:
-		r.body = renderCard(p.styles, d, p.today, width)
+		r.body = renderCard(p.styles, d, p.data.quote([]string{p.slug}, p.quoteIn), p.today, width)
 	case tabFeatures:
 		r.body, r.starts = renderFeatures(p.styles, p.data.features, d, p.today, p.feature, width)
 	case tabPricing:
-		r.body = renderPricing(p.styles, d, p.today, width)
+		r.body, r.starts = renderPricing(p.styles, d, p.data.quote([]string{p.slug}, p.quoteIn), p.today, p.plan, width)
 	case tabWinLoss:
 		r.body = renderWinLoss(p.styles, d, p.data.reasonLabel, width)
 	case tabIntel:

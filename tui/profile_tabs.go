@@ -21,7 +21,7 @@ func section(st *Styles, title string, items []string, width int) []string {
 }
 
 // renderCard renders the battle card, with a banner when it is overdue for review.
-func renderCard(st *Styles, d *profileData, today model.Date, width int) string {
+func renderCard(st *Styles, d *profileData, q model.Quote, today model.Date, width int) string {
 	k := d.card
 	if k == nil {
 		return st.Muted.Render("No battle card yet for " + termtext.Line(d.competitor.Name) + ".")
@@ -60,6 +60,9 @@ func renderCard(st *Styles, d *profileData, today model.Date, width int) string 
 	if k.PricingTalkTrack != "" {
 		lines = append(lines, "", st.Heading.Render("Pricing talk track"))
 		lines = append(lines, wrap(termtext.Line(k.PricingTalkTrack), width)...)
+	}
+	if delta := priceDeltaLines(st, d, q, width); len(delta) > 0 {
+		lines = append(append(lines, ""), delta...)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -131,42 +134,6 @@ func renderFeatures(st *Styles, features []model.Feature, d *profileData, today 
 		}
 	}
 	return strings.Join(lines, "\n"), starts
-}
-
-// renderPricing renders each plan with its current price and price history.
-func renderPricing(st *Styles, d *profileData, today model.Date, width int) string {
-	if len(d.plans) == 0 {
-		return st.Muted.Render("No pricing plans recorded.")
-	}
-	var lines []string
-	for i, p := range d.plans {
-		if i > 0 {
-			lines = append(lines, "")
-		}
-		lines = append(lines, st.Heading.Render(termtext.Line(p.Name))+st.Muted.Render("  "+strings.ReplaceAll(string(p.Model), "_", " ")+" · "+p.Currency))
-		lines = append(lines, wrap(p.PriceText(), width)...)
-		if p.Included != "" {
-			lines = append(lines, wrap(st.Muted.Render(termtext.Line(p.Included)), width)...)
-		}
-		for _, o := range p.Observations {
-			price := model.FormatMoney(o.Amount, p.Currency)
-			switch {
-			case p.Model == model.ModelContactSales:
-				price = "contact sales"
-			case p.Model == model.ModelTiered && len(o.Tiers) > 0:
-				price = "from " + model.FormatMoney(o.Tiers[len(o.Tiers)-1].Amount, p.Currency)
-			}
-			row := fmt.Sprintf("  %s  %s", o.ObservedAt, price)
-			if o.Note != "" {
-				row += st.Muted.Render("  " + termtext.Line(o.Note))
-			}
-			lines = append(lines, truncate(row, width))
-		}
-		if o, ok := p.Latest(); ok && model.IsStale(o.ObservedAt, today, model.StaleFactDays) {
-			lines = append(lines, st.Stale.Render(fmt.Sprintf("  ⚑ last seen %s, over %d days ago", o.ObservedAt, model.StaleFactDays)))
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 // renderWinLoss renders the record and the deals against the competitor, newest first.

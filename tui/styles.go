@@ -32,13 +32,15 @@ type Styles struct {
 	Help        help.Styles
 	// Glyphs mark support levels (Unicode or ASCII).
 	Glyphs map[model.Level]string
+	// Spark are the eight levels of price charts, lowest first (Unicode or ASCII).
+	Spark []rune
 }
 
 // NewStyles builds the styles for the terminal r renders to.
 func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
-	glyphs := unicodeGlyphs
+	glyphs, spark := unicodeGlyphs, sparkUnicode
 	if ascii {
-		glyphs = asciiGlyphs
+		glyphs, spark = asciiGlyphs, sparkASCII
 	}
 	accent := lipgloss.AdaptiveColor{Light: "#5A3FD6", Dark: "#9D8CFF"}
 	muted := lipgloss.AdaptiveColor{Light: "#767676", Dark: "#8A8A8A"}
@@ -78,6 +80,7 @@ func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
 		},
 		PaneBorder: r.NewStyle().Foreground(muted),
 		Glyphs:     glyphs,
+		Spark:      spark,
 		Help: help.Styles{
 			ShortKey:       r.NewStyle().Foreground(accent),
 			ShortDesc:      r.NewStyle().Foreground(muted),

@@ -1,0 +1,372 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
+)
+
+// priceDraft holds the typed fields of one price observation.
+type priceDraft struct {
+	date, amount, included, overage, tiers, discount, src, note string
+}
+
+// newPriceDraft starts from the plan's newest price, dated today, so a change means editing
+// only what changed.
+func newPriceDraft(p model.PricePlan, today model.Date) *priceDraft {
+	d := &priceDraft{date: today.String()}
+	if o, ok := p.Latest(); ok {
+		if o.Amount > 0 {
+			d.amount = plainAmount(o.Amount, p.Currency)
+		}
+		if o.IncludedUnits > 0 {
+			d.included = strconv.FormatInt(o.IncludedUnits, 10)
+		}
+		if o.OverageAmount > 0 {
+			d.overage = plainAmount(o.OverageAmount, p.Currency)
+		}
+		d.tiers = formatTiers(o.Tiers, p.Currency)
+		if o.AnnualDiscountPercent > 0 {
+			d.discount = strconv.Itoa(o.AnnualDiscountPercent)
+		}
+		d.src = o.Source
+	}
+	return d
+}
+
+// plainAmount is an amount as a user types it: "79.00", no grouping or symbol.
+func plainAmount(minor int64, currency string) string {
+	return strings.ReplaceAll(model.FormatAmount(minor, currency), ",", "")
+}
+
+// observation builds the observation the draft describes for a plan of the given model and
+// currency, or the first problem, naming the field.
+func (d *priceDraft) observation(m model.PricingModel, currency string) (model.PriceObservation, error) {
+	var o model.PriceObservation
+	var err error
+	if o.ObservedAt, err = model.ParseDate(strings.TrimSpace(d.date)); err != nil {
+		return o, fmt.Errorf("observed on: %w", err)
+	}
+	amount := func(field, s string) (int64, error) {
+		if strings.TrimSpace(s) == "" {
+			return 0, nil
+		}
+		v, err := model.ParseAmount(s, currency)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", field, err)
+		}
+		return v, nil
+	}
+	switch m {
+	case model.ModelContactSales:
+	case model.ModelTiered:
+		if o.Tiers, err = parseTiers(d.tiers, currency); err != nil {
+			return o, fmt.Errorf("tiers: %w", err)
+		}
+	default:
+		if strings.TrimSpace(d.amount) == "" {
+			return o, errors.New("price: is required")
+		}
+		if o.Amount, err = amount("price", d.amount); err != nil {
+			return o, err
+		}
+	}
+	if m == model.ModelUsage {
+		if s := strings.TrimSpace(d.included); s != "" {
+			if o.IncludedUnits, err = strconv.ParseInt(s, 10, 64); err != nil || o.IncludedUnits < 0 {
+				return o, fmt.Errorf("included units: %q is not a whole number", s)
+			}
+		}
+		if o.OverageAmount, err = amount("overage", d.overage); err != nil {
+			return o, err
+		}
+	}
+	if s := strings.TrimSpace(d.discount); s != "" && m != model.ModelContactSales {
+		if o.AnnualDiscountPercent, err = strconv.Atoi(strings.TrimSuffix(s, "%")); err != nil {
+			return o, fmt.Errorf("annual discount: %q is not a whole percentage", s)
+		}
+	}
+	o.Source, o.Note = withScheme(d.src), d.note
+	return o, nil
+}
+
+// fields are the inputs for a plan of model m; check validates one of them in context.
+func (d *priceDraft) fields(m model.PricingModel, unit, currency string, period model.Period, check func(string) func(string) error) []huh.Field {
+	fs := []huh.Field{huh.NewInput().Title("Observed on").Description("YYYY-MM-DD; history is never overwritten").Value(&d.date).Validate(check("observed on"))}
+	if unit == "" {
+		unit = "unit"
+	}
+	if currency == "" {
+		currency = "the plan's currency"
+	}
+	switch m {
+	case model.ModelContactSales:
+	case model.ModelTiered:
+		fs = append(fs, huh.NewInput().Title("Tiers").Description(fmt.Sprintf("Price per %s in %s by volume: up_to:price, …, price (e.g. 5:240.00; 20:210.00; 190.00)", unit, currency)).
+			Value(&d.tiers).Validate(check("tiers")))
+	case model.ModelFlat:
+		fs = append(fs, huh.NewInput().Title("Price").Description(fmt.Sprintf("%s per %s, e.g. 540.00", currency, period)).Value(&d.amount).Validate(check("price")))
+	default:
+		fs = append(fs, huh.NewInput().Title("Price").Description(fmt.Sprintf("%s per %s per %s, e.g. 79.00", currency, unit, period)).Value(&d.amount).Validate(check("price")))
+	}
+	if m == model.ModelUsage {
+		fs = append(fs,
+			huh.NewInput().Title("Included units").Description("Units the price includes, e.g. 500").Value(&d.included).Validate(check("included units")),
+			huh.NewInput().Title("Overage").Description(currency+" per unit beyond the included ones, e.g. 1.25").Value(&d.overage).Validate(check("overage")))
+	}
+	if m != model.ModelContactSales && period == model.PeriodMonth {
+		fs = append(fs, huh.NewInput().Title("Annual discount %").Description("Off when billed yearly, e.g. 15").Value(&d.discount).Validate(check("annual discount")))
+	}
+	return append(fs,
+		huh.NewInput().Title("Source URL").Description("Where the price was seen").Value(&d.src).Validate(check("source")),
+		huh.NewInput().Title("Note").Description("e.g. Price increase announced by email").Value(&d.note).Validate(check("note")))
+}
+
+// parseTiers reads "5:240.00; 20:210.00; 190.00": up_to:price pairs, the last tier unbounded.
+func parseTiers(s, currency string) ([]model.PriceTier, error) {
+	var tiers []model.PriceTier
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' }) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		var t model.PriceTier
+		upTo, price, bounded := strings.Cut(part, ":")
+		if !bounded {
+			price = upTo
+		} else {
+			n, err := strconv.ParseInt(strings.TrimSpace(upTo), 10, 64)
+			if err != nil || n <= 0 {
+				return nil, fmt.Errorf("%q: the volume before the colon must be a positive whole number", part)
+			}
+			t.UpTo = n
+		}
+		amount, err := model.ParseAmount(price, currency)
+		if err != nil {
+			return nil, fmt.Errorf("%q: %w", part, err)
+		}
+		t.Amount = amount
+		tiers = append(tiers, t)
+	}
+	if len(tiers) == 0 {
+		return nil, errors.New("give at least one price, e.g. 5:240.00; 190.00")
+	}
+	return tiers, nil
+}
+
+// formatTiers writes tiers the way parseTiers reads them.
+func formatTiers(tiers []model.PriceTier, currency string) string {
+	parts := make([]string, len(tiers))
+	for i, t := range tiers {
+		parts[i] = plainAmount(t.Amount, currency)
+		if t.UpTo > 0 {
+			parts[i] = strconv.FormatInt(t.UpTo, 10) + ":" + parts[i]
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// priceCheck validates a draft field by building the whole observation and validating it
+// against the plan, reporting only problems that belong to field.
+func priceCheck(d *priceDraft, plan func() model.PricePlan) func(string) func(string) error {
+	return func(field string) func(string) error {
+		return func(string) error {
+			p := plan()
+			o, err := d.observation(p.Model, p.Currency)
+			if err != nil {
+				if strings.HasPrefix(err.Error(), field+": ") {
+					return errors.New(strings.TrimPrefix(err.Error(), field+": "))
+				}
+				return nil
+			}
+			p.Observations = []model.PriceObservation{o}
+			var fe *model.FieldError
+			if err := p.Validate(); errors.As(err, &fe) && observationField(fe.Field) == field {
+				return errors.New(fe.Msg)
+			}
+			return nil
+		}
+	}
+}
+
+// observationField maps a validation path ("observations[0].annual_discount_percent") to the
+// form field that holds it.
+func observationField(path string) string {
+	_, f, _ := strings.Cut(path, "].")
+	switch {
+	case f == "amount":
+		return "price"
+	case f == "included_units":
+		return "included units"
+	case f == "overage_amount":
+		return "overage"
+	case strings.HasPrefix(f, "tiers"):
+		return "tiers"
+	case f == "annual_discount_percent":
+		return "annual discount"
+	case f == "observed_at":
+		return "observed on"
+	}
+	return f
+}
+
+// recordPriceForm records a price change on a plan: a new observation, prefilled from the
+// newest one and dated today.
+func recordPriceForm(store *db.Store, p model.PricePlan, product string, today model.Date) *editor {
+	d := newPriceDraft(p, today)
+	check := priceCheck(d, func() model.PricePlan { q := p; q.Observations = nil; return q })
+	submit := func() tea.Cmd {
+		o, err := d.observation(p.Model, p.Currency)
+		return func() tea.Msg {
+			if err == nil {
+				err = store.RecordPrice(context.Background(), p.ID, o)
+			}
+			if err != nil {
+				return savedMsg{err: err}
+			}
+			return savedMsg{status: fmt.Sprintf("Recorded %s %s on %s", p.Name, observationText(p, o), o.ObservedAt), slug: p.Competitor, tab: tabPricing, plan: p.Name}
+		}
+	}
+	title := fmt.Sprintf("Record a price change · %s %s", product, p.Name)
+	return newEditor(termtext.Line(title), submit, huh.NewGroup(d.fields(p.Model, p.Unit, p.Currency, p.Period, check)...))
+}
+
+// planDraft holds the typed fields of a plan.
+type planDraft struct {
+	base                                model.PricePlan
+	name, model, currency, period, unit string
+	minSeats, maxSeats, included, src   string
+	addOn                               bool
+}
+
+// plan builds the plan the draft describes (seat counts must already be numeric).
+func (d *planDraft) plan() model.PricePlan {
+	p := d.base
+	p.Name, p.Model, p.Currency, p.Period = d.name, model.PricingModel(d.model), d.currency, model.Period(d.period)
+	p.Unit, p.Included, p.Source, p.AddOn = d.unit, d.included, withScheme(d.src), d.addOn
+	p.MinSeats, _ = strconv.Atoi(strings.TrimSpace(d.minSeats))
+	p.MaxSeats, _ = strconv.Atoi(strings.TrimSpace(d.maxSeats))
+	p.Observations = nil
+	p.Normalize()
+	return p
+}
+
+// check validates one plan field with the model's rules.
+func (d *planDraft) check(field string) func(string) error {
+	return func(s string) error {
+		if field == "min_seats" || field == "max_seats" {
+			if s = strings.TrimSpace(s); s != "" {
+				if n, err := strconv.Atoi(s); err != nil || n < 0 {
+					return fmt.Errorf("%q is not a whole number of seats", s)
+				}
+			}
+		}
+		var fe *model.FieldError
+		if err := d.plan().Validate(); errors.As(err, &fe) && fe.Field == field {
+			return errors.New(fe.Msg)
+		}
+		return nil
+	}
+}
+
+// planForm adds a plan (with its first price) or edits p's description. The currency, model
+// and period of a plan with history are fixed, since they give its history its meaning.
+func planForm(store *db.Store, p model.PricePlan, creating bool, product string, today model.Date) *editor {
+	d := &planDraft{base: p, name: p.Name, model: string(p.Model), currency: p.Currency, period: string(p.Period), unit: p.Unit,
+		included: p.Included, src: p.Source, addOn: p.AddOn}
+	if creating {
+		d.model, d.currency, d.period = string(model.ModelPerSeat), "USD", string(model.PeriodMonth)
+	}
+	if p.MinSeats > 0 {
+		d.minSeats = strconv.Itoa(p.MinSeats)
+	}
+	if p.MaxSeats > 0 {
+		d.maxSeats = strconv.Itoa(p.MaxSeats)
+	}
+	fixed := len(p.Observations) > 0
+	fields := []huh.Field{huh.NewInput().Title("Name").Value(&d.name).Validate(d.check("name"))}
+	if fixed {
+		fields = append(fields, huh.NewNote().Title("Pricing").Description(fmt.Sprintf("%s in %s per %s (fixed: the plan has %d prices recorded)",
+			strings.ReplaceAll(d.model, "_", " "), d.currency, d.period, len(p.Observations))))
+	} else {
+		var modelOpts []huh.Option[string]
+		for _, m := range model.PricingModels {
+			modelOpts = append(modelOpts, huh.NewOption(strings.ReplaceAll(string(m), "_", " "), string(m)))
+		}
+		fields = append(fields,
+			huh.NewSelect[string]().Title("Pricing model").Options(modelOpts...).Value(&d.model).Filtering(false),
+			huh.NewInput().Title("Currency").Description("ISO 4217 code, e.g. USD, EUR, GBP").Value(&d.currency).Validate(d.check("currency")),
+			huh.NewSelect[string]().Title("Price quoted per").Options(huh.NewOption("month", "month"), huh.NewOption("year", "year")).Value(&d.period).Filtering(false))
+	}
+	fields = append(fields,
+		huh.NewInput().Title("Unit").Description("What one unit is: agent, seat, 1k tickets…").Value(&d.unit).Validate(d.check("unit")),
+		huh.NewInput().Title("Minimum seats").Description("Leave empty for none").Value(&d.minSeats).Validate(d.check("min_seats")),
+		huh.NewInput().Title("Maximum seats").Description("Leave empty for no cap").Value(&d.maxSeats).Validate(d.check("max_seats")),
+		huh.NewConfirm().Title("Add-on?").Description("Bought on top of a base plan; the calculator never picks it").Value(&d.addOn),
+		huh.NewText().Title("Included").Description("What the plan includes").Lines(3).Editor(editorCommand()...).Value(&d.included).Validate(d.check("included")),
+		huh.NewInput().Title("Pricing page URL").Value(&d.src).Validate(d.check("source")))
+	groups := []*huh.Group{huh.NewGroup(fields...)}
+	price := newPriceDraft(model.PricePlan{}, today)
+	if creating {
+		// The first price: one page per pricing model, shown for the model chosen above.
+		check := priceCheck(price, d.plan)
+		for _, m := range model.PricingModels {
+			if m == model.ModelContactSales {
+				continue
+			}
+			m := m
+			for _, period := range model.Periods {
+				period := period
+				g := huh.NewGroup(price.fields(m, "", "", period, check)...).Title("First price").
+					WithHideFunc(func() bool { return d.model != string(m) || d.period != string(period) })
+				groups = append(groups, g)
+			}
+		}
+	}
+	submit := func() tea.Cmd {
+		plan := d.plan()
+		var err error
+		if creating {
+			var o model.PriceObservation
+			if o, err = price.observation(plan.Model, plan.Currency); err == nil {
+				plan.Observations = []model.PriceObservation{o}
+			}
+		}
+		return func() tea.Msg {
+			if err == nil {
+				plan, err = store.SavePlan(context.Background(), plan)
+			}
+			if err != nil {
+				return savedMsg{err: err}
+			}
+			verb := "Saved plan "
+			if creating {
+				verb = "Added plan "
+			}
+			return savedMsg{status: verb + plan.Name, slug: plan.Competitor, tab: tabPricing, plan: plan.Name}
+		}
+	}
+	title := "New plan for " + product
+	if !creating {
+		title = "Edit plan " + p.Name + " · " + product
+	}
+	return newEditor(termtext.Line(title), submit, groups...)
+}
+
+// deletePlanCmd deletes a plan and its history.
+func deletePlanCmd(store *db.Store, p model.PricePlan) tea.Cmd {
+	return func() tea.Msg {
+		if err := store.DeletePlan(context.Background(), p.ID); err != nil {
+			return savedMsg{err: err}
+		}
+		return savedMsg{status: "Deleted plan " + p.Name, slug: p.Competitor, tab: tabPricing}
+	}
+}

@@ -1,0 +1,163 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
+)
+
+// quoteCost returns a product's monthly and annual cost as text: in the comparison currency
+// when it is comparable, else in the plan's own; empty when the plan has no price.
+func quoteCost(p model.ProductQuote, currency string) (monthly, annual string) {
+	switch {
+	case p.Comparable:
+		return model.FormatMoney(p.Monthly, currency), model.FormatMoney(p.Annual, currency)
+	case p.Best.Status == model.QuotePriced:
+		return model.FormatMoney(p.Best.Monthly, p.Best.Currency), model.FormatMoney(p.Best.Annual, p.Best.Currency)
+	}
+	return "", ""
+}
+
+// quoteProblem says why a product has no cost to show: "contact sales", "needs usage (priced
+// per 1k tickets)"; empty when it has one.
+func quoteProblem(p model.ProductQuote) string {
+	switch p.Best.Status {
+	case model.QuotePriced:
+		return ""
+	case model.QuoteContactSales:
+		return "contact sales"
+	case model.QuoteNeedsUsage:
+		return "needs a usage figure (" + termtext.Line(firstNote(p.Best)) + ")"
+	case model.QuoteOverSeatCap:
+		return "no plan for this many seats (" + firstNote(p.Best) + ")"
+	case model.QuoteTooLarge:
+		return "too large to price"
+	}
+	if p.Best.Plan == "" && len(p.Plans) == 0 {
+		return "no plans recorded"
+	}
+	return "no price recorded"
+}
+
+func firstNote(q model.PlanQuote) string {
+	if len(q.Notes) == 0 {
+		return ""
+	}
+	return q.Notes[0]
+}
+
+// quoteDelta describes a product's difference to ours: "-$4,080.00 (-16.8%)", "same as us",
+// or why there is none ("no EUR→USD rate").
+func quoteDelta(p model.ProductQuote, q model.Quote) string {
+	self, hasSelf := q.Self()
+	switch {
+	case p.IsSelf:
+		return "(us)"
+	case p.HasDelta && p.DeltaAnnual == 0:
+		return "same as us"
+	case p.HasDelta:
+		return fmt.Sprintf("%s (%s)", model.FormatSignedMoney(p.DeltaAnnual, q.Currency), model.FormatPercentTenths(p.DeltaTenths))
+	case !hasSelf:
+		return ""
+	case p.Best.Status == model.QuotePriced && !p.Comparable:
+		return fmt.Sprintf("no %s→%s rate", p.Best.Currency, q.Currency)
+	case p.Best.Status == model.QuotePriced && !self.Comparable:
+		return "we have no comparable price"
+	}
+	return ""
+}
+
+// quoteFor returns the quote of one product.
+func quoteFor(q model.Quote, slug string) (model.ProductQuote, bool) {
+	for _, p := range q.Products {
+		if p.Slug == slug {
+			return p, true
+		}
+	}
+	return model.ProductQuote{}, false
+}
+
+// quoteTable renders the priced products as a header and one row each, sorted as the quote
+// is. Columns are dropped when narrow, least useful first: monthly, then plan.
+func quoteTable(st *Styles, q model.Quote, width int) []string {
+	type row struct {
+		product, plan, monthly, annual, delta, problem string
+		self                                           bool
+	}
+	vs := "VS US"
+	if self, ok := q.Self(); ok {
+		vs = "VS " + strings.ToUpper(termtext.Line(self.Name))
+	}
+	head := row{product: "PRODUCT", plan: "PLAN", monthly: "MONTHLY", annual: "ANNUAL", delta: vs}
+	rows := []row{head}
+	for _, p := range q.Products {
+		r := row{product: termtext.Line(p.Name), plan: termtext.Line(p.Best.Plan), self: p.IsSelf}
+		r.monthly, r.annual = quoteCost(p, q.Currency)
+		if r.annual == "" {
+			r.problem = quoteProblem(p)
+		} else {
+			r.delta = quoteDelta(p, q)
+		}
+		rows = append(rows, r)
+	}
+	widthOf := func(get func(row) string, limit int) int {
+		w := 0
+		for _, r := range rows {
+			w = max(w, len([]rune(get(r))))
+		}
+		return min(w, limit)
+	}
+	wProduct := widthOf(func(r row) string { return r.product }, 18)
+	wPlan := widthOf(func(r row) string { return r.plan }, 20)
+	wMonthly := widthOf(func(r row) string { return r.monthly }, 16)
+	wAnnual := widthOf(func(r row) string { return r.annual }, 18)
+	wDelta := widthOf(func(r row) string { return r.delta }, 24)
+	showMonthly, showPlan := true, true
+	total := func() int {
+		t := wProduct + 2 + wAnnual + 2 + wDelta
+		if showMonthly {
+			t += wMonthly + 2
+		}
+		if showPlan {
+			t += wPlan + 2
+		}
+		return t
+	}
+	if total() > width {
+		showMonthly = false
+	}
+	if total() > width {
+		showPlan = false
+	}
+	if over := total() - width; over > 0 {
+		wProduct = max(6, wProduct-over)
+	}
+	out := make([]string, 0, len(rows))
+	for i, r := range rows {
+		cells := []string{padRight(truncate(r.product, wProduct), wProduct)}
+		if showPlan {
+			cells = append(cells, padRight(truncate(r.plan, wPlan), wPlan))
+		}
+		if r.problem != "" {
+			cells = append(cells, r.problem)
+		} else {
+			if showMonthly {
+				cells = append(cells, padLeft(r.monthly, wMonthly))
+			}
+			cells = append(cells, padLeft(r.annual, wAnnual), r.delta)
+		}
+		line := truncate(strings.Join(cells, "  "), width)
+		switch {
+		case i == 0:
+			line = st.Label.Render(line)
+		case r.self:
+			line = st.SelfMarker.Render(line)
+		case r.problem != "":
+			line = st.Muted.Render(line)
+		}
+		out = append(out, line)
+	}
+	return out
+}
