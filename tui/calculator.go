@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
 )
 
 // openCalculatorMsg asks the app to open the price calculator on some products; none means
@@ -311,10 +313,19 @@ func quoteNotes(st *Styles, q model.Quote, width int) []string {
 	for _, r := range q.Rates {
 		lines = append(lines, truncate(st.Muted.Render("rate used: "+r.String()), width))
 	}
+	var missing []string
+	for _, p := range q.Products {
+		if p.Best.Status == model.QuotePriced && !p.Comparable && !slices.Contains(missing, p.Best.Currency) {
+			missing = append(missing, p.Best.Currency)
+		}
+	}
+	if len(missing) > 0 {
+		lines = append(lines, truncate(st.Muted.Render(fmt.Sprintf("no rate for %s: compare with rivals fx set %s RATE", strings.Join(missing, ", "), missing[0])), width))
+	}
 	for _, p := range q.Products {
 		for _, n := range p.Best.Notes {
 			if p.Best.Status == model.QuotePriced {
-				lines = append(lines, truncate(st.Muted.Render(fmt.Sprintf("%s %s: %s", p.Name, p.Best.Plan, n)), width))
+				lines = append(lines, truncate(st.Muted.Render(fmt.Sprintf("* %s %s: %s", termtext.Line(p.Name), termtext.Line(p.Best.Plan), termtext.Line(n))), width))
 			}
 		}
 	}

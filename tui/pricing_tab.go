@@ -94,23 +94,29 @@ func historyChart(st *Styles, p model.PricePlan, today model.Date, width int) st
 	return stepChart(points, today, chartWidth, st.Spark) + " " + st.Muted.Render(summary)
 }
 
-// historyLines lists a plan's observations oldest first with the change at each step.
+// historyLines lists a plan's observations oldest first with the change at each step, in
+// aligned columns.
 func historyLines(st *Styles, p model.PricePlan, width int) []string {
+	priceWidth := 0
+	for _, o := range p.Observations {
+		priceWidth = max(priceWidth, len([]rune(observationText(p, o))))
+	}
 	var lines []string
 	var prev int64
 	hasPrev := false
 	for _, o := range p.Observations {
-		row := fmt.Sprintf("    %s  %s", o.ObservedAt, observationText(p, o))
+		change := ""
 		if a, ok := p.Headline(o); ok {
 			if t, ok := model.ChangeTenths(prev, a); hasPrev && ok && t != 0 {
-				row += "  " + st.Stale.Render(model.FormatPercentTenths(t))
+				change = model.FormatPercentTenths(t)
 			}
 			prev, hasPrev = a, true
 		}
+		row := fmt.Sprintf("    %s  %s  %s", o.ObservedAt, padRight(observationText(p, o), priceWidth), st.Stale.Render(padRight(change, 7)))
 		if o.Note != "" {
-			row += st.Muted.Render("  " + termtext.Line(o.Note))
+			row += st.Muted.Render(" " + termtext.Line(o.Note))
 		}
-		lines = append(lines, truncate(row, width))
+		lines = append(lines, truncate(strings.TrimRight(row, " "), width))
 	}
 	return lines
 }

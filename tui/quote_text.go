@@ -29,7 +29,7 @@ func quoteProblem(p model.ProductQuote) string {
 	case model.QuoteContactSales:
 		return "contact sales"
 	case model.QuoteNeedsUsage:
-		return "needs a usage figure (" + termtext.Line(firstNote(p.Best)) + ")"
+		return "needs usage: " + termtext.Line(firstNote(p.Best))
 	case model.QuoteOverSeatCap:
 		return "no plan for this many seats (" + firstNote(p.Best) + ")"
 	case model.QuoteTooLarge:
@@ -80,25 +80,33 @@ func quoteFor(q model.Quote, slug string) (model.ProductQuote, bool) {
 }
 
 // quoteTable renders the priced products as a header and one row each, sorted as the quote
-// is. Columns are dropped when narrow, least useful first: monthly, then plan.
+// is. When narrow, the least useful goes first: the monthly column, the plan column, then the
+// money in the delta (the percentage stays).
 func quoteTable(st *Styles, q model.Quote, width int) []string {
 	type row struct {
 		product, plan, monthly, annual, delta, problem string
+		percent                                        string // the delta without the money, for narrow screens
 		self                                           bool
 	}
 	vs := "VS US"
 	if self, ok := q.Self(); ok {
 		vs = "VS " + strings.ToUpper(termtext.Line(self.Name))
 	}
-	head := row{product: "PRODUCT", plan: "PLAN", monthly: "MONTHLY", annual: "ANNUAL", delta: vs}
+	head := row{product: "PRODUCT", plan: "PLAN", monthly: "MONTHLY", annual: "ANNUAL", delta: vs, percent: "VS US"}
 	rows := []row{head}
 	for _, p := range q.Products {
 		r := row{product: termtext.Line(p.Name), plan: termtext.Line(p.Best.Plan), self: p.IsSelf}
+		if p.Best.Status == model.QuotePriced && len(p.Best.Notes) > 0 {
+			r.plan += "*" // an assumption, explained under the table
+		}
 		r.monthly, r.annual = quoteCost(p, q.Currency)
 		if r.annual == "" {
 			r.problem = quoteProblem(p)
 		} else {
-			r.delta = quoteDelta(p, q)
+			r.delta, r.percent = quoteDelta(p, q), quoteDelta(p, q)
+			if p.HasDelta && p.DeltaAnnual != 0 {
+				r.percent = model.FormatPercentTenths(p.DeltaTenths)
+			}
 		}
 		rows = append(rows, r)
 	}
@@ -130,6 +138,12 @@ func quoteTable(st *Styles, q model.Quote, width int) []string {
 	}
 	if total() > width {
 		showPlan = false
+	}
+	if total() > width {
+		for i := range rows {
+			rows[i].delta = rows[i].percent
+		}
+		wDelta = widthOf(func(r row) string { return r.delta }, 24)
 	}
 	if over := total() - width; over > 0 {
 		wProduct = max(6, wProduct-over)

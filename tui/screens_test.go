@@ -63,7 +63,13 @@ func screensAt(t *testing.T, w, h int) map[string]string {
 	frames["compare 4 products"] = m.View()
 	m = send(m, keyRunes("d"), keyRunes("l"), keyRunes("l"), keyRunes("l"), keyRunes("G"))
 	frames["compare diff scrolled"] = m.View()
-	for name, want := range map[string]string{"new competitor form": "New competitor", "delete confirmation": "Delete", "palette": "search", "compare picker": "compare", "compare 4 products": "Comparing 4"} {
+	m = send(m, keyRunes("$"))
+	frames["calculator"] = m.View()
+	m = send(m, keyRunes("a"), special(tea.KeyTab), special(tea.KeyTab), keyRunes("1"), keyRunes("2"), special(tea.KeyDown), special(tea.KeyDown))
+	frames["calculator all products, scrolled"] = m.View()
+	m = drive(m, special(tea.KeyEsc), special(tea.KeyEsc), special(tea.KeyEnter), keyRunes("4"), keyRunes("r"))
+	frames["record price form"] = m.View()
+	for name, want := range map[string]string{"new competitor form": "New competitor", "delete confirmation": "Delete", "palette": "search", "compare picker": "compare", "compare 4 products": "Comparing 4", "calculator": "Price calculator", "record price form": "Record a price change"} {
 		if h >= minHeight && w >= minWidth && !strings.Contains(ansi.Strip(frames[name]), want) {
 			t.Fatalf("%dx%d: the %s frame does not show %q:\n%s", w, h, name, want, ansi.Strip(frames[name]))
 		}

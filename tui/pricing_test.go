@@ -1,0 +1,195 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/rivals-app/rivals/model"
+)
+
+// openPricing opens Harborline's Pricing tab at 100×30.
+func openPricing(t *testing.T) tea.Model {
+	t.Helper()
+	store, v := demoView(t)
+	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+		openProfileMsg{slug: "harborline", tab: tabPricing})
+	if m.(Model).profile.tab != tabPricing {
+		t.Fatal("the Pricing tab did not open")
+	}
+	return m
+}
+
+func TestRecordPriceChangeShowsInHistoryAndDelta(t *testing.T) {
+	m := openPricing(t)
+	before := ansi.Strip(m.View())
+	if !strings.Contains(before, "Suite Growth: $1,678.75/mo · $20,145.00/yr · +$5,100.00 (+33.9%) vs us") {
+		t.Fatalf("the price at the default deal size is missing:\n%s", before)
+	}
+	m = drive(m, keyRunes("r"))
+	if m.(Model).editor == nil {
+		t.Fatal("r did not open the price form")
+	}
+	// Observed on (today), then the price: replace 79.00 with 89.00.
+	m = drive(m, special(tea.KeyEnter))
+	for range 5 {
+		m = drive(m, special(tea.KeyBackspace))
+	}
+	m = submitForm(t, driveText(m, "89.00"))
+	mm := m.(Model)
+	if mm.err != nil {
+		t.Fatalf("save failed: %v", mm.err)
+	}
+	plans, err := mm.store.Plans(context.Background(), "harborline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	growth := plans[0]
+	if len(growth.Observations) != 5 {
+		t.Fatalf("history has %d observations, want the 4 old ones kept and 1 added", len(growth.Observations))
+	}
+	last := growth.Observations[4]
+	if last.Amount != 8900 || last.ObservedAt != model.DateOf(testToday) || last.AnnualDiscountPercent != 15 {
+		t.Errorf("recorded %+v", last)
+	}
+	after := ansi.Strip(m.View())
+	for _, want := range []string{"Recorded Suite Growth $89.00", "$69.00 → $89.00 (+29.0%) since 2024-06-10", "+12.7%",
+		"Suite Growth: $1,891.25/mo · $22,695.00/yr · +$7,650.00 (+50.8%) vs us"} {
+		if !strings.Contains(after, want) {
+			t.Errorf("after recording, the tab does not show %q:\n%s", want, after)
+		}
+	}
+	// The battle card prices the same deal with the new price.
+	card := ansi.Strip(send(m, keyRunes("2"), keyRunes("G")).View())
+	if !strings.Contains(card, "+$7,650.00 (+50.8%) vs us") {
+		t.Errorf("the battle card's price delta did not follow:\n%s", card)
+	}
+}
+
+func TestRecordPriceRefusesBadAmountAndSameDate(t *testing.T) {
+	m := openPricing(t)
+	m = drive(m, keyRunes("r"), special(tea.KeyEnter))
+	for range 5 {
+		m = drive(m, special(tea.KeyBackspace))
+	}
+	m = drive(driveText(m, "89,00"), special(tea.KeyEnter))
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "use a dot for decimals") {
+		t.Fatalf("a comma amount was not refused in the form:\n%s", view)
+	}
+	// Fix it, save; then a second change on the same day is refused, not overwritten.
+	for range 5 {
+		m = drive(m, special(tea.KeyBackspace))
+	}
+	m = submitForm(t, driveText(m, "89.00"))
+	m = submitForm(t, drive(m, keyRunes("r")))
+	if err := m.(Model).err; err == nil || !strings.Contains(err.Error(), "never overwritten") {
+		t.Errorf("same-day second price: %v", err)
+	}
+}
+
+func TestNewPlanWithFirstPriceAndDelete(t *testing.T) {
+	m := openPricing(t)
+	m = drive(m, keyRunes("n"))
+	m = driveText(m, "Starter")
+	// Name, model (per seat), currency (USD), period (month), unit, min, max, add-on, included,
+	// URL: then the first price page for per-seat monthly plans.
+	m = drive(m, special(tea.KeyEnter), special(tea.KeyEnter), special(tea.KeyEnter), special(tea.KeyEnter))
+	m = driveText(m, "agent")
+	for range 6 {
+		m = drive(m, special(tea.KeyEnter))
+	}
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "First price") {
+		t.Fatalf("no first-price page:\n%s", view)
+	}
+	m = drive(m, special(tea.KeyEnter)) // observed today
+	m = submitForm(t, driveText(m, "29.00"))
+	mm := m.(Model)
+	if mm.err != nil {
+		t.Fatalf("save failed: %v", mm.err)
+	}
+	plans, _ := mm.store.Plans(context.Background(), "harborline")
+	p := plans[len(plans)-1]
+	if p.Name != "Starter" || p.Unit != "agent" || len(p.Observations) != 1 || p.Observations[0].Amount != 2900 {
+		t.Fatalf("stored %+v", p)
+	}
+	sel, ok := mm.profile.selectedPlan()
+	if !ok || sel.Name != "Starter" {
+		t.Fatalf("the new plan is not selected: %+v", sel)
+	}
+	// A $29 plan (no annual discount) is now Harborline's cheapest at 25 seats.
+	if view := ansi.Strip(send(m, keyRunes("g")).View()); !strings.Contains(view, "Starter: $725.00/mo · $8,700.00/yr") {
+		t.Errorf("the new plan does not price:\n%s", view)
+	}
+	m = send(m, keyRunes("d"))
+	if m.(Model).confirm == nil {
+		t.Fatal("d did not ask first")
+	}
+	m = send(m, keyRunes("y"))
+	plans, _ = m.(Model).store.Plans(context.Background(), "harborline")
+	if plans[len(plans)-1].Name == "Starter" {
+		t.Error("the plan was not deleted")
+	}
+}
+
+func TestCalculatorMatchesTheModel(t *testing.T) {
+	store, v := demoView(t)
+	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+		openCompareMsg{slugs: []string{"tidewell", "harborline", "replyfox"}}, keyRunes("$"))
+	if !m.(Model).calcOpen {
+		t.Fatal("$ on Compare did not open the calculator")
+	}
+	// 50 seats: clear 25, type 50.
+	m = send(m, special(tea.KeyBackspace), special(tea.KeyBackspace), keyRunes("5"), keyRunes("0"))
+	in := model.QuoteInput{Seats: 50, Billing: model.PeriodYear}
+	if got := m.(Model).calc.Input(); got != in {
+		t.Fatalf("input %+v, want %+v", got, in)
+	}
+	q := v.quote([]string{"tidewell", "harborline", "replyfox"}, in)
+	view := ansi.Strip(m.View())
+	var order []int
+	for _, p := range q.Products {
+		_, annual := quoteCost(p, q.Currency)
+		i := strings.Index(view, p.Name)
+		if i < 0 || !strings.Contains(view[i:], annual) {
+			t.Fatalf("%s at %s is not shown:\n%s", p.Name, annual, view)
+		}
+		order = append(order, i)
+		if delta := quoteDelta(p, q); !p.IsSelf && !strings.Contains(view, delta) {
+			t.Errorf("%s delta %q is not shown", p.Name, delta)
+		}
+	}
+	for i := 1; i < len(order); i++ {
+		if order[i] < order[i-1] {
+			t.Errorf("rows are not in the quote's order (cheapest first):\n%s", view)
+		}
+	}
+	// Billing monthly, then closing keeps the deal size for the Pricing tab.
+	m = send(m, keyRunes("m"), special(tea.KeyEsc))
+	if m.(Model).calcOpen || m.(Model).profile.quoteIn.Billing != model.PeriodMonth || m.(Model).profile.quoteIn.Seats != 50 {
+		t.Errorf("after closing: open %v, profile prices at %+v", m.(Model).calcOpen, m.(Model).profile.quoteIn)
+	}
+}
+
+func TestCalculatorKeepsLastValidInput(t *testing.T) {
+	store, v := demoView(t)
+	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, keyRunes("$"))
+	m = send(m, special(tea.KeyBackspace), special(tea.KeyBackspace))
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "type a number of seats") || m.(Model).calc.Input().Seats != 2 { // the last valid input: "2" on the way to ""
+		t.Errorf("empty seats: %+v\n%s", m.(Model).calc.Input(), view)
+	}
+	m = send(m, keyRunes("x"), keyRunes("0"))
+	if m.(Model).calc.seats != "" {
+		t.Errorf("letters or a leading zero were typed into seats: %q", m.(Model).calc.seats)
+	}
+	m = send(m, keyRunes("+"), keyRunes("+"), special(tea.KeyTab), special(tea.KeyTab), keyRunes("4"), keyRunes("0"))
+	if in := m.(Model).calc.Input(); in.Seats != 2 || in.Usage != 40 {
+		t.Errorf("input %+v, want 2 seats and 40 usage", in)
+	}
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "Loopdesk") || strings.Contains(view, "needs usage") {
+		t.Errorf("with a usage, Loopdesk should price:\n%s", view)
+	}
+}
