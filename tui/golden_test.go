@@ -61,3 +61,11 @@ func TestGoldenSearch(t *testing.T) {
 func TestGoldenHelp(t *testing.T) {
 	goldenScreen(t, "bottom", keyRunes("?"))
 }
+
+func TestGoldenCalculator(t *testing.T) {
+	goldenScreen(t, "50 seats, billed yearly", keyRunes("$"), special(tea.KeyBackspace), special(tea.KeyBackspace), keyRunes("5"), keyRunes("0"))
+}
+
+func TestGoldenPricingTab(t *testing.T) {
+	goldenScreen(t, "Price at 25 seats", keyRunes("j"), keyRunes("j"), keyRunes("j"), special(tea.KeyEnter), keyRunes("4"))
+}
