@@ -4,12 +4,16 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"strings"
 )
 
 // command is one subcommand of rivals.
 type command struct {
-	name    string // "" is the root command (the TUI)
+	// name is "" for the root command (the TUI), one word ("list"), or two for a subcommand
+	// ("price history", "fx set").
+	name    string
+	group   bool // a name whose subcommands do the work ("fx"): it only explains them
 	usage   string
 	summary string
 	example string
@@ -37,6 +41,11 @@ func commands() []*command {
 		{name: "list", usage: "rivals list [--json]", summary: "list competitors", example: "rivals list --json", maxArgs: 0, setup: setupList},
 		{name: "show", usage: "rivals show NAME [--json]", summary: "show one competitor's profile", example: "rivals show harborline", minArgs: 1, maxArgs: 1, setup: setupShow},
 		{name: "compare", usage: "rivals compare NAME NAME... [--format table|md|csv|json] [--diff] [--category C] [-o FILE]", summary: "compare 2 to 4 products feature by feature, with weighted scores", example: "rivals compare tidewell harborline replyfox --format md -o cmp.md", minArgs: 2, maxArgs: 4, setup: setupCompare},
+		{name: "price", usage: "rivals price NAME... [--seats N] [--period month|year] [--usage N] [--currency CODE] [--json]", summary: "price a deal on each product's cheapest fitting plan, versus ours", example: "rivals price us harborline replyfox --seats 50 --period year", minArgs: 1, maxArgs: -1, setup: setupPrice},
+		{name: "price history", usage: "rivals price history NAME [--json]", summary: "every price a competitor's plans have had, oldest first", example: "rivals price history harborline", minArgs: 1, maxArgs: 1, setup: setupPriceHistory},
+		{name: "fx", group: true, usage: "rivals fx set|list", summary: "manage the exchange rates used to compare prices"},
+		{name: "fx set", usage: "rivals fx set CODE RATE [--base USD] [--date YYYY-MM-DD]", summary: "record an exchange rate: 1 CODE = RATE BASE", example: "rivals fx set EUR 1.08", minArgs: 2, maxArgs: 2, setup: setupFXSet},
+		{name: "fx list", usage: "rivals fx list [--json]", summary: "list the exchange rates in use", example: "rivals fx list", maxArgs: 0, setup: setupFXList},
 		{name: "version", usage: "rivals version", summary: "print the version", maxArgs: 0, setup: setupVersion},
 		{name: "help", usage: "rivals help", summary: "show this help", maxArgs: 0},
 	}
@@ -46,7 +55,9 @@ func commands() []*command {
 var globalValueFlags = map[string]bool{"db": true}
 
 // findCommand picks the subcommand out of args, which may be preceded by global flags
-// ("rivals --db x.db list"), and returns the remaining arguments with the command name removed.
+// ("rivals --db x.db list"), and returns the remaining arguments with the command's words removed.
+// A two-word command ("price history") is chosen when its second word is the next argument that
+// is neither a flag nor a flag's value.
 func findCommand(args []string) (*command, []string, error) {
 	cmds := commands()
 	for i := 0; i < len(args); i++ {
@@ -55,21 +66,106 @@ func findCommand(args []string) (*command, []string, error) {
 			break
 		}
 		if strings.HasPrefix(arg, "-") && arg != "-" {
-			name := strings.TrimLeft(arg, "-")
-			if !strings.Contains(name, "=") && globalValueFlags[name] {
+			if takesValue(arg, globalValueFlags) {
 				i++ // skip the flag's value
 			}
 			continue
 		}
+		var named []*command
 		for _, c := range cmds {
-			if c.name == arg && c.name != "" {
-				rest := append(append([]string{}, args[:i]...), args[i+1:]...)
-				return c, rest, nil
+			if c.name != "" && (c.name == arg || strings.HasPrefix(c.name, arg+" ")) {
+				named = append(named, c)
 			}
 		}
-		return cmds[0], nil, usagef("unknown command %q", arg)
+		if len(named) == 0 {
+			return cmds[0], nil, usagef("unknown command %q", arg)
+		}
+		rest := append(append([]string{}, args[:i]...), args[i+1:]...)
+		if j := nextPositional(rest, i, valueFlags(named)); j >= 0 {
+			for _, c := range named {
+				if c.name == arg+" "+rest[j] {
+					return c, append(rest[:j:j], rest[j+1:]...), nil
+				}
+			}
+			if named[0].group {
+				return named[0], nil, usagef("unknown command %q (want %s)", arg+" "+rest[j], subNames(named))
+			}
+		}
+		return named[0], rest, nil
 	}
 	return cmds[0], args, nil
+}
+
+// takesValue reports whether arg is a flag, among valued, whose value is the next argument.
+func takesValue(arg string, valued map[string]bool) bool {
+	name := strings.TrimLeft(arg, "-")
+	return !strings.Contains(name, "=") && valued[name]
+}
+
+// nextPositional returns the index of the first argument from i on that is neither a flag nor a
+// flag's value, or -1. Arguments after "--" are never a subcommand's word, so "rivals price --
+// history" prices a competitor called history.
+func nextPositional(args []string, i int, valued map[string]bool) int {
+	for ; i < len(args); i++ {
+		switch arg := args[i]; {
+		case arg == "--":
+			return -1
+		case strings.HasPrefix(arg, "-") && arg != "-":
+			if takesValue(arg, valued) {
+				i++
+			}
+		default:
+			return i
+		}
+	}
+	return -1
+}
+
+// valueFlags names the flags of cmds (and the global ones) that take a value.
+func valueFlags(cmds []*command) map[string]bool {
+	valued := maps.Clone(globalValueFlags)
+	for _, c := range cmds {
+		if c.setup == nil {
+			continue
+		}
+		// Setting a command up only registers its flags; the app is never used.
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.setup(&app{}, fs)
+		fs.VisitAll(func(f *flag.Flag) {
+			if !isBoolFlag(f) {
+				valued[f.Name] = true
+			}
+		})
+	}
+	return valued
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// subNames lists the second words of a group's subcommands: "set or list".
+func subNames(family []*command) string {
+	var subs []string
+	for _, c := range family {
+		if _, sub, ok := strings.Cut(c.name, " "); ok {
+			subs = append(subs, sub)
+		}
+	}
+	return strings.Join(subs, " or ")
+}
+
+// family returns the commands that share c's first word, in table order (a group first).
+func family(c *command) []*command {
+	first, _, _ := strings.Cut(c.name, " ")
+	var out []*command
+	for _, o := range commands() {
+		if o.name == first || strings.HasPrefix(o.name, first+" ") {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // printUsage writes the overall help.
@@ -79,7 +175,13 @@ func (a *app) printUsage() {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Usage:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-40s %s\n", c.usage, c.summary)
+		switch {
+		case c.group:
+		case len(c.usage) > 40: // the summary goes under a long usage line, in its column
+			fmt.Fprintf(w, "  %s\n  %-40s %s\n", c.usage, "", c.summary)
+		default:
+			fmt.Fprintf(w, "  %-40s %s\n", c.usage, c.summary)
+		}
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Global flags (accepted anywhere on the line):")
@@ -95,6 +197,14 @@ func (a *app) printCommandHelp(c *command, fs *flag.FlagSet) {
 		return
 	}
 	w := a.stdout
+	if c.group {
+		fmt.Fprintf(w, "%s.\n\nUsage:\n", capitalize(c.summary))
+		for _, sub := range family(c)[1:] {
+			fmt.Fprintf(w, "  %s\n      %s\n", sub.usage, sub.summary)
+		}
+		fmt.Fprintf(w, "\nrivals %s --help shows one command's flags.\n", family(c)[1].name)
+		return
+	}
 	fmt.Fprintf(w, "Usage: %s\n\n%s\n", c.usage, capitalize(c.summary)+".")
 	if c.example != "" {
 		fmt.Fprintf(w, "\nExample:\n  %s\n", c.example)
@@ -105,11 +215,20 @@ func (a *app) printCommandHelp(c *command, fs *flag.FlagSet) {
 		if len(f.Name) == 1 {
 			name = "-" + f.Name
 		}
-		if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); !isBool {
+		if !isBoolFlag(f) {
 			name += " " + strings.ToUpper(valueName(f))
 		}
 		fmt.Fprintf(w, "  %-16s %s\n", name, f.Usage)
 	})
+	var related []string
+	for _, o := range family(c) {
+		if !o.group && o.name != c.name {
+			related = append(related, o.usage)
+		}
+	}
+	if len(related) > 0 {
+		fmt.Fprintf(w, "\nSee also:\n  %s\n", strings.Join(related, "\n  "))
+	}
 }
 
 // valueName names a flag's argument in help ("PATH" for --db, "FILE" for -o).
@@ -123,6 +242,12 @@ func valueName(f *flag.Flag) string {
 		return "format"
 	case "category":
 		return "name"
+	case "seats", "usage":
+		return "n"
+	case "currency", "base":
+		return "code"
+	case "period", "date":
+		return f.Name
 	}
 	return "value"
 }

@@ -112,6 +112,13 @@ func (a *app) runCommand(ctx context.Context, cmd *command, args []string) error
 		}
 		return usagef("%s", err)
 	}
+	if cmd.group {
+		var usages []string
+		for _, sub := range family(cmd)[1:] {
+			usages = append(usages, sub.usage)
+		}
+		return usagef("usage: %s", strings.Join(usages, " or "))
+	}
 	if len(positional) < cmd.minArgs || (cmd.maxArgs >= 0 && len(positional) > cmd.maxArgs) {
 		return usagef("usage: %s", cmd.usage)
 	}
