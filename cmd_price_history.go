@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math/big"
 	"strings"
 	"unicode/utf8"
 
@@ -165,43 +164,19 @@ func observationText(p model.PricePlan, o model.PriceObservation) string {
 	return s
 }
 
-// changeText is the change of the headline price from prev to o, "+6.8%", or "" when there is
-// no number to compare (contact sales, a zero price).
+// changeText is the change of the headline price (model.PricePlan.Headline) from prev to o,
+// "+6.8%", or "" when there is no number to compare (contact sales, a zero price).
 func changeText(p model.PricePlan, prev, o model.PriceObservation) string {
-	before, ok1 := headline(p, prev)
-	after, ok2 := headline(p, o)
-	if !ok1 || !ok2 || before <= 0 {
+	before, ok1 := p.Headline(prev)
+	after, ok2 := p.Headline(o)
+	if !ok1 || !ok2 {
 		return ""
 	}
-	// Tenths of a percent, rounded half away from zero, in big integers so no amount overflows.
-	diff := new(big.Int).Sub(big.NewInt(after), big.NewInt(before))
-	num := diff.Mul(diff, big.NewInt(2000))
-	den := new(big.Int).Mul(big.NewInt(before), big.NewInt(2))
-	neg := num.Sign() < 0
-	num.Abs(num).Add(num, big.NewInt(before)) // + den/2
-	tenths := num.Quo(num, den)
-	if neg {
-		tenths.Neg(tenths)
-	}
-	if !tenths.IsInt64() {
+	tenths, ok := model.ChangeTenths(before, after)
+	if !ok {
 		return ""
 	}
-	return model.FormatPercentTenths(tenths.Int64())
-}
-
-// headline is the one number that stands for an observed price: the amount, or for a tiered
-// plan its last (cheapest per unit) tier.
-func headline(p model.PricePlan, o model.PriceObservation) (int64, bool) {
-	switch {
-	case p.Model == model.ModelContactSales:
-		return 0, false
-	case p.Model == model.ModelTiered:
-		if len(o.Tiers) == 0 {
-			return 0, false
-		}
-		return o.Tiers[len(o.Tiers)-1].Amount, true
-	}
-	return o.Amount, true
+	return model.FormatPercentTenths(tenths)
 }
 
 // plural makes a unit name plural for counts: "AI resolution" → "AI resolutions".
