@@ -25,15 +25,11 @@ func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 		if !slices.Contains(compareFormats, *format) {
 			return usagef("unknown --format %q (want %s)", *format, strings.Join(compareFormats, ", "))
 		}
-		store, cleanup, err := a.openStore(ctx, readOnly)
+		store, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		comps, err := store.Competitors(ctx)
-		if err != nil {
-			return err
-		}
 		var products []model.Competitor
 		seen := map[string]bool{}
 		for _, name := range args {

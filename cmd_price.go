@@ -28,15 +28,11 @@ func setupPrice(a *app, fs *flag.FlagSet) func(context.Context, []string) error 
 		if err := in.Validate(); err != nil {
 			return flagError(err)
 		}
-		store, cleanup, err := a.openStore(ctx, readOnly)
+		store, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		comps, err := store.Competitors(ctx)
-		if err != nil {
-			return err
-		}
 		products, err := resolveProducts(args, comps)
 		if err != nil {
 			return err

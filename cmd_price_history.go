@@ -16,15 +16,11 @@ import (
 func setupPriceHistory(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON: the plans with their observations")
 	return func(ctx context.Context, args []string) error {
-		store, cleanup, err := a.openStore(ctx, readOnly)
+		store, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		comps, err := store.Competitors(ctx)
-		if err != nil {
-			return err
-		}
 		c, err := search.ResolveCompetitor(args[0], comps)
 		if err != nil {
 			return err

@@ -75,15 +75,11 @@ type listedCompetitor struct {
 func setupList(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(ctx context.Context, _ []string) error {
-		store, cleanup, err := a.openStore(ctx, readOnly)
+		store, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		comps, err := store.Competitors(ctx)
-		if err != nil {
-			return err
-		}
 		if len(comps) == 0 {
 			// On stderr, so JSON consumers still get a clean "[]".
 			fmt.Fprintf(a.stderr, "note: %s holds no competitors yet; import a catalog (rivals import FILE) or load the demo (rivals init --demo)\n", store.Path())

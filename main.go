@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/termtext"
 	"github.com/rivals-app/rivals/tui"
 )
@@ -228,4 +229,19 @@ func (a *app) openDemo(ctx context.Context) (*db.Store, func(), error) {
 		return nil, nil, err
 	}
 	return store, cleanup, nil
+}
+
+// openCompetitors opens the database read-only and lists its competitors, the start of every
+// command that resolves NAME arguments. cleanup closes the store.
+func (a *app) openCompetitors(ctx context.Context) (*db.Store, []model.Competitor, func(), error) {
+	store, cleanup, err := a.openStore(ctx, readOnly)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	comps, err := store.Competitors(ctx)
+	if err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
+	return store, comps, cleanup, nil
 }

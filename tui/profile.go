@@ -310,6 +310,13 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 	if !ok {
 		return p, nil
 	}
+	if verb, ok := p.itemAction(km); ok {
+		a := actionMsg{action: verb, slug: p.slug}
+		a.note, _ = p.selectedNote()
+		a.feature, _ = p.selectedFeature()
+		a.plan, _ = p.selectedPlan()
+		return p, func() tea.Msg { return a }
+	}
 	switch {
 	case key.Matches(km, p.keys.Back):
 		return p, func() tea.Msg { return backMsg{} }
@@ -323,15 +330,6 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 		return p, action("edit", p.slug)
 	case key.Matches(km, p.keys.Compare):
 		return p, action("compare", p.slug)
-	case key.Matches(km, p.keys.NewNote):
-		return p, action("new-note", p.slug)
-	case key.Matches(km, p.keys.EditNote), key.Matches(km, p.keys.DelNote):
-		n, _ := p.selectedNote()
-		verb := "edit-note"
-		if key.Matches(km, p.keys.DelNote) {
-			verb = "delete-note"
-		}
-		return p, func() tea.Msg { return actionMsg{action: verb, slug: p.slug, note: n} }
 	case key.Matches(km, p.keys.EditCell):
 		f, _ := p.selectedFeature()
 		cell, ok := p.data.profile(p.slug).support[f.Key]
@@ -339,36 +337,9 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 			cell = model.Support{Competitor: p.slug, Feature: f.Key, Level: model.LevelUnknown}
 		}
 		return p, func() tea.Msg { return editCellMsg{cell: cell} }
-	case key.Matches(km, p.keys.NewFeature), key.Matches(km, p.keys.EditFeature), key.Matches(km, p.keys.DelFeature),
-		key.Matches(km, p.keys.Verify), key.Matches(km, p.keys.RenameCat):
-		f, _ := p.selectedFeature()
-		verb := "new-feature"
-		switch {
-		case key.Matches(km, p.keys.EditFeature):
-			verb = "edit-feature"
-		case key.Matches(km, p.keys.DelFeature):
-			verb = "delete-feature"
-		case key.Matches(km, p.keys.Verify):
-			verb = "verify-category"
-		case key.Matches(km, p.keys.RenameCat):
-			verb = "rename-category"
-		}
-		return p, func() tea.Msg { return actionMsg{action: verb, slug: p.slug, feature: f} }
 	case key.Matches(km, p.keys.Calculator):
 		slug := p.slug
 		return p, func() tea.Msg { return openCalculatorMsg{slugs: []string{slug}} }
-	case key.Matches(km, p.keys.NewPlan), key.Matches(km, p.keys.EditPlan), key.Matches(km, p.keys.DelPlan), key.Matches(km, p.keys.RecordPrice):
-		pl, _ := p.selectedPlan()
-		verb := "new-plan"
-		switch {
-		case key.Matches(km, p.keys.EditPlan):
-			verb = "edit-plan"
-		case key.Matches(km, p.keys.DelPlan):
-			verb = "delete-plan"
-		case key.Matches(km, p.keys.RecordPrice):
-			verb = "record-price"
-		}
-		return p, func() tea.Msg { return actionMsg{action: verb, slug: p.slug, plan: pl} }
 	case p.tab == tabPricing && key.Matches(km, p.keys.Down):
 		p.selectPlan(p.plan + 1)
 	case p.tab == tabPricing && key.Matches(km, p.keys.Up):
@@ -395,6 +366,26 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 		p.vp.GotoBottom()
 	}
 	return p, nil
+}
+
+// itemAction maps the bindings that act on the selected note, feature or plan (each enabled
+// only on its own tab) to the action they start.
+func (p profile) itemAction(km tea.KeyMsg) (string, bool) {
+	k := p.keys
+	for _, a := range []struct {
+		binding key.Binding
+		verb    string
+	}{
+		{k.NewNote, "new-note"}, {k.EditNote, "edit-note"}, {k.DelNote, "delete-note"},
+		{k.NewFeature, "new-feature"}, {k.EditFeature, "edit-feature"}, {k.DelFeature, "delete-feature"},
+		{k.Verify, "verify-category"}, {k.RenameCat, "rename-category"},
+		{k.NewPlan, "new-plan"}, {k.EditPlan, "edit-plan"}, {k.DelPlan, "delete-plan"}, {k.RecordPrice, "record-price"},
+	} {
+		if key.Matches(km, a.binding) {
+			return a.verb, true
+		}
+	}
+	return "", false
 }
 
 // switchTab changes tab, remembering where each tab was scrolled to.
