@@ -59,7 +59,7 @@ func setupPrice(a *app, fs *flag.FlagSet) func(context.Context, []string) error 
 			return writeJSON(a.stdout, q)
 		}
 		bw := bufio.NewWriter(a.stdout)
-		if err := report.PriceTable(bw, q, plans); err != nil {
+		if err := report.PriceTable(bw, q); err != nil {
 			return err
 		}
 		return bw.Flush()

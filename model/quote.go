@@ -172,7 +172,7 @@ func QuotePlan(p PricePlan, in QuoteInput) PlanQuote {
 	case ModelTiered:
 		if in.Usage == 0 {
 			q.Status = QuoteNeedsUsage
-			q.Notes = append(q.Notes, "priced by volume per "+unitName(p))
+			q.Notes = append(q.Notes, "volume-priced per "+unitName(p))
 			return q
 		}
 		units := new(big.Int).Set(usage)

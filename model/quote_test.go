@@ -75,7 +75,7 @@ func TestQuotePlan(t *testing.T) {
 		{"tiered: volume pricing drops every unit", tiered, withUsage(monthly(1), 6), QuotePriced, 126000, 1512000, 6, ""},
 		{"tiered: the unbounded last tier", tiered, withUsage(monthly(1), 25), QuotePriced, 475000, 5700000, 25, ""},
 		{"tiered billed yearly", tiered, withUsage(yearly(1), 5), QuotePriced, 99600, 1195200, 5, ""},
-		{"tiered needs usage", tiered, monthly(10), QuoteNeedsUsage, 0, 0, 0, "priced by volume per 1k tickets"},
+		{"tiered needs usage", tiered, monthly(10), QuoteNeedsUsage, 0, 0, 0, "volume-priced per 1k tickets"},
 		{"contact sales is never a number", PricePlan{Name: "Ent", Model: ModelContactSales, Currency: "USD", Period: PeriodYear,
 			Observations: []PriceObservation{obsAt("2026-01-01", PriceObservation{})}}, yearly(50), QuoteContactSales, 0, 0, 0, ""},
 		{"a plan with no observation", PricePlan{Name: "New", Model: ModelPerSeat, Currency: "USD", Period: PeriodMonth}, monthly(1), QuoteNoPrice, 0, 0, 0, ""},

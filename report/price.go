@@ -32,10 +32,8 @@ type priceRow struct {
 
 // PriceTable writes q as an aligned plain-text table for a terminal or a pipe: what was priced,
 // one row per product in the quote's order with its plan, monthly and annual cost and the
-// difference to our product, then the notes behind the numbers, the exchange rates used and
-// the add-ons left out. plans are the catalog plans the quote was made from, by competitor slug;
-// they name the units and seat caps of rows that could not be priced, and may be nil.
-func PriceTable(w io.Writer, q model.Quote, plans map[string][]model.PricePlan) error {
+// difference to our product, then the notes behind the numbers (PriceNotes).
+func PriceTable(w io.Writer, q model.Quote) error {
 	self, hasSelf := q.Self()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s · compared in %s\n\n", q.Input.Describe(), q.Currency)
@@ -45,7 +43,6 @@ func PriceTable(w io.Writer, q model.Quote, plans map[string][]model.PricePlan) 
 		header.tail = "VS " + strings.ToUpper(termtext.Line(self.Name))
 	}
 	rows := []priceRow{header}
-	var missing []string // currencies with no rate to the comparison currency
 	for _, p := range q.Products {
 		r := priceRow{product: termtext.Line(p.Name), plan: termtext.Line(p.Best.Plan)}
 		if r.plan == "" {
@@ -56,7 +53,7 @@ func PriceTable(w io.Writer, q model.Quote, plans map[string][]model.PricePlan) 
 			r.monthly = model.FormatMoney(p.Monthly, q.Currency)
 			r.annual = model.FormatMoney(p.Annual, q.Currency)
 			r.converted = p.Conversion != nil
-			r.tail = deltaText(p, self, hasSelf, q.Currency)
+			r.tail = PriceDelta(p, q)
 		case p.Best.Status == model.QuotePriced:
 			r.monthly = model.FormatMoney(p.Best.Monthly, p.Best.Currency)
 			r.annual = model.FormatMoney(p.Best.Annual, p.Best.Currency)
@@ -64,16 +61,32 @@ func PriceTable(w io.Writer, q model.Quote, plans map[string][]model.PricePlan) 
 			if p.IsSelf {
 				r.tail = "(us)"
 			}
-			if !slices.Contains(missing, p.Best.Currency) {
-				missing = append(missing, p.Best.Currency)
-			}
 		default:
-			r.tail, r.message = statusText(p, plans), true
+			r.tail, r.message = PriceStatus(p, "--usage"), true
 		}
 		rows = append(rows, r)
 	}
 	writePriceRows(&b, rows)
 
+	foot := PriceNotes(q)
+	if len(foot) > 0 {
+		b.WriteString("\n" + strings.Join(foot, "\n") + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// PriceNotes are the lines a reader needs to trust a quote: which amounts were converted and
+// with which rates, the currencies that lack a rate and how to set one, the assumptions behind
+// each priced row and the add-ons no cost includes.
+func PriceNotes(q model.Quote) []string {
+	self, hasSelf := q.Self()
+	var missing []string // currencies with no rate to the comparison currency
+	for _, p := range q.Products {
+		if p.Best.Status == model.QuotePriced && !p.Comparable && !slices.Contains(missing, p.Best.Currency) {
+			missing = append(missing, p.Best.Currency)
+		}
+	}
 	var foot []string
 	if len(q.Rates) > 0 {
 		foot = append(foot, "* converted to "+q.Currency+" with the rates below")
@@ -103,16 +116,13 @@ func PriceTable(w io.Writer, q model.Quote, plans map[string][]model.PricePlan) 
 	if addOns := addOnNames(q); len(addOns) > 0 {
 		foot = append(foot, "add-ons not counted: "+strings.Join(addOns, ", "))
 	}
-	if len(foot) > 0 {
-		b.WriteString("\n" + strings.Join(foot, "\n") + "\n")
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return foot
 }
 
-// deltaText is a comparable product's difference to ours, in the comparison currency:
-// "-$9,690.00 (-20.0%)". There is no percentage of a zero cost.
-func deltaText(p model.ProductQuote, self model.ProductQuote, hasSelf bool, currency string) string {
+// PriceDelta is a product's difference to ours, in the comparison currency: "-$9,690.00
+// (-20.0%)", "(us)" for ours, "—" when there is none. There is no percentage of a zero cost.
+func PriceDelta(p model.ProductQuote, q model.Quote) string {
+	self, hasSelf := q.Self()
 	switch {
 	case p.IsSelf:
 		return "(us)"
@@ -121,30 +131,29 @@ func deltaText(p model.ProductQuote, self model.ProductQuote, hasSelf bool, curr
 	case !p.HasDelta:
 		return "—"
 	}
-	s := model.FormatSignedMoney(p.DeltaAnnual, currency)
+	s := model.FormatSignedMoney(p.DeltaAnnual, q.Currency)
 	if self.Annual != 0 {
 		s += " (" + model.FormatPercentTenths(p.DeltaTenths) + ")"
 	}
 	return s
 }
 
-// statusText says why a product has no cost: "contact sales", "needs --usage (priced per 1k
-// tickets)".
-func statusText(p model.ProductQuote, plans map[string][]model.PricePlan) string {
-	plan, _ := findPlan(plans[p.Slug], p.Best.Plan)
+// PriceStatus says why a product has no cost: "contact sales", "needs --usage (priced by
+// volume per 1k tickets)". usage names how the reader gives a usage figure.
+func PriceStatus(p model.ProductQuote, usage string) string {
+	why := ""
+	if len(p.Best.Notes) > 0 {
+		why = " (" + termtext.Line(p.Best.Notes[0]) + ")"
+	}
 	switch p.Best.Status {
+	case model.QuotePriced:
+		return ""
 	case model.QuoteContactSales:
 		return "contact sales"
 	case model.QuoteNeedsUsage:
-		if plan.Unit != "" {
-			return "needs --usage (priced per " + termtext.Line(plan.Unit) + ")"
-		}
-		return "needs --usage (priced by volume)"
+		return "needs " + usage + why
 	case model.QuoteOverSeatCap:
-		if plan.MaxSeats > 0 {
-			return fmt.Sprintf("over its seat cap (at most %s seats)", model.FormatCount(int64(plan.MaxSeats)))
-		}
-		return "over its seat cap"
+		return "over its seat cap" + why
 	case model.QuoteTooLarge:
 		return "too large to price"
 	}
@@ -154,14 +163,6 @@ func statusText(p model.ProductQuote, plans map[string][]model.PricePlan) string
 	return "no price recorded"
 }
 
-func findPlan(plans []model.PricePlan, name string) (model.PricePlan, bool) {
-	for _, p := range plans {
-		if p.Name == name {
-			return p, true
-		}
-	}
-	return model.PricePlan{}, false
-}
 
 // planNotes lists the assumptions behind the priced rows: "Tidewell Business: billed for the
 // 10-seat minimum".

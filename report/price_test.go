@@ -18,7 +18,7 @@ func seatPlan(slug, name, currency string, amount int64, maxSeats int) model.Pri
 func priceTable(t *testing.T, products []model.Competitor, plans map[string][]model.PricePlan, in model.QuoteInput, rates model.FXTable) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := PriceTable(&b, model.QuoteProducts(products, plans, in, rates), plans); err != nil {
+	if err := PriceTable(&b, model.QuoteProducts(products, plans, in, rates)); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -60,9 +60,9 @@ func TestPriceTableRows(t *testing.T) {
 		"Us ":         "$500.00  $6,000.00  (us)",
 		"Big ":        "$600.00  $7,200.00  +$1,200.00 (+20.0%)",
 		"Euro Co ":    "€400.00  €4,800.00  no EUR→USD rate",
-		"Small ":      "over its seat cap (at most 5 seats)",
+		"Small ":      "over its seat cap (allows at most 5 seats)",
 		"Quote Only ": "contact sales",
-		"Volume ":     "needs --usage (priced per 1k tickets)",
+		"Volume ":     "needs --usage (volume-priced per 1k tickets)",
 		"Nothing ":    "no plans recorded",
 	} {
 		if line := lineOf(t, out, prefix); !strings.HasSuffix(line, want) {

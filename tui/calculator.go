@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -10,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/termtext"
+	"github.com/rivals-app/rivals/report"
 )
 
 // openCalculatorMsg asks the app to open the price calculator on some products; none means
@@ -307,27 +305,12 @@ func wrapParts(parts []string, sep string, width int) []string {
 	return lines
 }
 
-// quoteNotes lists what a reader must know to trust the numbers: assumptions and rates used.
+// quoteNotes lists what a reader must know to trust the numbers: rates used or missing,
+// assumptions, add-ons left out.
 func quoteNotes(st *Styles, q model.Quote, width int) []string {
 	var lines []string
-	for _, r := range q.Rates {
-		lines = append(lines, truncate(st.Muted.Render("rate used: "+r.String()), width))
-	}
-	var missing []string
-	for _, p := range q.Products {
-		if p.Best.Status == model.QuotePriced && !p.Comparable && !slices.Contains(missing, p.Best.Currency) {
-			missing = append(missing, p.Best.Currency)
-		}
-	}
-	if len(missing) > 0 {
-		lines = append(lines, truncate(st.Muted.Render(fmt.Sprintf("no rate for %s: compare with rivals fx set %s RATE", strings.Join(missing, ", "), missing[0])), width))
-	}
-	for _, p := range q.Products {
-		for _, n := range p.Best.Notes {
-			if p.Best.Status == model.QuotePriced {
-				lines = append(lines, truncate(st.Muted.Render(fmt.Sprintf("* %s %s: %s", termtext.Line(p.Name), termtext.Line(p.Best.Plan), termtext.Line(n))), width))
-			}
-		}
+	for _, n := range report.PriceNotes(q) {
+		lines = append(lines, truncate(st.Muted.Render(n), width))
 	}
 	return lines
 }

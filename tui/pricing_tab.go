@@ -183,11 +183,7 @@ func quoteSummary(p model.ProductQuote, q model.Quote) string {
 	if p.Conversion != nil {
 		s += " (converted from " + p.Best.Currency + ")"
 	}
-	switch delta := quoteDelta(p, q); {
-	case p.IsSelf || delta == "":
-	case p.HasDelta && p.DeltaAnnual == 0:
-		s += " · " + delta
-	default:
+	if delta := quoteDelta(p, q); !p.IsSelf && delta != "" && delta != "—" {
 		s += " · " + delta + " vs us"
 	}
 	return s

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/report"
 	"github.com/rivals-app/rivals/termtext"
 )
 
@@ -20,53 +21,19 @@ func quoteCost(p model.ProductQuote, currency string) (monthly, annual string) {
 	return "", ""
 }
 
-// quoteProblem says why a product has no cost to show: "contact sales", "needs usage (priced
-// per 1k tickets)"; empty when it has one.
+// quoteProblem says why a product has no cost to show: "contact sales", "needs a usage
+// (volume-priced per 1k tickets)"; empty when it has one.
 func quoteProblem(p model.ProductQuote) string {
-	switch p.Best.Status {
-	case model.QuotePriced:
-		return ""
-	case model.QuoteContactSales:
-		return "contact sales"
-	case model.QuoteNeedsUsage:
-		return "needs usage: " + termtext.Line(firstNote(p.Best))
-	case model.QuoteOverSeatCap:
-		return "no plan for this many seats (" + firstNote(p.Best) + ")"
-	case model.QuoteTooLarge:
-		return "too large to price"
-	}
-	if p.Best.Plan == "" && len(p.Plans) == 0 {
-		return "no plans recorded"
-	}
-	return "no price recorded"
+	return report.PriceStatus(p, "a usage")
 }
 
-func firstNote(q model.PlanQuote) string {
-	if len(q.Notes) == 0 {
-		return ""
-	}
-	return q.Notes[0]
-}
-
-// quoteDelta describes a product's difference to ours: "-$4,080.00 (-16.8%)", "same as us",
-// or why there is none ("no EUR→USD rate").
+// quoteDelta describes a product's difference to ours: "-$4,080.00 (-16.8%)", "(us)", or why
+// there is none ("no EUR→USD rate").
 func quoteDelta(p model.ProductQuote, q model.Quote) string {
-	self, hasSelf := q.Self()
-	switch {
-	case p.IsSelf:
-		return "(us)"
-	case p.HasDelta && p.DeltaAnnual == 0:
-		return "same as us"
-	case p.HasDelta:
-		return fmt.Sprintf("%s (%s)", model.FormatSignedMoney(p.DeltaAnnual, q.Currency), model.FormatPercentTenths(p.DeltaTenths))
-	case !hasSelf:
-		return ""
-	case p.Best.Status == model.QuotePriced && !p.Comparable:
+	if p.Best.Status == model.QuotePriced && !p.Comparable && !p.IsSelf {
 		return fmt.Sprintf("no %s→%s rate", p.Best.Currency, q.Currency)
-	case p.Best.Status == model.QuotePriced && !self.Comparable:
-		return "we have no comparable price"
 	}
-	return ""
+	return report.PriceDelta(p, q)
 }
 
 // quoteFor returns the quote of one product.
@@ -96,15 +63,15 @@ func quoteTable(st *Styles, q model.Quote, width int) []string {
 	rows := []row{head}
 	for _, p := range q.Products {
 		r := row{product: termtext.Line(p.Name), plan: termtext.Line(p.Best.Plan), self: p.IsSelf}
-		if p.Best.Status == model.QuotePriced && len(p.Best.Notes) > 0 {
-			r.plan += "*" // an assumption, explained under the table
-		}
 		r.monthly, r.annual = quoteCost(p, q.Currency)
+		if p.Conversion != nil {
+			r.monthly, r.annual = r.monthly+"*", r.annual+"*" // explained under the table
+		}
 		if r.annual == "" {
 			r.problem = quoteProblem(p)
 		} else {
 			r.delta, r.percent = quoteDelta(p, q), quoteDelta(p, q)
-			if p.HasDelta && p.DeltaAnnual != 0 {
+			if p.HasDelta && p.DeltaAnnual != 0 && p.DeltaTenths != 0 {
 				r.percent = model.FormatPercentTenths(p.DeltaTenths)
 			}
 		}
