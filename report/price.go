@@ -163,7 +163,6 @@ func PriceStatus(p model.ProductQuote, usage string) string {
 	return "no price recorded"
 }
 
-
 // planNotes lists the assumptions behind the priced rows: "Tidewell Business: billed for the
 // 10-seat minimum".
 func planNotes(q model.Quote) []string {
