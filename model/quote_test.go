@@ -268,3 +268,25 @@ func TestHeadlineAndChange(t *testing.T) {
 		t.Error("change from zero")
 	}
 }
+
+// BenchmarkQuoteProducts prices 1,000 products of four plans each, a catalog far larger than
+// any real team keeps: the calculator's cost per keystroke with every product shown.
+func BenchmarkQuoteProducts(b *testing.B) {
+	var products []Competitor
+	plans := map[string][]PricePlan{}
+	obs := []PriceObservation{obsAt("2026-01-01", PriceObservation{Amount: 4900, AnnualDiscountPercent: 15})}
+	for i := range 1000 {
+		slug := "p" + itoa(i)
+		products = append(products, Competitor{Slug: slug, Name: slug, IsSelf: i == 0})
+		for j := range 4 {
+			plans[slug] = append(plans[slug], PricePlan{Name: itoa(j), Model: ModelPerSeat, Currency: []string{"USD", "EUR"}[j%2],
+				Period: PeriodMonth, MinSeats: j * 5, Observations: obs})
+		}
+	}
+	rates := FXTable{NewFXRate("EUR", "USD", 1_080_000, mustDate("2026-11-20"))}
+	in := QuoteInput{Seats: 50, Billing: PeriodYear}
+	b.ReportAllocs()
+	for b.Loop() {
+		QuoteProducts(products, plans, in, rates)
+	}
+}

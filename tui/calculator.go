@@ -41,7 +41,8 @@ type calculator struct {
 	focus        calcField
 	problem      string // why the typed input is not valid
 	quote        model.Quote
-	offset       int // first result row shown
+	table, notes []string // quote rendered at width, rebuilt when the quote or width changes
+	offset       int      // first result row shown
 	width        int
 	height       int
 }
@@ -91,8 +92,18 @@ func (c calculator) Input() model.QuoteInput { return c.in }
 
 // SetSize gives the calculator its share of the terminal.
 func (c *calculator) SetSize(width, height int) {
-	c.width, c.height = width, height
+	if width != c.width {
+		c.width = width
+		c.render()
+	}
+	c.height = height
 	c.clampOffset()
+}
+
+// render lays the quote out at the current width, outside View so frames stay cheap.
+func (c *calculator) render() {
+	c.table = quoteTable(c.styles, c.quote, c.width)
+	c.notes = quoteNotes(c.styles, c.quote, c.width)
 }
 
 // reprice reads the typed fields and prices again, keeping the last valid input when the typed
@@ -132,6 +143,7 @@ func (c *calculator) reprice() {
 		}
 	}
 	c.quote = c.data.quote(slugs, c.in)
+	c.render()
 	c.clampOffset()
 }
 
@@ -263,8 +275,7 @@ func (c calculator) View() string {
 	} else {
 		lines = append(lines, truncate(st.Muted.Render(c.quote.Input.Describe()), c.width))
 	}
-	table := quoteTable(st, c.quote, c.width)
-	notes := quoteNotes(st, c.quote, c.width)
+	table, notes := c.table, c.notes
 	avail := c.height - len(lines)
 	// Notes get the room the whole table leaves. When the table must scroll, only the rates
 	// are kept (they say how amounts were converted), and only if three rows still fit.

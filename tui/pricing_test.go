@@ -193,3 +193,20 @@ func TestCalculatorKeepsLastValidInput(t *testing.T) {
 		t.Errorf("with a usage, Loopdesk should price:\n%s", view)
 	}
 }
+
+// BenchmarkCalculatorKeystroke measures one keystroke in the calculator on the demo catalog
+// with every product priced: re-price, lay out, draw the frame.
+func BenchmarkCalculatorKeystroke(b *testing.B) {
+	_, v := demoView(b)
+	c := newCalculator(&Styles{})
+	st := NewStyles(colourOptions().Renderer, false)
+	c.styles = &st
+	c.SetSize(100, 26)
+	c.Open(v, 1, nil)
+	keys := []tea.KeyMsg{keyRunes("5"), {Type: tea.KeyBackspace}}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		c, _ = c.Update(keys[i%2])
+		_ = c.View()
+	}
+}
