@@ -12,14 +12,7 @@ type WinLoss struct {
 func TallyDeals(deals []Deal) WinLoss {
 	var w WinLoss
 	for _, d := range deals {
-		switch d.Outcome {
-		case OutcomeWon:
-			w.Won++
-		case OutcomeLost:
-			w.Lost++
-		case OutcomeNoDecision:
-			w.NoDecision++
-		}
+		w = w.add(d.Outcome)
 	}
 	return w
 }
