@@ -56,7 +56,7 @@ func TestDealQuery(t *testing.T) {
 		want []string
 	}{
 		{DealQuery{}, []string{"1", "2", "3", "4", "5"}},
-		{DealQuery{Competitor: "zed"}, []string{"2", "3"}}, // primary or not
+		{DealQuery{Competitor: "zed"}, []string{"2", "3"}},                                            // primary or not
 		{DealQuery{Since: mustDate("2026-02-01"), Until: mustDate("2026-07-04")}, []string{"2", "3"}}, // inclusive
 		{DealQuery{Segment: "smb"}, []string{"1", "3", "5"}},                                          // case-insensitive
 		{DealQuery{Competitor: "acme", Since: mustDate("2026-01-01")}, []string{"1", "2", "4"}},
