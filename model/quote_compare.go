@@ -66,7 +66,7 @@ func (q Quote) Self() (ProductQuote, bool) {
 func QuoteProducts(products []Competitor, plans map[string][]PricePlan, in QuoteInput, rates FXTable) Quote {
 	q := Quote{Input: in, Currency: in.Currency}
 	if q.Currency == "" {
-		q.Currency = homeCurrency(products, plans)
+		q.Currency = HomeCurrency(products, plans)
 	}
 	for _, c := range products {
 		pq := ProductQuote{Slug: c.Slug, Name: c.Name, IsSelf: c.IsSelf}
@@ -188,9 +188,10 @@ func (p *ProductQuote) pick(currency string, rates FXTable) {
 	p.Best = PlanQuote{Status: QuoteNoPrice}
 }
 
-// homeCurrency is the currency our product's plans are mostly priced in, else the currency most
-// used across all the products' plans, else USD.
-func homeCurrency(products []Competitor, plans map[string][]PricePlan) string {
+// HomeCurrency is the currency our product's plans are mostly priced in, else the currency most
+// used across all the products' plans, else USD: the currency prices are compared in and new
+// deals are recorded in unless the user says otherwise.
+func HomeCurrency(products []Competitor, plans map[string][]PricePlan) string {
 	count := func(self bool) string {
 		n := map[string]int{}
 		var order []string

@@ -226,13 +226,13 @@ func TestHomeCurrency(t *testing.T) {
 		"a": {{Currency: "GBP"}, {Currency: "GBP"}},
 		"b": {{Currency: "EUR"}, {Currency: "USD", AddOn: true}},
 	}
-	if got := homeCurrency(products, plans); got != "EUR" {
+	if got := HomeCurrency(products, plans); got != "EUR" {
 		t.Errorf("got %s, want our product's EUR", got)
 	}
-	if got := homeCurrency(products[:1], plans); got != "GBP" {
+	if got := HomeCurrency(products[:1], plans); got != "GBP" {
 		t.Errorf("without us: got %s, want the most used GBP", got)
 	}
-	if got := homeCurrency(nil, plans); got != "USD" {
+	if got := HomeCurrency(nil, plans); got != "USD" {
 		t.Errorf("nothing: got %s, want USD", got)
 	}
 }

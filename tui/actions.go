@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -65,6 +66,19 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 		m.confirm = newConfirm(fmt.Sprintf("Mark every recorded %s cell of %s as verified today (%s)?", termtext.Line(cat), termtext.Line(p.competitor.Name), today),
 			func() tea.Cmd { return markVerifiedCmd(m.store, slug, cat, today) })
 		m.confirm.keys.Yes.SetHelp("y", "yes")
+		return m, nil
+	case "log-deal":
+		deal := model.Deal{}
+		if a.slug != "" && !p.competitor.IsSelf {
+			deal.Competitors = []string{a.slug}
+		}
+		m.editor = dealForm(m.store, deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
+	case "edit-deal":
+		m.editor = dealForm(m.store, a.deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
+	case "delete-deal":
+		d := a.deal
+		m.confirm = newConfirm(fmt.Sprintf("Delete the %s deal %s (%s, %s)?", strings.ReplaceAll(string(d.Outcome), "_", " "), termtext.Line(d.Ref), termtext.Line(d.Account), d.ClosedAt),
+			func() tea.Cmd { return deleteDealCmd(m.store, d) })
 		return m, nil
 	case "new-plan":
 		m.editor = planForm(m.store, model.PricePlan{Competitor: a.slug}, true, p.competitor.Name, model.DateOf(m.opts.Now()))

@@ -85,6 +85,7 @@ const (
 	screenHome screen = iota
 	screenProfile
 	screenCompare
+	screenDashboard
 )
 
 // Model is the root of the TUI: it owns the screens, the status bar and the help footer.
@@ -104,7 +105,10 @@ type Model struct {
 	picker    picker
 	picking   bool // the compare picker is open over the active screen
 	calc      calculator
-	calcOpen  bool     // the price calculator is open over the active screen
+	calcOpen  bool // the price calculator is open over the active screen
+	dash      dashboard
+	reasons   reasonList
+	reasonsOn bool     // the reason-code manager is open over the active screen
 	previous  screen   // where esc leaves the compare view to
 	editor    *editor  // an open form, drawn over the active screen
 	confirm   *confirm // an open yes/no question
@@ -143,6 +147,8 @@ func New(store *db.Store, opts Options) Model {
 	m.compare = newCompareView(&m.styles, today)
 	m.picker = newPicker(&m.styles)
 	m.calc = newCalculator(&m.styles)
+	m.dash = newDashboard(&m.styles, today)
+	m.reasons = newReasonList(&m.styles)
 	m.pendingTab = -1
 	return m
 }
@@ -175,6 +181,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.home.SetData(msg.view)
 		m.profile.SetData(msg.view, m.home.version)
 		m.calc.SetData(msg.view, m.home.version)
+		m.dash.SetData(msg.view, m.home.version)
+		m.reasons.SetData(msg.view, m.dash.deals)
 		m.applyPending()
 		return m, nil
 	case actionMsg:
@@ -217,6 +225,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case m.calcOpen:
 			m.calcOpen = false
 			m.profile.SetQuoteInput(m.calc.Input())
+		case m.reasonsOn:
+			m.reasonsOn = false
+		case m.active == screenDashboard:
+			m.active = m.previous
 		case m.picking:
 			m.picking = false
 		case m.active == screenCompare:
@@ -235,6 +247,40 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.compare.Open(m.data, msg.slugs)
 		m.layout()
 		return m, nil
+	case openDashboardMsg:
+		if m.loading {
+			return m, nil
+		}
+		if m.active != screenDashboard {
+			m.previous = m.active
+		}
+		focus := ""
+		if m.active == screenProfile && !m.data.profile(m.profile.Slug()).competitor.IsSelf {
+			focus = m.profile.Slug()
+		}
+		m.dash.Focus(focus)
+		m.active = screenDashboard
+		m.layout()
+		return m, nil
+	case openReasonsMsg:
+		m.reasonsOn = true
+		m.layout()
+		return m, nil
+	case reasonActionMsg:
+		if m.store == nil {
+			return m, nil
+		}
+		m.status, m.err = "", nil
+		m.editor = reasonForm(m.store, msg, m.reasons.rows)
+		m.layout()
+		return m, m.editor.form.Init()
+	case reasonSavedMsg:
+		if msg.err != nil {
+			m.err, m.status = msg.err, ""
+			return m, nil
+		}
+		m.err, m.status = nil, msg.status
+		return m, loadCatalogCmd(m.store, model.DateOf(m.opts.Now()))
 	case openCalculatorMsg:
 		if m.loading {
 			return m, nil
@@ -309,6 +355,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			switch {
 			case key.Matches(msg, m.keys.Quit):
 				return m, tea.Quit
+			case !m.calcOpen && !m.reasonsOn && key.Matches(msg, m.keys.LogDeal) && !m.loading:
+				return m.startAction(actionMsg{action: "log-deal", slug: m.currentSlug()})
+			case !m.calcOpen && !m.reasonsOn && key.Matches(msg, m.keys.Dashboard):
+				return m, func() tea.Msg { return openDashboardMsg{} }
 			case key.Matches(msg, m.keys.Help):
 				m.help.ShowAll = !m.help.ShowAll
 				m.layout()
@@ -321,7 +371,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.calc, cmd = m.calc.Update(msg)
 		return m, cmd
 	}
+	if m.reasonsOn {
+		m.reasons, cmd = m.reasons.Update(msg)
+		return m, cmd
+	}
 	switch m.active {
+	case screenDashboard:
+		m.dash, cmd = m.dash.Update(msg)
 	case screenCompare:
 		m.compare, cmd = m.compare.Update(msg)
 	case screenProfile:
@@ -380,6 +436,8 @@ func (m *Model) layout() {
 	m.palette.SetSize(m.width, body)
 	m.picker.SetSize(m.width, body)
 	m.calc.SetSize(m.width, body)
+	m.dash.SetSize(m.width, body)
+	m.reasons.SetSize(m.width, body)
 	m.compare.SetSize(m.width, body)
 	if m.editor != nil {
 		// Title and blank line above; huh draws a blank line before its footer that its own
@@ -399,6 +457,10 @@ func (m Model) focusedKeys() help.KeyMap {
 		return m.picker
 	case m.calcOpen:
 		return m.calc
+	case m.reasonsOn:
+		return m.reasons
+	case m.active == screenDashboard:
+		return m.dash
 	case m.active == screenCompare:
 		return m.compare
 	case m.active == screenProfile:
@@ -425,7 +487,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	if m.editor != nil {
 		return nil
 	}
-	global := []key.Binding{m.keys.Search, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}
+	global := []key.Binding{m.keys.Search, m.keys.LogDeal, m.keys.Dashboard, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}
 	if m.textFocused() {
 		global = []key.Binding{m.keys.ForceQuit}
 	}
@@ -513,6 +575,10 @@ func (m Model) View() string {
 		body = m.picker.View()
 	case m.calcOpen:
 		body = m.calc.View()
+	case m.reasonsOn:
+		body = m.reasons.View()
+	case m.active == screenDashboard:
+		body = m.dash.View()
 	case m.active == screenCompare:
 		body = m.compare.View()
 	case m.active == screenProfile:

@@ -46,7 +46,7 @@ func newCompareKeys() compareKeys {
 		Edit:       key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "edit cell")),
 		Collapse:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "fold category")),
 		Diff:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "differences only")),
-		WinLose:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "all/we win/we lose")),
+		WinLose:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "all/we win/we lose")),
 		Cat:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "next category")),
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
 		Calculator: newCalculatorKey(),

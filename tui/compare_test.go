@@ -55,7 +55,7 @@ func TestCompareFromHome(t *testing.T) {
 			t.Errorf("diff only kept equal row %s", r.feature.Key)
 		}
 	}
-	m = send(m, keyRunes("d"), keyRunes("w"))
+	m = send(m, keyRunes("d"), keyRunes("v"))
 	for _, r := range m.(Model).compare.rows {
 		if r.feature == nil {
 			continue
@@ -64,7 +64,7 @@ func TestCompareFromHome(t *testing.T) {
 			t.Errorf("'we win' kept %s", r.feature.Key)
 		}
 	}
-	m = send(m, keyRunes("w"), keyRunes("w"), keyRunes("c"))
+	m = send(m, keyRunes("v"), keyRunes("v"), keyRunes("c"))
 	cats := map[string]bool{}
 	for _, r := range m.(Model).compare.rows {
 		cats[r.category] = true
@@ -137,7 +137,7 @@ func TestCompareFitsSmallTerminals(t *testing.T) {
 		m := send(New(store, colourOptions()), tea.WindowSizeMsg{Width: sz[0], Height: sz[1]}, catalogLoadedMsg{view: v})
 		m = openCompare(t, m, "harbor", "nimbus", "quillon")
 		checkFrame(t, m.View(), sz[0], sz[1])
-		for _, k := range []string{"j", "j", "l", "l", "l", "d", "w", "c", "G"} {
+		for _, k := range []string{"j", "j", "l", "l", "l", "d", "v", "c", "G"} {
 			m = send(m, keyRunes(k))
 			checkFrame(t, m.View(), sz[0], sz[1])
 		}

@@ -29,6 +29,15 @@ func (v catalogView) self() (model.Competitor, bool) {
 	return model.Competitor{}, false
 }
 
+// homeCurrency is the currency our product is priced in (see model.HomeCurrency).
+func (v catalogView) homeCurrency() string {
+	plans := map[string][]model.PricePlan{}
+	for slug, p := range v.profiles {
+		plans[slug] = p.plans
+	}
+	return model.HomeCurrency(v.competitors, plans)
+}
+
 // quote prices the given products (plus our own, when it is not among them) for in.
 func (v catalogView) quote(slugs []string, in model.QuoteInput) model.Quote {
 	var products []model.Competitor

@@ -69,3 +69,7 @@ func TestGoldenCalculator(t *testing.T) {
 func TestGoldenPricingTab(t *testing.T) {
 	goldenScreen(t, "Price at 25 seats", keyRunes("j"), keyRunes("j"), keyRunes("j"), special(tea.KeyEnter), keyRunes("4"))
 }
+
+func TestGoldenDashboard(t *testing.T) {
+	goldenScreen(t, "Win rate by quarter", keyRunes("W"))
+}

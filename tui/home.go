@@ -30,6 +30,7 @@ type actionMsg struct {
 	note    model.IntelNote
 	feature model.Feature
 	plan    model.PricePlan
+	deal    model.Deal
 }
 
 func action(a, slug string) tea.Cmd {

@@ -8,6 +8,8 @@ type appKeys struct {
 	Help      key.Binding
 	Quit      key.Binding
 	ForceQuit key.Binding
+	LogDeal   key.Binding
+	Dashboard key.Binding
 }
 
 func newAppKeys() appKeys {
@@ -16,6 +18,8 @@ func newAppKeys() appKeys {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		LogDeal:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "log a deal")),
+		Dashboard: key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "win/loss dashboard")),
 	}
 }
 
@@ -95,6 +99,12 @@ type profileKeys struct {
 	EditPlan    key.Binding
 	DelPlan     key.Binding
 	Calculator  key.Binding
+
+	EditDeal      key.Binding
+	DelDeal       key.Binding
+	FilterOutcome key.Binding
+	FilterSegment key.Binding
+	FilterDates   key.Binding
 }
 
 func newProfileKeys() profileKeys {
@@ -127,6 +137,12 @@ func newProfileKeys() profileKeys {
 		EditPlan:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit plan")),
 		DelPlan:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete plan")),
 		Calculator:  newCalculatorKey(),
+
+		EditDeal:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit deal")),
+		DelDeal:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete deal")),
+		FilterOutcome: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outcome filter")),
+		FilterSegment: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "segment filter")),
+		FilterDates:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "date filter")),
 	}
 }
 

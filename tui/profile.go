@@ -55,6 +55,11 @@ type profile struct {
 	// plan is the selected plan (Pricing tab); planStarts are the lines they start on.
 	plan       int
 	planStarts []int
+	// deal is the selected deal (Win/Loss tab) among those dealFilter keeps; dealStarts are
+	// the lines they start on.
+	deal       int
+	dealStarts []int
+	dealFilter dealFilter
 	// quoteIn is the calculator's deal size, which the Pricing and Battle card tabs price at.
 	quoteIn model.QuoteInput
 	// offsets remembers the scroll position of each tab while the profile is open.
@@ -75,7 +80,7 @@ func newProfile(styles *Styles, today model.Date) profile {
 // find (case-insensitive) when it is not empty.
 func (p *profile) Open(slug string, tab profileTab, find string) {
 	if slug != p.slug {
-		p.note, p.plan = 0, 0
+		p.note, p.plan, p.deal, p.dealFilter = 0, 0, 0, dealFilter{}
 	}
 	p.slug, p.tab = slug, tab
 	p.offsets = [tabCount]int{}
@@ -119,7 +124,7 @@ func (p profile) currentContent() string {
 }
 
 func (p profile) cacheKey() string {
-	return fmt.Sprintf("%d/%s/%d/%d/%d/%d/%d/%+v", p.version, p.slug, p.tab, p.width, p.note, p.feature, p.plan, p.quoteIn)
+	return fmt.Sprintf("%d/%s/%d/%d/%d/%d/%d/%+v", p.version, p.slug, p.tab, p.width, p.note, p.feature, p.plan, p.quoteIn) + fmt.Sprintf("/%d/%+v", p.deal, p.dealFilter)
 }
 
 // selectedNote returns the note under the cursor on the Intel tab.
@@ -182,6 +187,52 @@ func (p profile) selectedPlan() (model.PricePlan, bool) {
 	return plans[p.plan], true
 }
 
+// visibleDeals are the deals the Win/Loss tab shows under its filter.
+func (p profile) visibleDeals() []model.Deal {
+	return p.dealFilter.apply(p.data.profile(p.slug).deals, p.slug, p.today)
+}
+
+// selectDeal moves the deal cursor and scrolls the deal into view.
+func (p *profile) selectDeal(i int) {
+	p.deal = max(0, min(i, len(p.visibleDeals())-1))
+	p.refresh()
+	p.scrollTo(p.dealStarts, p.deal)
+}
+
+// selectedDeal returns the deal under the cursor on the Win/Loss tab.
+func (p profile) selectedDeal() (model.Deal, bool) {
+	deals := p.visibleDeals()
+	if p.tab != tabWinLoss || p.deal >= len(deals) {
+		return model.Deal{}, false
+	}
+	return deals[p.deal], true
+}
+
+// cycleDealFilter moves one of the Win/Loss filters to its next value.
+func (p *profile) cycleDealFilter(km tea.KeyMsg) {
+	switch {
+	case key.Matches(km, p.keys.FilterOutcome):
+		outcomes := []string{}
+		for _, o := range model.Outcomes {
+			outcomes = append(outcomes, string(o))
+		}
+		p.dealFilter.outcome = model.Outcome(next(outcomes, string(p.dealFilter.outcome)))
+	case key.Matches(km, p.keys.FilterSegment):
+		var segments []string
+		for _, g := range model.Breakdown(p.data.profile(p.slug).deals, model.BySegment) {
+			if g.Key != model.Unspecified {
+				segments = append(segments, g.Key)
+			}
+		}
+		p.dealFilter.segment = next(segments, p.dealFilter.segment)
+	case key.Matches(km, p.keys.FilterDates):
+		p.dealFilter.span = (p.dealFilter.span + 1) % len(dateRanges)
+	}
+	p.deal = 0
+	p.refresh()
+	p.vp.GotoTop()
+}
+
 // SetQuoteInput sets the deal size the Pricing and Battle card tabs price at.
 func (p *profile) SetQuoteInput(in model.QuoteInput) {
 	p.quoteIn = in
@@ -212,6 +263,14 @@ func (p *profile) updateKeys() {
 	p.keys.DelPlan.SetEnabled(hasPlan)
 	p.keys.RecordPrice.SetEnabled(hasPlan)
 	p.keys.Calculator.SetEnabled(pricing || p.tab == tabCard || p.tab == tabOverview)
+	winLoss := p.tab == tabWinLoss && !p.data.profile(p.slug).competitor.IsSelf
+	_, hasDeal := p.selectedDeal()
+	p.keys.Edit.SetEnabled(p.keys.Edit.Enabled() && !winLoss)
+	p.keys.EditDeal.SetEnabled(hasDeal)
+	p.keys.DelDeal.SetEnabled(hasDeal)
+	p.keys.FilterOutcome.SetEnabled(winLoss)
+	p.keys.FilterSegment.SetEnabled(winLoss)
+	p.keys.FilterDates.SetEnabled(winLoss)
 	p.keys.EditCell.SetEnabled(hasFeature)
 	p.keys.NewFeature.SetEnabled(features)
 	p.keys.EditFeature.SetEnabled(hasFeature)
@@ -227,6 +286,9 @@ func (p *profile) updateKeys() {
 	} else if pricing {
 		p.keys.Down.SetHelp("↓/j", "next plan")
 		p.keys.Up.SetHelp("↑/k", "previous plan")
+	} else if winLoss {
+		p.keys.Down.SetHelp("↓/j", "next deal")
+		p.keys.Up.SetHelp("↑/k", "previous deal")
 	} else {
 		p.keys.Down.SetHelp("↓/j", "scroll down")
 		p.keys.Up.SetHelp("↑/k", "scroll up")
@@ -242,6 +304,7 @@ func (p *profile) SetData(v catalogView, version int) {
 	p.note = max(0, min(p.note, len(v.profile(p.slug).notes)-1))
 	p.feature = max(0, min(p.feature, len(v.features)-1))
 	p.plan = max(0, min(p.plan, len(v.profile(p.slug).plans)-1))
+	p.deal = max(0, min(p.deal, len(p.visibleDeals())-1))
 	off := p.vp.YOffset
 	p.refresh()
 	p.vp.SetYOffset(off)
@@ -282,6 +345,8 @@ func (p *profile) refresh() {
 		p.featureStarts = r.starts
 	case tabPricing:
 		p.planStarts = r.starts
+	case tabWinLoss:
+		p.dealStarts = r.starts
 	}
 	body := r.body
 	p.vp.SetContent(body)
@@ -290,7 +355,7 @@ func (p *profile) refresh() {
 
 // ShortHelp lists the main bindings for the footer.
 func (p profile) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.RecordPrice, p.keys.NewNote, p.keys.EditNote, p.keys.Calculator, p.keys.Back}
+	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.RecordPrice, p.keys.FilterOutcome, p.keys.EditDeal, p.keys.NewNote, p.keys.EditNote, p.keys.Calculator, p.keys.Back}
 }
 
 // FullHelp lists every binding of the screen.
@@ -301,6 +366,7 @@ func (p profile) FullHelp() [][]key.Binding {
 		{p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.DelNote, p.keys.Compare},
 		{p.keys.EditCell, p.keys.NewFeature, p.keys.EditFeature, p.keys.DelFeature, p.keys.Verify, p.keys.RenameCat},
 		{p.keys.RecordPrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.Calculator},
+		{p.keys.EditDeal, p.keys.DelDeal, p.keys.FilterOutcome, p.keys.FilterSegment, p.keys.FilterDates},
 	}
 }
 
@@ -315,6 +381,7 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 		a.note, _ = p.selectedNote()
 		a.feature, _ = p.selectedFeature()
 		a.plan, _ = p.selectedPlan()
+		a.deal, _ = p.selectedDeal()
 		return p, func() tea.Msg { return a }
 	}
 	switch {
@@ -340,6 +407,12 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 	case key.Matches(km, p.keys.Calculator):
 		slug := p.slug
 		return p, func() tea.Msg { return openCalculatorMsg{slugs: []string{slug}} }
+	case key.Matches(km, p.keys.FilterOutcome), key.Matches(km, p.keys.FilterSegment), key.Matches(km, p.keys.FilterDates):
+		p.cycleDealFilter(km)
+	case p.tab == tabWinLoss && key.Matches(km, p.keys.Down):
+		p.selectDeal(p.deal + 1)
+	case p.tab == tabWinLoss && key.Matches(km, p.keys.Up):
+		p.selectDeal(p.deal - 1)
 	case p.tab == tabPricing && key.Matches(km, p.keys.Down):
 		p.selectPlan(p.plan + 1)
 	case p.tab == tabPricing && key.Matches(km, p.keys.Up):
@@ -380,6 +453,7 @@ func (p profile) itemAction(km tea.KeyMsg) (string, bool) {
 		{k.NewFeature, "new-feature"}, {k.EditFeature, "edit-feature"}, {k.DelFeature, "delete-feature"},
 		{k.Verify, "verify-category"}, {k.RenameCat, "rename-category"},
 		{k.NewPlan, "new-plan"}, {k.EditPlan, "edit-plan"}, {k.DelPlan, "delete-plan"}, {k.RecordPrice, "record-price"},
+		{k.EditDeal, "edit-deal"}, {k.DelDeal, "delete-deal"},
 	} {
 		if key.Matches(km, a.binding) {
 			return a.verb, true
@@ -450,7 +524,7 @@ func (p profile) renderTab(t profileTab, width int) tabRender {
 	case tabPricing:
 		r.body, r.starts = renderPricing(p.styles, d, p.data.quote([]string{p.slug}, p.quoteIn), p.today, p.plan, width)
 	case tabWinLoss:
-		r.body = renderWinLoss(p.styles, d, p.data.reasonLabel, width)
+		r.body, r.starts = renderWinLoss(p.styles, d, p.data, p.dealFilter, p.today, p.deal, width)
 	case tabIntel:
 		r.body, r.starts = renderIntel(p.styles, d, p.note, width)
 	}

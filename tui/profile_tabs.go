@@ -136,40 +136,6 @@ func renderFeatures(st *Styles, features []model.Feature, d *profileData, today 
 	return strings.Join(lines, "\n"), starts
 }
 
-// renderWinLoss renders the record and the deals against the competitor, newest first.
-func renderWinLoss(st *Styles, d *profileData, reasonLabel func(string) string, width int) string {
-	if d.competitor.IsSelf {
-		return st.Muted.Render("Win/loss is recorded against competitors, not our own product.")
-	}
-	if len(d.deals) == 0 {
-		return st.Muted.Render("No deals recorded against " + termtext.Line(d.competitor.Name) + ".")
-	}
-	lines := []string{winLossLine(d.winLoss)}
-	for _, deal := range d.deals {
-		badge := st.Outcome[string(deal.Outcome)].Render(strings.ReplaceAll(string(deal.Outcome), "_", " "))
-		head := fmt.Sprintf("%s %s %s", deal.ClosedAt, badge, termtext.Line(deal.Account))
-		var facts []string
-		if deal.Amount > 0 {
-			facts = append(facts, model.FormatMoney(deal.Amount, deal.Currency))
-		}
-		for _, f := range []string{deal.Segment, deal.Region, reasonLabel(deal.PrimaryReason)} {
-			if f != "" {
-				facts = append(facts, termtext.Line(f))
-			}
-		}
-		lines = append(lines, "", truncate(head, width))
-		if len(facts) > 0 {
-			lines = append(lines, truncate(st.Muted.Render("  "+strings.Join(facts, " · ")), width))
-		}
-		if deal.Quote != "" {
-			for _, l := range wrap("“"+termtext.Line(deal.Quote)+"”", max(width-2, 8)) {
-				lines = append(lines, "  "+l)
-			}
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
 // renderIntel renders the intel notes, newest first, with date, source and tags, marking the
 // selected note. It also returns the line each note starts on, for scrolling to the selection.
 func renderIntel(st *Styles, d *profileData, selected, width int) (string, []int) {

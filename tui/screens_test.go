@@ -69,7 +69,17 @@ func screensAt(t *testing.T, w, h int) map[string]string {
 	frames["calculator all products, scrolled"] = m.View()
 	m = drive(m, special(tea.KeyEsc), special(tea.KeyEsc), special(tea.KeyEnter), keyRunes("4"), keyRunes("r"))
 	frames["record price form"] = m.View()
-	for name, want := range map[string]string{"new competitor form": "New competitor", "delete confirmation": "Delete", "palette": "search", "compare picker": "compare", "compare 4 products": "Comparing 4", "calculator": "Price calculator", "record price form": "Record a price change"} {
+	m = drive(m, special(tea.KeyEsc), keyRunes("5"), keyRunes("o"))
+	frames["win/loss tab filtered"] = m.View()
+	m = send(m, keyRunes("W"))
+	frames["dashboard"] = m.View()
+	m = send(m, keyRunes("c"), keyRunes("j"), keyRunes("j"))
+	frames["dashboard one competitor, scrolled"] = m.View()
+	m = send(m, keyRunes("r"))
+	frames["reason codes"] = m.View()
+	m = drive(m, special(tea.KeyEsc), keyRunes("w"))
+	frames["log a deal form"] = m.View()
+	for name, want := range map[string]string{"new competitor form": "New competitor", "delete confirmation": "Delete", "palette": "search", "compare picker": "compare", "compare 4 products": "Comparing 4", "calculator": "Price calculator", "record price form": "Record a price change", "dashboard": "Win/loss", "reason codes": "Reason codes", "log a deal form": "Log a deal"} {
 		if h >= minHeight && w >= minWidth && !strings.Contains(ansi.Strip(frames[name]), want) {
 			t.Fatalf("%dx%d: the %s frame does not show %q:\n%s", w, h, name, want, ansi.Strip(frames[name]))
 		}

@@ -34,13 +34,16 @@ type Styles struct {
 	Glyphs map[model.Level]string
 	// Spark are the eight levels of price charts, lowest first (Unicode or ASCII).
 	Spark []rune
+	// Bar are the filled and empty cells of bar charts; BarFull colours the filled part.
+	Bar     [2]string
+	BarFull lipgloss.Style
 }
 
 // NewStyles builds the styles for the terminal r renders to.
 func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
-	glyphs, spark := unicodeGlyphs, sparkUnicode
+	glyphs, spark, bar := unicodeGlyphs, sparkUnicode, [2]string{"█", "░"}
 	if ascii {
-		glyphs, spark = asciiGlyphs, sparkASCII
+		glyphs, spark, bar = asciiGlyphs, sparkASCII, [2]string{"#", "."}
 	}
 	accent := lipgloss.AdaptiveColor{Light: "#5A3FD6", Dark: "#9D8CFF"}
 	muted := lipgloss.AdaptiveColor{Light: "#767676", Dark: "#8A8A8A"}
@@ -81,6 +84,8 @@ func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
 		PaneBorder: r.NewStyle().Foreground(muted),
 		Glyphs:     glyphs,
 		Spark:      spark,
+		Bar:        bar,
+		BarFull:    r.NewStyle().Foreground(accent),
 		Help: help.Styles{
 			ShortKey:       r.NewStyle().Foreground(accent),
 			ShortDesc:      r.NewStyle().Foreground(muted),

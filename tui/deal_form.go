@@ -1,0 +1,252 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
+)
+
+// dealDraft holds the typed fields of a deal while the user logs or edits it.
+type dealDraft struct {
+	base                      model.Deal
+	outcome, primary, date    string
+	amount, currency          string
+	others, reasons           []string
+	newReasons, primaryReason string
+	account, segment, region  string
+	quote, notes, source      string
+	knownCodes                map[string]bool
+}
+
+// newCodes are the reason codes typed in "new reasons" that the catalog does not have yet,
+// with labels made from the codes ("product_gap" → "Product gap").
+func (d *dealDraft) newCodes() []model.ReasonCode {
+	var out []model.ReasonCode
+	for _, c := range splitList(d.newReasons) {
+		code := model.Slugify(c)
+		code = strings.ReplaceAll(code, "-", "_")
+		if code == "" || d.knownCodes[code] || slices.ContainsFunc(out, func(r model.ReasonCode) bool { return r.Code == code }) {
+			continue
+		}
+		out = append(out, model.ReasonCode{Code: code, Label: reasonLabel(c)})
+	}
+	return out
+}
+
+// reasonLabel turns what the user typed into a label: "product gap" → "Product gap".
+func reasonLabel(s string) string {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "_", " "))
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// allReasons lists the chosen reason codes, existing first, then the new ones.
+func (d *dealDraft) allReasons() []string {
+	// Keep the order the deal had: the list shows codes alphabetically.
+	var out []string
+	for _, r := range d.base.Reasons {
+		if slices.Contains(d.reasons, r) {
+			out = append(out, r)
+		}
+	}
+	for _, r := range d.reasons {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	for _, r := range d.newCodes() {
+		out = append(out, r.Code)
+	}
+	for _, r := range splitList(d.newReasons) {
+		if code := strings.ReplaceAll(model.Slugify(r), "-", "_"); d.knownCodes[code] && !slices.Contains(out, code) {
+			out = append(out, code) // typed a code that exists: use it
+		}
+	}
+	return out
+}
+
+// deal builds the deal the draft describes, or the first problem with a typed field.
+func (d *dealDraft) deal() (model.Deal, error) {
+	deal := d.base
+	var err error
+	if deal.ClosedAt, err = model.ParseDate(strings.TrimSpace(d.date)); err != nil {
+		return deal, fmt.Errorf("date: %w", err)
+	}
+	deal.Outcome = model.Outcome(d.outcome)
+	deal.Competitors = []string{d.primary}
+	for _, o := range d.others {
+		if o != d.primary {
+			deal.Competitors = append(deal.Competitors, o)
+		}
+	}
+	deal.Currency, deal.Amount = "", 0
+	if a := strings.TrimSpace(d.amount); a != "" {
+		deal.Currency = strings.ToUpper(strings.TrimSpace(d.currency))
+		if !model.ValidCurrency(deal.Currency) {
+			return deal, fmt.Errorf("currency: %q is not an ISO 4217 code", d.currency)
+		}
+		if deal.Amount, err = model.ParseAmount(a, deal.Currency); err != nil {
+			return deal, fmt.Errorf("amount: %w", err)
+		}
+	}
+	deal.Reasons = d.allReasons()
+	deal.PrimaryReason = d.primaryReason
+	if !slices.Contains(deal.Reasons, deal.PrimaryReason) {
+		deal.PrimaryReason = ""
+		if len(deal.Reasons) > 0 {
+			deal.PrimaryReason = deal.Reasons[0]
+		}
+	}
+	deal.Account, deal.Segment, deal.Region = d.account, d.segment, d.region
+	deal.Quote, deal.Notes, deal.Source = d.quote, d.notes, d.source
+	deal.Normalize()
+	check := deal
+	if check.Ref == "" {
+		check.Ref = "new" // the store gives a new deal its ref
+	}
+	return deal, check.Validate()
+}
+
+// check reports the problem of one field, by the prefix deal() gives it or the model's name.
+func (d *dealDraft) check(field string) func(string) error {
+	return func(string) error {
+		_, err := d.deal()
+		if err == nil {
+			return nil
+		}
+		if msg, ok := strings.CutPrefix(err.Error(), field+": "); ok {
+			return fmt.Errorf("%s", msg)
+		}
+		return nil
+	}
+}
+
+// dealForm logs a new deal (d.ID == 0) or edits d. competitor preselects the primary
+// competitor of a new deal; today is its default date.
+func dealForm(store *db.Store, d model.Deal, data catalogView, today model.Date, homeCurrency string) *editor {
+	dr := &dealDraft{base: d, outcome: string(d.Outcome), primary: d.PrimaryCompetitor(), date: d.ClosedAt.String(),
+		currency: d.Currency, reasons: slices.Clone(d.Reasons), primaryReason: d.PrimaryReason, account: d.Account,
+		segment: d.Segment, region: d.Region, quote: d.Quote, notes: d.Notes, source: d.Source, knownCodes: map[string]bool{}}
+	creating := d.ID == 0
+	if creating {
+		dr.outcome, dr.date, dr.currency = string(model.OutcomeLost), today.String(), homeCurrency
+	}
+	if d.Amount > 0 {
+		dr.amount = plainAmount(d.Amount, d.Currency)
+	}
+	if len(d.Competitors) > 1 {
+		dr.others = slices.Clone(d.Competitors[1:])
+	}
+	var compOpts, otherOpts []huh.Option[string]
+	for _, c := range data.competitors {
+		if c.IsSelf {
+			continue
+		}
+		compOpts = append(compOpts, huh.NewOption(termtext.Line(c.Name), c.Slug))
+		otherOpts = append(otherOpts, huh.NewOption(termtext.Line(c.Name), c.Slug))
+	}
+	var reasonOpts []huh.Option[string]
+	for code, label := range data.reasons {
+		dr.knownCodes[code] = true
+		reasonOpts = append(reasonOpts, huh.NewOption(termtext.Line(label), code))
+	}
+	slices.SortFunc(reasonOpts, func(a, b huh.Option[string]) int { return strings.Compare(a.Key, b.Key) })
+	var segments, regions []string
+	for _, p := range data.profiles {
+		for _, deal := range p.deals {
+			if deal.Segment != "" && !slices.Contains(segments, deal.Segment) {
+				segments = append(segments, deal.Segment)
+			}
+			if deal.Region != "" && !slices.Contains(regions, deal.Region) {
+				regions = append(regions, deal.Region)
+			}
+		}
+	}
+	slices.Sort(segments)
+	slices.Sort(regions)
+	outcomeOpts := []huh.Option[string]{huh.NewOption("lost", "lost"), huh.NewOption("won", "won"), huh.NewOption("no decision", "no_decision")}
+	sourceOpts := []huh.Option[string]{huh.NewOption("not given", "")}
+	for _, s := range model.DealSources {
+		sourceOpts = append(sourceOpts, huh.NewOption(s, s))
+	}
+	essentials := huh.NewGroup(
+		huh.NewSelect[string]().Title("Outcome").Options(outcomeOpts...).Value(&dr.outcome).Inline(true),
+		huh.NewSelect[string]().Title("Against").Description("The primary competitor; / to filter").Options(compOpts...).Value(&dr.primary).Height(6),
+		huh.NewInput().Title("Closed on").Description("YYYY-MM-DD").Value(&dr.date).Validate(dr.check("date")),
+		huh.NewInput().Title("Amount").Description("Annual contract value, e.g. 24000 (optional)").Value(&dr.amount).Validate(dr.check("amount")),
+		huh.NewInput().Title("Currency").Value(&dr.currency).Validate(dr.check("currency")),
+		huh.NewMultiSelect[string]().Title("Reasons").Description("space ticks; / filters").Options(reasonOpts...).Value(&dr.reasons).Height(8),
+		huh.NewInput().Title("New reasons").Description("Comma-separated, for reasons not in the list").Value(&dr.newReasons),
+		huh.NewSelect[string]().Title("Primary reason").OptionsFunc(func() []huh.Option[string] {
+			var opts []huh.Option[string]
+			fresh := map[string]string{}
+			for _, r := range dr.newCodes() {
+				fresh[r.Code] = r.Label
+			}
+			for _, code := range dr.allReasons() {
+				label := data.reasonLabel(code)
+				if l, ok := fresh[code]; ok {
+					label = l
+				}
+				opts = append(opts, huh.NewOption(termtext.Line(label), code))
+			}
+			if len(opts) == 0 {
+				opts = append(opts, huh.NewOption("no reasons ticked", ""))
+			}
+			return opts
+		}, []any{&dr.reasons, &dr.newReasons}).Value(&dr.primaryReason).Height(4),
+	)
+	details := huh.NewGroup(
+		huh.NewInput().Title("Account").Value(&dr.account).Validate(dr.check("account")),
+		huh.NewInput().Title("Segment").Suggestions(segments).Value(&dr.segment).Validate(dr.check("segment")),
+		huh.NewInput().Title("Region").Suggestions(regions).Value(&dr.region).Validate(dr.check("region")),
+		huh.NewMultiSelect[string]().Title("Also against").Description("Other competitors in the deal").Options(otherOpts...).Value(&dr.others).Height(5),
+		huh.NewText().Title("Quote").Description("The buyer's words").Lines(2).Value(&dr.quote).Validate(dr.check("quote")),
+		huh.NewText().Title("Notes").Lines(2).Editor(editorCommand()...).Value(&dr.notes).Validate(dr.check("notes")),
+		huh.NewSelect[string]().Title("Source").Options(sourceOpts...).Value(&dr.source).Inline(true),
+	).Title("Details (optional)")
+	submit := func() tea.Cmd {
+		deal, err := dr.deal()
+		codes := dr.newCodes()
+		return func() tea.Msg {
+			if err == nil {
+				deal, err = store.SaveDeal(context.Background(), deal, codes)
+			}
+			if err != nil {
+				return savedMsg{err: err}
+			}
+			name := data.profile(deal.PrimaryCompetitor()).competitor.Name
+			verb := "Logged"
+			if !creating {
+				verb = "Saved"
+			}
+			return savedMsg{status: fmt.Sprintf("%s %s deal %s against %s", verb, strings.ReplaceAll(string(deal.Outcome), "_", " "), deal.Ref, name),
+				slug: deal.PrimaryCompetitor(), tab: -1}
+		}
+	}
+	title := "Log a deal"
+	if !creating {
+		title = "Edit deal " + termtext.Line(d.Ref)
+	}
+	return newEditor(title, submit, essentials, details)
+}
+
+// deleteDealCmd deletes a deal.
+func deleteDealCmd(store *db.Store, d model.Deal) tea.Cmd {
+	return func() tea.Msg {
+		if err := store.DeleteDeal(context.Background(), d.ID); err != nil {
+			return savedMsg{err: err}
+		}
+		return savedMsg{status: "Deleted deal " + d.Ref, slug: d.PrimaryCompetitor(), tab: tabWinLoss}
+	}
+}

@@ -1,0 +1,212 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
+)
+
+// openReasonsMsg asks the app to show the reason-code manager.
+type openReasonsMsg struct{}
+
+// reasonRow is one reason code with how many won and lost deals cite it.
+type reasonRow struct {
+	code, label string
+	won, lost   int
+}
+
+// reasonList manages the reason codes: rename a label, merge one code into another, add one.
+type reasonList struct {
+	styles *Styles
+	keys   reasonKeys
+	rows   []reasonRow
+	cursor int
+	width  int
+	height int
+}
+
+type reasonKeys struct {
+	Up, Down, New, Rename, Merge, Back key.Binding
+}
+
+func newReasonList(styles *Styles) reasonList {
+	return reasonList{styles: styles, keys: reasonKeys{
+		Up:     key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:   key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new code")),
+		Rename: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "rename")),
+		Merge:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "merge into another")),
+		Back:   key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+	}}
+}
+
+// SetData counts each code's deals in the snapshot.
+func (r *reasonList) SetData(v catalogView, deals []model.Deal) {
+	counts := map[string]*reasonRow{}
+	r.rows = r.rows[:0]
+	for code, label := range v.reasons {
+		r.rows = append(r.rows, reasonRow{code: code, label: label})
+	}
+	sortRows(r.rows)
+	for i := range r.rows {
+		counts[r.rows[i].code] = &r.rows[i]
+	}
+	for _, d := range deals {
+		for _, code := range d.Reasons {
+			if row, ok := counts[code]; ok {
+				switch d.Outcome {
+				case model.OutcomeWon:
+					row.won++
+				case model.OutcomeLost:
+					row.lost++
+				}
+			}
+		}
+	}
+	r.cursor = max(0, min(r.cursor, len(r.rows)-1))
+}
+
+func sortRows(rows []reasonRow) {
+	slices.SortFunc(rows, func(a, b reasonRow) int { return strings.Compare(a.code, b.code) })
+}
+
+// SetSize gives the list its share of the terminal.
+func (r *reasonList) SetSize(width, height int) { r.width, r.height = width, height }
+
+// selected returns the code under the cursor.
+func (r reasonList) selected() (reasonRow, bool) {
+	if r.cursor >= len(r.rows) {
+		return reasonRow{}, false
+	}
+	return r.rows[r.cursor], true
+}
+
+// ShortHelp lists the bindings for the footer.
+func (r reasonList) ShortHelp() []key.Binding {
+	return []key.Binding{r.keys.Down, r.keys.Rename, r.keys.Merge, r.keys.New, r.keys.Back}
+}
+
+// FullHelp lists every binding.
+func (r reasonList) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp(), {r.keys.Up}} }
+
+// reasonActionMsg asks the app for a form on a reason code.
+type reasonActionMsg struct {
+	action string // "new", "rename", "merge"
+	row    reasonRow
+}
+
+// Update handles the list's keys.
+func (r reasonList) Update(msg tea.Msg) (reasonList, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return r, nil
+	}
+	row, has := r.selected()
+	switch {
+	case key.Matches(km, r.keys.Back):
+		return r, func() tea.Msg { return backMsg{} }
+	case key.Matches(km, r.keys.Down):
+		r.cursor = min(r.cursor+1, max(0, len(r.rows)-1))
+	case key.Matches(km, r.keys.Up):
+		r.cursor = max(0, r.cursor-1)
+	case key.Matches(km, r.keys.New):
+		return r, func() tea.Msg { return reasonActionMsg{action: "new"} }
+	case has && key.Matches(km, r.keys.Rename):
+		return r, func() tea.Msg { return reasonActionMsg{action: "rename", row: row} }
+	case has && len(r.rows) > 1 && key.Matches(km, r.keys.Merge):
+		return r, func() tea.Msg { return reasonActionMsg{action: "merge", row: row} }
+	}
+	return r, nil
+}
+
+// View renders the codes with their labels and deal counts, scrolled to keep the cursor shown.
+func (r reasonList) View() string {
+	st := r.styles
+	lines := []string{truncate(st.Heading.Render("Reason codes")+st.Muted.Render(" · deals citing each: won / lost"), r.width), ""}
+	room := max(1, r.height-len(lines))
+	start := max(0, min(r.cursor-room/2, len(r.rows)-room))
+	for i := start; i < len(r.rows) && i < start+room; i++ {
+		row := r.rows[i]
+		marker, label := "  ", termtext.Line(row.label)
+		if i == r.cursor {
+			marker, label = st.Selected.Render("▌ "), st.Selected.Render(label)
+		}
+		line := fmt.Sprintf("%s%s  %s", marker, padRight(label, 28), st.Muted.Render(fmt.Sprintf("%-20s %3d won · %3d lost", row.code, row.won, row.lost)))
+		lines = append(lines, truncate(line, r.width))
+	}
+	if len(r.rows) == 0 {
+		lines = append(lines, st.Muted.Render("No reason codes yet. Press n to add one."))
+	}
+	return fitBlock(strings.Join(lines, "\n"), r.width, r.height)
+}
+
+// reasonForm adds a reason code, renames one's label, or merges one into another.
+func reasonForm(store *db.Store, a reasonActionMsg, rows []reasonRow) *editor {
+	switch a.action {
+	case "rename":
+		label := a.row.label
+		submit := func() tea.Cmd {
+			return func() tea.Msg {
+				err := store.SaveReasonCode(context.Background(), model.ReasonCode{Code: a.row.code, Label: label})
+				return reasonSavedMsg{status: "Renamed " + a.row.code + " to " + label, err: err}
+			}
+		}
+		return newEditor("Rename reason "+a.row.code, submit, huh.NewGroup(
+			huh.NewInput().Title("Label").Description("Deals keep citing the same code").Value(&label).Validate(func(s string) error {
+				return fieldMessage(model.ReasonCode{Code: a.row.code, Label: strings.TrimSpace(s)}.Validate())
+			})))
+	case "merge":
+		var into string
+		var opts []huh.Option[string]
+		for _, r := range rows {
+			if r.code != a.row.code {
+				opts = append(opts, huh.NewOption(termtext.Line(r.label)+" ("+r.code+")", r.code))
+			}
+		}
+		submit := func() tea.Cmd {
+			return func() tea.Msg {
+				n, err := store.MergeReasonCodes(context.Background(), a.row.code, into)
+				return reasonSavedMsg{status: fmt.Sprintf("Merged %s into %s: %d deals now cite %s", a.row.code, into, n, into), err: err}
+			}
+		}
+		return newEditor("Merge reason "+termtext.Line(a.row.label), submit, huh.NewGroup(
+			huh.NewSelect[string]().Title("Into").Description(fmt.Sprintf("The %d won and %d lost deals citing %s will cite this instead; %s is removed", a.row.won, a.row.lost, a.row.code, a.row.code)).
+				Options(opts...).Value(&into).Height(8)))
+	}
+	var code, label string
+	submit := func() tea.Cmd {
+		r := model.ReasonCode{Code: strings.TrimSpace(code), Label: strings.TrimSpace(label)}
+		return func() tea.Msg {
+			err := store.SaveReasonCode(context.Background(), r)
+			return reasonSavedMsg{status: "Added reason " + r.Code, err: err}
+		}
+	}
+	taken := map[string]bool{}
+	for _, r := range rows {
+		taken[r.code] = true
+	}
+	return newEditor("New reason code", submit, huh.NewGroup(
+		huh.NewInput().Title("Code").Description("Short id used in imports, e.g. product_gap").Value(&code).Validate(func(s string) error {
+			if taken[strings.TrimSpace(s)] {
+				return fmt.Errorf("%q already exists", strings.TrimSpace(s))
+			}
+			return fieldMessage(model.ReasonCode{Code: strings.TrimSpace(s), Label: "x"}.Validate())
+		}),
+		huh.NewInput().Title("Label").Value(&label).Validate(func(s string) error {
+			return fieldMessage(model.ReasonCode{Code: "x", Label: strings.TrimSpace(s)}.Validate())
+		})))
+}
+
+// reasonSavedMsg reports a change to the reason codes; the catalog reloads after it.
+type reasonSavedMsg struct {
+	status string
+	err    error
+}
