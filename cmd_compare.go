@@ -80,20 +80,25 @@ func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 	}
 }
 
-// glyphs picks Unicode level marks unless the locale is not UTF-8 or NO_COLOR asks for plain
-// output.
+// glyphs picks Unicode level marks unless plain output is asked for (see unicode).
 func (a *app) glyphs() report.Glyphs {
+	if a.unicode() {
+		return report.UnicodeGlyphs
+	}
+	return report.ASCIIGlyphs
+}
+
+// unicode reports whether symbols beyond ASCII may be printed: not when NO_COLOR asks for plain
+// output, nor when the locale is not UTF-8.
+func (a *app) unicode() bool {
 	if a.getenv("NO_COLOR") != "" {
-		return report.ASCIIGlyphs
+		return false
 	}
 	for _, v := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if loc := a.getenv(v); loc != "" {
 			l := strings.ToLower(loc)
-			if strings.Contains(l, "utf-8") || strings.Contains(l, "utf8") {
-				return report.UnicodeGlyphs
-			}
-			return report.ASCIIGlyphs
+			return strings.Contains(l, "utf-8") || strings.Contains(l, "utf8")
 		}
 	}
-	return report.UnicodeGlyphs
+	return true
 }

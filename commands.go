@@ -46,6 +46,13 @@ func commands() []*command {
 		{name: "fx", group: true, usage: "rivals fx set|list", summary: "manage the exchange rates used to compare prices"},
 		{name: "fx set", usage: "rivals fx set CODE RATE [--base USD] [--date YYYY-MM-DD]", summary: "record an exchange rate: 1 CODE = RATE BASE", example: "rivals fx set EUR 1.08", minArgs: 2, maxArgs: 2, setup: setupFXSet},
 		{name: "fx list", usage: "rivals fx list [--json]", summary: "list the exchange rates in use", example: "rivals fx list", maxArgs: 0, setup: setupFXList},
+		{name: "winloss", usage: "rivals winloss [--competitor NAME] [--since DATE] [--until DATE] [--segment S] [--region R] [--by DIMENSION] [--json|--csv]", summary: "win rates overall and by competitor, quarter, segment, region or reason", example: "rivals winloss --competitor harborline --by quarter", maxArgs: 0, setup: setupWinLoss},
+		{name: "deal", group: true, usage: "rivals deal add|delete", summary: "log or delete win/loss deals"},
+		{name: "deal add", usage: "rivals deal add --outcome won|lost|no_decision --competitor NAME... [--reason CODE...] [flags]", summary: "log a won, lost or no-decision deal", example: "rivals deal add --outcome lost --competitor harborline --reason price --amount 24000 --currency USD", maxArgs: 0, setup: setupDealAdd},
+		{name: "deal delete", usage: "rivals deal delete REF", summary: "delete a deal by its ref", example: "rivals deal delete D-2026-11-23-1", minArgs: 1, maxArgs: 1, setup: setupDealDelete},
+		{name: "reasons", usage: "rivals reasons [--json]", summary: "list the reason codes and how many deals cite each", example: "rivals reasons", maxArgs: 0, setup: setupReasons},
+		{name: "reasons rename", usage: "rivals reasons rename CODE LABEL", summary: "change a reason code's label", example: `rivals reasons rename price "Price & discounting"`, minArgs: 2, maxArgs: 2, setup: setupReasonsRename},
+		{name: "reasons merge", usage: "rivals reasons merge FROM INTO", summary: "fold one reason code into another (deals keep their history)", example: "rivals reasons merge total_cost price", minArgs: 2, maxArgs: 2, setup: setupReasonsMerge},
 		{name: "version", usage: "rivals version", summary: "print the version", maxArgs: 0, setup: setupVersion},
 		{name: "help", usage: "rivals help", summary: "show this help", maxArgs: 0},
 	}
@@ -210,6 +217,8 @@ func (a *app) printCommandHelp(c *command, fs *flag.FlagSet) {
 		fmt.Fprintf(w, "\nExample:\n  %s\n", c.example)
 	}
 	fmt.Fprintln(w, "\nFlags:")
+	var names []string
+	column := 16
 	fs.VisitAll(func(f *flag.Flag) {
 		name := "--" + f.Name
 		if len(f.Name) == 1 {
@@ -218,7 +227,13 @@ func (a *app) printCommandHelp(c *command, fs *flag.FlagSet) {
 		if !isBoolFlag(f) {
 			name += " " + strings.ToUpper(valueName(f))
 		}
-		fmt.Fprintf(w, "  %-16s %s\n", name, f.Usage)
+		names = append(names, name)
+		column = max(column, len(name))
+	})
+	i := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		fmt.Fprintf(w, "  %-*s %s\n", column, names[i], f.Usage)
+		i++
 	})
 	var related []string
 	for _, o := range family(c) {
@@ -246,8 +261,18 @@ func valueName(f *flag.Flag) string {
 		return "n"
 	case "currency", "base":
 		return "code"
-	case "period", "date":
+	case "period", "date", "outcome", "amount", "segment", "region", "source", "ref":
 		return f.Name
+	case "since", "until":
+		return "date"
+	case "account", "quote", "notes":
+		return "text"
+	case "competitor":
+		return "name"
+	case "reason", "primary-reason":
+		return "code"
+	case "by":
+		return "dimension"
 	}
 	return "value"
 }
