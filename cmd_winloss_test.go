@@ -1,19 +1,13 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
-
-	"github.com/rivals-app/rivals/db"
-	"github.com/rivals-app/rivals/tui"
 )
 
 // wlTally is an outcome count as rivals winloss --json prints it.
@@ -235,24 +229,6 @@ func TestWinLossCSVNeutralisesFormulas(t *testing.T) {
 	if !strings.Contains(r.stdout, "\nmid-market,mid-market,") {
 		t.Errorf("segments missing:\n%s", r.stdout)
 	}
-}
-
-// runCLIEnv is runCLI with more environment variables.
-func runCLIEnv(t *testing.T, dir string, extra map[string]string, args ...string) result {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	env := map[string]string{"HOME": dir, "XDG_DATA_HOME": filepath.Join(dir, "data")}
-	for k, v := range extra {
-		env[k] = v
-	}
-	a := &app{
-		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
-		getenv: func(k string) string { return env[k] },
-		now:    func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) },
-		runTUI: func(context.Context, *db.Store, tui.Options) error { return nil },
-	}
-	code := a.run(context.Background(), args)
-	return result{code, out.String(), errOut.String()}
 }
 
 func TestWinLossText(t *testing.T) {

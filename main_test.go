@@ -23,8 +23,17 @@ type result struct {
 // runCLI runs rivals in-process with HOME and XDG_DATA_HOME inside dir and a fixed clock.
 func runCLI(t *testing.T, dir string, args ...string) result {
 	t.Helper()
+	return runCLIEnv(t, dir, nil, args...)
+}
+
+// runCLIEnv is runCLI with extra environment variables.
+func runCLIEnv(t *testing.T, dir string, extra map[string]string, args ...string) result {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	env := map[string]string{"HOME": dir, "XDG_DATA_HOME": filepath.Join(dir, "data")}
+	for k, v := range extra {
+		env[k] = v
+	}
 	a := &app{
 		stdin:  strings.NewReader(""),
 		stdout: &out,
