@@ -232,22 +232,7 @@ func TestPriceGolden(t *testing.T) {
 			t.Errorf("line of %d columns: %q", n, l)
 		}
 	}
-	path := filepath.Join("testdata", "golden", "price.txt")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(r.stdout), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.stdout != string(want) {
-		t.Errorf("output differs from %s (rerun with -update if the change is intended):\ngot:\n%s\nwant:\n%s", path, r.stdout, want)
-	}
+	checkGolden(t, "price.txt", r.stdout)
 }
 
 func TestSubcommandWords(t *testing.T) {

@@ -27,15 +27,11 @@ type citedReason struct {
 func setupReasons(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(ctx context.Context, _ []string) error {
-		store, cleanup, err := a.openStore(ctx, readOnly)
+		store, codes, cleanup, err := a.openReasonCodes(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		codes, err := store.ReasonCodes(ctx)
-		if err != nil {
-			return err
-		}
 		deals, err := store.Deals(ctx, db.DealFilter{})
 		if err != nil {
 			return err
@@ -85,15 +81,11 @@ func setupReasons(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 
 func setupReasonsRename(a *app, _ *flag.FlagSet) func(context.Context, []string) error {
 	return func(ctx context.Context, args []string) error {
-		store, cleanup, err := a.openStore(ctx, readOnly)
+		store, codes, cleanup, err := a.openReasonCodes(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		codes, err := store.ReasonCodes(ctx)
-		if err != nil {
-			return err
-		}
 		r, err := findReason(args[0], codes)
 		if err != nil {
 			return err
@@ -114,15 +106,11 @@ func setupReasonsRename(a *app, _ *flag.FlagSet) func(context.Context, []string)
 
 func setupReasonsMerge(a *app, _ *flag.FlagSet) func(context.Context, []string) error {
 	return func(ctx context.Context, args []string) error {
-		store, cleanup, err := a.openStore(ctx, readOnly)
+		store, codes, cleanup, err := a.openReasonCodes(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		codes, err := store.ReasonCodes(ctx)
-		if err != nil {
-			return err
-		}
 		from, err := findReason(args[0], codes)
 		if err != nil {
 			return fmt.Errorf("FROM: %w", err)
@@ -170,4 +158,19 @@ func countDeals(n int) string {
 		return "1 deal"
 	}
 	return fmt.Sprintf("%d deals", n)
+}
+
+// openReasonCodes opens an existing database and lists its reason codes, the start of every
+// reasons command. cleanup closes the store.
+func (a *app) openReasonCodes(ctx context.Context) (*db.Store, []model.ReasonCode, func(), error) {
+	store, cleanup, err := a.openStore(ctx, readOnly)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	codes, err := store.ReasonCodes(ctx)
+	if err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
+	return store, codes, cleanup, nil
 }

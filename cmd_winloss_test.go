@@ -277,19 +277,7 @@ func TestWinLossGolden(t *testing.T) {
 				t.Errorf("%s: line of %d columns: %q", file, n, l)
 			}
 		}
-		path := filepath.Join("testdata", "golden", file)
-		if *update {
-			if err := os.WriteFile(path, []byte(r.stdout), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.stdout != string(want) {
-			t.Errorf("output differs from %s (rerun with -update if the change is intended):\ngot:\n%s\nwant:\n%s", path, r.stdout, want)
-		}
+		checkGolden(t, file, r.stdout)
 	}
 }
 

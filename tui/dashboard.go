@@ -207,10 +207,8 @@ func (d dashboard) render() string {
 	if d.rival != "" {
 		filters = append(filters, "against "+termtext.Line(d.data.profile(d.rival).competitor.Name))
 	}
-	head := []string{
-		truncate(st.Heading.Render("Win/loss")+st.Muted.Render(" · "+strings.Join(filters, " · ")), d.width),
-		truncate(tallyLine(total), d.width),
-	}
+	head := append([]string{truncate(st.Heading.Render("Win/loss")+st.Muted.Render(" · "+strings.Join(filters, " · ")), d.width)},
+		wrap(tallyLine(total), d.width)...)
 	if len(deals) == 0 {
 		return strings.Join(append(head, "", st.Muted.Render("No deals match. t, s and c change the filters; w logs a deal.")), "\n")
 	}
