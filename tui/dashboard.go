@@ -129,7 +129,7 @@ func (d dashboard) Update(msg tea.Msg) (dashboard, tea.Cmd) {
 	case key.Matches(km, d.keys.Range):
 		d.span = (d.span + 1) % len(dateRanges)
 	case key.Matches(km, d.keys.Segment):
-		d.segment = next(d.segments(), d.segment)
+		d.segment = next(segmentsOf(d.deals), d.segment)
 	case key.Matches(km, d.keys.Rival):
 		var slugs []string
 		for _, c := range d.data.competitors {
@@ -158,18 +158,6 @@ func next(values []string, cur string) string {
 		return ""
 	}
 	return values[i+1]
-}
-
-// segments lists the segments deals were recorded in, in the case first written.
-func (d dashboard) segments() []string {
-	var out []string
-	for _, g := range model.Breakdown(d.deals, model.BySegment) {
-		if g.Key != model.Unspecified {
-			out = append(out, g.Key)
-		}
-	}
-	slices.SortFunc(out, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
-	return out
 }
 
 // refresh re-renders the content when the data, filters or width changed.

@@ -218,13 +218,7 @@ func (p *profile) cycleDealFilter(km tea.KeyMsg) {
 		}
 		p.dealFilter.outcome = model.Outcome(next(outcomes, string(p.dealFilter.outcome)))
 	case key.Matches(km, p.keys.FilterSegment):
-		var segments []string
-		for _, g := range model.Breakdown(p.data.profile(p.slug).deals, model.BySegment) {
-			if g.Key != model.Unspecified {
-				segments = append(segments, g.Key)
-			}
-		}
-		p.dealFilter.segment = next(segments, p.dealFilter.segment)
+		p.dealFilter.segment = next(segmentsOf(p.data.profile(p.slug).deals), p.dealFilter.segment)
 	case key.Matches(km, p.keys.FilterDates):
 		p.dealFilter.span = (p.dealFilter.span + 1) % len(dateRanges)
 	}

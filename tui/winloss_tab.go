@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rivals-app/rivals/model"
@@ -33,6 +34,19 @@ func (f dealFilter) apply(deals []model.Deal, slug string, today model.Date) []m
 			out = append(out, d)
 		}
 	}
+	return out
+}
+
+// segmentsOf lists the segments deals were recorded in, alphabetically, each in the case first
+// written ("SMB" and "smb" are one segment).
+func segmentsOf(deals []model.Deal) []string {
+	var out []string
+	for _, g := range model.Breakdown(deals, model.BySegment) {
+		if g.Key != model.Unspecified {
+			out = append(out, g.Key)
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 	return out
 }
 
