@@ -165,6 +165,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return next, cmd
 		}
 	}
+	if next, cmd, handled := m.updateOverlays(msg); handled {
+		return next, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -245,48 +248,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.active = screenCompare
 		m.compare.Open(m.data, msg.slugs)
-		m.layout()
-		return m, nil
-	case openDashboardMsg:
-		if m.loading {
-			return m, nil
-		}
-		if m.active != screenDashboard {
-			m.previous = m.active
-		}
-		focus := ""
-		if m.active == screenProfile && !m.data.profile(m.profile.Slug()).competitor.IsSelf {
-			focus = m.profile.Slug()
-		}
-		m.dash.Focus(focus)
-		m.active = screenDashboard
-		m.layout()
-		return m, nil
-	case openReasonsMsg:
-		m.reasonsOn = true
-		m.layout()
-		return m, nil
-	case reasonActionMsg:
-		if m.store == nil {
-			return m, nil
-		}
-		m.status, m.err = "", nil
-		m.editor = reasonForm(m.store, msg, m.reasons.rows)
-		m.layout()
-		return m, m.editor.form.Init()
-	case reasonSavedMsg:
-		if msg.err != nil {
-			m.err, m.status = msg.err, ""
-			return m, nil
-		}
-		m.err, m.status = nil, msg.status
-		return m, loadCatalogCmd(m.store, model.DateOf(m.opts.Now()))
-	case openCalculatorMsg:
-		if m.loading {
-			return m, nil
-		}
-		m.calcOpen = true
-		m.calc.Open(m.data, m.home.version, msg.slugs)
 		m.layout()
 		return m, nil
 	case editCellMsg:

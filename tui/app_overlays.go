@@ -1,0 +1,56 @@
+package tui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/rivals-app/rivals/model"
+)
+
+// updateOverlays opens the analysis views (dashboard, reason codes, calculator) and applies
+// their results. It reports whether it took the message.
+func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case openDashboardMsg:
+		if m.loading {
+			return m, nil, true
+		}
+		if m.active != screenDashboard {
+			m.previous = m.active
+		}
+		focus := ""
+		if m.active == screenProfile && !m.data.profile(m.profile.Slug()).competitor.IsSelf {
+			focus = m.profile.Slug()
+		}
+		m.dash.Focus(focus)
+		m.active = screenDashboard
+		m.layout()
+		return m, nil, true
+	case openReasonsMsg:
+		m.reasonsOn = true
+		m.layout()
+		return m, nil, true
+	case reasonActionMsg:
+		if m.store == nil {
+			return m, nil, true
+		}
+		m.status, m.err = "", nil
+		m.editor = reasonForm(m.store, msg, m.reasons.rows)
+		m.layout()
+		return m, m.editor.form.Init(), true
+	case reasonSavedMsg:
+		if msg.err != nil {
+			m.err, m.status = msg.err, ""
+			return m, nil, true
+		}
+		m.err, m.status = nil, msg.status
+		return m, loadCatalogCmd(m.store, model.DateOf(m.opts.Now())), true
+	case openCalculatorMsg:
+		if m.loading {
+			return m, nil, true
+		}
+		m.calcOpen = true
+		m.calc.Open(m.data, m.home.version, msg.slugs)
+		m.layout()
+		return m, nil, true
+	}
+	return m, nil, false
+}
