@@ -111,6 +111,9 @@ func TestEditAndDeleteDealFromWinLossTab(t *testing.T) {
 			t.Fatal("the deal was not deleted")
 		}
 	}
+	if !strings.Contains(m.(Model).status, "Deleted deal "+doomed.Ref) {
+		t.Errorf("status %q", m.(Model).status)
+	}
 }
 
 func TestMergeReasonCodesFromTheDashboard(t *testing.T) {
