@@ -182,3 +182,21 @@ func upsertNote(ctx context.Context, q querier, n model.IntelNote, competitorID 
 	_, err = q.ExecContext(ctx, `UPDATE notes SET body=?, source=?, tags=? WHERE id=?`, n.Body, n.Source, encodeList(n.Tags), old.ID)
 	return updated, err
 }
+
+// SaveCard replaces a competitor's battle card (creating it when there is none) in one
+// transaction. The caller sets LastReviewed: saving an edit is a review.
+func (s *Store) SaveCard(ctx context.Context, k model.BattleCard) (model.BattleCard, error) {
+	k.Normalize()
+	if err := k.Validate(); err != nil {
+		return k, err
+	}
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		c, err := getCompetitor(ctx, tx, k.Competitor)
+		if err != nil {
+			return err
+		}
+		_, err = upsertCard(ctx, tx, k, c.ID)
+		return err
+	})
+	return k, err
+}

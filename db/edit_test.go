@@ -246,3 +246,37 @@ func TestFeatureManagement(t *testing.T) {
 		t.Errorf("second delete = %v", err)
 	}
 }
+
+func TestSaveCardReplacesSections(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	k, err := s.Card(ctx, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.WhyWeWin = []string{" Faster rollout ", "Clean reporting", "SOC 2 from day one"}
+	k.Objections = nil
+	k.LastReviewed = model.MustParseDate("2026-11-23")
+	if _, err := s.SaveCard(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Card(ctx, "acme")
+	if len(got.WhyWeWin) != 3 || got.WhyWeWin[0] != "Faster rollout" || len(got.Objections) != 0 || got.LastReviewed.String() != "2026-11-23" {
+		t.Errorf("saved card %+v", got)
+	}
+	// A competitor with no card gets one; an unknown one is refused.
+	if _, err := s.SaveCard(ctx, model.BattleCard{Competitor: "us", Overview: "Ours"}); err != nil {
+		t.Errorf("new card: %v", err)
+	}
+	if _, err := s.SaveCard(ctx, model.BattleCard{Competitor: "nobody"}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown competitor: %v", err)
+	}
+	// The full-text index follows the edit.
+	hits, err := s.SearchText(ctx, "SOC", 10)
+	if err != nil || len(hits) == 0 {
+		t.Errorf("search after the edit: %v, %v", hits, err)
+	}
+}
