@@ -80,6 +80,16 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 		m.confirm = newConfirm(fmt.Sprintf("Delete the %s deal %s (%s, %s)?", strings.ReplaceAll(string(d.Outcome), "_", " "), termtext.Line(d.Ref), termtext.Line(d.Account), d.ClosedAt),
 			func() tea.Cmd { return deleteDealCmd(m.store, d) })
 		return m, nil
+	case "edit-card", "edit-card-external":
+		k := model.BattleCard{Competitor: a.slug}
+		if p.card != nil {
+			k = *p.card
+		}
+		if a.action == "edit-card" {
+			m.editor = cardSectionForm(m.store, k, p.competitor.Name, model.DateOf(m.opts.Now()))
+		} else {
+			m.editor = cardEditorPickForm(k, p.competitor.Name)
+		}
 	case "new-plan":
 		m.editor = planForm(m.store, model.PricePlan{Competitor: a.slug}, true, p.competitor.Name, model.DateOf(m.opts.Now()))
 	case "edit-plan":

@@ -43,6 +43,14 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		m.err, m.status = nil, msg.status
 		return m, loadCatalogCmd(m.store, model.DateOf(m.opts.Now())), true
+	case sectionFileMsg:
+		if msg.err != nil {
+			m.err = msg.err
+			return m, nil, true
+		}
+		return m, editSectionFileCmd(msg), true
+	case sectionEditedMsg:
+		return m, readSectionFileCmd(m.store, msg, model.DateOf(m.opts.Now())), true
 	case openCalculatorMsg:
 		if m.loading {
 			return m, nil, true

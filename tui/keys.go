@@ -100,6 +100,8 @@ type profileKeys struct {
 	DelPlan     key.Binding
 	Calculator  key.Binding
 
+	EditCard      key.Binding
+	EditCardInEd  key.Binding
 	EditDeal      key.Binding
 	DelDeal       key.Binding
 	FilterOutcome key.Binding
@@ -138,6 +140,8 @@ func newProfileKeys() profileKeys {
 		DelPlan:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete plan")),
 		Calculator:  newCalculatorKey(),
 
+		EditCard:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit a section")),
+		EditCardInEd:  key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "edit a section in $EDITOR")),
 		EditDeal:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit deal")),
 		DelDeal:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete deal")),
 		FilterOutcome: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outcome filter")),

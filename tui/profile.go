@@ -259,7 +259,10 @@ func (p *profile) updateKeys() {
 	p.keys.Calculator.SetEnabled(pricing || p.tab == tabCard || p.tab == tabOverview)
 	winLoss := p.tab == tabWinLoss && !p.data.profile(p.slug).competitor.IsSelf
 	_, hasDeal := p.selectedDeal()
-	p.keys.Edit.SetEnabled(p.keys.Edit.Enabled() && !winLoss)
+	card := p.tab == tabCard && !p.data.profile(p.slug).competitor.IsSelf
+	p.keys.Edit.SetEnabled(p.keys.Edit.Enabled() && !winLoss && !card)
+	p.keys.EditCard.SetEnabled(card)
+	p.keys.EditCardInEd.SetEnabled(card)
 	p.keys.EditDeal.SetEnabled(hasDeal)
 	p.keys.DelDeal.SetEnabled(hasDeal)
 	p.keys.FilterOutcome.SetEnabled(winLoss)
@@ -349,7 +352,7 @@ func (p *profile) refresh() {
 
 // ShortHelp lists the main bindings for the footer.
 func (p profile) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.RecordPrice, p.keys.FilterOutcome, p.keys.EditDeal, p.keys.NewNote, p.keys.EditNote, p.keys.Calculator, p.keys.Back}
+	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.RecordPrice, p.keys.FilterOutcome, p.keys.EditDeal, p.keys.EditCard, p.keys.NewNote, p.keys.EditNote, p.keys.Calculator, p.keys.Back}
 }
 
 // FullHelp lists every binding of the screen.
@@ -361,6 +364,7 @@ func (p profile) FullHelp() [][]key.Binding {
 		{p.keys.EditCell, p.keys.NewFeature, p.keys.EditFeature, p.keys.DelFeature, p.keys.Verify, p.keys.RenameCat},
 		{p.keys.RecordPrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.Calculator},
 		{p.keys.EditDeal, p.keys.DelDeal, p.keys.FilterOutcome, p.keys.FilterSegment, p.keys.FilterDates},
+		{p.keys.EditCard, p.keys.EditCardInEd},
 	}
 }
 
@@ -448,6 +452,7 @@ func (p profile) itemAction(km tea.KeyMsg) (string, bool) {
 		{k.Verify, "verify-category"}, {k.RenameCat, "rename-category"},
 		{k.NewPlan, "new-plan"}, {k.EditPlan, "edit-plan"}, {k.DelPlan, "delete-plan"}, {k.RecordPrice, "record-price"},
 		{k.EditDeal, "edit-deal"}, {k.DelDeal, "delete-deal"},
+		{k.EditCard, "edit-card"}, {k.EditCardInEd, "edit-card-external"},
 	} {
 		if key.Matches(km, a.binding) {
 			return a.verb, true

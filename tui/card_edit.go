@@ -1,0 +1,173 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
+)
+
+// cardSectionForm edits one section of a competitor's battle card: pick the section, then edit
+// its text (ctrl+e hands it to $EDITOR). Saving marks the card reviewed today.
+func cardSectionForm(store *db.Store, k model.BattleCard, product string, today model.Date) *editor {
+	section := model.CardSections[0].Key
+	var opts []huh.Option[string]
+	texts := map[string]*string{}
+	groups := []*huh.Group{nil}
+	for _, s := range model.CardSections {
+		opts = append(opts, huh.NewOption(s.Title, s.Key))
+		text := k.SectionText(s.Key)
+		texts[s.Key] = &text
+		key := s.Key
+		check := func(v string) error {
+			c := k
+			if err := c.SetSectionText(key, v); err != nil {
+				return err
+			}
+			c.Normalize()
+			return fieldMessage(c.Validate())
+		}
+		groups = append(groups, huh.NewGroup(
+			huh.NewText().Title(s.Title).Description(s.Help+" ctrl+e opens "+editorName()+".").
+				Lines(12).CharLimit(model.MaxTextLen).Editor(editorCommand()...).Value(&text).Validate(check),
+		).WithHideFunc(func() bool { return section != key }))
+	}
+	groups[0] = huh.NewGroup(huh.NewSelect[string]().Title("Section").Options(opts...).Value(&section).Height(len(opts)))
+	submit := func() tea.Cmd {
+		c := k
+		err := c.SetSectionText(section, *texts[section])
+		c.LastReviewed = today
+		return saveCardCmd(store, c, section, err)
+	}
+	return newEditor("Edit the battle card · "+termtext.Line(product), submit, groups...)
+}
+
+// saveCardCmd saves a card edited in one section (or reports the error that stopped it).
+func saveCardCmd(store *db.Store, k model.BattleCard, section string, err error) tea.Cmd {
+	return func() tea.Msg {
+		if err == nil {
+			_, err = store.SaveCard(context.Background(), k)
+		}
+		if err != nil {
+			return savedMsg{err: err}
+		}
+		return savedMsg{status: fmt.Sprintf("Saved %s; card reviewed %s", sectionTitle(section), k.LastReviewed), slug: k.Competitor, tab: tabCard}
+	}
+}
+
+func sectionTitle(key string) string {
+	for _, s := range model.CardSections {
+		if s.Key == key {
+			return s.Title
+		}
+	}
+	return key
+}
+
+// cardEditorPickForm asks which section to open in $EDITOR.
+func cardEditorPickForm(k model.BattleCard, product string) *editor {
+	section := model.CardSections[0].Key
+	var opts []huh.Option[string]
+	for _, s := range model.CardSections {
+		opts = append(opts, huh.NewOption(s.Title, s.Key))
+	}
+	submit := func() tea.Cmd {
+		return writeSectionFileCmd(k, section)
+	}
+	return newEditor("Open a section of "+termtext.Line(product)+"'s card in "+editorName(), submit,
+		huh.NewGroup(huh.NewSelect[string]().Title("Section").Options(opts...).Value(&section).Height(len(opts))))
+}
+
+// sectionFileMsg says a section's text is in a temporary file, ready for the editor.
+type sectionFileMsg struct {
+	card    model.BattleCard
+	section string
+	path    string
+	err     error
+}
+
+// sectionEditedMsg says the editor closed on a section's file.
+type sectionEditedMsg struct {
+	card    model.BattleCard
+	section string
+	path    string
+	err     error
+}
+
+// sectionHeader explains the file the editor shows; lines starting with "#" are dropped.
+func sectionHeader(k model.BattleCard, section string) string {
+	help := ""
+	for _, s := range model.CardSections {
+		if s.Key == section {
+			help = s.Title + " (" + k.Competitor + "): " + s.Help
+		}
+	}
+	return "# " + help + "\n# Lines starting with # are ignored. Save and quit to store it; an empty file clears the section.\n"
+}
+
+// writeSectionFileCmd writes the section's current text to a temporary file.
+func writeSectionFileCmd(k model.BattleCard, section string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := os.CreateTemp("", "rivals-card-*.txt")
+		if err != nil {
+			return sectionFileMsg{err: err}
+		}
+		_, err = f.WriteString(sectionHeader(k, section) + k.SectionText(section) + "\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return sectionFileMsg{card: k, section: section, path: f.Name(), err: err}
+	}
+}
+
+// editSectionFileCmd runs $EDITOR on the file, suspending the TUI while it runs.
+func editSectionFileCmd(msg sectionFileMsg) tea.Cmd {
+	args := append(editorCommand(), msg.path)
+	cmd := exec.Command(args[0], args[1:]...)
+	return tea.ExecProcess(cmd, func(err error) tea.Msg {
+		return sectionEditedMsg{card: msg.card, section: msg.section, path: msg.path, err: err}
+	})
+}
+
+// readSectionFileCmd reads the edited file back and saves the section. The file is removed
+// once the text is stored; when it cannot be, the error says where the text still is.
+func readSectionFileCmd(store *db.Store, msg sectionEditedMsg, today model.Date) tea.Cmd {
+	return func() tea.Msg {
+		if msg.err != nil {
+			return savedMsg{err: fmt.Errorf("%s: %w (your text is in %s)", editorName(), msg.err, msg.path)}
+		}
+		data, err := os.ReadFile(msg.path)
+		if err != nil {
+			return savedMsg{err: err}
+		}
+		var kept []string
+		for _, line := range strings.Split(string(data), "\n") {
+			if !strings.HasPrefix(line, "#") {
+				kept = append(kept, line)
+			}
+		}
+		k := msg.card
+		if err := k.SetSectionText(msg.section, strings.Join(kept, "\n")); err != nil {
+			return savedMsg{err: fmt.Errorf("%s: %w (your text is in %s)", sectionTitle(msg.section), err, msg.path)}
+		}
+		k.LastReviewed = today
+		saved := saveCardCmd(store, k, msg.section, nil)()
+		if s, ok := saved.(savedMsg); ok && s.err != nil {
+			var fe *model.FieldError
+			if errors.As(s.err, &fe) {
+				s.err = fmt.Errorf("%s: %s (your text is in %s)", sectionTitle(msg.section), fe.Msg, msg.path)
+			}
+			return s
+		}
+		os.Remove(msg.path)
+		return saved
+	}
+}
