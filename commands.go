@@ -53,6 +53,8 @@ func commands() []*command {
 		{name: "reasons", usage: "rivals reasons [--json]", summary: "list the reason codes and how many deals cite each", example: "rivals reasons", maxArgs: 0, setup: setupReasons},
 		{name: "reasons rename", usage: "rivals reasons rename CODE LABEL", summary: "change a reason code's label", example: `rivals reasons rename price "Price & discounting"`, minArgs: 2, maxArgs: 2, setup: setupReasonsRename},
 		{name: "reasons merge", usage: "rivals reasons merge FROM INTO", summary: "fold one reason code into another (deals keep their history)", example: "rivals reasons merge total_cost price", minArgs: 2, maxArgs: 2, setup: setupReasonsMerge},
+		{name: "card", usage: "rivals card NAME [--format md|html|json|txt] [-o FILE] [--force] | --all --dir DIR", summary: "export a battle card with the catalog's evidence, or every card and an index", example: "rivals card harborline --format html -o harborline.html", maxArgs: 1, setup: setupCard},
+		{name: "prep", usage: "rivals prep NAME [--json]", summary: "a one-screen call-prep sheet for a competitor", example: "rivals prep harborline", minArgs: 1, maxArgs: 1, setup: setupPrep},
 		{name: "version", usage: "rivals version", summary: "print the version", maxArgs: 0, setup: setupVersion},
 		{name: "help", usage: "rivals help", summary: "show this help", maxArgs: 0},
 	}
@@ -269,6 +271,8 @@ func valueName(f *flag.Flag) string {
 		return "text"
 	case "competitor":
 		return "name"
+	case "dir":
+		return "dir"
 	case "reason", "primary-reason":
 		return "code"
 	case "by":
