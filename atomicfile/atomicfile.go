@@ -53,7 +53,7 @@ func Write(path string, perm os.FileMode, write func(w io.Writer) error) (err er
 func Create(path string, perm os.FileMode, force bool, write func(w io.Writer) error) error {
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("%s %w (choose another name, or replace it)", path, ErrExists)
+			return fmt.Errorf("%s %w", path, ErrExists)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/report"
 	"github.com/rivals-app/rivals/termtext"
 )
 
@@ -86,10 +87,27 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 			k = *p.card
 		}
 		if a.action == "edit-card" {
-			m.editor = cardSectionForm(m.store, k, p.competitor.Name, model.DateOf(m.opts.Now()))
+			m.editor = cardSectionForm(m.store, k, p.competitor.Name, model.DateOf(m.opts.Now()), "", "")
 		} else {
 			m.editor = cardEditorPickForm(k, p.competitor.Name)
 		}
+	case "copy-evidence":
+		k := model.BattleCard{Competitor: a.slug}
+		if p.card != nil {
+			k = *p.card
+		}
+		today := model.DateOf(m.opts.Now())
+		bullets := report.EvidenceBullets(m.data.cardDoc(a.slug, m.profile.quoteIn, today))
+		if len(bullets) == 0 {
+			m.status = "Nothing drafted from the catalog yet"
+			return m, nil
+		}
+		m.editor = copyBulletForm(k, bullets, p.competitor.Name)
+	case "export-card":
+		if p.competitor.IsSelf {
+			return m, nil
+		}
+		m.editor = cardExportForm(m.data.cardDoc(a.slug, m.profile.quoteIn, model.DateOf(m.opts.Now())), m.opts.WorkDir)
 	case "new-plan":
 		m.editor = planForm(m.store, model.PricePlan{Competitor: a.slug}, true, p.competitor.Name, model.DateOf(m.opts.Now()))
 	case "edit-plan":

@@ -41,6 +41,8 @@ type Options struct {
 	Renderer *lipgloss.Renderer
 	// ASCII draws level marks with ASCII characters (+ ~ - > ?) instead of ✓ ◐ ✗ ◷ ?.
 	ASCII bool
+	// WorkDir is where exports are written by default (the current directory when empty).
+	WorkDir string
 }
 
 // WantsASCII reports whether the environment asks for plain output: NO_COLOR set, or a locale
@@ -105,6 +107,8 @@ type Model struct {
 	picker    picker
 	picking   bool // the compare picker is open over the active screen
 	calc      calculator
+	prep      prepView
+	prepOn    bool // the call-prep sheet is open over the active screen
 	calcOpen  bool // the price calculator is open over the active screen
 	dash      dashboard
 	reasons   reasonList
@@ -133,6 +137,9 @@ func New(store *db.Store, opts Options) Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.WorkDir == "" {
+		opts.WorkDir = defaultWorkDir()
+	}
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.NewRenderer(io.Discard)
 		opts.Renderer.SetColorProfile(termenv.Ascii)
@@ -147,6 +154,7 @@ func New(store *db.Store, opts Options) Model {
 	m.compare = newCompareView(&m.styles, today)
 	m.picker = newPicker(&m.styles)
 	m.calc = newCalculator(&m.styles)
+	m.prep = newPrepView(&m.styles)
 	m.dash = newDashboard(&m.styles, today)
 	m.reasons = newReasonList(&m.styles)
 	m.pendingTab = -1
@@ -228,6 +236,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case m.calcOpen:
 			m.calcOpen = false
 			m.profile.SetQuoteInput(m.calc.Input())
+		case m.prepOn:
+			m.prepOn = false
 		case m.reasonsOn:
 			m.reasonsOn = false
 		case m.active == screenDashboard:
@@ -316,9 +326,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			switch {
 			case key.Matches(msg, m.keys.Quit):
 				return m, tea.Quit
-			case !m.calcOpen && !m.reasonsOn && key.Matches(msg, m.keys.LogDeal) && !m.loading:
+			case !m.calcOpen && !m.reasonsOn && !m.prepOn && key.Matches(msg, m.keys.LogDeal) && !m.loading:
 				return m.startAction(actionMsg{action: "log-deal", slug: m.currentSlug()})
-			case !m.calcOpen && !m.reasonsOn && key.Matches(msg, m.keys.Dashboard):
+			case !m.calcOpen && !m.reasonsOn && !m.prepOn && key.Matches(msg, m.keys.Dashboard):
 				return m, func() tea.Msg { return openDashboardMsg{} }
 			case key.Matches(msg, m.keys.Help):
 				m.help.ShowAll = !m.help.ShowAll
@@ -334,6 +344,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if m.reasonsOn {
 		m.reasons, cmd = m.reasons.Update(msg)
+		return m, cmd
+	}
+	if m.prepOn {
+		m.prep, cmd = m.prep.Update(msg)
 		return m, cmd
 	}
 	switch m.active {
@@ -399,6 +413,7 @@ func (m *Model) layout() {
 	m.calc.SetSize(m.width, body)
 	m.dash.SetSize(m.width, body)
 	m.reasons.SetSize(m.width, body)
+	m.prep.SetSize(m.width, body)
 	m.compare.SetSize(m.width, body)
 	if m.editor != nil {
 		// Title and blank line above; huh draws a blank line before its footer that its own
@@ -420,6 +435,8 @@ func (m Model) focusedKeys() help.KeyMap {
 		return m.calc
 	case m.reasonsOn:
 		return m.reasons
+	case m.prepOn:
+		return m.prep
 	case m.active == screenDashboard:
 		return m.dash
 	case m.active == screenCompare:
@@ -538,6 +555,8 @@ func (m Model) View() string {
 		body = m.calc.View()
 	case m.reasonsOn:
 		body = m.reasons.View()
+	case m.prepOn:
+		body = m.prep.View()
 	case m.active == screenDashboard:
 		body = m.dash.View()
 	case m.active == screenCompare:

@@ -3,6 +3,7 @@ package tui
 import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/report"
 )
 
 // updateOverlays opens the analysis views (dashboard, reason codes, calculator) and applies
@@ -51,6 +52,27 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return m, editSectionFileCmd(msg), true
 	case sectionEditedMsg:
 		return m, readSectionFileCmd(m.store, msg, model.DateOf(m.opts.Now())), true
+	case copyBulletMsg:
+		name := m.data.profile(msg.card.Competitor).competitor.Name
+		m.editor = cardSectionForm(m.store, msg.card, name, model.DateOf(m.opts.Now()), msg.section, msg.text)
+		m.layout()
+		return m, m.editor.form.Init(), true
+	case openPrepMsg:
+		p := m.data.profile(msg.slug)
+		if m.loading || p.competitor.Slug == "" || p.competitor.IsSelf {
+			return m, nil, true
+		}
+		m.prep.Open(report.NewPrepSheet(m.data.cardDoc(msg.slug, m.profile.quoteIn, model.DateOf(m.opts.Now()))))
+		m.prepOn = true
+		m.layout()
+		return m, nil, true
+	case cardExportedMsg:
+		if msg.err != nil {
+			m.err, m.status = msg.err, ""
+		} else {
+			m.err, m.status = nil, "Exported the battle card to "+shortenPath(msg.path)
+		}
+		return m, nil, true
 	case openCalculatorMsg:
 		if m.loading {
 			return m, nil, true

@@ -12,19 +12,27 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/report"
 	"github.com/rivals-app/rivals/termtext"
 )
 
 // cardSectionForm edits one section of a competitor's battle card: pick the section, then edit
-// its text (ctrl+e hands it to $EDITOR). Saving marks the card reviewed today.
-func cardSectionForm(store *db.Store, k model.BattleCard, product string, today model.Date) *editor {
+// its text (ctrl+e hands it to $EDITOR). Saving marks the card reviewed today. With preset,
+// the form opens on that section with extra added to its text, for editing.
+func cardSectionForm(store *db.Store, k model.BattleCard, product string, today model.Date, preset, extra string) *editor {
 	section := model.CardSections[0].Key
+	if preset != "" {
+		section = preset
+	}
 	var opts []huh.Option[string]
 	texts := map[string]*string{}
 	groups := []*huh.Group{nil}
 	for _, s := range model.CardSections {
 		opts = append(opts, huh.NewOption(s.Title, s.Key))
 		text := k.SectionText(s.Key)
+		if s.Key == preset && extra != "" {
+			text = appendToSection(s.Key, text, extra)
+		}
 		texts[s.Key] = &text
 		key := s.Key
 		check := func(v string) error {
@@ -40,7 +48,8 @@ func cardSectionForm(store *db.Store, k model.BattleCard, product string, today 
 				Lines(12).CharLimit(model.MaxTextLen).Editor(editorCommand()...).Value(&text).Validate(check),
 		).WithHideFunc(func() bool { return section != key }))
 	}
-	groups[0] = huh.NewGroup(huh.NewSelect[string]().Title("Section").Options(opts...).Value(&section).Height(len(opts)))
+	groups[0] = huh.NewGroup(huh.NewSelect[string]().Title("Section").Options(opts...).Value(&section).Height(len(opts))).
+		WithHideFunc(func() bool { return preset != "" })
 	submit := func() tea.Cmd {
 		c := k
 		err := c.SetSectionText(section, *texts[section])
@@ -170,4 +179,52 @@ func readSectionFileCmd(store *db.Store, msg sectionEditedMsg, today model.Date)
 		os.Remove(msg.path)
 		return saved
 	}
+}
+
+// appendToSection adds a line to a section's text: a new bullet, a sentence at the end of a
+// paragraph, or an objection awaiting its response.
+func appendToSection(key, text, extra string) string {
+	sep := "\n"
+	switch key {
+	case "overview", "pricing_talk_track":
+		sep = " "
+	case "objections":
+		extra = "Objection: " + extra + "\nResponse: "
+		sep = "\n\n"
+	}
+	if strings.TrimSpace(text) == "" {
+		return extra
+	}
+	return text + sep + extra
+}
+
+// copyBulletMsg asks for the section form with an evidence line added to a section.
+type copyBulletMsg struct {
+	card    model.BattleCard
+	section string
+	text    string
+}
+
+// copyBulletForm picks an evidence line and the section to copy it into.
+func copyBulletForm(k model.BattleCard, bullets []report.EvidenceBullet, product string) *editor {
+	var chosen, section string
+	var bulletOpts, sectionOpts []huh.Option[string]
+	for _, b := range bullets {
+		text := termtext.Line(b.Text)
+		bulletOpts = append(bulletOpts, huh.NewOption(report.BulletTitle(b.Section)+": "+text, text))
+	}
+	for _, s := range model.CardSections {
+		sectionOpts = append(sectionOpts, huh.NewOption(s.Title, s.Key))
+	}
+	if len(bullets) > 0 {
+		chosen = termtext.Line(bullets[0].Text)
+	}
+	section = string(model.SectionWhyWeWin)
+	submit := func() tea.Cmd {
+		return func() tea.Msg { return copyBulletMsg{card: k, section: section, text: chosen} }
+	}
+	return newEditor("Copy from the catalog into "+termtext.Line(product)+"'s card", submit, huh.NewGroup(
+		huh.NewSelect[string]().Title("Line").Description("/ filters").Options(bulletOpts...).Value(&chosen).Height(10),
+		huh.NewSelect[string]().Title("Into").Options(sectionOpts...).Value(&section).Height(len(sectionOpts)),
+	))
 }

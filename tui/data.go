@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/report"
 )
 
 // catalogView is the read-only snapshot of the catalog the screens render from. It is built in
@@ -36,6 +37,34 @@ func (v catalogView) homeCurrency() string {
 		plans[slug] = p.plans
 	}
 	return model.HomeCurrency(v.competitors, plans)
+}
+
+// cardDoc gathers a competitor's battle card and the evidence the snapshot gives about it,
+// priced at the deal size in.
+func (v catalogView) cardDoc(slug string, in model.QuoteInput, today model.Date) report.CardDoc {
+	p := v.profile(slug)
+	self, _ := v.self()
+	var cells []model.Support
+	var deals []model.Deal
+	seen := map[string]bool{}
+	for _, other := range v.profiles {
+		for _, c := range other.support {
+			cells = append(cells, c)
+		}
+		for _, d := range other.deals {
+			if !seen[d.Ref] {
+				seen[d.Ref] = true
+				deals = append(deals, d)
+			}
+		}
+	}
+	var price *model.Quote
+	if self.Slug != "" {
+		q := v.quote([]string{slug}, in)
+		price = &q
+	}
+	return report.CardDoc{Competitor: p.competitor, Self: self, Card: p.card, Reasons: v.reasons, Matrix: p.matrix, Generated: today,
+		Evidence: model.DraftEvidence(self, p.competitor, v.features, cells, deals, price, p.notes, today)}
 }
 
 // quote prices the given products (plus our own, when it is not among them) for in.

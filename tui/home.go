@@ -174,7 +174,7 @@ func (h home) FullHelp() [][]key.Binding {
 	if h.filter.Value() != "" {
 		acts = append(acts, h.keys.ClearFilter)
 	}
-	edit := []key.Binding{h.keys.Compare, h.keys.Calculator, h.keys.New}
+	edit := []key.Binding{h.keys.Compare, h.keys.Calculator, h.keys.Prep, h.keys.New}
 	if h.selectedSlug() != "" {
 		edit = append(edit, h.keys.Edit, h.keys.Delete)
 	}
@@ -233,6 +233,10 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 		return h, action("new", "")
 	case key.Matches(km, h.keys.Compare):
 		return h, action("compare", h.selectedSlug())
+	case key.Matches(km, h.keys.Prep):
+		if slug := h.selectedSlug(); slug != "" {
+			return h, func() tea.Msg { return openPrepMsg{slug: slug} }
+		}
 	case key.Matches(km, h.keys.Calculator):
 		return h, func() tea.Msg { return openCalculatorMsg{} }
 	case key.Matches(km, h.keys.Edit):

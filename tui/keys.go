@@ -52,6 +52,7 @@ type homeKeys struct {
 	Delete       key.Binding
 	Compare      key.Binding
 	Calculator   key.Binding
+	Prep         key.Binding
 }
 
 func newHomeKeys() homeKeys {
@@ -66,6 +67,7 @@ func newHomeKeys() homeKeys {
 		Delete:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 		Compare:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Calculator:   newCalculatorKey(),
+		Prep:         newPrepKey(),
 	}
 }
 
@@ -102,6 +104,9 @@ type profileKeys struct {
 
 	EditCard      key.Binding
 	EditCardInEd  key.Binding
+	CopyEvidence  key.Binding
+	ExportCard    key.Binding
+	Prep          key.Binding
 	EditDeal      key.Binding
 	DelDeal       key.Binding
 	FilterOutcome key.Binding
@@ -142,6 +147,9 @@ func newProfileKeys() profileKeys {
 
 		EditCard:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit a section")),
 		EditCardInEd:  key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "edit a section in $EDITOR")),
+		CopyEvidence:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy a catalog line into the card")),
+		ExportCard:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export the battle card")),
+		Prep:          newPrepKey(),
 		EditDeal:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit deal")),
 		DelDeal:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete deal")),
 		FilterOutcome: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outcome filter")),
@@ -153,4 +161,9 @@ func newProfileKeys() profileKeys {
 // newCalculatorKey is the binding that opens the price calculator.
 func newCalculatorKey() key.Binding {
 	return key.NewBinding(key.WithKeys("$"), key.WithHelp("$", "price calculator"))
+}
+
+// newPrepKey is the binding that opens the call-prep sheet.
+func newPrepKey() key.Binding {
+	return key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "call prep"))
 }

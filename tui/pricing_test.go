@@ -64,7 +64,7 @@ func TestRecordPriceChangeShowsInHistoryAndDelta(t *testing.T) {
 	}
 	// The battle card prices the same deal with the new price.
 	card := ansi.Strip(send(m, keyRunes("2"), keyRunes("G")).View())
-	if !strings.Contains(card, "+$7,650.00 (+50.8%) vs us") {
+	if !strings.Contains(card, "+$7,650.00 (+50.8%)") {
 		t.Errorf("the battle card's price delta did not follow:\n%s", card)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/report"
 	"github.com/rivals-app/rivals/termtext"
 )
 
@@ -263,6 +264,10 @@ func (p *profile) updateKeys() {
 	p.keys.Edit.SetEnabled(p.keys.Edit.Enabled() && !winLoss && !card)
 	p.keys.EditCard.SetEnabled(card)
 	p.keys.EditCardInEd.SetEnabled(card)
+	p.keys.CopyEvidence.SetEnabled(card)
+	rival := !p.data.profile(p.slug).competitor.IsSelf
+	p.keys.ExportCard.SetEnabled(rival)
+	p.keys.Prep.SetEnabled(rival)
 	p.keys.EditDeal.SetEnabled(hasDeal)
 	p.keys.DelDeal.SetEnabled(hasDeal)
 	p.keys.FilterOutcome.SetEnabled(winLoss)
@@ -352,7 +357,7 @@ func (p *profile) refresh() {
 
 // ShortHelp lists the main bindings for the footer.
 func (p profile) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.RecordPrice, p.keys.FilterOutcome, p.keys.EditDeal, p.keys.EditCard, p.keys.NewNote, p.keys.EditNote, p.keys.Calculator, p.keys.Back}
+	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.RecordPrice, p.keys.FilterOutcome, p.keys.EditDeal, p.keys.EditCard, p.keys.NewNote, p.keys.EditNote, p.keys.Prep, p.keys.Calculator, p.keys.Back}
 }
 
 // FullHelp lists every binding of the screen.
@@ -364,7 +369,7 @@ func (p profile) FullHelp() [][]key.Binding {
 		{p.keys.EditCell, p.keys.NewFeature, p.keys.EditFeature, p.keys.DelFeature, p.keys.Verify, p.keys.RenameCat},
 		{p.keys.RecordPrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.Calculator},
 		{p.keys.EditDeal, p.keys.DelDeal, p.keys.FilterOutcome, p.keys.FilterSegment, p.keys.FilterDates},
-		{p.keys.EditCard, p.keys.EditCardInEd},
+		{p.keys.EditCard, p.keys.EditCardInEd, p.keys.CopyEvidence, p.keys.ExportCard, p.keys.Prep},
 	}
 }
 
@@ -402,6 +407,9 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 			cell = model.Support{Competitor: p.slug, Feature: f.Key, Level: model.LevelUnknown}
 		}
 		return p, func() tea.Msg { return editCellMsg{cell: cell} }
+	case key.Matches(km, p.keys.Prep):
+		slug := p.slug
+		return p, func() tea.Msg { return openPrepMsg{slug: slug} }
 	case key.Matches(km, p.keys.Calculator):
 		slug := p.slug
 		return p, func() tea.Msg { return openCalculatorMsg{slugs: []string{slug}} }
@@ -452,7 +460,7 @@ func (p profile) itemAction(km tea.KeyMsg) (string, bool) {
 		{k.Verify, "verify-category"}, {k.RenameCat, "rename-category"},
 		{k.NewPlan, "new-plan"}, {k.EditPlan, "edit-plan"}, {k.DelPlan, "delete-plan"}, {k.RecordPrice, "record-price"},
 		{k.EditDeal, "edit-deal"}, {k.DelDeal, "delete-deal"},
-		{k.EditCard, "edit-card"}, {k.EditCardInEd, "edit-card-external"},
+		{k.EditCard, "edit-card"}, {k.EditCardInEd, "edit-card-external"}, {k.CopyEvidence, "copy-evidence"}, {k.ExportCard, "export-card"},
 	} {
 		if key.Matches(km, a.binding) {
 			return a.verb, true
@@ -517,7 +525,11 @@ func (p profile) renderTab(t profileTab, width int) tabRender {
 	case tabOverview:
 		r.body = renderSummary(p.styles, d, p.today, width, false)
 	case tabCard:
-		r.body = renderCard(p.styles, d, p.data.quote([]string{p.slug}, p.quoteIn), p.today, width)
+		if d.competitor.IsSelf {
+			r.body = renderCard(p.styles, d, report.CardDoc{}, p.today, width)
+		} else {
+			r.body = renderCard(p.styles, d, p.data.cardDoc(p.slug, p.quoteIn, p.today), p.today, width)
+		}
 	case tabFeatures:
 		r.body, r.starts = renderFeatures(p.styles, p.data.features, d, p.today, p.feature, width)
 	case tabPricing:

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/report"
 	"github.com/rivals-app/rivals/termtext"
 )
 
@@ -21,10 +22,11 @@ func section(st *Styles, title string, items []string, width int) []string {
 }
 
 // renderCard renders the battle card, with a banner when it is overdue for review.
-func renderCard(st *Styles, d *profileData, q model.Quote, today model.Date, width int) string {
+func renderCard(st *Styles, d *profileData, doc report.CardDoc, today model.Date, width int) string {
 	k := d.card
 	if k == nil {
-		return st.Muted.Render("No battle card yet for " + termtext.Line(d.competitor.Name) + ".")
+		lines := []string{st.Muted.Render("No battle card yet for " + termtext.Line(d.competitor.Name) + ". Press e to write one.")}
+		return strings.Join(append(lines, renderEvidence(st, doc, width)...), "\n")
 	}
 	var lines []string
 	if model.IsStale(k.LastReviewed, today, model.StaleCardDays) {
@@ -61,9 +63,7 @@ func renderCard(st *Styles, d *profileData, q model.Quote, today model.Date, wid
 		lines = append(lines, "", st.Heading.Render("Pricing talk track"))
 		lines = append(lines, wrap(termtext.Line(k.PricingTalkTrack), width)...)
 	}
-	if delta := priceDeltaLines(st, d, q, width); len(delta) > 0 {
-		lines = append(append(lines, ""), delta...)
-	}
+	lines = append(lines, renderEvidence(st, doc, width)...)
 	return strings.Join(lines, "\n")
 }
 

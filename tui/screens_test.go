@@ -79,7 +79,11 @@ func screensAt(t *testing.T, w, h int) map[string]string {
 	frames["reason codes"] = m.View()
 	m = drive(m, special(tea.KeyEsc), keyRunes("w"))
 	frames["log a deal form"] = m.View()
-	for name, want := range map[string]string{"new competitor form": "New competitor", "delete confirmation": "Delete", "palette": "search", "compare picker": "compare", "compare 4 products": "Comparing 4", "calculator": "Price calculator", "record price form": "Record a price change", "dashboard": "Win/loss", "reason codes": "Reason codes", "log a deal form": "Log a deal"} {
+	m = drive(m, special(tea.KeyEsc), special(tea.KeyEsc), special(tea.KeyEsc), keyRunes("p"))
+	frames["call prep"] = m.View()
+	m = drive(m, special(tea.KeyEsc), special(tea.KeyEnter), keyRunes("2"), keyRunes("x"))
+	frames["export form"] = m.View()
+	for name, want := range map[string]string{"new competitor form": "New competitor", "delete confirmation": "Delete", "palette": "search", "compare picker": "compare", "compare 4 products": "Comparing 4", "calculator": "Price calculator", "record price form": "Record a price change", "dashboard": "Win/loss", "reason codes": "Reason codes", "log a deal form": "Log a deal", "call prep": "call prep", "export form": "Export the battle card"} {
 		if h >= minHeight && w >= minWidth && !strings.Contains(ansi.Strip(frames[name]), want) {
 			t.Fatalf("%dx%d: the %s frame does not show %q:\n%s", w, h, name, want, ansi.Strip(frames[name]))
 		}

@@ -1,0 +1,98 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/rivals-app/rivals/atomicfile"
+	"github.com/rivals-app/rivals/report"
+	"github.com/rivals-app/rivals/termtext"
+)
+
+// cardExportForm exports a competitor's battle card: pick a format and a path (empty means the
+// default, shown). An existing file is never replaced.
+func cardExportForm(doc report.CardDoc, workDir string) *editor {
+	format := "html"
+	var path string
+	var opts []huh.Option[string]
+	labels := map[string]string{"md": "Markdown", "html": "HTML page (prints to A4/Letter)", "json": "JSON, with the evidence", "txt": "plain text for chat or email"}
+	for _, f := range report.CardFormats {
+		opts = append(opts, huh.NewOption(labels[f], f))
+	}
+	defaultPath := func() string {
+		return filepath.Join(workDir, doc.Competitor.Slug+"-battle-card."+format)
+	}
+	target := func() string {
+		p := strings.TrimSpace(path)
+		if p == "" {
+			return defaultPath()
+		}
+		if strings.HasPrefix(p, "~/") {
+			if home, err := os.UserHomeDir(); err == nil {
+				p = filepath.Join(home, p[2:])
+			}
+		}
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(workDir, p)
+		}
+		return p
+	}
+	submit := func() tea.Cmd {
+		return exportCardCmd(doc, format, target())
+	}
+	return newEditor("Export the battle card · "+termtext.Line(doc.Competitor.Name), submit, huh.NewGroup(
+		huh.NewSelect[string]().Title("Format").Options(opts...).Value(&format),
+		huh.NewInput().Title("File").DescriptionFunc(func() string { return "Empty for " + defaultPath() }, &format).
+			Value(&path),
+	))
+}
+
+// cardExportedMsg reports an export.
+type cardExportedMsg struct {
+	path string
+	err  error
+}
+
+// exportCardCmd renders the card and writes it atomically, refusing to replace a file.
+func exportCardCmd(doc report.CardDoc, format, path string) tea.Cmd {
+	return func() tea.Msg {
+		render, ok := report.CardRenderer(format)
+		if !ok {
+			return cardExportedMsg{err: fmt.Errorf("unknown format %q", format)}
+		}
+		err := atomicfile.Create(path, 0o644, false, func(w io.Writer) error { return render(w, doc) })
+		switch {
+		case errors.Is(err, atomicfile.ErrExists):
+			err = fmt.Errorf("%w; export again with another file name", err)
+		case err != nil:
+			err = fmt.Errorf("could not write %s: %w", path, unwrapPathError(err))
+		}
+		return cardExportedMsg{path: path, err: err}
+	}
+}
+
+// unwrapPathError keeps the reason of an *os.PathError, whose own text repeats the path.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// defaultWorkDir is where exports go by default: the directory rivals was started in.
+func defaultWorkDir() string {
+	if d, err := os.Getwd(); err == nil {
+		return d
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
+	}
+	return "."
+}

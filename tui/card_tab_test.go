@@ -1,0 +1,98 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+)
+
+func openCard(t *testing.T, opts Options) (*db.Store, tea.Model) {
+	t.Helper()
+	store, v := demoView(t)
+	m := send(New(store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+		openProfileMsg{slug: "harborline", tab: tabCard})
+	return store, m
+}
+
+func TestCardTabShowsEvidenceApart(t *testing.T) {
+	_, m := openCard(t, Options{Now: func() time.Time { return testToday }})
+	body := ansi.Strip(m.(Model).profile.currentContent())
+	hand := strings.Index(body, "Why we win")
+	catalog := strings.Index(body, "── From the catalog")
+	if hand < 0 || catalog < hand {
+		t.Fatalf("the evidence block must follow the hand-written card:\n%s", body)
+	}
+	for _, want := range []string{"Where we are stronger", "decided deals against Harborline", "At 25 seats, billed yearly", "Latest intel"} {
+		if !strings.Contains(body[catalog:], want) {
+			t.Errorf("the evidence block lacks %q", want)
+		}
+	}
+}
+
+func TestCopyEvidenceIntoASection(t *testing.T) {
+	store, m := openCard(t, Options{Now: func() time.Time { return testToday }})
+	m = drive(m, keyRunes("y"))
+	if m.(Model).editor == nil {
+		t.Fatal("y did not open the copy form")
+	}
+	// The first line (a feature advantage) into Why we win (the default), then save the section.
+	m = submitForm(t, m)
+	m = submitForm(t, m)
+	k, _ := store.Card(context.Background(), "harborline")
+	last := k.WhyWeWin[len(k.WhyWeWin)-1]
+	if !strings.Contains(last, "we have") || k.LastReviewed != model.DateOf(testToday) {
+		t.Errorf("why we win ends with %q, reviewed %s", last, k.LastReviewed)
+	}
+}
+
+func TestExportCardFromProfile(t *testing.T) {
+	dir := t.TempDir()
+	_, m := openCard(t, Options{Now: func() time.Time { return testToday }, WorkDir: dir})
+	m = submitForm(t, drive(m, keyRunes("x")))
+	path := filepath.Join(dir, "harborline-battle-card.html")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no export: %v (status %q, err %v)", err, m.(Model).status, m.(Model).err)
+	}
+	if !strings.HasPrefix(string(data), "<!doctype html>") || !strings.Contains(string(data), "Harborline") {
+		t.Errorf("export starts %q", string(data[:min(len(data), 60)]))
+	}
+	if !strings.Contains(m.(Model).status, "Exported the battle card to") {
+		t.Errorf("status %q", m.(Model).status)
+	}
+	// Again: the file is there, so nothing is replaced and the error says so.
+	m = submitForm(t, drive(m, keyRunes("x")))
+	if err := m.(Model).err; err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("second export: %v", err)
+	}
+}
+
+func TestCallPrepFitsOneScreen(t *testing.T) {
+	_, m := openCard(t, Options{Now: func() time.Time { return testToday }})
+	m = send(m, keyRunes("p"))
+	if !m.(Model).prepOn {
+		t.Fatal("p did not open call prep")
+	}
+	view := ansi.Strip(m.View())
+	for _, want := range []string{"Harborline · call prep", "decided deals", "At 25 seats", "Why we win", "Landmines to set", "Objections", "How fresh"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("call prep at 100×30 lacks %q:\n%s", want, view)
+		}
+	}
+	// At 40×12 it keeps the most important blocks whole and drops the rest.
+	small := ansi.Strip(send(m, tea.WindowSizeMsg{Width: 40, Height: 12}).View())
+	if !strings.Contains(small, "Harborline") || strings.Contains(small, "How fresh") {
+		t.Errorf("call prep at 40×12:\n%s", small)
+	}
+	if m = send(m, special(tea.KeyEsc)); m.(Model).prepOn {
+		t.Error("esc did not close call prep")
+	}
+}
