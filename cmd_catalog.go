@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/rivals-app/rivals/atomicfile"
 	"github.com/rivals-app/rivals/catalog"
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
@@ -201,6 +202,6 @@ func setupExport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 			return bw.Flush()
 		}
 		// The catalog is a team's private knowledge: readable by the owner only.
-		return writeFileAtomic(*out, 0o600, func(w io.Writer) error { return catalog.Encode(w, cat) })
+		return atomicfile.Write(*out, 0o600, func(w io.Writer) error { return catalog.Encode(w, cat) })
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rivals-app/rivals/atomicfile"
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/report"
 	"github.com/rivals-app/rivals/search"
@@ -70,7 +71,7 @@ func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 			return report.CompareTable(w, m, filter, a.glyphs())
 		}
 		if *out != "" {
-			return writeFileAtomic(*out, 0o600, render)
+			return atomicfile.Write(*out, 0o600, render)
 		}
 		bw := bufio.NewWriter(a.stdout)
 		if err := render(bw); err != nil {
