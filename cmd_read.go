@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -49,17 +47,7 @@ func setupVersion(a *app, _ *flag.FlagSet) func(context.Context, []string) error
 }
 
 // writeJSON prints v as indented JSON, with terminal-active characters escaped.
-func writeJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(termtext.JSONSafe(buf.Bytes()))
-	return err
-}
+func writeJSON(w io.Writer, v any) error { return termtext.WriteJSON(w, v) }
 
 // listedCompetitor is one row of `rivals list --json`; every field is always present.
 type listedCompetitor struct {

@@ -106,7 +106,7 @@ func CardIndex(w io.Writer, format string, generated model.Date, entries []CardI
 		if entries == nil {
 			entries = []CardIndexEntry{}
 		}
-		return encodeJSON(w, entries)
+		return termtext.WriteJSON(w, entries)
 	case "txt":
 		return cardIndexText(w, generated, entries)
 	}

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 
 	"github.com/rivals-app/rivals/model"
@@ -43,18 +41,5 @@ func CardJSON(w io.Writer, doc CardDoc) error {
 		d := doc.Card.LastReviewed
 		out.LastReviewed = &d
 	}
-	return encodeJSON(w, out)
-}
-
-// encodeJSON writes v as indented JSON with terminal-active characters escaped.
-func encodeJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(termtext.JSONSafe(buf.Bytes()))
-	return err
+	return termtext.WriteJSON(w, out)
 }

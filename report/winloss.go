@@ -1,9 +1,7 @@
 package report
 
 import (
-	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -334,15 +332,7 @@ func WinLossJSON(w io.Writer, r WinLoss) error {
 	for _, g := range r.Groups {
 		out.Groups = append(out.Groups, groupJSON{Key: g.Key, Label: g.Label, tallyJSON: tallyOf(g.WinLoss)})
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return err
-	}
-	_, err := w.Write(termtext.JSONSafe(buf.Bytes()))
-	return err
+	return termtext.WriteJSON(w, out)
 }
 
 // WinLossCSV writes the breakdown as RFC 4180 CSV, one row per group: key, label, won, lost,

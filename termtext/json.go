@@ -1,9 +1,26 @@
 package termtext
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"unicode/utf8"
 )
+
+// WriteJSON writes v as indented JSON (HTML characters left as they are) with JSONSafe's
+// escapes, so the output is safe to print to a terminal.
+func WriteJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(JSONSafe(buf.Bytes()))
+	return err
+}
 
 // JSONSafe rewrites encoded JSON so that characters which are harmless to a JSON parser but
 // act on a terminal or hide text (8-bit C1 controls such as U+009B, bidi overrides, zero-width
