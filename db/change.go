@@ -12,6 +12,7 @@ const (
 	unchanged change = iota
 	inserted
 	updated
+	skipped // differed from the stored record, left alone by ConflictSkip
 )
 
 // equalJSON reports whether a and b serialize identically in the catalog format, which is

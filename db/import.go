@@ -30,6 +30,8 @@ type Counts struct {
 	New       int `json:"new"`
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
+	// Skipped counts stored records that differed but were left alone (ConflictSkip).
+	Skipped int `json:"skipped,omitempty"`
 }
 
 func (c *Counts) add(ch change) {
@@ -38,10 +40,28 @@ func (c *Counts) add(ch change) {
 		c.New++
 	case updated:
 		c.Updated++
+	case skipped:
+		c.Skipped++
 	default:
 		c.Unchanged++
 	}
 }
+
+// Conflict says what an import does with a record that is already stored and differs.
+type Conflict string
+
+// Conflict rules.
+const (
+	// ConflictUpdate overwrites the stored record (the default).
+	ConflictUpdate Conflict = "update"
+	// ConflictSkip keeps the stored record and counts the imported one as skipped.
+	ConflictSkip Conflict = "skip"
+	// ConflictFail stops the import, writing nothing, with an error wrapping ErrConflict.
+	ConflictFail Conflict = "fail"
+)
+
+// Conflicts lists the conflict rules.
+var Conflicts = []Conflict{ConflictUpdate, ConflictSkip, ConflictFail}
 
 // ImportReport says, per catalog kind, how many records were new, updated or unchanged.
 type ImportReport struct {
@@ -62,6 +82,8 @@ func (r ImportReport) Changed() bool {
 type ImportOptions struct {
 	// DryRun computes the report without keeping any change.
 	DryRun bool
+	// OnConflict is what to do with stored records that differ (ConflictUpdate when empty).
+	OnConflict Conflict
 	// Now stamps records that carry no timestamps of their own.
 	Now time.Time
 }
@@ -87,7 +109,7 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 		return rep, err
 	}
 	defer tx.Rollback()
-	im := importer{ctx: ctx, tx: tx, now: opt.Now, rep: rep}
+	im := importer{ctx: ctx, tx: tx, now: opt.Now, rep: rep, conflict: opt.OnConflict}
 	if err := im.run(cat); err != nil {
 		return rep, err
 	}
@@ -103,6 +125,8 @@ type importer struct {
 	tx  *sql.Tx
 	now time.Time
 	rep ImportReport
+	// conflict is the rule for stored records that differ.
+	conflict Conflict
 }
 
 func recErr(kind string, i int, err error) error {
@@ -155,11 +179,9 @@ func (im *importer) competitors(cat model.Catalog) error {
 		}
 	}
 	for i, c := range cat.Competitors {
-		ch, err := upsertCompetitor(im.ctx, im.tx, c, im.now)
-		if err != nil {
-			return recErr(model.KindCompetitors, i, err)
+		if err := im.apply(model.KindCompetitors, i, func() (change, error) { return upsertCompetitor(im.ctx, im.tx, c, im.now) }); err != nil {
+			return err
 		}
-		im.rep.Kinds[model.KindCompetitors].add(ch)
 	}
 	return nil
 }
@@ -181,11 +203,9 @@ func (im *importer) features(cat model.Catalog) error {
 		if j := unique(seen, f.Key, i); j >= 0 {
 			return recErr(model.KindFeatures, i, &model.FieldError{Field: "key", Msg: fmt.Sprintf("%q is already used by features[%d]", f.Key, j)})
 		}
-		ch, err := upsertFeature(im.ctx, im.tx, f)
-		if err != nil {
-			return recErr(model.KindFeatures, i, err)
+		if err := im.apply(model.KindFeatures, i, func() (change, error) { return upsertFeature(im.ctx, im.tx, f) }); err != nil {
+			return err
 		}
-		im.rep.Kinds[model.KindFeatures].add(ch)
 	}
 	return nil
 }
@@ -227,11 +247,9 @@ func (im *importer) support(cat model.Catalog) error {
 		if j := unique(seen, sp.Competitor+"\x00"+sp.Feature, i); j >= 0 {
 			return recErr(model.KindSupport, i, &model.FieldError{Field: "feature", Msg: fmt.Sprintf("%s × %s is already set by support[%d]", sp.Competitor, sp.Feature, j)})
 		}
-		ch, err := upsertSupport(im.ctx, im.tx, sp, cid, fid)
-		if err != nil {
-			return recErr(model.KindSupport, i, err)
+		if err := im.apply(model.KindSupport, i, func() (change, error) { return upsertSupport(im.ctx, im.tx, sp, cid, fid) }); err != nil {
+			return err
 		}
-		im.rep.Kinds[model.KindSupport].add(ch)
 	}
 	return nil
 }
@@ -256,11 +274,9 @@ func (im *importer) plans(cat model.Catalog) error {
 		if j := unique(seen, p.Competitor+"\x00"+p.Name, i); j >= 0 {
 			return recErr(model.KindPlans, i, &model.FieldError{Field: "name", Msg: fmt.Sprintf("%q is already a plan of %s (plans[%d])", p.Name, p.Competitor, j)})
 		}
-		ch, err := upsertPlan(im.ctx, im.tx, p, cid)
-		if err != nil {
-			return recErr(model.KindPlans, i, err)
+		if err := im.apply(model.KindPlans, i, func() (change, error) { return upsertPlan(im.ctx, im.tx, p, cid) }); err != nil {
+			return err
 		}
-		im.rep.Kinds[model.KindPlans].add(ch)
 	}
 	return nil
 }
@@ -274,50 +290,9 @@ func (im *importer) reasonCodes(cat model.Catalog) error {
 		if j := unique(seen, r.Code, i); j >= 0 {
 			return recErr(model.KindReasonCodes, i, &model.FieldError{Field: "code", Msg: fmt.Sprintf("%q is already used by reason_codes[%d]", r.Code, j)})
 		}
-		ch, err := upsertReasonCode(im.ctx, im.tx, r)
-		if err != nil {
-			return recErr(model.KindReasonCodes, i, err)
+		if err := im.apply(model.KindReasonCodes, i, func() (change, error) { return upsertReasonCode(im.ctx, im.tx, r) }); err != nil {
+			return err
 		}
-		im.rep.Kinds[model.KindReasonCodes].add(ch)
-	}
-	return nil
-}
-
-func (im *importer) deals(cat model.Catalog) error {
-	if len(cat.Deals) == 0 {
-		return nil
-	}
-	comps, err := competitorIDs(im.ctx, im.tx)
-	if err != nil {
-		return err
-	}
-	reasons, err := idMap(im.ctx, im.tx, `SELECT code, id FROM reason_codes`)
-	if err != nil {
-		return err
-	}
-	seen := map[string]int{}
-	for i, d := range cat.Deals {
-		if err := d.Validate(); err != nil {
-			return recErr(model.KindDeals, i, err)
-		}
-		if j := unique(seen, d.Ref, i); j >= 0 {
-			return recErr(model.KindDeals, i, &model.FieldError{Field: "ref", Msg: fmt.Sprintf("%q is already used by deals[%d]", d.Ref, j)})
-		}
-		for k, slug := range d.Competitors {
-			if _, err := resolve(comps, fmt.Sprintf("competitors[%d]", k), "competitor", slug); err != nil {
-				return recErr(model.KindDeals, i, err)
-			}
-		}
-		for k, code := range d.Reasons {
-			if _, err := resolve(reasons, fmt.Sprintf("reasons[%d]", k), "reason code (add it to reason_codes)", code); err != nil {
-				return recErr(model.KindDeals, i, err)
-			}
-		}
-		ch, err := upsertDeal(im.ctx, im.tx, d, comps, reasons)
-		if err != nil {
-			return recErr(model.KindDeals, i, err)
-		}
-		im.rep.Kinds[model.KindDeals].add(ch)
 	}
 	return nil
 }
@@ -342,11 +317,9 @@ func (im *importer) cards(cat model.Catalog) error {
 		if j := unique(seen, k.Competitor, i); j >= 0 {
 			return recErr(model.KindCards, i, &model.FieldError{Field: "competitor", Msg: fmt.Sprintf("%q already has a card (cards[%d])", k.Competitor, j)})
 		}
-		ch, err := upsertCard(im.ctx, im.tx, k, cid)
-		if err != nil {
-			return recErr(model.KindCards, i, err)
+		if err := im.apply(model.KindCards, i, func() (change, error) { return upsertCard(im.ctx, im.tx, k, cid) }); err != nil {
+			return err
 		}
-		im.rep.Kinds[model.KindCards].add(ch)
 	}
 	return nil
 }
@@ -371,11 +344,9 @@ func (im *importer) notes(cat model.Catalog) error {
 		if j := unique(seen, n.Competitor+"\x00"+n.Date.String()+"\x00"+n.Title, i); j >= 0 {
 			return recErr(model.KindNotes, i, &model.FieldError{Field: "title", Msg: fmt.Sprintf("the same competitor, date and title are used by notes[%d]", j)})
 		}
-		ch, err := upsertNote(im.ctx, im.tx, n, cid)
-		if err != nil {
-			return recErr(model.KindNotes, i, err)
+		if err := im.apply(model.KindNotes, i, func() (change, error) { return upsertNote(im.ctx, im.tx, n, cid) }); err != nil {
+			return err
 		}
-		im.rep.Kinds[model.KindNotes].add(ch)
 	}
 	return nil
 }

@@ -1,0 +1,135 @@
+package db
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// bulkDeals makes n new deals against the sample catalog's competitor.
+func bulkDeals(n int) []model.Deal {
+	out := make([]model.Deal, n)
+	for i := range out {
+		out[i] = model.Deal{Ref: fmt.Sprintf("BULK-%05d", i), Account: fmt.Sprintf("Zanzibar Freight %d", i),
+			ClosedAt: model.MustParseDate("2026-05-01"), Outcome: model.OutcomeLost, Competitors: []string{"acme"},
+			Reasons: []string{"price", "security"}, PrimaryReason: "security", Quote: "too costly"}
+	}
+	return out
+}
+
+func countRows(t *testing.T, s *Store, query string) int {
+	t.Helper()
+	var n int
+	if err := s.db.QueryRowContext(context.Background(), query).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestBulkDealImportKeepsSearchAndLinks(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	deals := bulkDeals(bulkDeals0)
+	rep, err := s.Import(ctx, model.Catalog{Version: 1, Deals: deals}, ImportOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := rep.Kinds[model.KindDeals]; c.New != len(deals) {
+		t.Fatalf("counts %+v", c)
+	}
+	got, err := s.Deals(ctx, DealFilter{Competitor: "acme"})
+	if err != nil || len(got) != len(deals)+1 {
+		t.Fatalf("%d deals, %v", len(got), err)
+	}
+	for _, d := range got {
+		if d.Ref == "BULK-00042" && (d.PrimaryReason != "security" || len(d.Reasons) != 2 || d.Account != "Zanzibar Freight 42") {
+			t.Errorf("stored %+v", d)
+		}
+	}
+	hits, err := s.SearchText(ctx, "Zanzibar", 5)
+	if err != nil || len(hits) == 0 {
+		t.Errorf("bulk deals are not searchable: %v, %v", hits, err)
+	}
+	// The trigger is back: a deal saved afterwards is indexed at once.
+	if _, err := s.SaveDeal(ctx, model.Deal{Ref: "ONE", ClosedAt: model.MustParseDate("2026-06-01"), Outcome: model.OutcomeWon,
+		Competitors: []string{"acme"}, Account: "Quokka Logistics"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := s.SearchText(ctx, "Quokka", 5); len(hits) == 0 {
+		t.Error("the search trigger was not restored")
+	}
+	// Re-importing is idempotent.
+	rep, err = s.Import(ctx, model.Catalog{Version: 1, Deals: deals}, ImportOptions{Now: testNow})
+	if err != nil || rep.Kinds[model.KindDeals].Unchanged != len(deals) {
+		t.Errorf("re-import: %+v, %v", rep.Kinds[model.KindDeals], err)
+	}
+}
+
+// bulkDeals0 is large enough to take the bulk path.
+const bulkDeals0 = bulkDealsMin + 37
+
+func TestFailedBulkImportLeavesEverythingAsItWas(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	deals := bulkDeals(bulkDeals0)
+	deals[len(deals)-5].Competitors = []string{"nobody"}
+	_, err := s.Import(ctx, model.Catalog{Version: 1, Deals: deals}, ImportOptions{Now: testNow})
+	var re *RecordError
+	if !errors.As(err, &re) || re.Index != len(deals)-5 {
+		t.Fatalf("error %v", err)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM deals`); n != 1 {
+		t.Errorf("%d deals after a failed import, want the 1 from before", n)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM sqlite_master WHERE name = 'deals_fts_ai'`); n != 1 {
+		t.Error("the search trigger is gone after a failed import")
+	}
+}
+
+func TestImportConflictRules(t *testing.T) {
+	ctx := context.Background()
+	changed := sampleCatalog()
+	changed.Competitors[1].Positioning = "Now the cheapest suite"
+	changed.Deals[0].Quote = "Edited quote"
+	for _, tt := range []struct {
+		rule       Conflict
+		wantErr    bool
+		positioned string
+		skipped    int
+	}{
+		{ConflictUpdate, false, "Now the cheapest suite", 0},
+		{ConflictSkip, false, "", 1},
+		{ConflictFail, true, "", 0},
+	} {
+		t.Run(string(tt.rule), func(t *testing.T) {
+			s := openTest(t)
+			if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := s.Import(ctx, changed, ImportOptions{Now: testNow, OnConflict: tt.rule})
+			if tt.wantErr {
+				if !errors.Is(err, ErrConflict) {
+					t.Fatalf("error %v, want a conflict", err)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			c, _ := s.Competitor(ctx, "acme")
+			if c.Positioning != tt.positioned {
+				t.Errorf("positioning %q, want %q", c.Positioning, tt.positioned)
+			}
+			if !tt.wantErr && (rep.Kinds[model.KindCompetitors].Skipped != tt.skipped || rep.Kinds[model.KindDeals].Skipped != tt.skipped) {
+				t.Errorf("skipped %+v %+v", rep.Kinds[model.KindCompetitors], rep.Kinds[model.KindDeals])
+			}
+		})
+	}
+}
