@@ -67,9 +67,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 var (
-	prefixes = strings.Fields("Harbor Reply Case Nimbus Quill Ostra Ticket Loop Service Bright Tide Desk Help Support Care Zen Fresh Kustom Front Gorgias Happy Swift Clear Blue Green North Summit Atlas Nova Orbit Pulse Signal Beacon Anchor Lumen Vertex Cobalt Maple Cedar Willow")
-	suffixes = strings.Fields("line fox craft assist on cx ry desk plane desk well hub ly io wise flow point base stack works force scale bridge path")
-	words    = strings.Fields("automation routing sla knowledge base chat email voice sso audit analytics reporting api webhook sandbox macros triage csat nps portal mobile sdk ai drafts summaries translation sentiment escalation approvals workflows forms views tags queues skills shifts forecasting omnichannel whatsapp sms social community billing crm sync jira slack teams")
+	prefixes   = strings.Fields("Harbor Reply Case Nimbus Quill Ostra Ticket Loop Service Bright Tide Desk Help Support Care Zen Fresh Kustom Front Gorgias Happy Swift Clear Blue Green North Summit Atlas Nova Orbit Pulse Signal Beacon Anchor Lumen Vertex Cobalt Maple Cedar Willow")
+	suffixes   = strings.Fields("line fox craft assist on cx ry desk plane desk well hub ly io wise flow point base stack works force scale bridge path")
+	words      = strings.Fields("automation routing sla knowledge base chat email voice sso audit analytics reporting api webhook sandbox macros triage csat nps portal mobile sdk ai drafts summaries translation sentiment escalation approvals workflows forms views tags queues skills shifts forecasting omnichannel whatsapp sms social community billing crm sync jira slack teams")
 	categories = strings.Fields("Channels Automation AI Knowledge Reporting Security Platform Admin")
 	reasons    = strings.Fields("price feature_gap integrations ease_of_use implementation_time relationship incumbent security reporting ai_capability scalability support_quality data_residency total_cost no_budget timing")
 	segments   = strings.Fields("smb mid-market enterprise")
