@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/rivals-app/rivals/model"
 )
@@ -45,7 +44,8 @@ func (im *importer) deals(cat model.Catalog) error {
 	defer ins.Close()
 	var restore func() error
 	if fresh >= bulkDealsMin {
-		if restore, err = deferDealIndexing(im.ctx, im.tx); err != nil {
+		if restore, err = deferIndexing(im.ctx, im.tx, "deals", "deals_fts_ai",
+			`INSERT INTO deals_fts (rowid, account, quote, notes) SELECT id, account, quote, notes FROM deals WHERE id > ?`); err != nil {
 			return err
 		}
 	}
@@ -97,26 +97,22 @@ func (im *importer) writeDeals(cat model.Catalog, comps, reasons, existing map[s
 	return nil
 }
 
-// dealBatch is how many new deals go into one multi-row INSERT: fewer statements is what
-// makes a large import fast, and 64 rows of 12 values stay far below SQLite's parameter limit.
-const dealBatch = 64
-
-// dealInserts writes new deals in batches through prepared multi-row statements. Ids are given
-// explicitly, counting up from the largest stored one: the import holds the write lock, so no
-// one else can take them, and the link rows can be written without reading ids back.
+// dealInserts writes new deals in batches. Ids are given explicitly, counting up from the
+// largest stored one: the import holds the write lock, so no one else can take them, and the
+// link rows can be written without reading ids back. Links are written after their deals, so
+// foreign keys always point at stored rows.
 type dealInserts struct {
-	ctx     context.Context
-	tx      *sql.Tx
-	nextID  int64
-	pending []model.Deal
-	ids     []int64
-	comps   map[string]int64
-	reasons map[string]int64
-	full    [3]*sql.Stmt // prepared for dealBatch rows: deals, competitors, reasons
+	nextID                  int64
+	deals, links, reasonsTo *batcher
+	comps, reasons          map[string]int64
 }
 
 func prepareDealInserts(ctx context.Context, tx *sql.Tx, comps, reasons map[string]int64) (*dealInserts, error) {
-	ins := &dealInserts{ctx: ctx, tx: tx, comps: comps, reasons: reasons}
+	ins := &dealInserts{comps: comps, reasons: reasons,
+		deals: newBatcher(ctx, tx, `INSERT INTO deals (id, ref, account, closed_at, outcome, amount, currency, segment,
+			region, stage, quote, notes, source) VALUES `, 13),
+		links:     newBatcher(ctx, tx, `INSERT INTO deal_competitors (deal_id, competitor_id, position) VALUES `, 3),
+		reasonsTo: newBatcher(ctx, tx, `INSERT INTO deal_reasons (deal_id, reason_id, position, is_primary) VALUES `, 4)}
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM deals`).Scan(&ins.nextID); err != nil {
 		return nil, err
 	}
@@ -125,131 +121,38 @@ func prepareDealInserts(ctx context.Context, tx *sql.Tx, comps, reasons map[stri
 
 // Close releases the statements.
 func (ins *dealInserts) Close() {
-	for _, st := range ins.full {
-		if st != nil {
-			st.Close()
-		}
-	}
+	ins.deals.close()
+	ins.links.close()
+	ins.reasonsTo.close()
 }
 
-// insert queues a new deal (its competitors and reasons are resolved), writing a batch when
-// it is full.
+// insert queues a new deal (its competitors and reasons are resolved), writing when a batch
+// is full.
 func (ins *dealInserts) insert(d model.Deal) error {
-	ins.pending = append(ins.pending, d)
-	ins.ids = append(ins.ids, ins.nextID)
+	id := ins.nextID
 	ins.nextID++
-	if len(ins.pending) == dealBatch {
+	ins.deals.add(id, d.Ref, d.Account, d.ClosedAt.String(), d.Outcome, d.Amount, d.Currency, d.Segment,
+		d.Region, d.Stage, d.Quote, d.Notes, d.Source)
+	for i, slug := range d.Competitors {
+		ins.links.add(id, ins.comps[slug], i)
+	}
+	for i, code := range d.Reasons {
+		ins.reasonsTo.add(id, ins.reasons[code], i, boolInt(code == d.PrimaryReason))
+	}
+	if ins.deals.full() {
 		return ins.flush()
 	}
 	return nil
 }
 
-// batchSQL builds a multi-row INSERT of rows rows of cols placeholders.
-func batchSQL(head string, rows, cols int) string {
-	var b strings.Builder
-	b.WriteString(head)
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
-	for i := range rows {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(row)
-	}
-	return b.String()
-}
-
-var batchHeads = [3]struct {
-	head string
-	cols int
-}{
-	{`INSERT INTO deals (id, ref, account, closed_at, outcome, amount, currency, segment, region, stage, quote, notes, source) VALUES `, 13},
-	{`INSERT INTO deal_competitors (deal_id, competitor_id, position) VALUES `, 3},
-	{`INSERT INTO deal_reasons (deal_id, reason_id, position, is_primary) VALUES `, 4},
-}
-
-// exec runs table t's insert of the given values, rows rows of them, with the statement
-// prepared once for full batches.
-func (ins *dealInserts) exec(t int, rows int, args []any) error {
-	if rows == 0 {
-		return nil
-	}
-	if rows == dealBatch {
-		if ins.full[t] == nil {
-			st, err := ins.tx.PrepareContext(ins.ctx, batchSQL(batchHeads[t].head, dealBatch, batchHeads[t].cols))
-			if err != nil {
-				return err
-			}
-			ins.full[t] = st
-		}
-		_, err := ins.full[t].ExecContext(ins.ctx, args...)
-		return err
-	}
-	_, err := ins.tx.ExecContext(ins.ctx, batchSQL(batchHeads[t].head, rows, batchHeads[t].cols), args...)
-	return err
-}
-
-// flush writes the queued deals and their links.
+// flush writes the queued deals, then their links.
 func (ins *dealInserts) flush() error {
-	if len(ins.pending) == 0 {
-		return nil
-	}
-	args := make([]any, 0, len(ins.pending)*13)
-	var links, reasons [][]any
-	for i, d := range ins.pending {
-		id := ins.ids[i]
-		args = append(args, id, d.Ref, d.Account, d.ClosedAt.String(), d.Outcome, d.Amount, d.Currency, d.Segment,
-			d.Region, d.Stage, d.Quote, d.Notes, d.Source)
-		for k, slug := range d.Competitors {
-			links = append(links, []any{id, ins.comps[slug], k})
-		}
-		for k, code := range d.Reasons {
-			reasons = append(reasons, []any{id, ins.reasons[code], k, boolInt(code == d.PrimaryReason)})
-		}
-	}
-	if err := ins.exec(0, len(ins.pending), args); err != nil {
-		return err
-	}
-	for t, rows := range [][][]any{links, reasons} {
-		for len(rows) > 0 {
-			n := min(len(rows), dealBatch)
-			var flat []any
-			for _, r := range rows[:n] {
-				flat = append(flat, r...)
-			}
-			if err := ins.exec(t+1, n, flat); err != nil {
-				return err
-			}
-			rows = rows[n:]
-		}
-	}
-	ins.pending, ins.ids = ins.pending[:0], ins.ids[:0]
-	return nil
-}
-
-// deferDealIndexing stops indexing new deals for search row by row (the search index flushes
-// at every statement, which dominates a large import) and returns the function that indexes
-// the deals added since in one pass and restores the trigger. Both run inside the import's
-// transaction, so an interrupted import leaves the trigger and the index exactly as they were.
-func deferDealIndexing(ctx context.Context, tx *sql.Tx) (func() error, error) {
-	var trigger string
-	if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'deals_fts_ai'`).Scan(&trigger); err != nil {
-		return nil, fmt.Errorf("deal search trigger: %w", err)
-	}
-	var maxID int64
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM deals`).Scan(&maxID); err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `DROP TRIGGER deals_fts_ai`); err != nil {
-		return nil, err
-	}
-	return func() error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO deals_fts (rowid, account, quote, notes)
-			SELECT id, account, quote, notes FROM deals WHERE id > ?`, maxID); err != nil {
+	for _, b := range []*batcher{ins.deals, ins.links, ins.reasonsTo} {
+		if err := b.flush(); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, trigger)
-		return err
-	}, nil
+	}
+	return nil
 }
 
 // apply runs one record's upsert under the import's conflict rule: update writes it; skip
