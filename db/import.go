@@ -231,7 +231,14 @@ func (im *importer) support(cat model.Catalog) error {
 	if err != nil {
 		return err
 	}
-	seen := map[string]int{}
+	stored, err := storedPairs(im.ctx, im.tx, `SELECT competitor_id, feature_id FROM support`)
+	if err != nil {
+		return err
+	}
+	// New cells (all of them, in a first import) go in batches; stored ones are compared.
+	fresh := newBatcher(im.ctx, im.tx, `INSERT INTO support (competitor_id, feature_id, level, note, source, verified_at) VALUES `, 6)
+	defer fresh.close()
+	seen := make(map[string]int, len(cat.Support))
 	for i, sp := range cat.Support {
 		if err := sp.Validate(); err != nil {
 			return recErr(model.KindSupport, i, err)
@@ -247,11 +254,39 @@ func (im *importer) support(cat model.Catalog) error {
 		if j := unique(seen, sp.Competitor+"\x00"+sp.Feature, i); j >= 0 {
 			return recErr(model.KindSupport, i, &model.FieldError{Field: "feature", Msg: fmt.Sprintf("%s × %s is already set by support[%d]", sp.Competitor, sp.Feature, j)})
 		}
+		if !stored[[2]int64{cid, fid}] {
+			fresh.add(cid, fid, sp.Level, sp.Note, sp.Source, sp.VerifiedAt.String())
+			im.rep.Kinds[model.KindSupport].add(inserted)
+			if fresh.full() {
+				if err := fresh.flush(); err != nil {
+					return recErr(model.KindSupport, i, err)
+				}
+			}
+			continue
+		}
 		if err := im.apply(model.KindSupport, i, func() (change, error) { return upsertSupport(im.ctx, im.tx, sp, cid, fid) }); err != nil {
 			return err
 		}
 	}
-	return nil
+	return fresh.flush()
+}
+
+// storedPairs loads the id pairs a query returns, to tell new records from stored ones.
+func storedPairs(ctx context.Context, q querier, query string) (map[[2]int64]bool, error) {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[[2]int64]bool{}
+	for rows.Next() {
+		var a, b int64
+		if err := rows.Scan(&a, &b); err != nil {
+			return nil, err
+		}
+		out[[2]int64{a, b}] = true
+	}
+	return out, rows.Err()
 }
 
 func (im *importer) plans(cat model.Catalog) error {
@@ -324,7 +359,7 @@ func (im *importer) cards(cat model.Catalog) error {
 	return nil
 }
 
-func (im *importer) notes(cat model.Catalog) error {
+func (im *importer) notes(cat model.Catalog) (err error) {
 	if len(cat.Notes) == 0 {
 		return nil
 	}
@@ -332,7 +367,27 @@ func (im *importer) notes(cat model.Catalog) error {
 	if err != nil {
 		return err
 	}
-	seen := map[string]int{}
+	stored, err := idMap(im.ctx, im.tx, `SELECT competitor_id || char(0) || noted_at || char(0) || title, id FROM notes`)
+	if err != nil {
+		return err
+	}
+	// New notes go in batches; with many, their search index is built once at the end.
+	fresh := newBatcher(im.ctx, im.tx, `INSERT INTO notes (competitor_id, noted_at, title, body, source, tags) VALUES `, 6)
+	defer fresh.close()
+	if len(cat.Notes)-len(stored) >= bulkDealsMin {
+		restore, err := deferIndexing(im.ctx, im.tx, "notes", "notes_fts_ai",
+			`INSERT INTO notes_fts (rowid, title, body) SELECT id, title, body FROM notes WHERE id > ?`)
+		if err != nil {
+			return err
+		}
+		// On an error the whole transaction rolls back, the trigger with it.
+		defer func() {
+			if err == nil {
+				err = restore()
+			}
+		}()
+	}
+	seen := make(map[string]int, len(cat.Notes))
 	for i, n := range cat.Notes {
 		if err := n.Validate(); err != nil {
 			return recErr(model.KindNotes, i, err)
@@ -344,11 +399,21 @@ func (im *importer) notes(cat model.Catalog) error {
 		if j := unique(seen, n.Competitor+"\x00"+n.Date.String()+"\x00"+n.Title, i); j >= 0 {
 			return recErr(model.KindNotes, i, &model.FieldError{Field: "title", Msg: fmt.Sprintf("the same competitor, date and title are used by notes[%d]", j)})
 		}
+		if _, ok := stored[fmt.Sprintf("%d\x00%s\x00%s", cid, n.Date, n.Title)]; !ok {
+			fresh.add(cid, n.Date.String(), n.Title, n.Body, n.Source, encodeList(n.Tags))
+			im.rep.Kinds[model.KindNotes].add(inserted)
+			if fresh.full() {
+				if err := fresh.flush(); err != nil {
+					return recErr(model.KindNotes, i, err)
+				}
+			}
+			continue
+		}
 		if err := im.apply(model.KindNotes, i, func() (change, error) { return upsertNote(im.ctx, im.tx, n, cid) }); err != nil {
 			return err
 		}
 	}
-	return nil
+	return fresh.flush()
 }
 
 // Export returns the whole catalog in canonical order.

@@ -133,3 +133,30 @@ func TestImportConflictRules(t *testing.T) {
 		})
 	}
 }
+
+func TestBulkNotesAndCellsImport(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	cat := sampleCatalog()
+	for i := range bulkDealsMin + 5 {
+		cat.Notes = append(cat.Notes, model.IntelNote{Competitor: "acme", Date: model.MustParseDate("2026-04-01"),
+			Title: fmt.Sprintf("Okapi pricing leak %d", i), Body: "Seen on a call", Tags: []string{"pricing"}})
+	}
+	if _, err := s.Import(ctx, cat, ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	if hits, err := s.SearchText(ctx, "Okapi", 5); err != nil || len(hits) == 0 {
+		t.Errorf("bulk notes are not searchable: %v %v", hits, err)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM sqlite_master WHERE name = 'notes_fts_ai'`); n != 1 {
+		t.Error("the notes search trigger was not restored")
+	}
+	rep, err := s.Import(ctx, cat, ImportOptions{Now: testNow})
+	if err != nil || rep.Changed() {
+		t.Errorf("re-import changed something: %+v %v", rep.Kinds[model.KindNotes], err)
+	}
+	out, _ := s.Export(ctx)
+	if len(out.Notes) != len(cat.Notes) || len(out.Support) != len(cat.Support) {
+		t.Errorf("exported %d notes and %d cells, want %d and %d", len(out.Notes), len(out.Support), len(cat.Notes), len(cat.Support))
+	}
+}
