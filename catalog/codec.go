@@ -84,7 +84,9 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 		return cat, ix, &LocatedError{File: name, Msg: "file is empty"}
 	}
 	var syntaxCheck json.RawMessage
-	if err := json.Unmarshal(data, &syntaxCheck); err != nil {
+	if json.Valid(data) {
+		// Valid: nothing to report, and json.Valid does not allocate.
+	} else if err := json.Unmarshal(data, &syntaxCheck); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			// Offset counts the offending byte as read; point at the byte itself.

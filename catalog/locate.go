@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -287,6 +288,9 @@ var timestampFields = map[string]bool{"created_at": true, "updated_at": true}
 // checkKeys reports the first key in a record that the catalog format does not define, by exact
 // spelling: encoding/json would accept "Name" for "name" and let a duplicate silently win.
 func (ix *Index) checkKeys(kind string, i int, raw []byte, record reflect.Type) error {
+	if keysExact(raw, record) {
+		return nil
+	}
 	start := ix.elements[kind][i].start
 	for _, sp := range spans(raw) {
 		if sp.keyStart < 0 {
@@ -324,13 +328,28 @@ func typeAt(t reflect.Type, path []string) (reflect.Type, bool) {
 
 // jsonField finds the struct field whose JSON name is exactly name.
 func jsonField(t reflect.Type, name string) (reflect.Type, bool) {
+	f, ok := jsonFields(t)[name]
+	return f, ok
+}
+
+// fieldsByType memoizes jsonFields: a large catalog asks about the same few types millions of
+// times.
+var fieldsByType sync.Map // reflect.Type → map[string]reflect.Type
+
+// jsonFields maps a struct type's JSON field names to their types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldsByType.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	m := map[string]reflect.Type{}
 	for f := range t.Fields() {
 		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if tag == name && tag != "-" {
-			return f.Type, true
+		if tag != "" && tag != "-" {
+			m[tag] = f.Type
 		}
 	}
-	return nil, false
+	fieldsByType.Store(t, m)
+	return m
 }
 
 // hasJSONFields reports whether t is a struct the catalog format spells out (not time.Time or
