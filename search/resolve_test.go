@@ -136,3 +136,10 @@ func TestNames(t *testing.T) {
 		t.Errorf("empty query matched %v", hits)
 	}
 }
+
+func TestNamesRunePositions(t *testing.T) {
+	hits := Names("cs", []Item{{Label: "Café Société"}}, 5)
+	if len(hits) != 1 || !reflect.DeepEqual(hits[0].Matched, []int{0, 5}) {
+		t.Errorf("Names(cs) = %+v", hits)
+	}
+}
