@@ -24,6 +24,8 @@ type Hit struct {
 	Item    Item
 	Matched []int
 	Score   int
+	// ID is the item's handle in the Index that found it (zero from Names).
+	ID ID
 }
 
 // labels adapts items to fuzzy.Source without copying them.

@@ -1,0 +1,148 @@
+package search
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/sahilm/fuzzy"
+)
+
+func TestIndexSearch(t *testing.T) {
+	ix := NewIndex([]Item{
+		{Kind: "competitor", Key: "harborline", Label: "Harborline"},
+		{Kind: "feature", Key: "sla", Label: "SLA policies"},
+		{Kind: "competitor", Key: "loopdesk", Label: "Loopdesk"},
+		{Kind: "note", Key: "harborline", Label: "Café Société: Harborline lost", Ref: 7},
+	})
+	hits := ix.Search("hbl", 10)
+	if len(hits) != 2 || hits[0].Item.Key != "harborline" || !reflect.DeepEqual(hits[0].Matched, []int{0, 3, 6}) {
+		t.Fatalf("Search(hbl) = %+v", hits)
+	}
+	// Positions are runes, not bytes (é takes two); the l after a space scores best.
+	if h := hits[1]; h.ID != 3 || h.Item.Ref != 7 || !reflect.DeepEqual(h.Matched, []int{14, 17, 25}) {
+		t.Errorf("second hit = %+v", h)
+	}
+	if hits := ix.Search("o", 1); len(hits) != 1 {
+		t.Errorf("k not applied: %d hits", len(hits))
+	}
+	if hits := ix.Search("o", 0); len(hits) != 4 {
+		t.Errorf("k = 0 should return every match, got %d", len(hits))
+	}
+	for _, q := range []string{"", "h\x00", "zzz"} {
+		if hits := ix.Search(q, 10); hits != nil {
+			t.Errorf("Search(%q) = %v", q, hits)
+		}
+	}
+}
+
+// fuzzy folds with unicode.SimpleFold, not unicode.ToLower: check the index folds alike.
+func TestFoldingLikeFuzzy(t *testing.T) {
+	ix := NewIndex([]Item{
+		{Label: "İstanbul"}, {Label: "istanbul"}, {Label: "Straße"}, {Label: "STRAẞE"},
+		{Label: "\u212Aelvin"}, {Label: "\u017Fite"}, {Label: "ΣΊΣΥΦΟΣ"}, {Label: "nul\x00after"},
+		{Label: "bad\xffbyte"}, {Label: "漢字かな"},
+	})
+	labelsOf := func(hits []Hit) []string {
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.Item.Label)
+		}
+		return out
+	}
+	tests := map[string][]string{
+		"i":       {"istanbul", "\u017Fite", "\u212Aelvin"}, // İ does not fold to i
+		"İ":       {"İstanbul"},
+		"ß":       {"Straße", "STRAẞE"},
+		"k":       {"\u212Aelvin"},
+		"S":       {"\u017Fite", "Straße", "STRAẞE", "istanbul", "İstanbul"},
+		"σίσ":     {"ΣΊΣΥΦΟΣ"},
+		"after":   nil, // text after a NUL is not matched
+		"d\ufffd": {"bad\xffbyte"},
+		"字な":      {"漢字かな"},
+	}
+	for q, want := range tests {
+		got := labelsOf(ix.Search(q, 0))
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("Search(%q) = %q, want %q", q, got, want)
+		}
+	}
+	// Every rune of the Basic Multilingual Plane folds with the members of its orbit, and
+	// fuzzy agrees they match.
+	for r := rune(1); r < 0x10000; r++ {
+		if unicode.Is(unicode.Cs, r) {
+			continue
+		}
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if foldRune(f) != foldRune(r) {
+				t.Fatalf("%U and %U fold apart", r, f)
+			}
+			if len(fuzzy.Find(string(r), []string{string(f)})) != 1 {
+				t.Fatalf("fuzzy does not match %U with %U", r, f)
+			}
+		}
+		if l := unicode.ToLower(r); foldRune(l) != foldRune(r) &&
+			len(fuzzy.Find(string(r), []string{string(l)})) != 0 {
+			t.Fatalf("fuzzy matches %U with %U, which fold apart", r, l)
+		}
+	}
+}
+
+func TestIndexEdits(t *testing.T) {
+	ix := NewIndex([]Item{{Key: "a", Label: "alpha"}, {Key: "b", Label: "beta"}, {Key: "c", Label: "gamma"}})
+	s := ix.NewSession()
+	if hits := s.Search("a", 10); len(hits) != 3 {
+		t.Fatalf("before edits: %d hits", len(hits))
+	}
+	d := ix.Add(Item{Key: "d", Label: "delta"})
+	if d != 3 || ix.Len() != 4 {
+		t.Fatalf("Add = %d, Len = %d", d, ix.Len())
+	}
+	if !ix.Update(1, Item{Key: "b", Label: "bravo"}) || !ix.Remove(0) || ix.Remove(0) || ix.Update(0, Item{}) {
+		t.Fatal("Update/Remove reported wrongly")
+	}
+	if _, ok := ix.Item(0); ok {
+		t.Error("removed item still there")
+	}
+	if it, ok := ix.Item(1); !ok || it.Label != "bravo" {
+		t.Errorf("Item(1) = %v, %v", it, ok)
+	}
+	// The session sees the edits even though "a" was cached.
+	var keys []string
+	for _, h := range s.Search("a", 10) {
+		keys = append(keys, h.Item.Key)
+	}
+	if !slices.Equal(keys, []string{"c", "b", "d"}) { // gamma's a comes soonest
+		t.Errorf("after edits: %v", keys)
+	}
+	if n := ix.RemoveFunc(func(it Item) bool { return it.Key != "d" }); n != 2 || ix.Len() != 1 {
+		t.Errorf("RemoveFunc removed %d, %d left", n, ix.Len())
+	}
+	if got := ix.Items(); len(got) != 1 || got[0].Key != "d" {
+		t.Errorf("Items() = %v", got)
+	}
+}
+
+func TestIndexCompacts(t *testing.T) {
+	ix := NewIndex(nil)
+	long := strings.Repeat("x", 1000)
+	for i := range 200 {
+		ix.Add(Item{Label: long + string(rune('a'+i%26))})
+	}
+	for i := range 150 {
+		ix.Update(ID(i), Item{Label: long + "é"})
+	}
+	for i := 150; i < 200; i++ {
+		ix.Remove(ID(i))
+	}
+	if written := 200*2002 + 150*2004; len(ix.arena) >= written/2 {
+		t.Errorf("not compacted: %d garbage, %d arena bytes", ix.garbage, len(ix.arena))
+	}
+	if hits := ix.Search("xé", 0); len(hits) != 150 || hits[0].ID != 0 {
+		t.Errorf("after compaction: %d hits", len(hits))
+	}
+}
