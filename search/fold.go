@@ -88,18 +88,27 @@ func matchable(label string) string {
 
 // appendFolded appends the folded text of s: ASCII lower-cased byte for byte, anything else
 // rune by rune as the UTF-8 of its representative (an invalid byte decodes, as in fuzzy, to
-// U+FFFD). Folded text is valid UTF-8, so an ASCII byte found in it is a whole rune.
-func appendFolded(dst []byte, s string, ascii bool) []byte {
+// U+FFFD). Folded text is valid UTF-8, so an ASCII byte found in it is a whole rune. aligned
+// reports whether every rune kept its length, so that offsets in s and in its folded text agree;
+// it does not for an invalid byte, a Kelvin sign (k), a long s (s), an ẞ (ß)…
+func appendFolded(dst []byte, s string, ascii bool) (_ []byte, aligned bool) {
 	if ascii {
 		for i := 0; i < len(s); i++ {
 			dst = append(dst, lowerASCII[s[i]])
 		}
-		return dst
+		return dst, true
 	}
-	for _, r := range s {
+	aligned = true
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		n := len(dst)
 		dst = utf8.AppendRune(dst, foldRune(r))
+		if len(dst)-n != size {
+			aligned = false
+		}
+		i += size
 	}
-	return dst
+	return dst, aligned
 }
 
 // foldedQuery is a query ready for scanning: its runes folded, their UTF-8 and where each

@@ -31,12 +31,21 @@ type Index struct {
 
 // entry locates one item's text in the arena.
 type entry struct {
-	off   uint32 // raw text (up to the label's first NUL) at off, folded text right after
-	raw   uint32 // raw length in bytes
-	fold  uint32 // folded length in bytes; equal to raw for ASCII text
-	ascii bool
-	dead  bool
+	off  uint32 // raw text (up to the label's first NUL) at off, folded text right after
+	raw  uint32 // raw length in bytes
+	fold uint32 // folded length in bytes
+	text textKind
+	dead bool
 }
+
+// textKind says how a text can be scored.
+type textKind uint8
+
+const (
+	textASCII   textKind = iota // folded is the lower case of raw
+	textAligned                 // raw and folded share their byte offsets (é, ß, Σ, 漢…)
+	textOther                   // offsets differ: scored by walking raw rune by rune
+)
 
 func (e *entry) rawText(arena []byte) []byte { return arena[e.off : e.off+e.raw] }
 func (e *entry) folded(arena []byte) []byte {
@@ -73,10 +82,20 @@ func (ix *Index) add(it Item) ID {
 // store appends a label's raw and folded text to the arena.
 func (ix *Index) store(label string) entry {
 	raw := matchable(label)
-	e := entry{off: uint32(len(ix.arena)), raw: uint32(len(raw)), ascii: isASCII(raw)}
+	e := entry{off: uint32(len(ix.arena)), raw: uint32(len(raw))}
+	ascii := isASCII(raw)
 	ix.arena = append(ix.arena, raw...)
-	ix.arena = appendFolded(ix.arena, raw, e.ascii)
+	var aligned bool
+	ix.arena, aligned = appendFolded(ix.arena, raw, ascii)
 	e.fold = uint32(len(ix.arena)) - e.off - e.raw
+	switch {
+	case ascii:
+		e.text = textASCII
+	case aligned:
+		e.text = textAligned
+	default:
+		e.text = textOther
+	}
 	return e
 }
 

@@ -184,3 +184,43 @@ func TestLargeSessionMatchesFuzzy(t *testing.T) {
 		}
 	}
 }
+
+// bound must never be below a score, or the top k could lose a match; and it should be reached,
+// or pruning would be weaker than it can be (and a slightly wrong bound would go unnoticed).
+func TestBoundHoldsAndIsReached(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 10))
+	items := make([]Item, 3000)
+	for i := range items {
+		items[i] = Item{Label: randomLabel(r)}
+	}
+	ix := NewIndex(items)
+	reached := map[int]bool{}
+	var q foldedQuery
+	for range 400 {
+		query := string(randomQuery(r, liveLabels(ix)))
+		if strings.IndexByte(query, 0) >= 0 {
+			continue
+		}
+		q.set(query)
+		f := make([]int, len(q.runes))
+		for id := range ix.entries {
+			e := &ix.entries[id]
+			if !matches(ix.arena, e, &q, f) {
+				continue
+			}
+			b := bound(ix.arena, e, &q, f)
+			score, ok := scoreEntry(ix.arena, e, &q, f, nil)
+			if !ok || score > b {
+				t.Fatalf("%q in %q: score %d (ok %v) above bound %d", query, ix.items[id].Label, score, ok, b)
+			}
+			if score == b && e.text != textOther {
+				reached[len(q.runes)] = true
+			}
+		}
+	}
+	for n := 1; n <= 3; n++ {
+		if !reached[n] {
+			t.Errorf("bound never reached by a %d-rune query", n)
+		}
+	}
+}

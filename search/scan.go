@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"container/heap"
 	"fmt"
+	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -55,8 +56,14 @@ func (h *topK) offer(c cand, k int) {
 	}
 }
 
+// worker is one goroutine's share of a scan: its best k so far and prefilter scratch.
+type worker struct {
+	top topK
+	f   []int
+}
+
 // scan prefilters and scores candidates [0, total) (cands[i], or item i when cands is nil)
-// into s.heaps, one heap per worker. When out is not nil (len ≥ total) it returns out holding
+// into s.workers' heaps. When out is not nil (len ≥ total) it returns out holding
 // the IDs of every match in ascending order.
 func (s *Session) scan(cands []int32, total, k int, out []int32) []int32 {
 	workers, size := 1, total
@@ -68,17 +75,18 @@ func (s *Session) scan(cands []int32, total, k int, out []int32) []int32 {
 	if total > 0 {
 		chunks = (total + size - 1) / size
 	}
-	s.heaps = resize(s.heaps, workers)
-	for w := range s.heaps {
-		s.heaps[w] = s.heaps[w][:0]
+	s.workers = resize(s.workers, workers)
+	for w := range s.workers {
+		s.workers[w].top = s.workers[w].top[:0]
 	}
 	s.counts = resize(s.counts, chunks)
+	s.floor.Store(math.MinInt64)
 
 	var next atomic.Int64
 	work := func(w int) {
 		for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
 			lo := c * size
-			s.counts[c] = s.scanChunk(cands, lo, min(lo+size, total), k, &s.heaps[w], out)
+			s.counts[c] = s.scanChunk(cands, lo, min(lo+size, total), k, &s.workers[w], out)
 		}
 	}
 	if workers == 1 {
@@ -114,88 +122,135 @@ func (s *Session) scan(cands []int32, total, k int, out []int32) []int32 {
 	return out[:n]
 }
 
-// scanChunk handles candidates [lo, hi); the IDs of its matches go to out[lo:] in order.
-func (s *Session) scanChunk(cands []int32, lo, hi, k int, h *topK, out []int32) int {
-	ix, q := s.ix, &s.q
-	arena, entries := ix.arena, ix.entries
+// scanChunk handles candidates [lo, hi); the IDs of its matches go to out[lo:] in order. A
+// match whose score bound is below the session's floor cannot make the top k and is not scored.
+func (s *Session) scanChunk(cands []int32, lo, hi, k int, w *worker, out []int32) int {
+	arena, entries, q := s.ix.arena, s.ix.entries, &s.q
+	w.f = resize(w.f, len(q.runes))
 	n := 0
+	published := int64(math.MinInt64)
 	for i := lo; i < hi; i++ {
 		id := int32(i)
 		if cands != nil {
 			id = cands[i]
 		}
 		e := &entries[id]
-		if e.dead {
-			continue
-		}
-		low := e.folded(arena)
-		var score int
-		var ok bool
-		switch {
-		case q.ascii:
-			from := prefilterASCII(low, q.bytes)
-			if from < 0 {
-				continue
-			}
-			if e.ascii {
-				score, ok = scoreASCII(e.rawText(arena), low, q.bytes, from, nil)
-			} else {
-				score, ok = scoreRunes(e.rawText(arena), q.runes, nil)
-			}
-		case e.ascii:
-			continue // the query folds to a non-ASCII rune, which ASCII text cannot hold
-		default:
-			if !prefilterRunes(low, q) {
-				continue
-			}
-			score, ok = scoreRunes(e.rawText(arena), q.runes, nil)
-		}
-		if !ok {
+		if !matches(arena, e, q, w.f) {
 			continue
 		}
 		if out != nil {
 			out[lo+n] = id
 		}
 		n++
-		h.offer(cand{score, id}, k)
+		if int64(bound(arena, e, q, w.f)) < s.floor.Load() {
+			continue
+		}
+		score, ok := scoreEntry(arena, e, q, w.f, nil)
+		if !ok {
+			continue
+		}
+		w.top.offer(cand{score, id}, k)
+		if len(w.top) == k && int64(w.top[0].score) > published {
+			published = raise(&s.floor, int64(w.top[0].score))
+		}
 	}
 	return n
 }
 
-// prefilterASCII finds the one-byte runes of pat in order in folded text and returns where the
-// first one is, or -1 when they are not all there.
-func prefilterASCII(folded, pat []byte) int {
-	first := bytes.IndexByte(folded, pat[0])
-	if first < 0 {
-		return -1
-	}
-	pos := first + 1
-	for _, c := range pat[1:] {
-		i := bytes.IndexByte(folded[pos:], c)
-		if i < 0 {
-			return -1
+// raise lifts floor to at least v and returns its new value.
+func raise(floor *atomic.Int64, v int64) int64 {
+	for {
+		old := floor.Load()
+		if v <= old || floor.CompareAndSwap(old, v) {
+			return max(old, v)
 		}
-		pos += i + 1
 	}
-	return first
 }
 
-// prefilterRunes reports whether q's runes occur in order in folded text. Folded text is valid
-// UTF-8, so finding a rune's bytes finds the rune.
-func prefilterRunes(folded []byte, q *foldedQuery) bool {
-	pos := 0
-	for i := range q.runes {
-		needle := q.bytes[q.offs[i]:q.offs[i+1]]
-		var at int
-		if len(needle) == 1 {
-			at = bytes.IndexByte(folded[pos:], needle[0])
-		} else {
-			at = bytes.Index(folded[pos:], needle)
+// matches is fuzzy's match test for entry e: q's runes in order in its folded text. It leaves
+// the positions found in f (len(q.runes)) for bound and scoreEntry.
+func matches(arena []byte, e *entry, q *foldedQuery, f []int) bool {
+	if e.dead || e.text == textASCII && !q.ascii {
+		return false // a query rune folds to non-ASCII, which ASCII text cannot hold
+	}
+	return prefilter(e.folded(arena), q, f)
+}
+
+// scoreEntry scores a matching entry; rec, when not nil, receives the matched byte offsets.
+func scoreEntry(arena []byte, e *entry, q *foldedQuery, f, rec []int) (score int, ok bool) {
+	if e.text == textOther {
+		return scoreRunes(e.rawText(arena), q.runes, rec)
+	}
+	return scoreAligned(e.rawText(arena), e.folded(arena), q, f, e.text == textASCII, rec), true
+}
+
+// adjacencyMax[m] is the most m adjacency bonuses can add: fuzzy's running bonus grows as
+// 5, 20, 65… (each bonus is twice the running total plus 5) and never resets.
+var adjacencyMax = func() (t [32]int) {
+	for m := 1; m < len(t); m++ {
+		t[m] = 3*t[m-1] + adjacentMatchBonus
+	}
+	return t
+}()
+
+// bound is at least the score of a matching entry, from what the prefilter found (f) without
+// scoring: the first rune earns at most 15 with its leading penalty (5 past the third byte),
+// every other rune at most 20 (a camel-case or a separator bonus, never both) plus adjacency
+// bonuses, which need the character before f[p] to be rune p−1; the text then loses its length.
+func bound(arena []byte, e *entry, q *foldedQuery, f []int) int {
+	n := len(f)
+	if n >= len(adjacencyMax) {
+		return math.MaxInt
+	}
+	first, adjacent := 15, n-1
+	if e.text != textOther { // f is in raw offsets
+		switch {
+		case f[0] == 2:
+			first = 10
+		case f[0] > 2:
+			first = 5
 		}
-		if at < 0 {
+		folded := e.folded(arena)
+		adjacent = 0
+		for p := 1; p < n; p++ {
+			prev := q.bytes[q.offs[p-1]:q.offs[p]]
+			if f[p] >= len(prev) && bytes.Equal(folded[f[p]-len(prev):f[p]], prev) {
+				adjacent++
+			}
+		}
+	}
+	return first + 20*(n-1) + adjacencyMax[adjacent] + n - int(e.raw)
+}
+
+// prefilter finds q's runes in order in folded text, each at its first occurrence after the
+// previous one's, and records where in f. Folded text is valid UTF-8, so finding a rune's
+// bytes finds the rune.
+func prefilter(folded []byte, q *foldedQuery, f []int) bool {
+	pos := 0
+	if q.ascii {
+		for p, c := range q.bytes {
+			i := bytes.IndexByte(folded[pos:], c)
+			if i < 0 {
+				return false
+			}
+			f[p] = pos + i
+			pos += i + 1
+		}
+		return true
+	}
+	for p := range q.runes {
+		needle := q.bytes[q.offs[p]:q.offs[p+1]]
+		var i int
+		if len(needle) == 1 {
+			i = bytes.IndexByte(folded[pos:], needle[0])
+		} else {
+			i = bytes.Index(folded[pos:], needle)
+		}
+		if i < 0 {
 			return false
 		}
-		pos += at + len(needle)
+		f[p] = pos + i
+		pos += i + len(needle)
 	}
 	return true
 }

@@ -1,13 +1,14 @@
 package search
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
 
 // The scorer: sahilm/fuzzy v0.1.3's FindFromIterNoSort for one text, rewritten to compare folded
-// characters (see fold.go) and to skip the work a prefiltered text does not need. It must give
-// the same verdict, score and matched offsets as fuzzy; the property tests hold it to that.
+// characters (see fold.go) and to visit only the characters that can score. It must give the
+// same verdict, score and matched offsets as fuzzy; the property tests hold it to that.
 //
 // How fuzzy scores, for the record. It walks the text once, keeping the pattern rune it is
 // looking for. Every occurrence of that rune is scored: +10 at the start of the text, +20 for a
@@ -34,32 +35,31 @@ const (
 // separator marks the bytes of fuzzy's separators "/-_ .\".
 var separator = [256]bool{'/': true, '-': true, '_': true, ' ': true, '.': true, '\\': true}
 
-// scoreASCII scores an ASCII text. raw is the text as written (up to its first NUL), low its
-// lower-cased copy, pat the folded pattern (one byte per rune, non-empty) and from the offset of
-// the first occurrence of pat[0] in low, where the walk can start: nothing happens before it.
-// When rec is not nil it receives the matched offsets; it needs room for len(pat).
-func scoreASCII(raw, low, pat []byte, from int, rec []int) (score int, ok bool) {
-	n, end := len(pat), len(raw)
-	p, best, at, adj := 0, -1, -1, 0
-	matched, lastMatch, lastIndex := 0, -1, from-1
-	var last byte
-	if from > 0 {
-		last = raw[from-1]
-	}
-	for j := from; j < end; j++ {
-		c := raw[j]
-		if low[j] == pat[p] {
-			s := 0
-			if j == 0 {
-				s = firstCharMatchBonus
+// scoreAligned scores a text whose raw and folded bytes share offsets (textASCII or
+// textAligned), jumping from one occurrence of a pattern rune to the next instead of walking
+// every byte. f holds the greedy match the prefilter found: f[p] is the first occurrence of
+// rune p after rune p−1's. That is where fuzzy commits rune p−1 (the character before f[p]) and
+// starts looking for rune p, so rune p's candidates are its occurrences in [f[p], f[p+1]) (to
+// the end for the last rune), and the adjacency bonus can only apply at f[p]. The caller
+// knows the text matches. When rec is not nil it receives the matched offsets.
+func scoreAligned(raw, folded []byte, q *foldedQuery, f []int, ascii bool, rec []int) int {
+	n, end := len(f), len(raw)
+	total, adj, prev := 0, 0, -1
+	for p := range n {
+		needle := q.bytes[q.offs[p]:q.offs[p+1]]
+		hi := end
+		if p < n-1 {
+			hi = f[p+1]
+		}
+		best, at := -1, -1
+		for j := f[p]; ; {
+			var s, lastIndex int
+			if ascii {
+				s, lastIndex = bonusASCII(raw, j)
+			} else {
+				s, lastIndex = bonusRunes(raw, j)
 			}
-			if 'a' <= last && last <= 'z' && 'A' <= c && c <= 'Z' {
-				s += camelCaseMatchBonus
-			}
-			if j != 0 && separator[last] {
-				s += matchFollowingSeparatorBonus
-			}
-			if matched > 0 && lastMatch == lastIndex {
+			if p > 0 && prev == lastIndex {
 				bonus := adj*2 + adjacentMatchBonus
 				s += bonus
 				adj += bonus
@@ -67,30 +67,65 @@ func scoreASCII(raw, low, pat []byte, from int, rec []int) (score int, ok bool) 
 			if s > best {
 				best, at = s, j
 			}
-		}
-		var nextp byte // 0 after the last pattern rune: it commits only at the end
-		if p < n-1 {
-			nextp = pat[p+1]
-		}
-		if (j+1 == end || low[j+1] == nextp) && at > -1 {
-			if matched == 0 {
-				best += max(at*unmatchedLeadingCharPenalty, maxUnmatchedLeadingCharPenalty)
+			next := j + len(needle)
+			var k int
+			if len(needle) == 1 {
+				k = bytes.IndexByte(folded[next:hi], needle[0])
+			} else {
+				k = bytes.Index(folded[next:hi], needle)
 			}
-			score += best
-			if rec != nil {
-				rec[matched] = at
+			if k < 0 {
+				break
 			}
-			matched, lastMatch, best = matched+1, at, -1
-			if p++; p == n {
-				break // only at the end of the text: the last rune never commits earlier
-			}
+			j = next + k
 		}
-		lastIndex, last = j, c
+		if p == 0 {
+			best += max(at*unmatchedLeadingCharPenalty, maxUnmatchedLeadingCharPenalty)
+		}
+		total += best
+		if rec != nil {
+			rec[p] = at
+		}
+		prev = at
 	}
-	return score + matched - end, matched == n
+	return total + n - end
 }
 
-// scoreRunes scores any text, decoding it as fuzzy does; pat is the folded pattern (non-empty).
+// bonusASCII is fuzzy's bonus for matching the character at j of an ASCII text, and the offset
+// of the character before it.
+func bonusASCII(raw []byte, j int) (bonus, lastIndex int) {
+	if j == 0 {
+		return firstCharMatchBonus, -1
+	}
+	last, c := raw[j-1], raw[j]
+	if 'a' <= last && last <= 'z' && 'A' <= c && c <= 'Z' {
+		bonus += camelCaseMatchBonus
+	}
+	if separator[last] {
+		bonus += matchFollowingSeparatorBonus
+	}
+	return bonus, j - 1
+}
+
+// bonusRunes is bonusASCII for valid UTF-8.
+func bonusRunes(raw []byte, j int) (bonus, lastIndex int) {
+	if j == 0 {
+		return firstCharMatchBonus, -1
+	}
+	c, _ := utf8.DecodeRune(raw[j:])
+	last, size := utf8.DecodeLastRune(raw[:j])
+	if unicode.IsLower(last) && unicode.IsUpper(c) {
+		bonus += camelCaseMatchBonus
+	}
+	if last < utf8.RuneSelf && separator[last] {
+		bonus += matchFollowingSeparatorBonus
+	}
+	return bonus, j - size
+}
+
+// scoreRunes scores any text the way fuzzy does, walking it rune by rune: for textOther, whose
+// folded offsets are no use. pat is the folded pattern (non-empty). It reports whether the text
+// matches; when rec is not nil it receives the matched offsets.
 func scoreRunes(raw []byte, pat []rune, rec []int) (score int, ok bool) {
 	n, end := len(pat), len(raw)
 	p, best, at, adj := 0, -1, -1, 0

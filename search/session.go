@@ -1,10 +1,10 @@
 package search
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Session answers the successive queries of one search box, keystroke by keystroke.
@@ -34,9 +34,10 @@ type Session struct {
 	levels  []level
 	spare   [][]int32 // survivor buffers to reuse
 	q       foldedQuery
-	heaps   []topK
+	workers []worker
+	floor   atomic.Int64 // the lowest score the top k can still need, shared by workers
 	counts  []int
-	rec     []int
+	rec     []int // prefilter scratch for the winners
 	winners []cand
 }
 
@@ -148,8 +149,8 @@ func (s *Session) recycle(ids []int32) {
 // they matched. It runs under the index's read lock.
 func (s *Session) hits(k int) []Hit {
 	w := s.winners[:0]
-	for _, h := range s.heaps {
-		w = append(w, h...)
+	for _, wk := range s.workers {
+		w = append(w, wk.top...)
 	}
 	slices.SortFunc(w, func(a, b cand) int {
 		if better(a, b) {
@@ -165,16 +166,15 @@ func (s *Session) hits(k int) []Hit {
 	ix, n := s.ix, len(s.q.runes)
 	out := make([]Hit, len(w))
 	matched := make([]int, len(w)*n) // one backing array for every hit's positions
+	s.rec = resize(s.rec, n)
+	f := s.rec
 	for i, c := range w {
 		e := &ix.entries[c.id]
 		rec := matched[i*n : (i+1)*n : (i+1)*n]
-		raw := e.rawText(ix.arena)
-		if e.ascii && s.q.ascii {
-			low := e.folded(ix.arena)
-			scoreASCII(raw, low, s.q.bytes, bytes.IndexByte(low, s.q.bytes[0]), rec)
-		} else {
-			scoreRunes(raw, s.q.runes, rec)
-			runePositions(string(raw), rec)
+		matches(ix.arena, e, &s.q, f)
+		scoreEntry(ix.arena, e, &s.q, f, rec)
+		if e.text != textASCII {
+			runePositions(string(e.rawText(ix.arena)), rec)
 		}
 		out[i] = Hit{Item: ix.items[c.id], Matched: rec, Score: c.score, ID: ID(c.id)}
 	}
