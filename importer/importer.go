@@ -1,0 +1,141 @@
+// Package importer reads the spreadsheets and CRM exports people already keep (CSV or TSV, in
+// UTF-8 or UTF-16, with their own column names) into model values, so that `rivals import` can
+// store them as one catalog. Every problem names the file, line, column and header it is about;
+// problems that stop the import are errors, the rest (a cell read as "unknown", a column not
+// used) are warnings. The package never touches the database: callers hand in what is already
+// stored (Options.Existing) and get back a model.Catalog to import.
+package importer
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// Resource limits. A file or field beyond them is refused with a clear message rather than
+// read: a spreadsheet of competitive data is nowhere near these sizes, so exceeding them means
+// the wrong file was picked.
+const (
+	// MaxFileSize is the largest file read, in bytes (256 MB).
+	MaxFileSize = 256 << 20
+	// MaxFieldSize is the largest single cell, in bytes (1 MB).
+	MaxFieldSize = 1 << 20
+)
+
+// The kinds of file the importer reads, as named by --kind.
+const (
+	KindCompetitors = "competitors"
+	KindFeatures    = "features"
+	KindMatrix      = "matrix"
+	KindPlans       = "plans"
+	KindPrices      = "prices"
+	KindDeals       = "deals"
+	KindNotes       = "notes"
+)
+
+// Kinds lists the kinds in dependency order: a file of a later kind may refer to records of an
+// earlier one (prices to plans, deals to competitors), so a run reads files in this order.
+var Kinds = []string{KindCompetitors, KindFeatures, KindMatrix, KindPlans, KindPrices, KindDeals, KindNotes}
+
+// KindRank returns a kind's place in Kinds (len(Kinds) when unknown).
+func KindRank(kind string) int {
+	for i, k := range Kinds {
+		if k == kind {
+			return i
+		}
+	}
+	return len(Kinds)
+}
+
+// Date orders accepted by Options.DateFormat for dates written with slashes.
+const (
+	DateMDY = "MDY"
+	DateDMY = "DMY"
+)
+
+// Options says how to read a file.
+type Options struct {
+	// Kind forces the kind of file (one of Kinds); empty detects it from the header row.
+	Kind string
+	// DateFormat settles dates such as 03/04/2025: DateMDY or DateDMY. Empty refuses them.
+	DateFormat string
+	// Currency is the ISO 4217 code of amounts that name no currency and have no currency
+	// column; empty makes such amounts an error.
+	Currency string
+	// Existing is what is already known: the stored catalog plus the files read earlier in the
+	// same run. Names in the file are matched against its competitors, features, plans and
+	// reason codes; later entries of a list win over earlier ones with the same key.
+	Existing model.Catalog
+	// CreateUnknown creates competitors named in a file but not in Existing (with a warning);
+	// when false they are errors.
+	CreateUnknown bool
+	// Today stamps matrix cells that are new or changed as verified, and dates plan prices that
+	// come without a date. Zero leaves cells unverified and makes undated prices an error.
+	Today model.Date
+	// Progress, when set, is called about every 4,096 rows with the rows read so far and how
+	// far into the file the reader is (bytes read of total).
+	Progress func(rows int, read, total int64)
+}
+
+// Problem is something wrong (or worth a warning) at one place in a file.
+type Problem struct {
+	File   string
+	Line   int    // 1-based; 0 when the problem is about the whole file
+	Column int    // 1-based, in characters
+	Header string // the column's header as written in the file; may be empty
+	Msg    string
+}
+
+// String renders "FILE:LINE:COLUMN (Header): message", leaving out what is unknown.
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		b.WriteString(":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(max(p.Column, 1)))
+	}
+	if p.Header != "" {
+		b.WriteString(" (" + p.Header + ")")
+	}
+	b.WriteString(": " + p.Msg)
+	return b.String()
+}
+
+// Error makes a Problem usable as an error.
+func (p *Problem) Error() string { return p.String() }
+
+// Result is what one file gave.
+type Result struct {
+	File string
+	// Kind is one of Kinds; Shape says which layout of it was read ("CRM export", "wide").
+	Kind, Shape string
+	// Detected reports that Kind was found from the header rather than given.
+	Detected bool
+	// Catalog holds the records read, plus the competitors, features and reason codes the
+	// file named that did not exist yet.
+	Catalog model.Catalog
+	// Errors must be fixed before anything is imported; Warnings are reported and never fatal.
+	Errors, Warnings []Problem
+	// Rows is the number of data rows read (the header and blank rows not counted).
+	Rows int
+
+	tab     *table
+	cols    columns
+	origins map[string][]origin
+	obs     [][]origin // for each plan of Catalog.Plans, where each observation came from
+}
+
+// Describe says what was read, for the line printed before importing:
+// "deals.csv: detected deals (CRM export)".
+func (r *Result) Describe() string {
+	how := "read as"
+	if r.Detected {
+		how = "detected"
+	}
+	s := fmt.Sprintf("%s: %s %s", r.File, how, r.Kind)
+	if r.Shape != "" {
+		s += " (" + r.Shape + ")"
+	}
+	return s
+}

@@ -1,0 +1,283 @@
+package importer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// crmHeaders are header names only CRM opportunity exports use; one of them makes a deals file
+// a "CRM export", whose Stage column may hold open stages (skipped) and whose deals are
+// sourced "crm".
+var crmHeaders = []string{"stage", "deal stage", "dealstage", "opportunity stage", "opportunity id", "opportunity name",
+	"record id", "hs object id", "deal name", "dealname", "closed lost reason", "closed won reason"}
+
+// skipped tallies rows left out for one reason, reported as one warning at the first of them.
+type skipped struct {
+	count int
+	first Problem
+}
+
+// dealState is what a deals file remembers between rows.
+type dealState struct {
+	crm      bool
+	refs     map[string]int      // ref → line of first use
+	derived  map[string]int      // derived ref → times seen
+	compsOf  map[string][]string // competitor cell → slugs (names resolve once per distinct cell)
+	reasonOf map[string]string   // reason text → code
+	skips    map[string]*skipped // reason for skipping → tally
+	order    []string
+}
+
+func (rd *reader) deals() {
+	st := &dealState{refs: map[string]int{}, derived: map[string]int{}, compsOf: map[string][]string{},
+		reasonOf: map[string]string{}, skips: map[string]*skipped{}}
+	rd.res.Shape = "long format"
+	for _, h := range rd.t.header {
+		if n, _ := normHeader(h); containsString(crmHeaders, n) {
+			st.crm, rd.res.Shape = true, "CRM export"
+			break
+		}
+	}
+	if !rd.require("closed_at", "outcome", "competitors") {
+		return
+	}
+	rd.warnUnused()
+	rd.each(func() { rd.deal(st) })
+	for _, key := range st.order {
+		s := st.skips[key]
+		s.first.Msg = fmt.Sprintf("%s: %d row(s) skipped, the first here", key, s.count)
+		rd.res.Warnings = append(rd.res.Warnings, s.first)
+	}
+}
+
+// skip leaves the current row out, tallied under why.
+func (st *dealState) skip(why string, p *Problem) {
+	s, ok := st.skips[why]
+	if !ok {
+		s = &skipped{first: *p}
+		st.skips[why] = s
+		st.order = append(st.order, why)
+	}
+	s.count++
+}
+
+func (rd *reader) deal(st *dealState) {
+	o := rd.t.here(-1)
+	nerr := len(rd.res.Errors)
+	outCol := rd.cols.col("outcome")
+	outcome, open, ok := parseOutcome(rd.t.cell(outCol))
+	switch {
+	case rd.t.cell(outCol) == "":
+		rd.errorf(outCol, "is empty; want won, lost or no decision (or a CRM stage such as Closed Won)")
+		return
+	case open && st.crm:
+		st.skip(fmt.Sprintf("stage %q is not closed won or lost", rd.t.cell(outCol)), rd.t.problem(outCol, ""))
+		return
+	case !ok:
+		rd.errorf(outCol, "%q is not an outcome; want won, lost or no decision (or a CRM stage such as Closed Won)", rd.t.cell(outCol))
+	}
+	d := model.Deal{Outcome: outcome}
+	d.ClosedAt, _ = rd.date(rd.cols.col("closed_at"))
+	compCol := rd.cols.col("competitors")
+	cell := rd.t.cell(compCol)
+	slugs, seen := st.compsOf[cell]
+	if !seen {
+		for _, name := range list(cell) {
+			if noneWord(name) {
+				continue
+			}
+			slug := rd.competitor(name, compCol, o)
+			if slug == "" {
+				slugs = nil
+				break
+			}
+			if !containsString(slugs, slug) {
+				slugs = append(slugs, slug)
+			}
+		}
+		if len(rd.res.Errors) == nerr {
+			st.compsOf[cell] = slugs
+		}
+	}
+	if len(slugs) == 0 && len(rd.res.Errors) == nerr {
+		st.skip(fmt.Sprintf("no competitor named (in %s)", rd.t.headerOf(compCol)), rd.t.problem(compCol, ""))
+		return
+	}
+	d.Competitors = slugs
+	rd.dealAmount(&d)
+	rd.dealReasons(&d, st, o)
+	d.Account = rd.get("account")
+	d.Segment = rd.get("segment")
+	d.Region = rd.get("region")
+	d.Stage = rd.get("stage")
+	d.Quote = rd.get("quote")
+	d.Notes = rd.get("notes")
+	if src := fold(rd.get("source")); src != "" {
+		d.Source = src
+	} else if st.crm {
+		d.Source = "crm"
+	}
+	if len(rd.res.Errors) > nerr {
+		return
+	}
+	refCol := rd.cols.col("ref")
+	d.Ref = rd.t.cell(refCol)
+	if d.Ref == "" {
+		d.Ref = derivedRef(d, st)
+	} else if line, dup := st.refs[d.Ref]; dup {
+		rd.errorf(refCol, "ref %q is already used on line %d", d.Ref, line)
+		return
+	}
+	line, _ := rd.t.r.FieldPos(0)
+	st.refs[d.Ref] = line
+	rd.res.Catalog.Deals = append(rd.res.Catalog.Deals, d)
+	rd.add(model.KindDeals, o)
+}
+
+// dealAmount reads the amount and currency columns into d.
+func (rd *reader) dealAmount(d *model.Deal) {
+	amountCol, curCol := rd.cols.col("amount"), rd.cols.col("currency")
+	want := rd.cols.currency[amountCol]
+	if c := rd.t.cell(curCol); c != "" {
+		code, ok := currencyCode(c)
+		if !ok {
+			rd.errorf(curCol, "%q is not an ISO 4217 currency code", c)
+			return
+		}
+		want = code
+	}
+	text := rd.t.cell(amountCol)
+	if text == "" {
+		return
+	}
+	n, cur, err := ParseMoney(text, want, rd.opt.Currency)
+	if err != nil {
+		rd.errorf(amountCol, "%v", err)
+		return
+	}
+	d.Amount, d.Currency = n, cur
+}
+
+// dealReasons reads the reason columns that apply to d's outcome: Win Reason for won deals,
+// Loss Reason for the others, Reason(s) for all.
+func (rd *reader) dealReasons(d *model.Deal, st *dealState, o origin) {
+	use, ignore := "loss_reason", "win_reason"
+	if d.Outcome == model.OutcomeWon {
+		use, ignore = "win_reason", "loss_reason"
+	}
+	if col := rd.cols.col(ignore); rd.t.cell(col) != "" && !rd.cols.has("reasons") {
+		rd.warnf(col, "ignored: this deal is %s", strings.ReplaceAll(string(d.Outcome), "_", " "))
+	}
+	for _, field := range []string{"reasons", use, "primary_reason"} {
+		col := rd.cols.col(field)
+		for _, text := range list(rd.t.cell(col)) {
+			if noneWord(text) {
+				continue
+			}
+			code := rd.reason(text, col, o, st)
+			switch {
+			case code == "":
+			case field == "primary_reason":
+				if !containsString(d.Reasons, code) {
+					d.Reasons = append([]string{code}, d.Reasons...)
+				}
+				d.PrimaryReason = code
+			case !containsString(d.Reasons, code):
+				d.Reasons = append(d.Reasons, code)
+			}
+		}
+	}
+	if d.PrimaryReason == "" && len(d.Reasons) > 0 {
+		d.PrimaryReason = d.Reasons[0]
+	}
+}
+
+// reason resolves a reason by code or label, creating a reason code when it is new.
+func (rd *reader) reason(text string, col int, o origin, st *dealState) string {
+	if code, ok := st.reasonOf[text]; ok {
+		return code
+	}
+	if r, ok := rd.k.reason(text); ok {
+		st.reasonOf[text] = r.Code
+		return r.Code
+	}
+	r := model.ReasonCode{Code: reasonCode(text), Label: strings.Join(strings.Fields(text), " ")}
+	if err := r.Validate(); err != nil {
+		rd.errorf(col, "cannot make a reason code of %q: %v", text, err)
+		return ""
+	}
+	rd.k.addReason(r)
+	rd.res.Catalog.ReasonCodes = append(rd.res.Catalog.ReasonCodes, r)
+	rd.add(model.KindReasonCodes, origin{off: o.off, cell: col})
+	rd.warnf(col, "new reason code %q (%s) will be created", r.Label, r.Code)
+	st.reasonOf[text] = r.Code
+	return r.Code
+}
+
+// derivedRef makes a ref for a deal that has none from what identifies it, so importing the
+// same file again finds the same deals. Identical rows get -2, -3… in file order.
+func derivedRef(d model.Deal, st *dealState) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%s", d.ClosedAt, fold(d.Account), strings.Join(d.Competitors, ";"), d.Amount, d.Currency)
+	ref := "CSV-" + hex.EncodeToString(h.Sum(nil)[:6])
+	st.derived[ref]++
+	if n := st.derived[ref]; n > 1 {
+		ref += "-" + strconv.Itoa(n)
+	}
+	return ref
+}
+
+// parseOutcome reads an outcome or a CRM stage. open reports a stage that is not closed.
+func parseOutcome(s string) (out model.Outcome, open, ok bool) {
+	v := strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == '-' || r == '_' || r == '/' || r == ':' || r == '(' || r == ')'
+	}), " ")
+	v = strings.TrimPrefix(strings.TrimPrefix(v, "closed "), "close ")
+	switch v {
+	case "won", "win", "w", "closedwon", "closed won", "won deal":
+		return model.OutcomeWon, false, true
+	case "lost", "loss", "l", "closedlost", "closed lost", "lost deal", "lose":
+		return model.OutcomeLost, false, true
+	case "no decision", "nodecision", "no deal", "nd", "no decision made", "closed no decision", "no_decision", "stalled no decision":
+		return model.OutcomeNoDecision, false, true
+	}
+	return "", true, false
+}
+
+// noneWord reports cell values that mean "nothing": "none", "n/a", "-".
+func noneWord(s string) bool {
+	switch fold(s) {
+	case "", "none", "n/a", "na", "-", "—", "no competitor", "no competition", "unknown", "null":
+		return true
+	}
+	return false
+}
+
+// currencyCode reads a currency cell: an ISO code in any case, or a sign with one meaning.
+func currencyCode(s string) (string, bool) {
+	code := strings.ToUpper(strings.TrimSpace(s))
+	if model.ValidCurrency(code) {
+		return code, true
+	}
+	if c, ok := currencySigns[strings.ToLower(strings.TrimSpace(s))]; ok && model.ValidCurrency(c) {
+		return c, true
+	}
+	if fam, ok := families[strings.TrimSpace(s)]; ok {
+		return fam[0], true
+	}
+	return "", false
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

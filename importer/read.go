@@ -1,0 +1,313 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// ReadFile reads one CSV or TSV file (data is its whole content, name is used in messages).
+// The error is a *Problem when the file cannot be read as a table of a known kind at all; row
+// problems are in Result.Errors and Result.Warnings.
+func ReadFile(name string, data []byte, opt Options) (*Result, error) {
+	switch opt.DateFormat {
+	case "", DateMDY, DateDMY:
+	default:
+		return nil, fmt.Errorf("date format %q must be %s or %s", opt.DateFormat, DateMDY, DateDMY)
+	}
+	if opt.Kind != "" && !slices.Contains(Kinds, opt.Kind) {
+		return nil, fmt.Errorf("kind %q must be one of %s", opt.Kind, strings.Join(Kinds, ", "))
+	}
+	if opt.Currency != "" && !model.ValidCurrency(opt.Currency) {
+		return nil, fmt.Errorf("currency %q is not an ISO 4217 code", opt.Currency)
+	}
+	t, err := openTable(name, data, opt.Progress)
+	if err != nil {
+		return nil, err
+	}
+	rd := &reader{t: t, opt: opt, k: newKnown(opt.Existing),
+		res: &Result{File: name, Kind: opt.Kind, Catalog: model.Catalog{Version: model.CatalogVersion}, tab: t, origins: map[string][]origin{}}}
+	header := rd.header()
+	if rd.res.Kind == "" {
+		rd.res.Detected = true
+		if rd.res.Kind, err = rd.detect(); err != nil {
+			return nil, err
+		}
+	}
+	rd.cols = mapColumns(rd.res.Kind, header)
+	rd.res.cols = rd.cols
+	switch rd.res.Kind {
+	case KindCompetitors:
+		rd.competitors()
+	case KindFeatures:
+		rd.features()
+	case KindMatrix:
+		if rd.cols.has("competitor") && rd.cols.has("level") {
+			rd.matrixLong()
+		} else {
+			rd.matrixWide()
+		}
+	case KindPlans:
+		rd.plans()
+	case KindPrices:
+		rd.prices()
+	case KindDeals:
+		rd.deals()
+	case KindNotes:
+		rd.notes()
+	}
+	rd.res.Rows = t.rows
+	rd.hintDates()
+	rd.validate()
+	byPlace := func(a, b Problem) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	}
+	slices.SortStableFunc(rd.res.Errors, byPlace)
+	slices.SortStableFunc(rd.res.Warnings, byPlace)
+	if t.progress != nil {
+		t.progress(t.rows, int64(len(t.data)), int64(len(t.data)))
+	}
+	return rd.res, nil
+}
+
+// DetectKind says what kind of file data holds, from its header row and first rows, as
+// ReadFile would without Options.Kind. It lets a caller read the files of a run in dependency
+// order (see Kinds).
+func DetectKind(name string, data []byte, opt Options) (string, error) {
+	t, err := openTable(name, data, nil)
+	if err != nil {
+		return "", err
+	}
+	rd := &reader{t: t, opt: opt, k: newKnown(opt.Existing), res: &Result{File: name}}
+	return rd.detect()
+}
+
+// detect picks the kind of the file from its header; a features-like header with columns of
+// matrix cells is a wide matrix.
+func (rd *reader) detect() (string, error) {
+	header := rd.header()
+	feats := mapColumns(KindFeatures, header)
+	wide := 0
+	if fits(KindFeatures, feats) {
+		wide = len(rd.productColumns(feats, false))
+	}
+	return detectKind(rd.t.file, header, wide)
+}
+
+// reader carries one file's reading state.
+type reader struct {
+	t    *table
+	opt  Options
+	k    *known
+	res  *Result
+	cols columns
+	// required fields found missing from the header, reported once
+	missing map[string]bool
+	// warnedBlank marks columns without a header already warned about
+	warnedBlank map[int]bool
+	// evidence holds, per date order, the first date of the file that proved it; ambiguous
+	// indexes the errors about ambiguous dates, which get it as a hint.
+	evidence  map[string]string
+	ambiguous []int
+}
+
+// header returns the header for column mapping: a blank first cell (the corner of a
+// comparison table) is taken as the feature column.
+func (rd *reader) header() []string {
+	h := slices.Clone(rd.t.header)
+	if len(h) > 1 && h[0] == "" {
+		h[0] = "feature"
+	}
+	return h
+}
+
+// each calls fn for every data row. Rows with the wrong number of fields are errors and are
+// skipped; a syntax error ends the file.
+func (rd *reader) each(fn func()) {
+	for {
+		ok, prob, fatal := rd.t.next()
+		if prob != nil {
+			rd.res.Errors = append(rd.res.Errors, *prob)
+		}
+		if !ok || fatal {
+			return
+		}
+		if prob == nil {
+			rd.checkHeaderless()
+			fn()
+		}
+	}
+}
+
+// checkHeaderless warns, once per column, about values in a column without a header: they
+// are not imported.
+func (rd *reader) checkHeaderless() {
+	for i, h := range rd.t.header {
+		if h != "" || (i == 0 && len(rd.t.header) > 1 && rd.res.Kind == KindMatrix) || rd.warnedBlank[i] || rd.t.cell(i) == "" {
+			continue
+		}
+		if rd.warnedBlank == nil {
+			rd.warnedBlank = map[int]bool{}
+		}
+		rd.warnedBlank[i] = true
+		rd.warnf(i, "column %d has no header; its values are not imported", i+1)
+	}
+}
+
+// errorf records an error at column i of the current row (the row when i < 0).
+func (rd *reader) errorf(i int, format string, args ...any) {
+	rd.res.Errors = append(rd.res.Errors, *rd.t.problemf(i, format, args...))
+}
+
+// warnf records a warning at column i of the current row.
+func (rd *reader) warnf(i int, format string, args ...any) {
+	rd.res.Warnings = append(rd.res.Warnings, *rd.t.problemf(i, format, args...))
+}
+
+// headerWarnf records a warning about a header cell.
+func (rd *reader) headerWarnf(i int, format string, args ...any) {
+	rd.res.Warnings = append(rd.res.Warnings, rd.t.locate(origin{off: rd.t.headerOff}, i, fmt.Sprintf(format, args...)))
+}
+
+// headerErrorf records an error about the header (column i, or the whole row when i < 0).
+func (rd *reader) headerErrorf(i int, format string, args ...any) {
+	rd.res.Errors = append(rd.res.Errors, rd.t.locate(origin{off: rd.t.headerOff}, i, fmt.Sprintf(format, args...)))
+}
+
+// get returns the trimmed cell of a field in the current row ("" when the column is absent).
+func (rd *reader) get(field string) string { return rd.t.cell(rd.cols.col(field)) }
+
+// require reports, once, a field the kind cannot do without; it returns false when missing.
+func (rd *reader) require(fields ...string) bool {
+	ok := true
+	for _, fd := range fields {
+		if rd.cols.has(fd) {
+			continue
+		}
+		ok = false
+		if rd.missing == nil {
+			rd.missing = map[string]bool{}
+		}
+		if !rd.missing[fd] {
+			rd.missing[fd] = true
+			rd.headerErrorf(-1, "%s files need a column for %s (%s)", rd.res.Kind, fd, synonyms(rd.res.Kind, fd))
+		}
+	}
+	return ok
+}
+
+// synonyms lists the header names accepted for a field.
+func synonyms(kind, field string) string {
+	for _, fd := range specs[kind] {
+		if fd.name == field {
+			return quoteList(fd.names, 5)
+		}
+	}
+	return ""
+}
+
+// warnUnused warns about columns the kind does not use, so a misspelt header is noticed.
+func (rd *reader) warnUnused() {
+	for _, i := range rd.cols.unused {
+		if rd.t.header[i] == "" {
+			continue // warned about when a row has a value there
+		}
+		rd.headerWarnf(i, "column not imported: it means nothing to a %s file (see docs/import-csv.md for the column names)", rd.res.Kind)
+	}
+}
+
+// add records where the record just appended to a kind's list came from.
+func (rd *reader) add(kind string, o origin) {
+	rd.res.origins[kind] = append(rd.res.origins[kind], o)
+}
+
+// competitor resolves a competitor named in a cell of column col, creating it when unknown
+// and allowed. It returns "" after recording an error.
+func (rd *reader) competitor(name string, col int, o origin) string {
+	if c, ok := rd.k.competitor(name); ok {
+		return c.Slug
+	}
+	slug := model.Slugify(name)
+	switch {
+	case slug == "":
+		rd.res.Errors = append(rd.res.Errors, rd.t.locate(o, col, fmt.Sprintf("%q is not a competitor name (no letters or digits)", name)))
+		return ""
+	case !rd.opt.CreateUnknown:
+		rd.res.Errors = append(rd.res.Errors, rd.t.locate(o, col, fmt.Sprintf("unknown competitor %q (import it first, or allow new ones by not using --on-conflict fail)", name)))
+		return ""
+	}
+	c := model.Competitor{Slug: slug, Name: strings.Join(strings.Fields(name), " ")}
+	if err := c.Validate(); err != nil {
+		rd.res.Errors = append(rd.res.Errors, rd.t.locate(o, col, fmt.Sprintf("cannot create competitor %q: %v", name, err)))
+		return ""
+	}
+	rd.res.Catalog.Competitors = append(rd.res.Catalog.Competitors, c)
+	rd.add(model.KindCompetitors, origin{off: o.off, cell: col})
+	rd.k.addCompetitor(c)
+	rd.res.Warnings = append(rd.res.Warnings, rd.t.locate(o, col, fmt.Sprintf("new competitor %q (%s) will be created", c.Name, c.Slug)))
+	return slug
+}
+
+// date reads the date in column col of the current row, recording an error when it is not one.
+func (rd *reader) date(col int) (model.Date, bool) {
+	text := rd.t.cell(col)
+	d, proved, err := parseDate(text, rd.opt.DateFormat)
+	if proved != "" && rd.evidence[proved] == "" {
+		if rd.evidence == nil {
+			rd.evidence = map[string]string{}
+		}
+		line, _ := rd.t.r.FieldPos(0)
+		rd.evidence[proved] = fmt.Sprintf("%q on line %d", text, line)
+	}
+	if err != nil {
+		var amb *ambiguousDate
+		if errors.As(err, &amb) {
+			rd.ambiguous = append(rd.ambiguous, len(rd.res.Errors))
+		}
+		rd.errorf(col, "%v", err)
+		return d, false
+	}
+	return d, true
+}
+
+// hintDates adds to each ambiguous-date error the order the file's other dates show, if they
+// all show one.
+func (rd *reader) hintDates() {
+	if len(rd.evidence) != 1 {
+		return
+	}
+	for order, example := range rd.evidence {
+		first := map[string]string{DateMDY: "month", DateDMY: "day"}[order]
+		for _, i := range rd.ambiguous {
+			rd.res.Errors[i].Msg += fmt.Sprintf(" (other dates in this file put the %s first, e.g. %s: --date-format %s)", first, example, order)
+		}
+	}
+}
+
+// list splits a cell holding several values: "a; b; c".
+func list(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// parseBool reads yes/no cells of columns such as Add-on or Us.
+func parseBool(s string) (bool, bool) {
+	switch fold(s) {
+	case "yes", "y", "true", "1", "x", "✓", "✔", "✅":
+		return true, true
+	case "no", "n", "false", "0", "", "-":
+		return false, true
+	}
+	return false, false
+}

@@ -1,0 +1,252 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// table reads a delimited text file row by row and knows where every field came from.
+type table struct {
+	file   string
+	data   []byte // UTF-8, BOM removed
+	comma  rune
+	header []string // header cells, trimmed, as written
+	r      *csv.Reader
+	rec    []string // the current row
+	off    int64    // byte offset where the current row starts
+	rows   int      // data rows read so far
+	// headerOff is where the header row starts, bodyOff where the rows after it do.
+	headerOff, bodyOff int64
+	lines              []int // start offset of every line, built on first use
+	// progress is called every progressEvery rows.
+	progress func(rows int, read, total int64)
+}
+
+const progressEvery = 4096
+
+// openTable decodes data, sniffs its delimiter and reads the header row.
+func openTable(file string, data []byte, progress func(int, int64, int64)) (*table, error) {
+	text, err := decode(file, data)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{file: file, data: text, comma: sniff(text), progress: progress}
+	t.r = t.reader(text)
+	if _, ok := sepLine(text); ok {
+		if _, err := t.r.Read(); err != nil {
+			return nil, t.readError(err)
+		}
+	}
+	for {
+		t.headerOff = t.r.InputOffset()
+		rec, err := t.r.Read()
+		if errors.Is(err, io.EOF) {
+			return nil, &Problem{File: file, Msg: "has no header row (the file is empty)"}
+		}
+		if err != nil {
+			return nil, t.readError(err)
+		}
+		t.rec = rec
+		if allBlank(rec) {
+			continue
+		}
+		t.header = make([]string, len(rec))
+		for i, h := range rec {
+			t.header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		}
+		for i, h := range rec {
+			if len(h) > MaxFieldSize {
+				return nil, t.problem(i, fieldTooLarge(h))
+			}
+		}
+		t.bodyOff = t.r.InputOffset()
+		return t, nil
+	}
+}
+
+func (t *table) reader(data []byte) *csv.Reader {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = t.comma
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	return r
+}
+
+// delimiterName names the sniffed delimiter for messages.
+func (t *table) delimiterName() string {
+	switch t.comma {
+	case '\t':
+		return "tab"
+	case ';':
+		return "semicolon"
+	case ',':
+		return "comma"
+	}
+	return fmt.Sprintf("%q", t.comma)
+}
+
+// next reads the next data row into t.rec, skipping blank rows. It returns false at the end
+// of the file or on a syntax error, which is then returned as a problem; a row with the wrong
+// number of fields or an oversized field is a problem too, but reading can go on after it.
+func (t *table) next() (ok bool, prob *Problem, fatal bool) {
+	for {
+		t.off = t.r.InputOffset()
+		rec, err := t.r.Read()
+		if errors.Is(err, io.EOF) {
+			return false, nil, false
+		}
+		if err != nil {
+			return false, t.readError(err), true
+		}
+		if allBlank(rec) {
+			continue
+		}
+		t.rows++
+		if t.progress != nil && t.rows%progressEvery == 0 {
+			t.progress(t.rows, t.r.InputOffset(), int64(len(t.data)))
+		}
+		t.rec = rec
+		for i, f := range t.rec {
+			if len(f) > MaxFieldSize {
+				return true, t.problem(i, fieldTooLarge(f)), false
+			}
+		}
+		if n := len(t.rec); n != len(t.header) {
+			line, _ := t.r.FieldPos(0)
+			return true, &Problem{File: t.file, Line: line, Column: 1,
+				Msg: fmt.Sprintf("row has %d fields but the header has %d (fields are separated by %s; a field holding a %s must be in double quotes)",
+					n, len(t.header), t.delimiterName(), t.delimiterName())}, false
+		}
+		return true, nil, false
+	}
+}
+
+func fieldTooLarge(f string) string {
+	return fmt.Sprintf("field is %s; fields over %s are not read", byteSize(int64(len(f))), byteSize(MaxFieldSize))
+}
+
+// readError turns a CSV syntax error into a problem at its place.
+func (t *table) readError(err error) *Problem {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return &Problem{File: t.file, Msg: err.Error()}
+	}
+	msg := pe.Err.Error()
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		msg = `a double quote inside an unquoted field; quote the whole field and double the quote ("" for ")`
+	case errors.Is(pe.Err, csv.ErrQuote):
+		msg = fmt.Sprintf("a quoted field that starts on line %d is not closed properly (a quote must be followed by the delimiter or the end of the line)", pe.StartLine)
+	}
+	return &Problem{File: t.file, Line: pe.Line, Column: t.charCol(pe.Line, pe.Column), Msg: msg}
+}
+
+// cell returns field i of the current row, trimmed; "" when i < 0.
+func (t *table) cell(i int) string {
+	if i < 0 || i >= len(t.rec) {
+		return ""
+	}
+	return strings.TrimSpace(t.rec[i])
+}
+
+// headerOf returns the header of column i as written ("" when out of range).
+func (t *table) headerOf(i int) string {
+	if i < 0 || i >= len(t.header) {
+		return ""
+	}
+	return t.header[i]
+}
+
+// problem builds a problem at field i of the current row (the row's start when i < 0).
+func (t *table) problem(i int, msg string) *Problem {
+	if i < 0 || i >= len(t.rec) {
+		line, _ := t.r.FieldPos(0)
+		return &Problem{File: t.file, Line: line, Column: 1, Msg: msg}
+	}
+	line, col := t.r.FieldPos(i)
+	return &Problem{File: t.file, Line: line, Column: t.charCol(line, col), Header: t.headerOf(i), Msg: msg}
+}
+
+// problemf is problem with a formatted message.
+func (t *table) problemf(i int, format string, args ...any) *Problem {
+	return t.problem(i, fmt.Sprintf(format, args...))
+}
+
+// lineStart returns the byte offset where a 1-based line starts.
+func (t *table) lineStart(line int) int {
+	if t.lines == nil {
+		t.lines = append(make([]int, 0, len(t.data)/64+1), 0)
+		for off := 0; ; {
+			i := bytes.IndexByte(t.data[off:], '\n')
+			if i < 0 {
+				break
+			}
+			off += i + 1
+			t.lines = append(t.lines, off)
+		}
+	}
+	if line < 1 || line > len(t.lines) {
+		return len(t.data)
+	}
+	return t.lines[line-1]
+}
+
+// charCol converts a 1-based byte column on a line to a 1-based character column.
+func (t *table) charCol(line, byteCol int) int {
+	start := t.lineStart(line)
+	end := min(start+byteCol-1, len(t.data))
+	if end <= start {
+		return 1
+	}
+	return utf8.RuneCount(t.data[start:end]) + 1
+}
+
+// lineAt returns the 1-based line holding a byte offset.
+func (t *table) lineAt(off int64) int {
+	t.lineStart(1)
+	return sort.Search(len(t.lines), func(i int) bool { return int64(t.lines[i]) > off })
+}
+
+// origin is where a record came from: the row starting at byte offset off and, for records
+// that come from one cell (a matrix cell), that cell's column.
+type origin struct {
+	off  int64
+	cell int
+}
+
+// here returns the origin of the current row (cell -1) or of one of its cells.
+func (t *table) here(cell int) origin { return origin{off: t.off, cell: cell} }
+
+// locate returns the place of field i of the row at o (the row's start when i < 0), by reading
+// that row again: only errors need it, and rows are not kept.
+func (t *table) locate(o origin, i int, msg string) Problem {
+	r := t.reader(t.data[o.off:])
+	rec, err := r.Read()
+	base := t.lineAt(o.off)
+	if err != nil || i < 0 || i >= len(rec) {
+		line := base
+		if err == nil && len(rec) > 0 {
+			l, _ := r.FieldPos(0)
+			line = base + l - 1
+		}
+		return Problem{File: t.file, Line: line, Column: 1, Header: t.headerOf(i), Msg: msg}
+	}
+	l, c := r.FieldPos(i)
+	line := base + l - 1
+	return Problem{File: t.file, Line: line, Column: t.charCol(line, c), Header: t.headerOf(i), Msg: msg}
+}
+
+func allBlank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
