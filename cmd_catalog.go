@@ -120,59 +120,28 @@ func checkDemoSelf(ctx context.Context, store *db.Store) error {
 	return nil
 }
 
-func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
-	dryRun := fs.Bool("dry-run", false, "report what would change without writing anything")
-	return func(ctx context.Context, args []string) error {
-		name := args[0]
-		var data []byte
-		var err error
-		if name == "-" {
-			name = "stdin"
-			data, err = io.ReadAll(a.stdin)
-		} else {
-			data, err = os.ReadFile(name)
-		}
-		if err != nil {
-			return err
-		}
-		mode := createIfMissing
-		if *dryRun {
-			mode = readOnly
-		}
-		store, cleanup, err := a.openStore(ctx, mode)
-		if *dryRun && errors.Is(err, db.ErrNoDatabase) {
-			// A dry run never creates the database: with none yet, compare against an empty one.
-			store, cleanup, err = openScratch(ctx)
-		}
-		if err != nil {
-			return err
-		}
-		defer cleanup()
-		rep, err := importCatalog(ctx, store, name, data, db.ImportOptions{DryRun: *dryRun, Now: a.now()})
-		if err != nil {
-			return err
-		}
-		switch {
-		case *dryRun:
-			fmt.Fprintf(a.stdout, "dry run of %s: nothing was written\n", name)
-		case rep.Changed():
-			fmt.Fprintf(a.stdout, "imported %s into %s\n", name, store.Path())
-		default:
-			fmt.Fprintf(a.stdout, "%s: everything is already up to date\n", name)
-		}
-		return writeImportReport(a.stdout, rep)
-	}
-}
-
-// writeImportReport prints new/updated/unchanged counts for every kind the file contained.
+// writeImportReport prints new/updated/unchanged counts for every kind the files contained,
+// and a skipped column when --on-conflict skip left stored records alone.
 func writeImportReport(w io.Writer, rep db.ImportReport) error {
-	fmt.Fprintf(w, "%-14s %5s %8s %10s\n", "kind", "new", "updated", "unchanged")
+	skips := false
+	for _, c := range rep.Kinds {
+		skips = skips || (c != nil && c.Skipped > 0)
+	}
+	head := fmt.Sprintf("%-14s %5s %8s %10s", "kind", "new", "updated", "unchanged")
+	if skips {
+		head += fmt.Sprintf(" %8s", "skipped")
+	}
+	fmt.Fprintln(w, head)
 	for _, k := range model.CatalogKinds {
 		c := rep.Kinds[k]
-		if c == nil || c.New+c.Updated+c.Unchanged == 0 {
+		if c == nil || c.New+c.Updated+c.Unchanged+c.Skipped == 0 {
 			continue
 		}
-		if _, err := fmt.Fprintf(w, "%-14s %5d %8d %10d\n", k, c.New, c.Updated, c.Unchanged); err != nil {
+		line := fmt.Sprintf("%-14s %5d %8d %10d", k, c.New, c.Updated, c.Unchanged)
+		if skips {
+			line += fmt.Sprintf(" %8d", c.Skipped)
+		}
+		if _, err := fmt.Fprintln(w, line); err != nil {
 			return err
 		}
 	}
