@@ -29,13 +29,19 @@ type dealState struct {
 	derived  map[string]int      // derived ref → times seen
 	compsOf  map[string][]string // competitor cell → slugs (names resolve once per distinct cell)
 	reasonOf map[string]string   // reason text → code
+	// outcomes caches what each outcome or stage text means
+	outcomes map[string]outcomeOf
+	// reasonsOf caches the reasons worked out for a row's reason cells
+	reasonsOf map[reasonCells]model.Deal
 	skips    map[string]*skipped // reason for skipping → tally
 	order    []string
 }
 
 func (rd *reader) deals() {
 	st := &dealState{refs: map[string]int{}, derived: map[string]int{}, compsOf: map[string][]string{},
-		reasonOf: map[string]string{}, skips: map[string]*skipped{}}
+		reasonOf: map[string]string{}, reasonsOf: map[reasonCells]model.Deal{}, outcomes: map[string]outcomeOf{}, skips: map[string]*skipped{}}
+	rd.res.Catalog.Deals = make([]model.Deal, 0, rd.t.estimateRows())
+	rd.res.origins[model.KindDeals] = make([]origin, 0, rd.t.estimateRows())
 	rd.res.Shape = "long format"
 	for _, h := range rd.t.header {
 		if n, _ := normHeader(h); containsString(crmHeaders, n) {
@@ -55,11 +61,12 @@ func (rd *reader) deals() {
 	}
 }
 
-// skip leaves the current row out, tallied under why.
-func (st *dealState) skip(why string, p *Problem) {
+// skip leaves the current row out, tallied under why; the warning points at column col of the
+// first row skipped for that reason.
+func (st *dealState) skip(rd *reader, why string, col int) {
 	s, ok := st.skips[why]
 	if !ok {
-		s = &skipped{first: *p}
+		s = &skipped{first: *rd.t.problem(col, "")}
 		st.skips[why] = s
 		st.order = append(st.order, why)
 	}
@@ -70,13 +77,19 @@ func (rd *reader) deal(st *dealState) {
 	o := rd.t.here(-1)
 	nerr := len(rd.res.Errors)
 	outCol := rd.cols.col("outcome")
-	outcome, open, ok := parseOutcome(rd.t.cell(outCol))
+	text := rd.t.cell(outCol)
+	out, cached := st.outcomes[text]
+	if !cached {
+		out.outcome, out.open, out.ok = parseOutcome(text)
+		st.outcomes[text] = out
+	}
+	outcome, open, ok := out.outcome, out.open, out.ok
 	switch {
-	case rd.t.cell(outCol) == "":
+	case text == "":
 		rd.errorf(outCol, "is empty; want won, lost or no decision (or a CRM stage such as Closed Won)")
 		return
 	case open && st.crm:
-		st.skip(fmt.Sprintf("stage %q is not closed won or lost", rd.t.cell(outCol)), rd.t.problem(outCol, ""))
+		st.skip(rd, fmt.Sprintf("stage %q is not closed won or lost", text), outCol)
 		return
 	case !ok:
 		rd.errorf(outCol, "%q is not an outcome; want won, lost or no decision (or a CRM stage such as Closed Won)", rd.t.cell(outCol))
@@ -105,7 +118,7 @@ func (rd *reader) deal(st *dealState) {
 		}
 	}
 	if len(slugs) == 0 && len(rd.res.Errors) == nerr {
-		st.skip(fmt.Sprintf("no competitor named (in %s)", rd.t.headerOf(compCol)), rd.t.problem(compCol, ""))
+		st.skip(rd, "no competitor named (in "+rd.t.headerOf(compCol)+")", compCol)
 		return
 	}
 	d.Competitors = slugs
@@ -173,9 +186,18 @@ func (rd *reader) dealReasons(d *model.Deal, st *dealState, o origin) {
 	if col := rd.cols.col(ignore); rd.t.cell(col) != "" && !rd.cols.has("reasons") {
 		rd.warnf(col, "ignored: this deal is %s", strings.ReplaceAll(string(d.Outcome), "_", " "))
 	}
-	for _, field := range []string{"reasons", use, "primary_reason"} {
+	key := reasonCells{won: d.Outcome == model.OutcomeWon}
+	for i, field := range []string{"reasons", use, "primary_reason"} {
+		key.cells[i] = rd.t.cell(rd.cols.col(field))
+	}
+	if got, ok := st.reasonsOf[key]; ok {
+		d.Reasons, d.PrimaryReason = got.Reasons, got.PrimaryReason
+		return
+	}
+	nerr := len(rd.res.Errors)
+	for i, field := range []string{"reasons", use, "primary_reason"} {
 		col := rd.cols.col(field)
-		for _, text := range list(rd.t.cell(col)) {
+		for _, text := range list(key.cells[i]) {
 			if noneWord(text) {
 				continue
 			}
@@ -195,6 +217,22 @@ func (rd *reader) dealReasons(d *model.Deal, st *dealState, o origin) {
 	if d.PrimaryReason == "" && len(d.Reasons) > 0 {
 		d.PrimaryReason = d.Reasons[0]
 	}
+	if len(rd.res.Errors) == nerr {
+		st.reasonsOf[key] = model.Deal{Reasons: d.Reasons, PrimaryReason: d.PrimaryReason}
+	}
+}
+
+// outcomeOf is what an outcome cell says (see parseOutcome).
+type outcomeOf struct {
+	outcome  model.Outcome
+	open, ok bool
+}
+
+// reasonCells are the reason cells of a row (reasons, win or loss reason, primary reason):
+// rows with the same cells and outcome cite the same reasons, worked out once.
+type reasonCells struct {
+	won   bool
+	cells [3]string
 }
 
 // reason resolves a reason by code or label, creating a reason code when it is new.

@@ -9,6 +9,7 @@ func (rd *reader) notes() {
 	}
 	rd.warnUnused()
 	seen := map[string]int{}
+	rd.res.Catalog.Notes = make([]model.IntelNote, 0, rd.t.estimateRows())
 	rd.each(func() {
 		at, nerr := rd.t.here(-1), len(rd.res.Errors)
 		compCol, dateCol, titleCol := rd.cols.col("competitor"), rd.cols.col("date"), rd.cols.col("title")

@@ -48,6 +48,18 @@ const firstHere = "first given here"
 // files are joined into one plan.
 func Merge(parts []Part) (*Merged, []error) {
 	m := &Merged{Catalog: model.Catalog{Version: model.CatalogVersion}, parts: parts, refs: map[string][]ref{}, keys: map[string]map[string]int{}}
+	// Deals are the big list of a large CRM import. A file's own deals have distinct refs (its
+	// reader checks), so when only one file has deals they are taken as they are.
+	deals, with := 0, 0
+	for _, part := range parts {
+		deals += len(part.Catalog.Deals)
+		with += min(len(part.Catalog.Deals), 1)
+	}
+	m.Catalog.Deals = make([]model.Deal, 0, deals)
+	m.refs[model.KindDeals] = make([]ref, 0, deals)
+	if with > 1 {
+		m.keys[model.KindDeals] = make(map[string]int, deals)
+	}
 	for p, part := range parts {
 		c := part.Catalog
 		for i, x := range c.Competitors {
@@ -65,8 +77,15 @@ func Merge(parts []Part) (*Merged, []error) {
 		for i, x := range c.ReasonCodes {
 			mergeInto(m, &m.Catalog.ReasonCodes, model.KindReasonCodes, x.Code, p, i, x)
 		}
-		for i, x := range c.Deals {
-			mergeInto(m, &m.Catalog.Deals, model.KindDeals, x.Ref, p, i, x)
+		if with == 1 {
+			m.Catalog.Deals = append(m.Catalog.Deals, c.Deals...)
+			for i := range c.Deals {
+				m.refs[model.KindDeals] = append(m.refs[model.KindDeals], ref{p, i})
+			}
+		} else {
+			for i, x := range c.Deals {
+				mergeInto(m, &m.Catalog.Deals, model.KindDeals, x.Ref, p, i, x)
+			}
 		}
 		for i, x := range c.Cards {
 			mergeInto(m, &m.Catalog.Cards, model.KindCards, x.Competitor, p, i, x)

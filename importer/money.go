@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -39,6 +40,9 @@ func ParseMoney(s, want, fallback string) (int64, string, error) {
 	if text == "" {
 		return 0, "", errors.New("is empty; want an amount such as 1200.50")
 	}
+	if n, ok := plainAmount(text, want, fallback); ok {
+		return n, cmp.Or(want, fallback), nil
+	}
 	num, sign, err := splitCurrency(text)
 	if err != nil {
 		return 0, "", fmt.Errorf("%q %w", text, err)
@@ -52,6 +56,39 @@ func ParseMoney(s, want, fallback string) (int64, string, error) {
 		return 0, "", fmt.Errorf("%q %w", text, err)
 	}
 	return n, cur, nil
+}
+
+// plainAmount is the fast path for the common "1200" and "1200.50" when the currency is known
+// from context: digits and at most one dot followed by no more decimals than the currency has.
+func plainAmount(s, want, fallback string) (int64, bool) {
+	cur := cmp.Or(want, fallback)
+	if cur == "" || len(s) > 15 {
+		return 0, false
+	}
+	exp := model.CurrencyExponent(cur)
+	var n int64
+	decimals := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			if decimals >= 0 {
+				decimals++
+			}
+		case c == '.' && decimals < 0 && i > 0 && i < len(s)-1:
+			decimals = 0
+		default:
+			return 0, false
+		}
+	}
+	if decimals > exp {
+		return 0, false
+	}
+	for range exp - max(decimals, 0) {
+		n *= 10
+	}
+	return n, true
 }
 
 // splitCurrency separates the number from a currency sign or code before or after it.

@@ -147,6 +147,12 @@ func (t *table) readError(err error) *Problem {
 	return &Problem{File: t.file, Line: pe.Line, Column: t.charCol(pe.Line, pe.Column), Msg: msg}
 }
 
+// estimateRows returns at least the number of data rows (a quoted newline counts one too many),
+// so lists of records can be allocated once.
+func (t *table) estimateRows() int {
+	return bytes.Count(t.data[t.bodyOff:], []byte("\n")) + 1
+}
+
 // cell returns field i of the current row, trimmed; "" when i < 0.
 func (t *table) cell(i int) string {
 	if i < 0 || i >= len(t.rec) {
