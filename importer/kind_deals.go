@@ -33,8 +33,8 @@ type dealState struct {
 	outcomes map[string]outcomeOf
 	// reasonsOf caches the reasons worked out for a row's reason cells
 	reasonsOf map[reasonCells]model.Deal
-	skips    map[string]*skipped // reason for skipping → tally
-	order    []string
+	skips     map[string]*skipped // reason for skipping → tally
+	order     []string
 }
 
 func (rd *reader) deals() {
