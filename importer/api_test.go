@@ -108,3 +108,18 @@ func TestMissingColumns(t *testing.T) {
 		t.Errorf("errors %v", res.Errors)
 	}
 }
+
+// An undated price equal to the plan's newest stored price is not recorded again.
+func TestUndatedPriceSeenAgain(t *testing.T) {
+	opt := options(t)
+	sheet := "Competitor,Plan,Period,Price\nReplyfox,Starter,month,%s\n"
+	res := read(t, "p.csv", strings.Replace(sheet, "%s", "$22.00", 1), opt)
+	if len(res.Errors) != 0 || len(res.Catalog.Plans) != 1 || len(res.Catalog.Plans[0].Observations) != 0 {
+		t.Errorf("the stored price again: %v %+v", res.Errors, res.Catalog.Plans)
+	}
+	res = read(t, "p.csv", strings.Replace(sheet, "%s", "$24.00", 1), opt)
+	if len(res.Errors) != 0 || len(res.Catalog.Plans[0].Observations) != 1 || res.Catalog.Plans[0].Observations[0].ObservedAt.String() != "2026-11-23" ||
+		res.Catalog.Plans[0].Observations[0].AnnualDiscountPercent != 20 {
+		t.Errorf("a new price: %v %+v", res.Errors, res.Catalog.Plans)
+	}
+}

@@ -183,7 +183,7 @@ func (rd *reader) dealReasons(d *model.Deal, st *dealState, o origin) {
 	if d.Outcome == model.OutcomeWon {
 		use, ignore = "win_reason", "loss_reason"
 	}
-	if col := rd.cols.col(ignore); rd.t.cell(col) != "" && !rd.cols.has("reasons") {
+	if col := rd.cols.col(ignore); rd.t.cell(col) != "" {
 		rd.warnf(col, "ignored: this deal is %s", strings.ReplaceAll(string(d.Outcome), "_", " "))
 	}
 	key := reasonCells{won: d.Outcome == model.OutcomeWon}

@@ -87,7 +87,7 @@ func (rd *reader) plan(seen map[string]int) {
 			p.Model = model.ModelContactSales
 		}
 	} else if price != "" {
-		rd.planPrice(&p, price)
+		rd.planPrice(&p, old, price)
 	}
 	if p.Model == "" {
 		p.Model = model.ModelPerSeat
@@ -123,8 +123,10 @@ func (rd *reader) plan(seen map[string]int) {
 	rd.res.obs = append(rd.res.obs, obs)
 }
 
-// planPrice reads the current price of a plans row into an observation of p.
-func (rd *reader) planPrice(p *model.PricePlan, price string) {
+// planPrice reads the current price of a plans row into an observation of p. An undated price
+// that is the stored plan's newest price is not recorded again, so importing the same sheet
+// another day changes nothing.
+func (rd *reader) planPrice(p *model.PricePlan, stored model.PricePlan, price string) {
 	o := model.PriceObservation{Note: rd.get("note")}
 	if fold(price) == "free" {
 		price = "0"
@@ -141,7 +143,15 @@ func (rd *reader) planPrice(p *model.PricePlan, price string) {
 	} else if o.ObservedAt.IsZero() {
 		rd.errorf(rd.cols.col("amount"), "a price needs the date it was seen; add a Date column")
 	}
+	last, seen := stored.Latest()
+	if seen && rd.get("annual_discount_percent") == "" {
+		o.AnnualDiscountPercent = last.AnnualDiscountPercent // an empty cell keeps what is stored
+	}
 	rd.percent("annual_discount_percent", &o.AnnualDiscountPercent)
+	if seen && rd.get("observed_at") == "" && last.Amount == o.Amount &&
+		last.AnnualDiscountPercent == o.AnnualDiscountPercent && stored.Currency == p.Currency {
+		return
+	}
 	p.Observations = append(p.Observations, o)
 }
 

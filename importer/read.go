@@ -60,6 +60,9 @@ func ReadFile(name string, data []byte, opt Options) (*Result, error) {
 		rd.notes()
 	}
 	rd.res.Rows = t.rows
+	if t.rows == 0 && len(rd.res.Errors) == 0 {
+		rd.headerWarnf(-1, "has a header but no rows")
+	}
 	rd.hintDates()
 	rd.validate()
 	byPlace := func(a, b Problem) int {
