@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rivals-app/rivals/atomicfile"
@@ -121,31 +123,42 @@ func checkDemoSelf(ctx context.Context, store *db.Store) error {
 }
 
 // writeImportReport prints new/updated/unchanged counts for every kind the files contained,
-// and a skipped column when --on-conflict skip left stored records alone.
+// and a skipped column when --on-conflict skip left stored records alone. Columns widen for
+// counts that need it (a 100,000-row CRM import).
 func writeImportReport(w io.Writer, rep db.ImportReport) error {
-	skips := false
-	for _, c := range rep.Kinds {
-		skips = skips || (c != nil && c.Skipped > 0)
-	}
-	head := fmt.Sprintf("%-14s %5s %8s %10s", "kind", "new", "updated", "unchanged")
-	if skips {
-		head += fmt.Sprintf(" %8s", "skipped")
-	}
-	fmt.Fprintln(w, head)
+	names := []string{"new", "updated", "unchanged", "skipped"}
+	widths := []int{5, 8, 10, 8}
+	cols := 3
+	counts := func(c *db.Counts) []int { return []int{c.New, c.Updated, c.Unchanged, c.Skipped} }
+	var kinds []string
 	for _, k := range model.CatalogKinds {
 		c := rep.Kinds[k]
 		if c == nil || c.New+c.Updated+c.Unchanged+c.Skipped == 0 {
 			continue
 		}
-		line := fmt.Sprintf("%-14s %5d %8d %10d", k, c.New, c.Updated, c.Unchanged)
-		if skips {
-			line += fmt.Sprintf(" %8d", c.Skipped)
+		kinds = append(kinds, k)
+		if c.Skipped > 0 {
+			cols = 4
 		}
-		if _, err := fmt.Fprintln(w, line); err != nil {
-			return err
+		for i, n := range counts(c) {
+			widths[i] = max(widths[i], len(strconv.Itoa(n)))
 		}
 	}
-	return nil
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-14s", "kind")
+	for i := range cols {
+		fmt.Fprintf(&b, " %*s", widths[i], names[i])
+	}
+	b.WriteString("\n")
+	for _, k := range kinds {
+		fmt.Fprintf(&b, "%-14s", k)
+		for i, n := range counts(rep.Kinds[k])[:cols] {
+			fmt.Fprintf(&b, " %*d", widths[i], n)
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func setupExport(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
