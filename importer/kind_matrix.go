@@ -78,6 +78,11 @@ func (rd *reader) matrixWide() {
 	if !rd.cols.has("key") && !rd.require("name") {
 		return
 	}
+	for _, field := range []string{"competitor", "level", "note", "source", "verified_at"} {
+		if col := rd.cols.col(field); col >= 0 {
+			rd.headerWarnf(col, "column not imported: in a matrix with one column per product it means nothing (rename it if it is a product)")
+		}
+	}
 	prods := rd.productColumns(rd.cols, true)
 	if len(prods) == 0 {
 		rd.headerErrorf(-1, "a matrix needs one column per product beside the feature column")
