@@ -123,3 +123,13 @@ func TestUndatedPriceSeenAgain(t *testing.T) {
 		t.Errorf("a new price: %v %+v", res.Errors, res.Catalog.Plans)
 	}
 }
+
+// A header that fits two kinds equally asks which one it is.
+func TestAmbiguousKind(t *testing.T) {
+	_, err := importer.ReadFile("x.csv", []byte("Name\nAcme\n"), options(t))
+	want := "x.csv:1:1: the header fits competitors and features equally well; pass --kind competitors or --kind features, or add the columns that tell them apart " +
+		"(competitors: Name or Slug, then any of Website, Positioning, Segments, Headquarters, Founded, Size, Threat, Status, Tags; features: Feature or Key, then any of Category, Description, Weight)"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v", err)
+	}
+}

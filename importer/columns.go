@@ -252,8 +252,14 @@ func detectKind(file string, header []string, wide int) (string, error) {
 		}
 	}
 	if len(tied) > 1 {
-		return "", &Problem{File: file, Line: 1, Column: 1, Msg: fmt.Sprintf("the header fits %s equally well; pass --kind %s",
-			strings.Join(tied, " and "), strings.Join(tied, " or --kind "))}
+		var cols []string
+		for _, e := range expects {
+			if slices.Contains(tied, e.kind) {
+				cols = append(cols, e.kind+": "+e.cols)
+			}
+		}
+		return "", &Problem{File: file, Line: 1, Column: 1, Msg: fmt.Sprintf("the header fits %s equally well; pass --kind %s, or add the columns that tell them apart (%s)",
+			strings.Join(tied, " and "), strings.Join(tied, " or --kind "), strings.Join(cols, "; "))}
 	}
 	if best == "" {
 		return "", unknownKind(file, header)
