@@ -127,22 +127,30 @@ func TestIndexEdits(t *testing.T) {
 	}
 }
 
-func TestIndexCompacts(t *testing.T) {
+func TestIndexLaysOutAgain(t *testing.T) {
 	ix := NewIndex(nil)
 	long := strings.Repeat("x", 1000)
-	for i := range 200 {
+	for i := range 2000 {
 		ix.Add(Item{Label: long + string(rune('a'+i%26))})
 	}
-	for i := range 150 {
+	for i := range 1500 {
 		ix.Update(ID(i), Item{Label: long + "é"})
 	}
-	for i := 150; i < 200; i++ {
+	for i := 1500; i < 2000; i++ {
 		ix.Remove(ID(i))
 	}
-	if written := 200*2002 + 150*2004; len(ix.arena) >= written/2 {
-		t.Errorf("not compacted: %d garbage, %d arena bytes", ix.garbage, len(ix.arena))
+	if tail := len(ix.slots) - ix.sorted; tail > 512 || ix.dead > 512 {
+		t.Errorf("never laid out again: %d in the tail, %d dead", tail, ix.dead)
 	}
-	if hits := ix.Search("xé", 0); len(hits) != 150 || hits[0].ID != 0 {
-		t.Errorf("after compaction: %d hits", len(hits))
+	if live := 1500 * 2004; len(ix.arena) > 2*live {
+		t.Errorf("arena keeps garbage: %d bytes", len(ix.arena))
+	}
+	for at, s := range ix.slots[:ix.sorted] {
+		if at > 0 && s.raw < ix.slots[at-1].raw {
+			t.Fatalf("slot %d is shorter than the one before", at)
+		}
+	}
+	if hits := ix.Search("xé", 0); len(hits) != 1500 || hits[0].ID != 0 || hits[1499].ID != 1499 {
+		t.Errorf("after layout: %d hits", len(hits))
 	}
 }

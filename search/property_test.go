@@ -109,7 +109,7 @@ func TestSessionMatchesFuzzy(t *testing.T) {
 }
 
 func editRandomly(r *rand.Rand, ix *Index) {
-	id := ID(r.IntN(len(ix.entries) + 1))
+	id := ID(r.IntN(len(ix.items) + 1))
 	switch r.IntN(3) {
 	case 0:
 		ix.Add(Item{Label: randomLabel(r)})
@@ -124,7 +124,7 @@ func editRandomly(r *rand.Rand, ix *Index) {
 func liveLabels(ix *Index) []string {
 	var out []string
 	for id, it := range ix.items {
-		if !ix.entries[id].dead {
+		if ix.where[id] >= 0 {
 			out = append(out, it.Label)
 		}
 	}
@@ -134,7 +134,7 @@ func liveLabels(ix *Index) []string {
 func liveIDs(ix *Index) []ID {
 	var out []ID
 	for id := range ix.items {
-		if !ix.entries[id].dead {
+		if ix.where[id] >= 0 {
 			out = append(out, ID(id))
 		}
 	}
@@ -203,15 +203,15 @@ func TestBoundHoldsAndIsReached(t *testing.T) {
 		}
 		q.set(query)
 		f := make([]int, len(q.runes))
-		for id := range ix.entries {
-			e := &ix.entries[id]
+		for at := range ix.slots {
+			e := &ix.slots[at]
 			if !matches(ix.arena, e, &q, f) {
 				continue
 			}
 			b := bound(ix.arena, e, &q, f)
-			score, ok := scoreEntry(ix.arena, e, &q, f, nil)
-			if !ok || score > b {
-				t.Fatalf("%q in %q: score %d (ok %v) above bound %d", query, ix.items[id].Label, score, ok, b)
+			score, ok := scoreSlot(ix.arena, e, &q, f, nil)
+			if !ok || score > b || score > ceiling(len(q.runes))-int(e.raw) {
+				t.Fatalf("%q in %q: score %d (ok %v) above bound %d", query, ix.items[e.id].Label, score, ok, b)
 			}
 			if score == b && e.text != textOther {
 				reached[len(q.runes)] = true

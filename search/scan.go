@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 )
@@ -17,10 +18,11 @@ var (
 	chunkLen    = 8 << 10
 )
 
-// cand is a match: its score and its item's ID.
+// cand is a match: its score, its item's ID and its slot.
 type cand struct {
 	score int
 	id    int32
+	slot  int32
 }
 
 // better is the order of results: higher score first, then lower ID (fuzzy's stable sort keeps
@@ -62,9 +64,9 @@ type worker struct {
 	f   []int
 }
 
-// scan prefilters and scores candidates [0, total) (cands[i], or item i when cands is nil)
-// into s.workers' heaps. When out is not nil (len ≥ total) it returns out holding
-// the IDs of every match in ascending order.
+// scan prefilters and scores candidate slots [0, total) (cands[i], or slot i when cands is
+// nil) into s.workers' heaps. When out is not nil (len ≥ total) it returns out holding, in
+// slot order, every candidate that matched or was skipped unexamined (see scanChunk).
 func (s *Session) scan(cands []int32, total, k int, out []int32) []int32 {
 	workers, size := 1, total
 	if total >= parallelMin {
@@ -122,39 +124,75 @@ func (s *Session) scan(cands []int32, total, k int, out []int32) []int32 {
 	return out[:n]
 }
 
-// scanChunk handles candidates [lo, hi); the IDs of its matches go to out[lo:] in order. A
-// match whose score bound is below the session's floor cannot make the top k and is not scored.
+// scanChunk handles candidates [lo, hi) and writes the ones to keep for the next keystroke to
+// out[lo:], in order. Two shortcuts keep most candidates from being scored, neither changing
+// the results, because the floor is a score the final top k will reach:
+//   - a match whose bound (see bound) is below the floor is kept but not scored;
+//   - in the sorted slots, once even the best score a label of this length could get (see
+//     ceiling) is below the floor, so is every later one: they are kept unexamined, for the
+//     next keystroke to examine if its floor allows.
 func (s *Session) scanChunk(cands []int32, lo, hi, k int, w *worker, out []int32) int {
-	arena, entries, q := s.ix.arena, s.ix.entries, &s.q
+	ix, q := s.ix, &s.q
+	arena, slots := ix.arena, ix.slots
 	w.f = resize(w.f, len(q.runes))
+	top := ceiling(len(q.runes))
 	n := 0
 	published := int64(math.MinInt64)
 	for i := lo; i < hi; i++ {
-		id := int32(i)
+		at := int32(i)
 		if cands != nil {
-			id = cands[i]
+			at = cands[i]
 		}
-		e := &entries[id]
-		if !matches(arena, e, q, w.f) {
+		sl := &slots[at]
+		if int(at) < ix.sorted && int64(top-int(sl.raw)) < s.floor.Load() {
+			// Keep the rest of the sorted slots as they are, and go on with the tail.
+			end := hi
+			if cands == nil {
+				end = min(hi, ix.sorted)
+				for j := i; j < end && out != nil; j++ {
+					if !slots[j].dead {
+						out[lo+n] = int32(j)
+						n++
+					}
+				}
+			} else {
+				end = i + sort.Search(hi-i, func(j int) bool { return int(cands[i+j]) >= ix.sorted })
+				if out != nil {
+					n += copy(out[lo+n:], cands[i:end])
+				}
+			}
+			i = end - 1
+			continue
+		}
+		if !matches(arena, sl, q, w.f) {
 			continue
 		}
 		if out != nil {
-			out[lo+n] = id
+			out[lo+n] = at
 		}
 		n++
-		if int64(bound(arena, e, q, w.f)) < s.floor.Load() {
+		if int64(bound(arena, sl, q, w.f)) < s.floor.Load() {
 			continue
 		}
-		score, ok := scoreEntry(arena, e, q, w.f, nil)
+		score, ok := scoreSlot(arena, sl, q, w.f, nil)
 		if !ok {
 			continue
 		}
-		w.top.offer(cand{score, id}, k)
+		w.top.offer(cand{score, sl.id, at}, k)
 		if len(w.top) == k && int64(w.top[0].score) > published {
 			published = raise(&s.floor, int64(w.top[0].score))
 		}
 	}
 	return n
+}
+
+// ceiling is the best score n query runes can get in any text, less its length: bound with
+// nothing known about where they are.
+func ceiling(n int) int {
+	if n >= len(adjacencyMax) {
+		return math.MaxInt / 2
+	}
+	return 15 + 20*(n-1) + adjacencyMax[n-1] + n
 }
 
 // raise lifts floor to at least v and returns its new value.
@@ -167,17 +205,17 @@ func raise(floor *atomic.Int64, v int64) int64 {
 	}
 }
 
-// matches is fuzzy's match test for entry e: q's runes in order in its folded text. It leaves
+// matches is fuzzy's match test for slot e: q's runes in order in its folded text. It leaves
 // the positions found in f (len(q.runes)) for bound and scoreEntry.
-func matches(arena []byte, e *entry, q *foldedQuery, f []int) bool {
+func matches(arena []byte, e *slot, q *foldedQuery, f []int) bool {
 	if e.dead || e.text == textASCII && !q.ascii {
 		return false // a query rune folds to non-ASCII, which ASCII text cannot hold
 	}
 	return prefilter(e.folded(arena), q, f)
 }
 
-// scoreEntry scores a matching entry; rec, when not nil, receives the matched byte offsets.
-func scoreEntry(arena []byte, e *entry, q *foldedQuery, f, rec []int) (score int, ok bool) {
+// scoreSlot scores a matching slot; rec, when not nil, receives the matched byte offsets.
+func scoreSlot(arena []byte, e *slot, q *foldedQuery, f, rec []int) (score int, ok bool) {
 	if e.text == textOther {
 		return scoreRunes(e.rawText(arena), q.runes, rec)
 	}
@@ -193,11 +231,11 @@ var adjacencyMax = func() (t [32]int) {
 	return t
 }()
 
-// bound is at least the score of a matching entry, from what the prefilter found (f) without
+// bound is at least the score of a matching slot, from what the prefilter found (f) without
 // scoring: the first rune earns at most 15 with its leading penalty (5 past the third byte),
 // every other rune at most 20 (a camel-case or a separator bonus, never both) plus adjacency
 // bonuses, which need the character before f[p] to be rune p−1; the text then loses its length.
-func bound(arena []byte, e *entry, q *foldedQuery, f []int) int {
+func bound(arena []byte, e *slot, q *foldedQuery, f []int) int {
 	n := len(f)
 	if n >= len(adjacencyMax) {
 		return math.MaxInt

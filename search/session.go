@@ -9,21 +9,28 @@ import (
 
 // Session answers the successive queries of one search box, keystroke by keystroke.
 //
-// Each search runs in three steps over candidate items:
-//  1. prefilter: every folded query rune must occur in the item's folded text, in order, found
+// Each search goes over candidate slots in slot order (shortest labels first, see Index):
+//  1. prefilter: every folded query rune must occur in the slot's folded text, in order, found
 //     with bytes.IndexByte (bytes.Index for a non-ASCII rune). This is exactly fuzzy's match
 //     condition (see score.go), so it drops no match;
-//  2. score the survivors with scoreASCII or scoreRunes, fuzzy's scorer rewritten;
+//  2. score the matches with fuzzy's scorer rewritten (score.go), unless a bound computed from
+//     the prefilter's positions shows the match cannot reach the floor, the worst score in a
+//     full top k found so far;
 //  3. keep the best k in a heap ordered by score, then by ID (lower first on equal scores, the
 //     tie-break fuzzy's stable sort gives), so nothing is sorted but the k winners.
 //
-// The candidates are every item, unless an earlier query of the session is a subsequence of
-// the new one ("har" of "harb", or of "hrb"): every item matching the new query matched that
-// one too, so only its survivors are scanned. The session keeps a stack of such queries and
-// their survivors, so typing narrows and backspace returns to survivors already found.
-// Large candidate sets are split in chunks across runtime.GOMAXPROCS(0) goroutines, each with
-// its own heap; the heaps merge under the same total order, so results never depend on timing.
-// Buffers are kept across keystrokes; a search allocates little beyond the hits it returns.
+// Once the floor is above what any label as long as the next sorted one could score, the rest
+// of the sorted slots are set aside unexamined (the unsorted tail is still scanned): a one- or
+// two-letter query that matches nearly everything is answered from the shortest labels.
+//
+// The candidates are every slot, unless an earlier query of the session is a subsequence of
+// the new one ("har" of "harb", or of "hrb"): every label matching the new query matched that
+// one too, so only what that query kept (its matches and what it set aside) is scanned. The
+// session keeps a stack of such queries, so typing narrows and backspace returns to candidates
+// already found. Large candidate sets are split in chunks that runtime.GOMAXPROCS(0)
+// goroutines take in turn, each with its own heap, sharing the floor; the heaps merge under
+// one total order, so the results never depend on timing. Buffers are kept across keystrokes;
+// a search allocates little beyond the hits it returns.
 //
 // A Session is safe for concurrent use (searches run one at a time); any edit of the Index
 // empties its stack.
@@ -32,7 +39,7 @@ type Session struct {
 	mu      sync.Mutex
 	version uint64
 	levels  []level
-	spare   [][]int32 // survivor buffers to reuse
+	spare   [][]int32 // level buffers to reuse
 	q       foldedQuery
 	workers []worker
 	floor   atomic.Int64 // the lowest score the top k can still need, shared by workers
@@ -41,7 +48,8 @@ type Session struct {
 	winners []cand
 }
 
-// level is an earlier query of the session with the IDs of every item it matched, ascending.
+// level is an earlier query of the session with the slots it kept, ascending: every slot it
+// matched, and maybe some it set aside unexamined.
 type level struct {
 	q   []rune
 	ids []int32
@@ -58,7 +66,7 @@ func (ix *Index) NewSession() *Session {
 }
 
 // Search returns the best k matches of query, as fuzzy.Find would rank them (see Index), with
-// matched rune positions for highlighting; k <= 0 returns every match. It keeps no survivors,
+// matched rune positions for highlighting; k <= 0 returns every match. It keeps no candidates,
 // so a search box should use a Session instead.
 func (ix *Index) Search(query string, k int) []Hit {
 	s := &Session{ix: ix}
@@ -93,7 +101,7 @@ func (s *Session) search(query string, k int, keep bool) []Hit {
 		s.pop()
 	}
 	var cands []int32 // nil: every item
-	total := len(ix.entries)
+	total := len(ix.slots)
 	same := false
 	if n := len(s.levels); n > 0 {
 		top := s.levels[n-1]
@@ -113,7 +121,7 @@ func (s *Session) search(query string, k int, keep bool) []Hit {
 	return s.hits(k)
 }
 
-// buffer returns a survivor buffer of length n, reusing a spare one when it is big enough.
+// buffer returns a level buffer of length n, reusing a spare one when it is big enough.
 func (s *Session) buffer(n int) []int32 {
 	for i, b := range s.spare {
 		if cap(b) >= n {
@@ -169,10 +177,10 @@ func (s *Session) hits(k int) []Hit {
 	s.rec = resize(s.rec, n)
 	f := s.rec
 	for i, c := range w {
-		e := &ix.entries[c.id]
+		e := &ix.slots[c.slot]
 		rec := matched[i*n : (i+1)*n : (i+1)*n]
 		matches(ix.arena, e, &s.q, f)
-		scoreEntry(ix.arena, e, &s.q, f, rec)
+		scoreSlot(ix.arena, e, &s.q, f, rec)
 		if e.text != textASCII {
 			runePositions(string(e.rawText(ix.arena)), rec)
 		}
