@@ -186,15 +186,6 @@ func (s *Session) scanChunk(cands []int32, lo, hi, k int, w *worker, out []int32
 	return n
 }
 
-// ceiling is the best score n query runes can get in any text, less its length: bound with
-// nothing known about where they are.
-func ceiling(n int) int {
-	if n >= len(adjacencyMax) {
-		return math.MaxInt / 2
-	}
-	return 15 + 20*(n-1) + adjacencyMax[n-1] + n
-}
-
 // raise lifts floor to at least v and returns its new value.
 func raise(floor *atomic.Int64, v int64) int64 {
 	for {
@@ -220,44 +211,6 @@ func scoreSlot(arena []byte, e *slot, q *foldedQuery, f, rec []int) (score int, 
 		return scoreRunes(e.rawText(arena), q.runes, rec)
 	}
 	return scoreAligned(e.rawText(arena), e.folded(arena), q, f, e.text == textASCII, rec), true
-}
-
-// adjacencyMax[m] is the most m adjacency bonuses can add: fuzzy's running bonus grows as
-// 5, 20, 65… (each bonus is twice the running total plus 5) and never resets.
-var adjacencyMax = func() (t [32]int) {
-	for m := 1; m < len(t); m++ {
-		t[m] = 3*t[m-1] + adjacentMatchBonus
-	}
-	return t
-}()
-
-// bound is at least the score of a matching slot, from what the prefilter found (f) without
-// scoring: the first rune earns at most 15 with its leading penalty (5 past the third byte),
-// every other rune at most 20 (a camel-case or a separator bonus, never both) plus adjacency
-// bonuses, which need the character before f[p] to be rune p−1; the text then loses its length.
-func bound(arena []byte, e *slot, q *foldedQuery, f []int) int {
-	n := len(f)
-	if n >= len(adjacencyMax) {
-		return math.MaxInt
-	}
-	first, adjacent := 15, n-1
-	if e.text != textOther { // f is in raw offsets
-		switch {
-		case f[0] == 2:
-			first = 10
-		case f[0] > 2:
-			first = 5
-		}
-		folded := e.folded(arena)
-		adjacent = 0
-		for p := 1; p < n; p++ {
-			prev := q.bytes[q.offs[p-1]:q.offs[p]]
-			if f[p] >= len(prev) && bytes.Equal(folded[f[p]-len(prev):f[p]], prev) {
-				adjacent++
-			}
-		}
-	}
-	return first + 20*(n-1) + adjacencyMax[adjacent] + n - int(e.raw)
 }
 
 // prefilter finds q's runes in order in folded text, each at its first occurrence after the
