@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -78,10 +79,8 @@ func isASCII(s string) bool {
 
 // matchable is the part of a label fuzzy matches against: everything before its first NUL.
 func matchable(label string) string {
-	for i := 0; i < len(label); i++ {
-		if label[i] == 0 {
-			return label[:i]
-		}
+	if i := strings.IndexByte(label, 0); i >= 0 {
+		return label[:i]
 	}
 	return label
 }

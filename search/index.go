@@ -67,12 +67,14 @@ func (s *slot) folded(arena []byte) []byte {
 func NewIndex(items []Item) *Index {
 	ix := &Index{items: slices.Clone(items), where: make([]int32, len(items)), live: len(items)}
 	ids := make([]int32, len(items))
+	lengths := make([]int, len(items))
 	size := 0
 	for i, it := range items {
 		ids[i] = int32(i)
-		size += 2 * len(it.Label)
+		lengths[i] = len(matchable(it.Label))
+		size += 2 * lengths[i]
 	}
-	ids = byLength(ids, func(id int32) int { return len(matchable(items[id].Label)) })
+	ids = byLength(ids, func(id int32) int { return lengths[id] })
 	ix.slots = make([]slot, 0, len(items))
 	ix.arena = make([]byte, 0, size)
 	for _, id := range ids {
