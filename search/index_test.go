@@ -1,9 +1,11 @@
 package search
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 
@@ -152,5 +154,38 @@ func TestIndexLaysOutAgain(t *testing.T) {
 	}
 	if hits := ix.Search("xé", 0); len(hits) != 1500 || hits[0].ID != 0 || hits[1499].ID != 1499 {
 		t.Errorf("after layout: %d hits", len(hits))
+	}
+}
+
+// Searches and edits from many goroutines: run with -race.
+func TestConcurrentUse(t *testing.T) {
+	useWorkers(t)
+	items := make([]Item, 500)
+	for i := range items {
+		items[i] = Item{Label: fmt.Sprintf("Harborline note %d", i)}
+	}
+	ix := NewIndex(items)
+	s := ix.NewSession()
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				switch g {
+				case 0:
+					ix.Add(Item{Label: fmt.Sprint("harbor ", i)})
+				case 1:
+					ix.Update(ID(i), Item{Label: fmt.Sprint("renamed ", i)})
+				default:
+					s.Search("harbor"[:1+i%6], 10)
+					ix.Search("note", 5)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if hits := s.Search("renamed 4", 0); len(hits) != 14 { // 4, 14, 24, 34 and 40–49
+		t.Errorf("after concurrent edits: %d hits", len(hits))
 	}
 }

@@ -55,8 +55,12 @@ type level struct {
 	ids []int32
 }
 
-// maxLevels bounds the session's stack; the oldest level goes first.
-const maxLevels = 32
+// maxLevels bounds the session's stack (the oldest level goes first); maxSpare the level
+// buffers it keeps for reuse.
+const (
+	maxLevels = 32
+	maxSpare  = 8
+)
 
 // NewSession starts a search session over ix.
 func (ix *Index) NewSession() *Session {
@@ -121,15 +125,20 @@ func (s *Session) search(query string, k int, keep bool) []Hit {
 	return s.hits(k)
 }
 
-// buffer returns a level buffer of length n, reusing a spare one when it is big enough.
+// buffer returns a level buffer of length n: the smallest spare big enough, or a new one.
 func (s *Session) buffer(n int) []int32 {
+	best := -1
 	for i, b := range s.spare {
-		if cap(b) >= n {
-			s.spare = slices.Delete(s.spare, i, i+1)
-			return b[:n]
+		if cap(b) >= n && (best < 0 || cap(b) < cap(s.spare[best])) {
+			best = i
 		}
 	}
-	return make([]int32, n)
+	if best < 0 {
+		return make([]int32, n)
+	}
+	b := s.spare[best]
+	s.spare = slices.Delete(s.spare, best, best+1)
+	return b[:n]
 }
 
 func (s *Session) push(q []rune, ids []int32) {
@@ -147,9 +156,20 @@ func (s *Session) pop() {
 	s.levels = s.levels[:n]
 }
 
+// recycle keeps a level's buffer for later keystrokes, the largest few of them.
 func (s *Session) recycle(ids []int32) {
-	if len(s.spare) < 4 {
+	if len(s.spare) < maxSpare {
 		s.spare = append(s.spare, ids[:0])
+		return
+	}
+	least := 0
+	for i, b := range s.spare {
+		if cap(b) < cap(s.spare[least]) {
+			least = i
+		}
+	}
+	if cap(ids) > cap(s.spare[least]) {
+		s.spare[least] = ids[:0]
 	}
 }
 
