@@ -7,6 +7,8 @@ import (
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/report"
+	"github.com/rivals-app/rivals/search"
+	"github.com/rivals-app/rivals/termtext"
 )
 
 // catalogView is the read-only snapshot of the catalog the screens render from. It is built in
@@ -18,6 +20,26 @@ type catalogView struct {
 	stats       map[string]int
 	reasons     map[string]string // reason code → label
 	rates       model.FXTable     // exchange rates set by the user
+	// names is the fuzzy index over every name the palette finds by typing: competitors,
+	// features and pricing plans. It is built with the snapshot, in the loading command.
+	names *search.Index
+}
+
+// nameItems lists what the name index holds; a plan's Key is its competitor.
+func nameItems(v catalogView) []search.Item {
+	var items []search.Item
+	for _, c := range v.competitors {
+		items = append(items, search.Item{Kind: "competitor", Key: c.Slug, Label: termtext.Line(c.Name)})
+	}
+	for _, f := range v.features {
+		items = append(items, search.Item{Kind: "feature", Key: f.Key, Label: termtext.Line(f.Name)})
+	}
+	for _, c := range v.competitors {
+		for _, p := range v.profiles[c.Slug].plans {
+			items = append(items, search.Item{Kind: "plan", Key: c.Slug, Label: termtext.Line(p.Name)})
+		}
+	}
+	return items
 }
 
 // self returns our own product, if the catalog has one.
@@ -224,5 +246,6 @@ func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalo
 			p.staleFacts++
 		}
 	}
+	v.names = search.NewIndex(nameItems(v))
 	return v, nil
 }

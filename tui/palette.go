@@ -11,7 +11,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/rivals-app/rivals/db"
-	"github.com/rivals-app/rivals/search"
 	"github.com/rivals-app/rivals/termtext"
 )
 
@@ -41,7 +40,7 @@ type paletteResultsMsg struct {
 }
 
 // Result groups, in display order.
-var paletteGroups = []string{"Competitors", "Battle cards", "Intel notes", "Deals", "Features"}
+var paletteGroups = []string{"Competitors", "Pricing plans", "Battle cards", "Intel notes", "Deals", "Features"}
 
 // palette is the global search box (ctrl+k): competitors and features by fuzzy name, and the
 // long text of cards, notes, deals and feature descriptions through the full-text index.
@@ -152,28 +151,26 @@ func (p palette) Update(msg tea.Msg, store *db.Store, data catalogView, current 
 
 // paletteQueryCmd runs one query off the UI goroutine over value copies of the names.
 func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, current string) tea.Cmd {
-	var items []search.Item
-	for _, c := range data.competitors {
-		items = append(items, search.Item{Kind: "competitor", Key: c.Slug, Label: termtext.Line(c.Name)})
-	}
-	for _, f := range data.features {
-		items = append(items, search.Item{Kind: "feature", Key: f.Key, Label: termtext.Line(f.Name)})
-	}
 	names := map[string]string{}
 	for _, c := range data.competitors {
 		names[c.Slug] = termtext.Line(c.Name)
 	}
+	index := data.names
 	return func() tea.Msg {
 		var results []paletteResult
-		for _, h := range search.Names(query, items, 8) {
-			r := paletteResult{title: h.Item.Label, snippet: splitMatched(h.Item.Label, h.Matched)}
-			if h.Item.Kind == "competitor" {
-				r.group, r.slug, r.tab = "Competitors", h.Item.Key, tabOverview
-			} else {
-				r.group, r.slug, r.tab = "Features", current, tabFeatures
-				r.title = h.Item.Label
+		if index != nil {
+			for _, h := range index.Search(query, 10) {
+				r := paletteResult{title: h.Item.Label, snippet: splitMatched(h.Item.Label, h.Matched)}
+				switch h.Item.Kind {
+				case "competitor":
+					r.group, r.slug, r.tab = "Competitors", h.Item.Key, tabOverview
+				case "plan":
+					r.group, r.slug, r.tab, r.title = "Pricing plans", h.Item.Key, tabPricing, names[h.Item.Key]
+				default:
+					r.group, r.slug, r.tab = "Features", current, tabFeatures
+				}
+				results = append(results, r)
 			}
-			results = append(results, r)
 		}
 		var err error
 		if store != nil {
