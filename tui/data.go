@@ -23,6 +23,9 @@ type catalogView struct {
 	// names is the fuzzy index over every name the palette finds by typing: competitors,
 	// features and pricing plans. It is built with the snapshot, in the loading command.
 	names *search.Index
+	// typing is the search session of the palette over names: typing "h", "ha", "har" narrows
+	// the previous matches instead of scanning again. It is safe for concurrent use.
+	typing *search.Session
 }
 
 // nameItems lists what the name index holds; a plan's Key is its competitor.
@@ -247,5 +250,6 @@ func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalo
 		}
 	}
 	v.names = search.NewIndex(nameItems(v))
+	v.typing = v.names.NewSession()
 	return v, nil
 }

@@ -155,11 +155,11 @@ func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, c
 	for _, c := range data.competitors {
 		names[c.Slug] = termtext.Line(c.Name)
 	}
-	index := data.names
+	typing := data.typing
 	return func() tea.Msg {
 		var results []paletteResult
-		if index != nil {
-			for _, h := range index.Search(query, 10) {
+		if typing != nil {
+			for _, h := range typing.Search(query, 10) {
 				r := paletteResult{title: h.Item.Label, snippet: splitMatched(h.Item.Label, h.Matched)}
 				switch h.Item.Kind {
 				case "competitor":
