@@ -45,7 +45,13 @@ func TestCopyEvidenceIntoASection(t *testing.T) {
 	}
 	// The first line (a feature advantage) into Why we win (the default), then save the section.
 	m = submitForm(t, m)
+	if m.(Model).editor == nil {
+		t.Fatal("copying did not open the section for editing")
+	}
 	m = submitForm(t, m)
+	if !strings.Contains(m.(Model).status, "Saved Why we win") {
+		t.Errorf("status %q", m.(Model).status)
+	}
 	k, _ := store.Card(context.Background(), "harborline")
 	last := k.WhyWeWin[len(k.WhyWeWin)-1]
 	if !strings.Contains(last, "we have") || k.LastReviewed != model.DateOf(testToday) {
