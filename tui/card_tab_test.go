@@ -43,9 +43,10 @@ func TestCopyEvidenceIntoASection(t *testing.T) {
 	if m.(Model).editor == nil {
 		t.Fatal("y did not open the copy form")
 	}
-	// The first line (a feature advantage) into Why we win (the default), then save the section.
-	m = submitForm(t, m)
-	if m.(Model).editor == nil {
+	// The first line (a feature advantage) into Why we win (the default); the section opens
+	// for editing with the line added, and enter saves it too.
+	m = drive(m, special(tea.KeyEnter), special(tea.KeyEnter))
+	if ed := m.(Model).editor; ed == nil || !strings.Contains(ed.title, "Edit the battle card") {
 		t.Fatal("copying did not open the section for editing")
 	}
 	m = submitForm(t, m)
