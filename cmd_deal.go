@@ -183,7 +183,7 @@ func (f *dealFlags) resolveReasons(d *model.Deal, codes []model.ReasonCode) ([]m
 			switch {
 			case ok:
 			case f.newReason:
-				r := model.ReasonCode{Code: strings.ToLower(v), Label: labelFromCode(strings.ToLower(v))}
+				r := model.ReasonCode{Code: strings.ToLower(v), Label: model.ReasonLabelOf(strings.ToLower(v))}
 				if err := r.Validate(); err != nil {
 					var fe *model.FieldError
 					if errors.As(err, &fe) {
@@ -219,11 +219,6 @@ func (f *dealFlags) resolveReasons(d *model.Deal, codes []model.ReasonCode) ([]m
 		d.PrimaryReason = code
 	}
 	return newCodes, nil
-}
-
-// labelFromCode makes a readable label for a new reason code: "product_gap" → "Product gap".
-func labelFromCode(code string) string {
-	return capitalize(strings.ReplaceAll(code, "_", " "))
 }
 
 // dealFlagError turns a validation error about a deal field into a usage error about the flag

@@ -244,7 +244,7 @@ func (rd *reader) reason(text string, col int, o origin, st *dealState) string {
 		st.reasonOf[text] = r.Code
 		return r.Code
 	}
-	r := model.ReasonCode{Code: reasonCode(text), Label: strings.Join(strings.Fields(text), " ")}
+	r := model.ReasonCode{Code: model.ReasonCodeOf(text), Label: strings.Join(strings.Fields(text), " ")}
 	if err := r.Validate(); err != nil {
 		rd.errorf(col, "cannot make a reason code of %q: %v", text, err)
 		return ""

@@ -97,7 +97,7 @@ func (k *known) feature(name string) (model.Feature, bool) {
 func (k *known) addReason(r model.ReasonCode) {
 	k.reasons[r.Code] = r
 	k.reasBy[r.Code] = r.Code
-	for _, n := range []string{fold(r.Label), reasonCode(r.Label)} {
+	for _, n := range []string{fold(r.Label), model.ReasonCodeOf(r.Label)} {
 		if _, taken := k.reasBy[n]; !taken && n != "" {
 			k.reasBy[n] = r.Code
 		}
@@ -108,7 +108,7 @@ func (k *known) addReason(r model.ReasonCode) {
 func (k *known) reason(text string) (model.ReasonCode, bool) {
 	code, ok := k.reasBy[fold(text)]
 	if !ok {
-		code, ok = k.reasBy[reasonCode(text)]
+		code, ok = k.reasBy[model.ReasonCodeOf(text)]
 	}
 	if !ok {
 		return model.ReasonCode{}, false
@@ -118,11 +118,6 @@ func (k *known) reason(text string) (model.ReasonCode, bool) {
 
 func (k *known) addPlan(p model.PricePlan) {
 	k.plans[planKey(p.Competitor, p.Name)] = p
-}
-
-// reasonCode derives a reason code from a label: "Price too high" gives "price_too_high".
-func reasonCode(label string) string {
-	return strings.ReplaceAll(model.Slugify(label), "-", "_")
 }
 
 // featureKey derives a feature key from a name: "SSO / SAML" gives "sso-saml".

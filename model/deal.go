@@ -161,3 +161,20 @@ func (d Deal) Validate() error {
 	}
 	return nil
 }
+
+// ReasonCodeOf turns a reason as people write it into a reason code: "Missing Salesforce
+// integration" gives "missing_salesforce_integration".
+func ReasonCodeOf(text string) string {
+	return strings.ReplaceAll(Slugify(text), "-", "_")
+}
+
+// ReasonLabelOf turns a reason code, or a reason as typed, into a label: "product_gap" gives
+// "Product gap".
+func ReasonLabelOf(text string) string {
+	s := strings.TrimSpace(strings.ReplaceAll(text, "_", " "))
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

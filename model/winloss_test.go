@@ -2,6 +2,7 @@ package model
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -122,5 +123,20 @@ func TestTopReasons(t *testing.T) {
 	got = TopReasons(sampleDeals, OutcomeWon, 1)
 	if len(got) != 1 || got[0] != (ReasonCount{"price", 1, 1}) {
 		t.Errorf("won, limit 1: %+v", got)
+	}
+}
+
+func TestReasonCodeAndLabelFromText(t *testing.T) {
+	for text, want := range map[string][2]string{
+		"Missing Salesforce integration": {"missing_salesforce_integration", "Missing Salesforce integration"},
+		"product_gap":                    {"product_gap", "Product gap"},
+		" security review ":              {"security_review", "Security review"},
+	} {
+		if got := ReasonCodeOf(text); got != want[0] {
+			t.Errorf("ReasonCodeOf(%q) = %q, want %q", text, got, want[0])
+		}
+		if got := ReasonLabelOf(text); got != want[1] {
+			t.Errorf("ReasonLabelOf(%q) = %q, want %q", text, got, want[1])
+		}
 	}
 }

@@ -30,24 +30,13 @@ type dealDraft struct {
 func (d *dealDraft) newCodes() []model.ReasonCode {
 	var out []model.ReasonCode
 	for _, c := range splitList(d.newReasons) {
-		code := model.Slugify(c)
-		code = strings.ReplaceAll(code, "-", "_")
+		code := model.ReasonCodeOf(c)
 		if code == "" || d.knownCodes[code] || slices.ContainsFunc(out, func(r model.ReasonCode) bool { return r.Code == code }) {
 			continue
 		}
-		out = append(out, model.ReasonCode{Code: code, Label: reasonLabel(c)})
+		out = append(out, model.ReasonCode{Code: code, Label: model.ReasonLabelOf(c)})
 	}
 	return out
-}
-
-// reasonLabel turns what the user typed into a label: "product gap" → "Product gap".
-func reasonLabel(s string) string {
-	s = strings.TrimSpace(strings.ReplaceAll(s, "_", " "))
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
 // allReasons lists the chosen reason codes, existing first, then the new ones.
@@ -68,7 +57,7 @@ func (d *dealDraft) allReasons() []string {
 		out = append(out, r.Code)
 	}
 	for _, r := range splitList(d.newReasons) {
-		if code := strings.ReplaceAll(model.Slugify(r), "-", "_"); d.knownCodes[code] && !slices.Contains(out, code) {
+		if code := model.ReasonCodeOf(r); d.knownCodes[code] && !slices.Contains(out, code) {
 			out = append(out, code) // typed a code that exists: use it
 		}
 	}
