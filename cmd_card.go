@@ -111,36 +111,29 @@ func resolveRival(name string, comps []model.Competitor) (model.Competitor, erro
 	return c, nil
 }
 
-// cardCatalog is everything a battle card's evidence is drawn from, loaded once for any number
-// of cards.
+// cardCatalog is what the cards are drawn from, loaded once for any number of cards.
 type cardCatalog struct {
-	self     model.Competitor
-	features []model.Feature
-	cells    []model.Support
-	deals    []model.Deal
-	plans    map[string][]model.PricePlan
-	rates    model.FXTable
-	cards    map[string]model.BattleCard
-	notes    []model.IntelNote
-	reasons  map[string]string
+	report.CardSources
+	cards map[string]model.BattleCard
 }
 
 // loadCardCatalog reads the catalog the cards of comps are drawn from.
 func loadCardCatalog(ctx context.Context, store *db.Store, comps []model.Competitor) (cardCatalog, error) {
-	c := cardCatalog{plans: map[string][]model.PricePlan{}, cards: map[string]model.BattleCard{}, reasons: map[string]string{}}
+	c := cardCatalog{CardSources: report.CardSources{Plans: map[string][]model.PricePlan{}, Reasons: map[string]string{}},
+		cards: map[string]model.BattleCard{}}
 	for _, comp := range comps {
 		if comp.IsSelf {
-			c.self = comp
+			c.Self = comp
 		}
 	}
 	var err error
-	if c.features, err = store.Features(ctx); err != nil {
+	if c.Features, err = store.Features(ctx); err != nil {
 		return c, err
 	}
-	if c.cells, err = store.Support(ctx, ""); err != nil {
+	if c.Cells, err = store.Support(ctx, ""); err != nil {
 		return c, err
 	}
-	if c.deals, err = store.Deals(ctx, db.DealFilter{}); err != nil {
+	if c.Deals, err = store.Deals(ctx, db.DealFilter{}); err != nil {
 		return c, err
 	}
 	plans, err := store.Plans(ctx, "")
@@ -148,9 +141,9 @@ func loadCardCatalog(ctx context.Context, store *db.Store, comps []model.Competi
 		return c, err
 	}
 	for _, p := range plans {
-		c.plans[p.Competitor] = append(c.plans[p.Competitor], p)
+		c.Plans[p.Competitor] = append(c.Plans[p.Competitor], p)
 	}
-	if c.rates, err = store.Rates(ctx); err != nil {
+	if c.Rates, err = store.Rates(ctx); err != nil {
 		return c, err
 	}
 	cards, err := store.Cards(ctx)
@@ -160,7 +153,7 @@ func loadCardCatalog(ctx context.Context, store *db.Store, comps []model.Competi
 	for _, k := range cards {
 		c.cards[k.Competitor] = k
 	}
-	if c.notes, err = store.Notes(ctx, ""); err != nil {
+	if c.Notes, err = store.Notes(ctx, ""); err != nil {
 		return c, err
 	}
 	codes, err := store.ReasonCodes(ctx)
@@ -168,33 +161,18 @@ func loadCardCatalog(ctx context.Context, store *db.Store, comps []model.Competi
 		return c, err
 	}
 	for _, r := range codes {
-		c.reasons[r.Code] = r.Label
+		c.Reasons[r.Code] = r.Label
 	}
 	return c, nil
 }
 
-// doc builds a rival's card page: its card, and evidence priced at the calculator's default
-// deal size (model.DefaultSeats, billed yearly) against our product.
+// doc builds a rival's card page, with evidence priced at the calculator's default deal size.
 func (c cardCatalog) doc(rival model.Competitor, today model.Date) report.CardDoc {
-	doc := report.CardDoc{Competitor: rival, Self: c.self, Reasons: c.reasons, Generated: today}
+	var card *model.BattleCard
 	if k, ok := c.cards[rival.Slug]; ok {
-		doc.Card = &k
+		card = &k
 	}
-	var price *model.Quote
-	if c.self.Slug != "" {
-		q := model.QuoteProducts([]model.Competitor{c.self, rival}, c.plans,
-			model.QuoteInput{Seats: model.DefaultSeats, Billing: model.PeriodYear}, c.rates)
-		price = &q
-	}
-	doc.Evidence = model.DraftEvidence(c.self, rival, c.features, c.cells, c.deals, price, c.notes, today)
-	var theirs []model.Support
-	for _, s := range c.cells {
-		if s.Competitor == rival.Slug {
-			theirs = append(theirs, s)
-		}
-	}
-	doc.Matrix = model.SummarizeSupport(c.features, theirs, today)
-	return doc
+	return c.Doc(rival, card, today)
 }
 
 // writeAllCards writes one card per competitor (our own product aside) into dir, then the

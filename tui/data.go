@@ -67,29 +67,24 @@ func (v catalogView) homeCurrency() string {
 // cardDoc gathers a competitor's battle card and the evidence the snapshot gives about it,
 // priced at the deal size in.
 func (v catalogView) cardDoc(slug string, in model.QuoteInput, today model.Date) report.CardDoc {
-	p := v.profile(slug)
-	self, _ := v.self()
-	var cells []model.Support
-	var deals []model.Deal
+	src := report.CardSources{Features: v.features, Plans: map[string][]model.PricePlan{}, Rates: v.rates, Reasons: v.reasons, DealSize: in}
+	src.Self, _ = v.self()
 	seen := map[string]bool{}
-	for _, other := range v.profiles {
+	for s, other := range v.profiles {
+		src.Plans[s] = other.plans
 		for _, c := range other.support {
-			cells = append(cells, c)
+			src.Cells = append(src.Cells, c)
 		}
 		for _, d := range other.deals {
 			if !seen[d.Ref] {
 				seen[d.Ref] = true
-				deals = append(deals, d)
+				src.Deals = append(src.Deals, d)
 			}
 		}
 	}
-	var price *model.Quote
-	if self.Slug != "" {
-		q := v.quote([]string{slug}, in)
-		price = &q
-	}
-	return report.CardDoc{Competitor: p.competitor, Self: self, Card: p.card, Reasons: v.reasons, Matrix: p.matrix, Generated: today,
-		Evidence: model.DraftEvidence(self, p.competitor, v.features, cells, deals, price, p.notes, today)}
+	p := v.profile(slug)
+	src.Notes = p.notes
+	return src.Doc(p.competitor, p.card, today)
 }
 
 // quote prices the given products (plus our own, when it is not among them) for in.
