@@ -193,7 +193,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.profile.SetData(msg.view, m.home.version)
 		m.calc.SetData(msg.view, m.home.version)
 		m.dash.SetData(msg.view, m.home.version)
-		m.reasons.SetData(msg.view, m.dash.deals)
+		m.reasons.SetData(msg.view, msg.view.deals)
 		m.applyPending()
 		return m, nil
 	case actionMsg:

@@ -36,10 +36,9 @@ type dashboard struct {
 
 	data    catalogView
 	version int
-	deals   []model.Deal // every deal, once
-	span    int          // index into dateRanges
-	segment string       // "" for all
-	rival   string       // competitor slug, "" for all
+	span    int    // index into dateRanges
+	segment string // "" for all
+	rival   string // competitor slug, "" for all
 	width   int
 	height  int
 	vp      viewport.Model
@@ -69,17 +68,6 @@ func newDashboard(styles *Styles, today model.Date) dashboard {
 // SetData takes a fresh snapshot, keeping the filters.
 func (d *dashboard) SetData(v catalogView, version int) {
 	d.data, d.version = v, version
-	d.deals = nil
-	seen := map[string]bool{}
-	for _, p := range v.profiles {
-		for _, deal := range p.deals {
-			if !seen[deal.Ref] {
-				seen[deal.Ref] = true
-				d.deals = append(d.deals, deal)
-			}
-		}
-	}
-	slices.SortFunc(d.deals, func(a, b model.Deal) int { return strings.Compare(a.Ref, b.Ref) })
 	d.refresh()
 }
 
@@ -129,7 +117,7 @@ func (d dashboard) Update(msg tea.Msg) (dashboard, tea.Cmd) {
 	case key.Matches(km, d.keys.Range):
 		d.span = (d.span + 1) % len(dateRanges)
 	case key.Matches(km, d.keys.Segment):
-		d.segment = next(segmentsOf(d.deals), d.segment)
+		d.segment = next(segmentsOf(d.data.deals), d.segment)
 	case key.Matches(km, d.keys.Rival):
 		var slugs []string
 		for _, c := range d.data.competitors {
@@ -186,7 +174,7 @@ func (d dashboard) View() string {
 func (d dashboard) render() string {
 	st := d.styles
 	q := d.query()
-	deals := q.Select(d.deals)
+	deals := q.Select(d.data.deals)
 	total := model.TallyDeals(deals)
 	filters := []string{dateRanges[d.span].label}
 	if d.segment != "" {

@@ -20,6 +20,7 @@ type catalogView struct {
 	stats       map[string]int
 	reasons     map[string]string // reason code → label
 	rates       model.FXTable     // exchange rates set by the user
+	deals       []model.Deal      // every deal, newest first
 	// names is the fuzzy index over every name the palette finds by typing: competitors,
 	// features and pricing plans. It is built with the snapshot, in the loading command.
 	names *search.Index
@@ -67,19 +68,13 @@ func (v catalogView) homeCurrency() string {
 // cardDoc gathers a competitor's battle card and the evidence the snapshot gives about it,
 // priced at the deal size in.
 func (v catalogView) cardDoc(slug string, in model.QuoteInput, today model.Date) report.CardDoc {
-	src := report.CardSources{Features: v.features, Plans: map[string][]model.PricePlan{}, Rates: v.rates, Reasons: v.reasons, DealSize: in}
+	src := report.CardSources{Features: v.features, Deals: v.deals, Plans: map[string][]model.PricePlan{}, Rates: v.rates,
+		Reasons: v.reasons, DealSize: in}
 	src.Self, _ = v.self()
-	seen := map[string]bool{}
 	for s, other := range v.profiles {
 		src.Plans[s] = other.plans
 		for _, c := range other.support {
 			src.Cells = append(src.Cells, c)
-		}
-		for _, d := range other.deals {
-			if !seen[d.Ref] {
-				seen[d.Ref] = true
-				src.Deals = append(src.Deals, d)
-			}
 		}
 	}
 	p := v.profile(slug)
@@ -174,6 +169,7 @@ func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalo
 	if err != nil {
 		return v, err
 	}
+	v.deals = deals
 	cards, err := store.Cards(ctx)
 	if err != nil {
 		return v, err
