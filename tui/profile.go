@@ -125,7 +125,8 @@ func (p profile) currentContent() string {
 }
 
 func (p profile) cacheKey() string {
-	return fmt.Sprintf("%d/%s/%d/%d/%d/%d/%d/%+v", p.version, p.slug, p.tab, p.width, p.note, p.feature, p.plan, p.quoteIn) + fmt.Sprintf("/%d/%+v", p.deal, p.dealFilter)
+	return fmt.Sprintf("%d/%s/%d/%d/%d/%d/%d/%d/%+v/%+v", p.version, p.slug, p.tab, p.width, p.note, p.feature, p.plan, p.deal,
+		p.quoteIn, p.dealFilter)
 }
 
 // selectedNote returns the note under the cursor on the Intel tab.
