@@ -36,10 +36,19 @@ func (b *batcher) add(vals ...any) {
 func (b *batcher) full() bool { return len(b.args) >= b.size*b.cols }
 
 // flush writes every queued row.
-func (b *batcher) flush() error {
-	for len(b.args) > 0 {
-		rows := min(len(b.args)/b.cols, b.size)
-		chunk := b.args[:rows*b.cols]
+func (b *batcher) flush() error { return b.write(1) }
+
+// flushFull writes the queued full batches and keeps the rest queued, so that every batch but
+// the last goes through the one prepared statement.
+func (b *batcher) flushFull() error { return b.write(b.size) }
+
+// write writes queued rows while at least minRows are queued, then moves any rest to the front
+// of the queue so its storage is reused.
+func (b *batcher) write(minRows int) error {
+	done := 0
+	for queued := len(b.args) - done; queued > 0 && queued >= minRows*b.cols; queued = len(b.args) - done {
+		rows := min(queued/b.cols, b.size)
+		chunk := b.args[done : done+rows*b.cols]
 		var err error
 		if rows == b.size {
 			if b.stmt == nil {
@@ -54,9 +63,11 @@ func (b *batcher) flush() error {
 		if err != nil {
 			return err
 		}
-		b.args = b.args[rows*b.cols:]
+		done += rows * b.cols
 	}
-	b.args = b.args[:0]
+	n := copy(b.args, b.args[done:])
+	clear(b.args[n:])
+	b.args = b.args[:n]
 	return nil
 }
 
@@ -87,22 +98,44 @@ func batchSQL(head string, rows, cols int) string {
 // restores the trigger. Both run inside the import's transaction, so an interrupted import
 // leaves the trigger and the index exactly as they were.
 func deferIndexing(ctx context.Context, tx *sql.Tx, table, trigger, ftsInsert string) (func() error, error) {
-	var create string
-	if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, trigger).Scan(&create); err != nil {
-		return nil, fmt.Errorf("search trigger %s: %w", trigger, err)
-	}
 	var maxID int64
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&maxID); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `DROP TRIGGER `+trigger); err != nil {
+	restore, err := suspendSchema(ctx, tx, trigger)
+	if err != nil {
 		return nil, err
 	}
 	return func() error {
 		if _, err := tx.ExecContext(ctx, ftsInsert, maxID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, create)
-		return err
+		return restore()
+	}, nil
+}
+
+// suspendSchema drops the named triggers or indexes and returns the function that creates
+// them again from their stored definitions. A bulk insert is cheaper without an index that
+// is rebuilt in one sorted pass afterwards. Both run inside the caller's transaction, so an
+// interrupted import leaves the schema as it was.
+func suspendSchema(ctx context.Context, tx *sql.Tx, names ...string) (func() error, error) {
+	creates := make([]string, 0, len(names))
+	for _, name := range names {
+		var kind, create string
+		if err := tx.QueryRowContext(ctx, `SELECT type, sql FROM sqlite_master WHERE name = ? AND type IN ('trigger', 'index')`, name).Scan(&kind, &create); err != nil {
+			return nil, fmt.Errorf("schema object %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DROP `+strings.ToUpper(kind)+` `+name); err != nil {
+			return nil, err
+		}
+		creates = append(creates, create)
+	}
+	return func() error {
+		for _, create := range creates {
+			if _, err := tx.ExecContext(ctx, create); err != nil {
+				return err
+			}
+		}
+		return nil
 	}, nil
 }

@@ -12,6 +12,11 @@ import (
 // one pass at the end instead of row by row.
 const bulkDealsMin = 1000
 
+// dealIndexes are the deal tables' secondary indexes. An import that at least doubles the
+// deals drops them and builds them again at the end, which is cheaper than keeping them up to
+// date row by row.
+var dealIndexes = []string{"deals_closed_at", "deal_competitors_competitor", "deal_reasons_reason"}
+
 // deals imports the deals. New deals (the common case of a large CRM import) are inserted
 // through prepared statements without looking them up first; existing ones go through the
 // general upsert, which compares them field by field.
@@ -37,6 +42,11 @@ func (im *importer) deals(cat model.Catalog) error {
 			fresh++
 		}
 	}
+	if fresh > 0 {
+		if _, err := im.tx.ExecContext(im.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
+	}
 	ins, err := prepareDealInserts(im.ctx, im.tx, comps, reasons)
 	if err != nil {
 		return err
@@ -49,15 +59,25 @@ func (im *importer) deals(cat model.Catalog) error {
 			return err
 		}
 	}
-	// On an error the whole transaction rolls back, the search trigger with it.
+	var rebuild func() error
+	if fresh >= bulkDealsMin && fresh >= len(existing) {
+		if rebuild, err = suspendSchema(im.ctx, im.tx, dealIndexes...); err != nil {
+			return err
+		}
+	}
+	// On an error the whole transaction rolls back, the trigger and indexes with it.
 	if err := im.writeDeals(cat, comps, reasons, existing, ins); err != nil {
 		return err
 	}
 	if err := ins.flush(); err != nil {
 		return err
 	}
-	if restore != nil {
-		return restore()
+	for _, f := range []func() error{rebuild, restore} {
+		if f != nil {
+			if err := f(); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -74,12 +94,14 @@ func (im *importer) writeDeals(cat model.Catalog, comps, reasons, existing map[s
 			return err
 		}
 		for k, slug := range d.Competitors {
-			if _, err = resolve(comps, fmt.Sprintf("competitors[%d]", k), "competitor", slug); err != nil {
+			if _, ok := comps[slug]; !ok {
+				_, err = resolve(comps, fmt.Sprintf("competitors[%d]", k), "competitor", slug)
 				return recErr(model.KindDeals, i, err)
 			}
 		}
 		for k, code := range d.Reasons {
-			if _, err = resolve(reasons, fmt.Sprintf("reasons[%d]", k), "reason code (add it to reason_codes)", code); err != nil {
+			if _, ok := reasons[code]; !ok {
+				_, err = resolve(reasons, fmt.Sprintf("reasons[%d]", k), "reason code (add it to reason_codes)", code)
 				return recErr(model.KindDeals, i, err)
 			}
 		}
@@ -99,8 +121,9 @@ func (im *importer) writeDeals(cat model.Catalog, comps, reasons, existing map[s
 
 // dealInserts writes new deals in batches. Ids are given explicitly, counting up from the
 // largest stored one: the import holds the write lock, so no one else can take them, and the
-// link rows can be written without reading ids back. Links are written after their deals, so
-// foreign keys always point at stored rows.
+// link rows can be written without reading ids back. Each table is written whenever its own
+// batch is full, so a link may reach the database before its deal: foreign keys are checked
+// at commit (defer_foreign_keys), and every reference was resolved before it was queued.
 type dealInserts struct {
 	nextID                  int64
 	deals, links, reasonsTo *batcher
@@ -109,10 +132,10 @@ type dealInserts struct {
 
 func prepareDealInserts(ctx context.Context, tx *sql.Tx, comps, reasons map[string]int64) (*dealInserts, error) {
 	ins := &dealInserts{comps: comps, reasons: reasons,
-		deals: newBatcher(ctx, tx, `INSERT INTO deals (id, ref, account, closed_at, outcome, amount, currency, segment,
+		deals: newBatcher(ctx, tx, `INSERT OR FAIL INTO deals (id, ref, account, closed_at, outcome, amount, currency, segment,
 			region, stage, quote, notes, source) VALUES `, 13),
-		links:     newBatcher(ctx, tx, `INSERT INTO deal_competitors (deal_id, competitor_id, position) VALUES `, 3),
-		reasonsTo: newBatcher(ctx, tx, `INSERT INTO deal_reasons (deal_id, reason_id, position, is_primary) VALUES `, 4)}
+		links:     newBatcher(ctx, tx, `INSERT OR FAIL INTO deal_competitors (deal_id, competitor_id, position) VALUES `, 3),
+		reasonsTo: newBatcher(ctx, tx, `INSERT OR FAIL INTO deal_reasons (deal_id, reason_id, position, is_primary) VALUES `, 4)}
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM deals`).Scan(&ins.nextID); err != nil {
 		return nil, err
 	}
@@ -139,13 +162,17 @@ func (ins *dealInserts) insert(d model.Deal) error {
 	for i, code := range d.Reasons {
 		ins.reasonsTo.add(id, ins.reasons[code], i, boolInt(code == d.PrimaryReason))
 	}
-	if ins.deals.full() {
-		return ins.flush()
+	for _, b := range []*batcher{ins.deals, ins.links, ins.reasonsTo} {
+		if b.full() {
+			if err := b.flushFull(); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
 
-// flush writes the queued deals, then their links.
+// flush writes everything still queued.
 func (ins *dealInserts) flush() error {
 	for _, b := range []*batcher{ins.deals, ins.links, ins.reasonsTo} {
 		if err := b.flush(); err != nil {
