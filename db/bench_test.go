@@ -11,7 +11,7 @@ import (
 	"github.com/rivals-app/rivals/model"
 )
 
-func demoCatalog(b *testing.B) model.Catalog {
+func demoCatalog(b testing.TB) model.Catalog {
 	b.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "demo", "catalog.json"))
 	if err != nil {

@@ -148,8 +148,14 @@ func scanNote(row interface{ Scan(...any) error }) (model.IntelNote, error) {
 }
 
 func listNotes(ctx context.Context, q querier, slug string) ([]model.IntelNote, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+noteColumns+` FROM notes n JOIN competitors c ON c.id = n.competitor_id
-		WHERE ? = '' OR c.slug = ? ORDER BY n.noted_at DESC, n.id DESC`, slug, slug)
+	query, args := `SELECT `+noteColumns+` FROM notes n JOIN competitors c ON c.id = n.competitor_id
+		ORDER BY n.noted_at DESC, n.id DESC`, []any(nil)
+	if slug != "" {
+		// One competitor's notes come straight from the notes_competitor index.
+		query, args = `SELECT `+noteColumns+` FROM notes n JOIN competitors c ON c.id = n.competitor_id
+			WHERE n.competitor_id = (SELECT id FROM competitors WHERE slug = ?) ORDER BY n.noted_at DESC, n.id DESC`, []any{slug}
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

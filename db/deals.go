@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/rivals-app/rivals/model"
 )
@@ -60,11 +61,22 @@ func (s *Store) Deals(ctx context.Context, f DealFilter) ([]model.Deal, error) {
 }
 
 func listDeals(ctx context.Context, q querier, f DealFilter) ([]model.Deal, error) {
+	// For one competitor, every query keeps to its deals through the deal_competitors index.
+	only, args := "", []any(nil)
+	if f.Competitor != "" {
+		only = `deal_id IN (SELECT deal_id FROM deal_competitors WHERE competitor_id = (SELECT id FROM competitors WHERE slug = ?))`
+		args = []any{f.Competitor}
+	}
+	where := func(column string) string {
+		if only == "" {
+			return ""
+		}
+		return "WHERE " + column + strings.TrimPrefix(only, "deal_id")
+	}
 	rows, err := q.QueryContext(ctx, `SELECT d.id, d.ref, d.account, d.closed_at, d.outcome, d.amount, d.currency,
 			d.segment, d.region, d.stage, d.quote, d.notes, d.source
-		FROM deals d
-		WHERE ? = '' OR d.id IN (SELECT dc.deal_id FROM deal_competitors dc JOIN competitors c ON c.id = dc.competitor_id WHERE c.slug = ?)
-		ORDER BY d.closed_at DESC, d.ref DESC`, f.Competitor, f.Competitor)
+		FROM deals d `+where("d.id")+`
+		ORDER BY d.closed_at DESC, d.ref DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +106,7 @@ func listDeals(ctx context.Context, q querier, f DealFilter) ([]model.Deal, erro
 	}
 	// Two passes over the link tables beat one query per deal by orders of magnitude.
 	links, err := q.QueryContext(ctx, `SELECT dc.deal_id, c.slug FROM deal_competitors dc
-		JOIN competitors c ON c.id = dc.competitor_id ORDER BY dc.deal_id, dc.position`)
+		JOIN competitors c ON c.id = dc.competitor_id `+where("dc.deal_id")+` ORDER BY dc.deal_id, dc.position`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +126,7 @@ func listDeals(ctx context.Context, q querier, f DealFilter) ([]model.Deal, erro
 		return nil, err
 	}
 	reasons, err := q.QueryContext(ctx, `SELECT dr.deal_id, r.code, dr.is_primary FROM deal_reasons dr
-		JOIN reason_codes r ON r.id = dr.reason_id ORDER BY dr.deal_id, dr.position`)
+		JOIN reason_codes r ON r.id = dr.reason_id `+where("dr.deal_id")+` ORDER BY dr.deal_id, dr.position`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -58,10 +58,14 @@ func (s *Store) Support(ctx context.Context, slug string) ([]model.Support, erro
 }
 
 func listSupport(ctx context.Context, q querier, slug string) ([]model.Support, error) {
+	where, args := "", []any(nil)
+	if slug != "" {
+		// One competitor's cells come straight from the primary key.
+		where, args = "WHERE s.competitor_id = (SELECT id FROM competitors WHERE slug = ?)", []any{slug}
+	}
 	rows, err := q.QueryContext(ctx, `SELECT c.slug, f.key, s.level, s.note, s.source, s.verified_at
 		FROM support s JOIN competitors c ON c.id = s.competitor_id JOIN features f ON f.id = s.feature_id
-		WHERE ? = '' OR c.slug = ?
-		ORDER BY c.slug, f.key`, slug, slug)
+		`+where+` ORDER BY c.slug, f.key`, args...)
 	if err != nil {
 		return nil, err
 	}

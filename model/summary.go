@@ -57,3 +57,23 @@ func SummarizeSupport(features []Feature, cells []Support, today Date) MatrixSum
 	}
 	return s
 }
+
+// AddN counts n more deals of an outcome; other outcomes are not counted.
+func (w WinLoss) AddN(o Outcome, n int) WinLoss {
+	switch o {
+	case OutcomeWon:
+		w.Won += n
+	case OutcomeLost:
+		w.Lost += n
+	case OutcomeNoDecision:
+		w.NoDecision += n
+	}
+	return w
+}
+
+// ProfileTally is what an overview of the catalog shows about one competitor without reading
+// its details: its matrix summary and its deals by outcome.
+type ProfileTally struct {
+	Matrix  MatrixSummary
+	WinLoss WinLoss
+}

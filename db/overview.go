@@ -1,0 +1,102 @@
+package db
+
+import (
+	"context"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// Tallies summarizes every competitor by counting in the database instead of reading the
+// rows: its matrix cells by level against the full feature list (features without a cell are
+// unknown; a cell verified more than model.StaleFactDays before today, or never, is stale, as
+// model.SummarizeSupport counts them) and its deals by outcome. A catalog of any size is
+// summarized in a few aggregate queries.
+func (s *Store) Tallies(ctx context.Context, today model.Date) (map[string]model.ProfileTally, error) {
+	var features int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM features`).Scan(&features); err != nil {
+		return nil, err
+	}
+	out := map[string]model.ProfileTally{}
+	slugs, err := idMap(ctx, s.db, `SELECT slug, id FROM competitors`)
+	if err != nil {
+		return nil, err
+	}
+	bySlug := make(map[int64]string, len(slugs))
+	for slug, id := range slugs {
+		bySlug[id] = slug
+		out[slug] = model.ProfileTally{Matrix: model.MatrixSummary{Levels: map[model.Level]int{model.LevelUnknown: features}, Total: features}}
+	}
+	cutoff := today.AddDays(-model.StaleFactDays).String()
+	rows, err := s.db.QueryContext(ctx, `SELECT competitor_id, level, count(*), sum(verified_at = '' OR verified_at < ?)
+		FROM support GROUP BY competitor_id, level`, cutoff)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var level model.Level
+		var n, stale int
+		if err := rows.Scan(&id, &level, &n, &stale); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		t, ok := out[bySlug[id]]
+		if !ok {
+			continue
+		}
+		t.Matrix.Levels[level] += n
+		t.Matrix.Levels[model.LevelUnknown] -= n
+		t.Matrix.Stale += stale
+		out[bySlug[id]] = t
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT dc.competitor_id, d.outcome, count(*)
+		FROM deal_competitors dc JOIN deals d ON d.id = dc.deal_id GROUP BY dc.competitor_id, d.outcome`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var outcome model.Outcome
+		var n int
+		if err := rows.Scan(&id, &outcome, &n); err != nil {
+			return nil, err
+		}
+		if t, ok := out[bySlug[id]]; ok {
+			t.WinLoss = t.WinLoss.AddN(outcome, n)
+			out[bySlug[id]] = t
+		}
+	}
+	return out, rows.Err()
+}
+
+// DealFacets lists the distinct segments and regions deals were recorded with, sorted, for
+// suggestions.
+func (s *Store) DealFacets(ctx context.Context) (segments, regions []string, err error) {
+	for _, f := range []struct {
+		column string
+		into   *[]string
+	}{{"segment", &segments}, {"region", &regions}} {
+		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT `+f.column+` FROM deals WHERE `+f.column+` != '' ORDER BY 1`)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			var v string
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			*f.into = append(*f.into, v)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return segments, regions, nil
+}

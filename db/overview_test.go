@@ -1,0 +1,135 @@
+package db
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/rivals-app/rivals/model"
+)
+
+// The aggregate tallies agree with summarizing the loaded rows, for every demo competitor, on
+// a day when some cells are stale and some are not.
+func TestTalliesMatchTheLoadedRows(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, demoCatalog(t), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	today := model.MustParseDate("2026-11-23")
+	got, err := s.Tallies(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	features, _ := s.Features(ctx)
+	comps, _ := s.Competitors(ctx)
+	if len(got) != len(comps) {
+		t.Fatalf("%d tallies for %d competitors", len(got), len(comps))
+	}
+	stale := 0
+	for _, c := range comps {
+		cells, err := s.Support(ctx, c.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		deals, err := s.Deals(ctx, DealFilter{Competitor: c.Slug})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := model.ProfileTally{Matrix: model.SummarizeSupport(features, cells, today), WinLoss: model.TallyDeals(deals)}
+		for level, n := range want.Matrix.Levels {
+			if n == 0 {
+				delete(want.Matrix.Levels, level)
+			}
+		}
+		g := got[c.Slug]
+		for level, n := range g.Matrix.Levels {
+			if n == 0 {
+				delete(g.Matrix.Levels, level)
+			}
+		}
+		if !reflect.DeepEqual(g, want) {
+			t.Errorf("%s: tally %+v, want %+v", c.Slug, g, want)
+		}
+		stale += g.Matrix.Stale
+	}
+	if stale == 0 {
+		t.Error("no stale cells counted: the test does not exercise the cutoff")
+	}
+}
+
+// One competitor's rows read through the indexed queries are exactly its share of all rows.
+func TestPerCompetitorQueriesMatchTheFullLists(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, demoCatalog(t), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	allCells, _ := s.Support(ctx, "")
+	allNotes, _ := s.Notes(ctx, "")
+	allDeals, err := s.Deals(ctx, DealFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, slug := range []string{"harborline", "tidewell", "nobody"} {
+		cells, _ := s.Support(ctx, slug)
+		notes, _ := s.Notes(ctx, slug)
+		deals, err := s.Deals(ctx, DealFilter{Competitor: slug})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wantCells []model.Support
+		for _, c := range allCells {
+			if c.Competitor == slug {
+				wantCells = append(wantCells, c)
+			}
+		}
+		var wantNotes []model.IntelNote
+		for _, n := range allNotes {
+			if n.Competitor == slug {
+				wantNotes = append(wantNotes, n)
+			}
+		}
+		var wantDeals []model.Deal
+		for _, d := range allDeals {
+			if slices.Contains(d.Competitors, slug) {
+				wantDeals = append(wantDeals, d)
+			}
+		}
+		if !reflect.DeepEqual(cells, wantCells) || !reflect.DeepEqual(notes, wantNotes) || !reflect.DeepEqual(deals, wantDeals) {
+			t.Errorf("%s: %d cells, %d notes, %d deals; want %d, %d, %d", slug, len(cells), len(notes), len(deals),
+				len(wantCells), len(wantNotes), len(wantDeals))
+		}
+		if slug == "harborline" && (len(cells) == 0 || len(notes) == 0 || len(deals) == 0) {
+			t.Error("the demo's Harborline should have cells, notes and deals")
+		}
+	}
+}
+
+func TestDealFacets(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, demoCatalog(t), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	segments, regions, err := s.DealFacets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deals, _ := s.Deals(ctx, DealFilter{})
+	var wantSeg, wantReg []string
+	for _, d := range deals {
+		if d.Segment != "" && !slices.Contains(wantSeg, d.Segment) {
+			wantSeg = append(wantSeg, d.Segment)
+		}
+		if d.Region != "" && !slices.Contains(wantReg, d.Region) {
+			wantReg = append(wantReg, d.Region)
+		}
+	}
+	slices.Sort(wantSeg)
+	slices.Sort(wantReg)
+	if !slices.Equal(segments, wantSeg) || !slices.Equal(regions, wantReg) || len(segments) == 0 {
+		t.Errorf("facets %v %v, want %v %v", segments, regions, wantSeg, wantReg)
+	}
+}
