@@ -52,14 +52,17 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 		m.editor = renameCategoryForm(m.store, a.feature.Category)
 	case "delete-feature":
 		f := a.feature
-		n := 0
-		for _, c := range m.data.competitors {
-			if _, ok := m.data.profile(c.Slug).support[f.Key]; ok {
-				n++
+		question := fmt.Sprintf("Delete the feature %s? Its matrix cells go with it.", termtext.Line(f.Name))
+		if !m.data.lazy { // a large catalog has not read every cell to count them
+			n := 0
+			for _, c := range m.data.competitors {
+				if _, ok := m.data.profile(c.Slug).support[f.Key]; ok {
+					n++
+				}
 			}
+			question = fmt.Sprintf("Delete the feature %s? Its %d matrix cells go with it.", termtext.Line(f.Name), n)
 		}
-		m.confirm = newConfirm(fmt.Sprintf("Delete the feature %s? Its %d matrix cells go with it.", termtext.Line(f.Name), n),
-			func() tea.Cmd { return deleteFeatureCmd(m.store, f) })
+		m.confirm = newConfirm(question, func() tea.Cmd { return deleteFeatureCmd(m.store, f) })
 		return m, nil
 	case "verify-category":
 		cat, slug := a.feature.Category, a.slug

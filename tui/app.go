@@ -43,6 +43,9 @@ type Options struct {
 	ASCII bool
 	// WorkDir is where exports are written by default (the current directory when empty).
 	WorkDir string
+	// EagerRows is the catalog size (matrix cells, deals and notes) up to which everything is
+	// loaded at startup; 0 means DefaultEagerRows, a negative value always loads per competitor.
+	EagerRows int
 }
 
 // WantsASCII reports whether the environment asks for plain output: NO_COLOR set, or a locale
@@ -126,10 +129,15 @@ type Model struct {
 
 	data    catalogView
 	loading bool
-	err     error
-	status  string // last confirmation
-	width   int
-	height  int
+	// gen numbers snapshot loads; requested holds the detail loads asked for in this one, and
+	// afterLoad the messages that wait for details to arrive (see app_loading.go).
+	gen       int
+	requested map[string]bool
+	afterLoad []tea.Msg
+	err       error
+	status    string // last confirmation
+	width     int
+	height    int
 }
 
 // New builds the root model; the catalog loads in a command started by Init.
@@ -145,7 +153,11 @@ func New(store *db.Store, opts Options) Model {
 		opts.Renderer.SetColorProfile(termenv.Ascii)
 		opts.Renderer.SetHasDarkBackground(true)
 	}
-	m := Model{store: store, opts: opts, styles: NewStyles(opts.Renderer, opts.ASCII), keys: newAppKeys(), help: help.New(), loading: true}
+	if opts.EagerRows == 0 {
+		opts.EagerRows = DefaultEagerRows
+	}
+	m := Model{store: store, opts: opts, styles: NewStyles(opts.Renderer, opts.ASCII), keys: newAppKeys(), help: help.New(), loading: true,
+		requested: map[string]bool{}}
 	m.help.Styles = m.styles.Help
 	today := model.DateOf(opts.Now())
 	m.home = newHome(&m.styles, today)
@@ -163,11 +175,22 @@ func New(store *db.Store, opts Options) Model {
 
 // Init starts loading the catalog.
 func (m Model) Init() tea.Cmd {
-	return loadCatalogCmd(m.store, model.DateOf(m.opts.Now()))
+	return loadCatalogCmd(m.store, m.loadRequest())
 }
 
-// Update routes messages: sizes to every screen, keys to the active one.
+// Update routes messages: sizes to every screen, keys to the active one. Then, in a large
+// catalog, it asks for the details of whatever came into view.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	if nm, ok := next.(Model); ok {
+		if more := nm.requestDetails(); more != nil {
+			return nm, tea.Batch(cmd, more)
+		}
+	}
+	return next, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.editor != nil {
 		if next, cmd, handled := m.updateEditor(msg); handled {
 			return next, cmd
@@ -183,19 +206,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case catalogLoadedMsg:
+		if msg.view.gen != m.gen {
+			return m, nil // an older load finished after a newer one started
+		}
 		m.loading = false
 		if msg.err != nil {
 			m.err = msg.err
 			return m, nil
 		}
-		m.data = msg.view
-		m.home.SetData(msg.view)
-		m.profile.SetData(msg.view, m.home.version)
-		m.calc.SetData(msg.view, m.home.version)
-		m.dash.SetData(msg.view, m.home.version)
-		m.reasons.SetData(msg.view, msg.view.deals)
+		m.requested = map[string]bool{}
+		m.setData(msg.view, true)
 		m.applyPending()
-		return m, nil
+		return m, m.retryAfterLoad()
+	case detailsLoadedMsg, allDealsLoadedMsg:
+		return m.applyDetails(msg)
 	case actionMsg:
 		return m.startAction(msg)
 	case deleteImpactMsg:
@@ -221,7 +245,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.err, m.status = nil, msg.status
 		m.pendingSlug, m.pendingTab, m.pendingHome, m.pendingNote, m.pendingPlan = msg.slug, msg.tab, msg.home, msg.noteID, msg.plan
-		return m, loadCatalogCmd(m.store, model.DateOf(m.opts.Now()))
+		cmd := m.reload()
+		return m, cmd
 	case openProfileMsg:
 		m.searching = false
 		m.active = screenProfile
@@ -257,7 +282,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.previous = m.active
 		}
 		m.active = screenCompare
-		m.compare.Open(m.data, msg.slugs)
+		m.compare.Open(m.data, msg.slugs) // shows "loading" until the products' cells arrive
 		m.layout()
 		return m, nil
 	case editCellMsg:

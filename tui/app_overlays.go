@@ -43,7 +43,8 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			return m, nil, true
 		}
 		m.err, m.status = nil, msg.status
-		return m, loadCatalogCmd(m.store, model.DateOf(m.opts.Now())), true
+		cmd := m.reload()
+		return m, cmd, true
 	case sectionFileMsg:
 		if msg.err != nil {
 			m.err = msg.err
@@ -61,6 +62,9 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		p := m.data.profile(msg.slug)
 		if m.loading || p.competitor.Slug == "" || p.competitor.IsSelf {
 			return m, nil, true
+		}
+		if !m.data.ready(msg.slug, m.data.selfSlug()) {
+			return m.waitForDetails(msg), nil, true
 		}
 		m.prep.Open(report.NewPrepSheet(m.data.cardDoc(msg.slug, m.profile.quoteIn, model.DateOf(m.opts.Now()))))
 		m.prepOn = true

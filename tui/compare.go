@@ -75,6 +75,8 @@ type compareView struct {
 	colOff int // first product column shown
 	width  int
 	height int
+	// loading is set while the products' cells are still being read (a large catalog).
+	loading bool
 }
 
 func newCompareView(styles *Styles, today model.Date) compareView {
@@ -83,6 +85,21 @@ func newCompareView(styles *Styles, today model.Date) compareView {
 
 // Open compares products (baseline first) using the snapshot's matrix cells.
 func (c *compareView) Open(v catalogView, slugs []string) {
+	c.diffOnly, c.winLose, c.category = false, showAll, ""
+	c.collapsed = map[string]bool{}
+	c.cursor, c.offset, c.col, c.colOff = 0, 0, 0, 0
+	c.load(v, slugs)
+}
+
+// SetData takes a newer snapshot, keeping the products, toggles and cursor.
+func (c *compareView) SetData(v catalogView) {
+	c.load(v, c.Slugs())
+	c.clamp()
+}
+
+// load builds the matrix of the products from the snapshot. In a large catalog their cells
+// may still be loading: the view says so rather than showing every cell as unknown.
+func (c *compareView) load(v catalogView, slugs []string) {
 	var products []model.Competitor
 	var cells []model.Support
 	for _, s := range slugs {
@@ -92,10 +109,8 @@ func (c *compareView) Open(v catalogView, slugs []string) {
 			cells = append(cells, cell)
 		}
 	}
+	c.loading = !v.ready(slugs...)
 	c.matrix = model.NewMatrix(products, v.features, cells)
-	c.diffOnly, c.winLose, c.category = false, showAll, ""
-	c.collapsed = map[string]bool{}
-	c.cursor, c.offset, c.col, c.colOff = 0, 0, 0, 0
 	c.rebuild()
 }
 
@@ -218,6 +233,9 @@ func (c compareView) Update(msg tea.Msg) (compareView, tea.Cmd) {
 		return c, nil
 	}
 	k := c.keys
+	if c.loading && !key.Matches(km, k.Back) {
+		return c, nil // nothing to move over or edit yet
+	}
 	switch {
 	case key.Matches(km, k.Back):
 		return c, func() tea.Msg { return backMsg{} }
@@ -287,6 +305,9 @@ func (c compareView) Update(msg tea.Msg) (compareView, tea.Cmd) {
 func (c *compareView) View() string {
 	if c.width <= 0 || c.height <= 0 || len(c.matrix.Products) == 0 {
 		return ""
+	}
+	if c.loading {
+		return fitBlock(c.styles.Muted.Render("Loading the products' feature matrix…"), c.width, c.height)
 	}
 	st := c.styles
 	nw := c.nameWidth()

@@ -158,6 +158,11 @@ func (d *dashboard) refresh() {
 		return
 	}
 	d.cached = cacheKey
+	if !d.data.allDeals {
+		d.vp.SetContent(d.styles.Muted.Render("Loading every deal…"))
+		d.cached = "" // render again once they arrive
+		return
+	}
 	d.vp.SetContent(fitWidth(d.render(), d.width))
 }
 

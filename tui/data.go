@@ -1,10 +1,6 @@
 package tui
 
 import (
-	"context"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/report"
 	"github.com/rivals-app/rivals/search"
@@ -20,7 +16,19 @@ type catalogView struct {
 	stats       map[string]int
 	reasons     map[string]string // reason code → label
 	rates       model.FXTable     // exchange rates set by the user
-	deals       []model.Deal      // every deal, newest first
+	deals       []model.Deal      // every deal, newest first, once allDeals is set
+	// segments and regions are the distinct values deals were recorded with.
+	segments, regions []string
+	// lazy is set for a catalog too large to load whole: then only the overview (competitors,
+	// features, plans, cards and each profile's tallies) is loaded at once, and a competitor's
+	// matrix cells, deals and notes are loaded when a screen needs them (profileData.loaded).
+	lazy bool
+	// allDeals is set when deals holds every deal.
+	allDeals bool
+	// gen numbers the loads; a reply meant for an older snapshot is dropped.
+	gen int
+	// detailLoads counts the details loaded into this snapshot, to drop the oldest first.
+	detailLoads int
 	// names is the fuzzy index over every name the palette finds by typing: competitors,
 	// features and pricing plans. It is built with the snapshot, in the loading command.
 	names *search.Index
@@ -66,20 +74,42 @@ func (v catalogView) homeCurrency() string {
 }
 
 // cardDoc gathers a competitor's battle card and the evidence the snapshot gives about it,
-// priced at the deal size in.
+// priced at the deal size in. The evidence compares the competitor with us, so it needs only
+// the two products' details (see ready).
 func (v catalogView) cardDoc(slug string, in model.QuoteInput, today model.Date) report.CardDoc {
-	src := report.CardSources{Features: v.features, Deals: v.deals, Plans: map[string][]model.PricePlan{}, Rates: v.rates,
-		Reasons: v.reasons, DealSize: in}
+	p := v.profile(slug)
+	src := report.CardSources{Features: v.features, Deals: p.deals, Plans: map[string][]model.PricePlan{}, Rates: v.rates,
+		Reasons: v.reasons, DealSize: in, Notes: p.notes}
 	src.Self, _ = v.self()
 	for s, other := range v.profiles {
 		src.Plans[s] = other.plans
-		for _, c := range other.support {
+	}
+	for _, s := range []string{src.Self.Slug, slug} {
+		for _, c := range v.profile(s).support {
 			src.Cells = append(src.Cells, c)
 		}
+		if src.Self.Slug == slug {
+			break
+		}
 	}
-	p := v.profile(slug)
-	src.Notes = p.notes
 	return src.Doc(p.competitor, p.card, today)
+}
+
+// ready reports whether the details of every named competitor are loaded (always, in a
+// snapshot loaded whole). Unknown slugs count as ready: there is nothing to load.
+func (v catalogView) ready(slugs ...string) bool {
+	for _, s := range slugs {
+		if p, ok := v.profiles[s]; ok && !p.loaded {
+			return false
+		}
+	}
+	return true
+}
+
+// selfSlug is our own product's slug, or "".
+func (v catalogView) selfSlug() string {
+	c, _ := v.self()
+	return c.Slug
 }
 
 // quote prices the given products (plus our own, when it is not among them) for in.
@@ -124,6 +154,11 @@ type profileData struct {
 	// staleFacts counts matrix cells and current prices verified more than StaleFactDays ago,
 	// plus the battle card when it is overdue for review.
 	staleFacts int
+	// loaded is set once support, deals and notes hold the competitor's details; until then
+	// (in a lazy snapshot) only the tallies above are known.
+	loaded bool
+	// loadSeq orders lazily loaded details, oldest first (see catalogView.withoutDetails).
+	loadSeq int
 }
 
 // profile returns the data of one competitor, or an empty profile.
@@ -132,115 +167,4 @@ func (v catalogView) profile(slug string) *profileData {
 		return p
 	}
 	return &profileData{}
-}
-
-// catalogLoadedMsg carries a freshly loaded snapshot (or the error that stopped it).
-type catalogLoadedMsg struct {
-	view catalogView
-	err  error
-}
-
-// loadCatalogCmd reads the snapshot in the background.
-func loadCatalogCmd(store *db.Store, today model.Date) tea.Cmd {
-	return func() tea.Msg {
-		v, err := loadCatalog(context.Background(), store, today)
-		return catalogLoadedMsg{view: v, err: err}
-	}
-}
-
-func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalogView, error) {
-	var v catalogView
-	var err error
-	if v.competitors, err = store.Competitors(ctx); err != nil {
-		return v, err
-	}
-	if v.features, err = store.Features(ctx); err != nil {
-		return v, err
-	}
-	cells, err := store.Support(ctx, "")
-	if err != nil {
-		return v, err
-	}
-	plans, err := store.Plans(ctx, "")
-	if err != nil {
-		return v, err
-	}
-	deals, err := store.Deals(ctx, db.DealFilter{})
-	if err != nil {
-		return v, err
-	}
-	v.deals = deals
-	cards, err := store.Cards(ctx)
-	if err != nil {
-		return v, err
-	}
-	notes, err := store.Notes(ctx, "")
-	if err != nil {
-		return v, err
-	}
-	if v.stats, err = store.Stats(ctx); err != nil {
-		return v, err
-	}
-	codes, err := store.ReasonCodes(ctx)
-	if err != nil {
-		return v, err
-	}
-	if v.rates, err = store.Rates(ctx); err != nil {
-		return v, err
-	}
-	v.reasons = make(map[string]string, len(codes))
-	for _, r := range codes {
-		v.reasons[r.Code] = r.Label
-	}
-	v.profiles = make(map[string]*profileData, len(v.competitors))
-	for _, c := range v.competitors {
-		v.profiles[c.Slug] = &profileData{competitor: c, support: map[string]model.Support{}}
-	}
-	for _, c := range cells {
-		if p, ok := v.profiles[c.Competitor]; ok {
-			p.support[c.Feature] = c
-		}
-	}
-	for _, pl := range plans {
-		if p, ok := v.profiles[pl.Competitor]; ok {
-			p.plans = append(p.plans, pl)
-		}
-	}
-	for _, d := range deals {
-		for _, slug := range d.Competitors {
-			if p, ok := v.profiles[slug]; ok {
-				p.deals = append(p.deals, d)
-			}
-		}
-	}
-	for i := range cards {
-		if p, ok := v.profiles[cards[i].Competitor]; ok {
-			p.card = &cards[i]
-		}
-	}
-	for _, n := range notes {
-		if p, ok := v.profiles[n.Competitor]; ok {
-			p.notes = append(p.notes, n)
-		}
-	}
-	for _, p := range v.profiles {
-		var cellList []model.Support
-		for _, c := range p.support {
-			cellList = append(cellList, c)
-		}
-		p.matrix = model.SummarizeSupport(v.features, cellList, today)
-		p.winLoss = model.TallyDeals(p.deals)
-		p.staleFacts = p.matrix.Stale
-		for _, pl := range p.plans {
-			if o, ok := pl.Latest(); ok && model.IsStale(o.ObservedAt, today, model.StaleFactDays) {
-				p.staleFacts++
-			}
-		}
-		if p.card != nil && model.IsStale(p.card.LastReviewed, today, model.StaleCardDays) {
-			p.staleFacts++
-		}
-	}
-	v.names = search.NewIndex(nameItems(v))
-	v.typing = v.names.NewSession()
-	return v, nil
 }

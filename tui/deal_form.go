@@ -150,19 +150,7 @@ func dealForm(store *db.Store, d model.Deal, data catalogView, today model.Date,
 		reasonOpts = append(reasonOpts, huh.NewOption(termtext.Line(label), code))
 	}
 	slices.SortFunc(reasonOpts, func(a, b huh.Option[string]) int { return strings.Compare(a.Key, b.Key) })
-	var segments, regions []string
-	for _, p := range data.profiles {
-		for _, deal := range p.deals {
-			if deal.Segment != "" && !slices.Contains(segments, deal.Segment) {
-				segments = append(segments, deal.Segment)
-			}
-			if deal.Region != "" && !slices.Contains(regions, deal.Region) {
-				regions = append(regions, deal.Region)
-			}
-		}
-	}
-	slices.Sort(segments)
-	slices.Sort(regions)
+	segments, regions := data.segments, data.regions
 	outcomeOpts := []huh.Option[string]{huh.NewOption("lost", "lost"), huh.NewOption("won", "won"), huh.NewOption("no decision", "no_decision")}
 	sourceOpts := []huh.Option[string]{huh.NewOption("not given", "")}
 	for _, s := range model.DealSources {

@@ -63,6 +63,8 @@ type profile struct {
 	dealFilter dealFilter
 	// quoteIn is the calculator's deal size, which the Pricing and Battle card tabs price at.
 	quoteIn model.QuoteInput
+	// pendingFind is the text to scroll to once the tab has loaded (a large catalog).
+	pendingFind string
 	// offsets remembers the scroll position of each tab while the profile is open.
 	offsets [tabCount]int
 	// content caches each tab's rendering; shared across model copies.
@@ -87,6 +89,17 @@ func (p *profile) Open(slug string, tab profileTab, find string) {
 	p.offsets = [tabCount]int{}
 	p.refresh()
 	p.vp.GotoTop()
+	p.pendingFind = ""
+	if !p.tabReady(tab) {
+		p.pendingFind = find // scrolled to once the tab has loaded (see SetData)
+		return
+	}
+	p.scrollToText(find)
+}
+
+// scrollToText scrolls to the first line containing find (case-insensitive), selecting the
+// note it is in on the Intel tab.
+func (p *profile) scrollToText(find string) {
 	if find = strings.ToLower(strings.TrimSpace(find)); find != "" {
 		for i, line := range strings.Split(p.currentContent(), "\n") {
 			if !strings.Contains(strings.ToLower(ansi.Strip(line)), find) {
@@ -311,6 +324,11 @@ func (p *profile) SetData(v catalogView, version int) {
 	off := p.vp.YOffset
 	p.refresh()
 	p.vp.SetYOffset(off)
+	if p.pendingFind != "" && p.tabReady(p.tab) {
+		find := p.pendingFind
+		p.pendingFind = ""
+		p.scrollToText(find)
+	}
 }
 
 // SetSize gives the screen its share of the terminal.
@@ -321,6 +339,14 @@ func (p *profile) SetSize(width, height int) {
 	off := p.vp.YOffset
 	p.refresh()
 	p.vp.SetYOffset(off)
+}
+
+// navigationKey reports whether a key leaves the tab or the profile, which works while a tab
+// is still loading.
+func (p profile) navigationKey(km tea.KeyMsg) bool {
+	k := p.keys
+	return key.Matches(km, k.Back) || key.Matches(km, k.NextTab) || key.Matches(km, k.PrevTab) || key.Matches(km, k.Tab) ||
+		key.Matches(km, k.Calculator) || key.Matches(km, k.Compare)
 }
 
 // Slug returns the competitor shown.
@@ -379,6 +405,9 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return p, nil
+	}
+	if !p.tabReady(p.tab) && !p.navigationKey(km) {
+		return p, nil // nothing to select or edit until the tab has loaded
 	}
 	if verb, ok := p.itemAction(km); ok {
 		a := actionMsg{action: verb, slug: p.slug}
@@ -475,6 +504,7 @@ func (p *profile) switchTab(t profileTab) {
 	if t < 0 || t >= tabCount || t == p.tab {
 		return
 	}
+	p.pendingFind = ""
 	p.offsets[p.tab] = p.vp.YOffset
 	p.tab = t
 	p.refresh()
@@ -522,6 +552,10 @@ func (p *profile) tabBar() string {
 func (p profile) renderTab(t profileTab, width int) tabRender {
 	d := p.data.profile(p.slug)
 	var r tabRender
+	if !p.tabReady(t) {
+		r.body = p.styles.Muted.Render("Loading " + termtext.Line(d.competitor.Name) + "…")
+		return r
+	}
 	switch t {
 	case tabOverview:
 		r.body = renderSummary(p.styles, d, p.today, width, false)
@@ -541,6 +575,19 @@ func (p profile) renderTab(t profileTab, width int) tabRender {
 		r.body, r.starts = renderIntel(p.styles, d, p.note, width)
 	}
 	return r
+}
+
+// tabReady reports whether a tab's data is loaded. In a large catalog a competitor's cells,
+// deals and notes arrive after the profile opens; the Pricing tab needs only plans, and the
+// Battle card compares with our product, so it waits for both.
+func (p profile) tabReady(t profileTab) bool {
+	switch t {
+	case tabPricing:
+		return true
+	case tabCard:
+		return p.data.ready(p.slug, p.data.selfSlug())
+	}
+	return p.data.ready(p.slug)
 }
 
 // tabRender is one rendered tab: its text and, for list tabs, the line each item starts on.

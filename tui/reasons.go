@@ -31,6 +31,9 @@ type reasonList struct {
 	cursor int
 	width  int
 	height int
+	// counting is set while every deal is still being read (a large catalog): the counts are
+	// not known yet, so renames and merges wait.
+	counting bool
 }
 
 type reasonKeys struct {
@@ -72,6 +75,7 @@ func (r *reasonList) SetData(v catalogView, deals []model.Deal) {
 		}
 	}
 	r.cursor = max(0, min(r.cursor, len(r.rows)-1))
+	r.counting = !v.allDeals
 }
 
 func sortRows(rows []reasonRow) {
@@ -110,6 +114,9 @@ func (r reasonList) Update(msg tea.Msg) (reasonList, tea.Cmd) {
 		return r, nil
 	}
 	row, has := r.selected()
+	if r.counting && !key.Matches(km, r.keys.Back) {
+		return r, nil
+	}
 	switch {
 	case key.Matches(km, r.keys.Back):
 		return r, func() tea.Msg { return backMsg{} }
@@ -130,7 +137,11 @@ func (r reasonList) Update(msg tea.Msg) (reasonList, tea.Cmd) {
 // View renders the codes with their labels and deal counts, scrolled to keep the cursor shown.
 func (r reasonList) View() string {
 	st := r.styles
-	lines := []string{truncate(st.Heading.Render("Reason codes")+st.Muted.Render(" · deals citing each: won / lost"), r.width), ""}
+	sub := " · deals citing each: won / lost"
+	if r.counting {
+		sub = " · counting the deals…"
+	}
+	lines := []string{truncate(st.Heading.Render("Reason codes")+st.Muted.Render(sub), r.width), ""}
 	room := max(1, r.height-len(lines))
 	start := max(0, min(r.cursor-room/2, len(r.rows)-room))
 	for i := start; i < len(r.rows) && i < start+room; i++ {

@@ -1,0 +1,128 @@
+package tui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/rivals-app/rivals/model"
+)
+
+// keptDetails is how many competitors' details a large catalog keeps loaded: browsing the list
+// loads each selected one, and memory must not grow with the number browsed.
+const keptDetails = 24
+
+// allDealsKey marks the load of every deal in Model.requested.
+const allDealsKey = "\x00all deals"
+
+// loadRequest describes the next snapshot load: today, the size limit for loading whole and
+// the competitors on screen, whose details a large catalog reads at once.
+func (m Model) loadRequest() loadRequest {
+	return loadRequest{today: model.DateOf(m.opts.Now()), eagerRows: m.opts.EagerRows, want: m.onScreen(), gen: m.gen}
+}
+
+// reload starts loading a new snapshot; replies to older loads are dropped from now on.
+func (m *Model) reload() tea.Cmd {
+	m.gen++
+	return loadCatalogCmd(m.store, m.loadRequest())
+}
+
+// onScreen lists the competitors whose details the screens in view need: the one shown or
+// selected, our own product (the battle card and call prep compare with it), the products
+// compared, and the one a save is about to show.
+func (m Model) onScreen() []string {
+	slugs := []string{m.currentSlug(), m.data.selfSlug(), m.pendingSlug}
+	if m.active == screenCompare {
+		slugs = append(slugs, m.compare.Slugs()...)
+	}
+	return slugs
+}
+
+// requestDetails asks for the details the screens in view need and a large catalog has not
+// loaded yet, each once per snapshot.
+func (m *Model) requestDetails() tea.Cmd {
+	if !m.data.lazy || m.store == nil || m.loading {
+		return nil
+	}
+	var cmds []tea.Cmd
+	for _, slug := range m.onScreen() {
+		if p, ok := m.data.profiles[slug]; ok && !p.loaded && !m.requested[slug] {
+			m.requested[slug] = true
+			cmds = append(cmds, loadDetailsCmd(m.store, m.data.gen, slug))
+		}
+	}
+	if (m.active == screenDashboard || m.reasonsOn) && !m.data.allDeals && !m.requested[allDealsKey] {
+		m.requested[allDealsKey] = true
+		cmds = append(cmds, loadAllDealsCmd(m.store, m.data.gen))
+	}
+	return tea.Batch(cmds...)
+}
+
+// applyDetails puts loaded details into a copy of the snapshot and hands it to the screens.
+func (m Model) applyDetails(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var err error
+	switch msg := msg.(type) {
+	case detailsLoadedMsg:
+		if msg.gen != m.data.gen {
+			return m, nil
+		}
+		if err = msg.err; err == nil {
+			v := m.data.withDetails(msg.slug, msg.details)
+			keep := m.onScreen()
+			v, dropped := v.withoutDetails(keep, keptDetails)
+			for _, slug := range dropped {
+				delete(m.requested, slug)
+			}
+			m.setData(v, false)
+		}
+	case allDealsLoadedMsg:
+		if msg.gen != m.data.gen {
+			return m, nil
+		}
+		if err = msg.err; err == nil {
+			v := m.data
+			v.deals, v.allDeals = msg.deals, true
+			m.setData(v, true)
+		}
+	}
+	if err != nil {
+		m.err = err
+		return m, nil
+	}
+	return m, m.retryAfterLoad()
+}
+
+// setData hands a snapshot to every screen. The dashboard and the reason codes work over all
+// deals; they are only recomputed when the deals changed.
+func (m *Model) setData(v catalogView, dealsChanged bool) {
+	m.data = v
+	m.home.SetData(v)
+	m.profile.SetData(v, m.home.version)
+	if m.active == screenCompare {
+		m.compare.SetData(v)
+	}
+	if dealsChanged { // a new snapshot, or every deal loaded; the calculator needs only plans
+		m.calc.SetData(v, m.home.version)
+		m.dash.SetData(v, m.home.version)
+		m.reasons.SetData(v, v.deals)
+	}
+}
+
+// waitForDetails keeps a message that needs details not loaded yet; it is delivered again
+// when the next details arrive.
+func (m Model) waitForDetails(msg tea.Msg) Model {
+	m.afterLoad = append(m.afterLoad, msg)
+	m.status = "Loading…"
+	return m
+}
+
+// retryAfterLoad delivers the waiting messages again.
+func (m *Model) retryAfterLoad() tea.Cmd {
+	waiting := m.afterLoad
+	m.afterLoad = nil
+	var cmds []tea.Cmd
+	for _, msg := range waiting {
+		cmds = append(cmds, func() tea.Msg { return msg })
+	}
+	if len(waiting) > 0 {
+		m.status = ""
+	}
+	return tea.Batch(cmds...)
+}

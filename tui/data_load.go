@@ -1,0 +1,292 @@
+package tui
+
+import (
+	"context"
+	"maps"
+	"slices"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/search"
+)
+
+// DefaultEagerRows is the largest catalog, counted in matrix cells, deals and notes together,
+// that the TUI loads whole at startup. A larger one loads its overview at once and each
+// competitor's details when a screen needs them, so start-up time and memory stay flat.
+const DefaultEagerRows = 100_000
+
+// loadRequest says what a snapshot load reads.
+type loadRequest struct {
+	today model.Date
+	// eagerRows is the catalog size up to which everything is loaded (see DefaultEagerRows);
+	// a negative value loads per competitor whatever the size.
+	eagerRows int
+	// want lists competitors whose details a lazy load reads at once: the ones on screen.
+	want []string
+	gen  int
+}
+
+// catalogLoadedMsg carries a freshly loaded snapshot (or the error that stopped it).
+type catalogLoadedMsg struct {
+	view catalogView
+	err  error
+}
+
+// loadCatalogCmd reads the snapshot in the background.
+func loadCatalogCmd(store *db.Store, req loadRequest) tea.Cmd {
+	return func() tea.Msg {
+		v, err := loadSnapshot(context.Background(), store, req)
+		return catalogLoadedMsg{view: v, err: err}
+	}
+}
+
+// loadCatalog loads a whole snapshot of a catalog of ordinary size.
+func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalogView, error) {
+	return loadSnapshot(ctx, store, loadRequest{today: today, eagerRows: DefaultEagerRows})
+}
+
+// loadSnapshot reads the overview every screen needs, then either every competitor's details
+// (an ordinary catalog) or only those of req.want (a large one), and builds the name index.
+func loadSnapshot(ctx context.Context, store *db.Store, req loadRequest) (catalogView, error) {
+	v := catalogView{gen: req.gen}
+	var err error
+	if v.competitors, err = store.Competitors(ctx); err != nil {
+		return v, err
+	}
+	if v.features, err = store.Features(ctx); err != nil {
+		return v, err
+	}
+	plans, err := store.Plans(ctx, "")
+	if err != nil {
+		return v, err
+	}
+	cards, err := store.Cards(ctx)
+	if err != nil {
+		return v, err
+	}
+	if v.stats, err = store.Stats(ctx); err != nil {
+		return v, err
+	}
+	codes, err := store.ReasonCodes(ctx)
+	if err != nil {
+		return v, err
+	}
+	if v.rates, err = store.Rates(ctx); err != nil {
+		return v, err
+	}
+	if v.segments, v.regions, err = store.DealFacets(ctx); err != nil {
+		return v, err
+	}
+	v.reasons = make(map[string]string, len(codes))
+	for _, r := range codes {
+		v.reasons[r.Code] = r.Label
+	}
+	v.profiles = make(map[string]*profileData, len(v.competitors))
+	for _, c := range v.competitors {
+		v.profiles[c.Slug] = &profileData{competitor: c}
+	}
+	for _, pl := range plans {
+		if p, ok := v.profiles[pl.Competitor]; ok {
+			p.plans = append(p.plans, pl)
+		}
+	}
+	for i := range cards {
+		if p, ok := v.profiles[cards[i].Competitor]; ok {
+			p.card = &cards[i]
+		}
+	}
+	rows := v.stats[model.KindSupport] + v.stats[model.KindDeals] + v.stats[model.KindNotes]
+	v.lazy = req.eagerRows < 0 || rows > req.eagerRows
+	if v.lazy {
+		err = loadTallies(ctx, store, &v, req)
+	} else {
+		err = loadEverything(ctx, store, &v, req.today)
+	}
+	if err != nil {
+		return v, err
+	}
+	for _, p := range v.profiles {
+		p.staleFacts = p.matrix.Stale
+		for _, pl := range p.plans {
+			if o, ok := pl.Latest(); ok && model.IsStale(o.ObservedAt, req.today, model.StaleFactDays) {
+				p.staleFacts++
+			}
+		}
+		if p.card != nil && model.IsStale(p.card.LastReviewed, req.today, model.StaleCardDays) {
+			p.staleFacts++
+		}
+	}
+	v.names = search.NewIndex(nameItems(v))
+	v.typing = v.names.NewSession()
+	return v, nil
+}
+
+// loadEverything reads every competitor's cells, deals and notes.
+func loadEverything(ctx context.Context, store *db.Store, v *catalogView, today model.Date) error {
+	cells, err := store.Support(ctx, "")
+	if err != nil {
+		return err
+	}
+	if v.deals, err = store.Deals(ctx, db.DealFilter{}); err != nil {
+		return err
+	}
+	v.allDeals = true
+	notes, err := store.Notes(ctx, "")
+	if err != nil {
+		return err
+	}
+	for _, p := range v.profiles {
+		p.support, p.loaded = map[string]model.Support{}, true
+	}
+	for _, c := range cells {
+		if p, ok := v.profiles[c.Competitor]; ok {
+			p.support[c.Feature] = c
+		}
+	}
+	for _, d := range v.deals {
+		for _, slug := range d.Competitors {
+			if p, ok := v.profiles[slug]; ok {
+				p.deals = append(p.deals, d)
+			}
+		}
+	}
+	for _, n := range notes {
+		if p, ok := v.profiles[n.Competitor]; ok {
+			p.notes = append(p.notes, n)
+		}
+	}
+	for _, p := range v.profiles {
+		p.matrix = model.SummarizeSupport(v.features, slices.Collect(maps.Values(p.support)), today)
+		p.winLoss = model.TallyDeals(p.deals)
+	}
+	return nil
+}
+
+// loadTallies fills each profile's summary from aggregate queries, then the details of the
+// competitors asked for.
+func loadTallies(ctx context.Context, store *db.Store, v *catalogView, req loadRequest) error {
+	tallies, err := store.Tallies(ctx, req.today)
+	if err != nil {
+		return err
+	}
+	for slug, p := range v.profiles {
+		p.matrix, p.winLoss = tallies[slug].Matrix, tallies[slug].WinLoss
+	}
+	for _, slug := range req.want {
+		p, ok := v.profiles[slug]
+		if !ok || p.loaded {
+			continue
+		}
+		d, err := readDetails(ctx, store, slug)
+		if err != nil {
+			return err
+		}
+		d.fill(p)
+	}
+	return nil
+}
+
+// details are one competitor's matrix cells, deals and notes.
+type details struct {
+	support map[string]model.Support
+	deals   []model.Deal
+	notes   []model.IntelNote
+}
+
+// readDetails reads one competitor's details through the store's indexed queries.
+func readDetails(ctx context.Context, store *db.Store, slug string) (details, error) {
+	var d details
+	cells, err := store.Support(ctx, slug)
+	if err != nil {
+		return d, err
+	}
+	d.support = make(map[string]model.Support, len(cells))
+	for _, c := range cells {
+		d.support[c.Feature] = c
+	}
+	if d.deals, err = store.Deals(ctx, db.DealFilter{Competitor: slug}); err != nil {
+		return d, err
+	}
+	d.notes, err = store.Notes(ctx, slug)
+	return d, err
+}
+
+// fill puts the details into a profile.
+func (d details) fill(p *profileData) {
+	p.support, p.deals, p.notes, p.loaded = d.support, d.deals, d.notes, true
+}
+
+// detailsLoadedMsg carries one competitor's details for the snapshot of load gen.
+type detailsLoadedMsg struct {
+	gen     int
+	slug    string
+	details details
+	err     error
+}
+
+// loadDetailsCmd reads one competitor's details in the background.
+func loadDetailsCmd(store *db.Store, gen int, slug string) tea.Cmd {
+	return func() tea.Msg {
+		d, err := readDetails(context.Background(), store, slug)
+		return detailsLoadedMsg{gen: gen, slug: slug, details: d, err: err}
+	}
+}
+
+// allDealsLoadedMsg carries every deal, for the views over all of them (the dashboard and the
+// reason codes), for the snapshot of load gen.
+type allDealsLoadedMsg struct {
+	gen   int
+	deals []model.Deal
+	err   error
+}
+
+// loadAllDealsCmd reads every deal in the background.
+func loadAllDealsCmd(store *db.Store, gen int) tea.Cmd {
+	return func() tea.Msg {
+		deals, err := store.Deals(context.Background(), db.DealFilter{})
+		return allDealsLoadedMsg{gen: gen, deals: deals, err: err}
+	}
+}
+
+// withDetails returns a copy of the snapshot with one competitor's details in place. The
+// snapshot itself is never changed: commands may be reading it.
+func (v catalogView) withDetails(slug string, d details) catalogView {
+	old, ok := v.profiles[slug]
+	if !ok {
+		return v
+	}
+	v.profiles = maps.Clone(v.profiles)
+	p := *old
+	d.fill(&p)
+	v.detailLoads++
+	p.loadSeq = v.detailLoads
+	v.profiles[slug] = &p
+	return v
+}
+
+// withoutDetails returns a copy of the snapshot that keeps the details of at most max
+// competitors besides those in keep, the most recently loaded, and lists the ones dropped. A snapshot loaded whole is returned as it is.
+func (v catalogView) withoutDetails(keep []string, max int) (catalogView, []string) {
+	if !v.lazy {
+		return v, nil
+	}
+	var extra []string
+	for slug, p := range v.profiles {
+		if p.loaded && !slices.Contains(keep, slug) {
+			extra = append(extra, slug)
+		}
+	}
+	if len(extra) <= max {
+		return v, nil
+	}
+	slices.SortFunc(extra, func(a, b string) int { return v.profiles[b].loadSeq - v.profiles[a].loadSeq })
+	dropped := extra[max:]
+	v.profiles = maps.Clone(v.profiles)
+	for _, slug := range dropped {
+		p := *v.profiles[slug]
+		p.support, p.deals, p.notes, p.loaded = nil, nil, nil, false
+		v.profiles[slug] = &p
+	}
+	return v, dropped
+}
