@@ -133,3 +133,30 @@ func TestDealFacets(t *testing.T) {
 		t.Errorf("facets %v %v, want %v %v", segments, regions, wantSeg, wantReg)
 	}
 }
+
+func TestLabelsListNotesDealsAndCardBullets(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	cat := demoCatalog(t)
+	if _, err := s.Import(ctx, cat, ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	labels, err := s.Labels(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, l := range labels {
+		count[l.Kind]++
+		if l.Competitor == "" || l.Text == "" || l.ID == 0 {
+			t.Errorf("incomplete label %+v", l)
+		}
+	}
+	bullets := 0
+	for _, c := range cat.Cards {
+		bullets += len(c.WhyWeWin) + len(c.WhyTheyWin) + len(c.Objections) + len(c.Landmines) + len(c.QuickDismisses) + len(c.ProofPoints)
+	}
+	if count["note"] != len(cat.Notes) || count["deal"] != len(cat.Deals) || count["card_item"] != bullets {
+		t.Errorf("labels %v, want %d notes, %d deals, %d bullets", count, len(cat.Notes), len(cat.Deals), bullets)
+	}
+}

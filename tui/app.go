@@ -217,7 +217,20 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.requested = map[string]bool{}
 		m.setData(msg.view, true)
 		m.applyPending()
-		return m, m.retryAfterLoad()
+		cmd := m.retryAfterLoad()
+		if m.store != nil {
+			cmd = tea.Batch(cmd, buildTextIndexCmd(m.store, m.gen))
+		}
+		return m, cmd
+	case textIndexMsg:
+		if msg.gen == m.gen {
+			if msg.err != nil {
+				m.err = msg.err
+			} else {
+				m.palette.SetTextIndex(msg.text)
+			}
+		}
+		return m, nil
 	case detailsLoadedMsg, allDealsLoadedMsg:
 		return m.applyDetails(msg)
 	case actionMsg:

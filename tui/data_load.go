@@ -9,6 +9,7 @@ import (
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/search"
+	"github.com/rivals-app/rivals/termtext"
 )
 
 // DefaultEagerRows is the largest catalog, counted in matrix cells, deals and notes together,
@@ -289,4 +290,28 @@ func (v catalogView) withoutDetails(keep []string, max int) (catalogView, []stri
 		v.profiles[slug] = &p
 	}
 	return v, dropped
+}
+
+// textIndexMsg carries a new search index over note titles, deal accounts and card bullets,
+// built for the snapshot of load gen.
+type textIndexMsg struct {
+	gen  int
+	text *search.Session
+	err  error
+}
+
+// buildTextIndexCmd reads the labels and indexes them in the background: the palette finds
+// names at once and these as soon as they are indexed.
+func buildTextIndexCmd(store *db.Store, gen int) tea.Cmd {
+	return func() tea.Msg {
+		labels, err := store.Labels(context.Background())
+		if err != nil {
+			return textIndexMsg{gen: gen, err: err}
+		}
+		items := make([]search.Item, len(labels))
+		for i, l := range labels {
+			items[i] = search.Item{Kind: l.Kind, Key: l.Competitor, Label: termtext.Line(l.Text), Ref: int(l.ID)}
+		}
+		return textIndexMsg{gen: gen, text: search.NewIndex(items).NewSession()}
+	}
 }

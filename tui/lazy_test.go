@@ -150,3 +150,38 @@ func TestLazyDetailsAreBounded(t *testing.T) {
 		t.Errorf("loaded %v: want c0 (on screen) and the 5 loaded last", loaded)
 	}
 }
+
+// Note titles are found by fuzzy typing once the background index is built; until then the
+// palette says it is indexing. Enter opens the note.
+func TestPaletteFindsNoteTitlesByTyping(t *testing.T) {
+	store, v := demoView(t)
+	m := New(store, Options{Now: func() time.Time { return testToday }})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	next, indexCmd := next.Update(catalogLoadedMsg{view: v}) // the index is not built yet
+	next, _ = next.Update(tea.KeyMsg{Type: tea.KeyCtrlK})
+	if !strings.Contains(next.View(), "Indexing notes") {
+		t.Fatalf("no indexing hint:\n%s", next.View())
+	}
+	next = runCmd(next, indexCmd, 0, 0)
+	if strings.Contains(next.View(), "Indexing notes") {
+		t.Fatal("still indexing after the index arrived")
+	}
+	for _, r := range "renquo" {
+		next = send(next, keyRunes(string(r)))
+	}
+	next = runPaletteQuery(t, next)
+	if !strings.Contains(next.View(), "Renewal quotes show 7% uplift") {
+		t.Fatalf("the note title was not found:\n%s", next.View())
+	}
+	for _, r := range next.(Model).palette.results {
+		if r.group == "Intel notes" {
+			break
+		}
+		next = send(next, tea.KeyMsg{Type: tea.KeyDown})
+	}
+	next = send(next, tea.KeyMsg{Type: tea.KeyEnter})
+	mm := next.(Model)
+	if note, ok := mm.profile.selectedNote(); mm.active != screenProfile || !ok || note.Title != "Renewal quotes show 7% uplift plus AI minimums" {
+		t.Errorf("opened %v tab %v note %q", mm.profile.Slug(), mm.profile.tab, note.Title)
+	}
+}

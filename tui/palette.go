@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/search"
 	"github.com/rivals-app/rivals/termtext"
 )
 
@@ -22,10 +23,16 @@ type paletteResult struct {
 	snippet []string
 	slug    string
 	tab     profileTab
+	// findText, when set, is what the profile scrolls to (a fuzzy match's whole label).
+	findText string
 }
 
-// find is the first matched text of the result, for the profile to scroll to.
+// find is the text of the result for the profile to scroll to: the whole label of a fuzzy
+// match, else the first matched part of a full-text snippet.
 func (r paletteResult) find() string {
+	if r.findText != "" {
+		return r.findText
+	}
 	if len(r.snippet) > 1 {
 		return r.snippet[1]
 	}
@@ -50,6 +57,9 @@ type palette struct {
 	input  textinput.Model
 	gen    int
 	busy   bool
+	// text is the fuzzy index over note titles, deal accounts and card bullets, built in the
+	// background after the catalog loads; nil until then (the box says it is indexing).
+	text *search.Session
 
 	results []paletteResult
 	cursor  int
@@ -142,15 +152,27 @@ func (p palette) Update(msg tea.Msg, store *db.Store, data catalogView, current 
 				return p, cmd
 			}
 			p.busy = true
-			return p, tea.Batch(cmd, paletteQueryCmd(p.gen, q, store, data, current))
+			return p, tea.Batch(cmd, paletteQueryCmd(p.gen, q, store, data, p.text, current))
 		}
 		return p, cmd
 	}
 	return p, nil
 }
 
-// paletteQueryCmd runs one query off the UI goroutine over value copies of the names.
-func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, current string) tea.Cmd {
+// SetTextIndex hands the palette a newly built index over note titles, deal accounts and
+// card bullets.
+func (p *palette) SetTextIndex(text *search.Session) { p.text = text }
+
+// textGroups maps the text index's kinds to their result group and profile tab.
+var textGroups = map[string]struct {
+	group string
+	tab   profileTab
+}{"note": {"Intel notes", tabIntel}, "deal": {"Deals", tabWinLoss}, "card_item": {"Battle cards", tabCard}}
+
+// paletteQueryCmd runs one query off the UI goroutine over value copies of the names. Names
+// and short labels are matched fuzzily as typed; long text comes from the full-text index,
+// leaving out records a label already found.
+func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, text *search.Session, current string) tea.Cmd {
 	names := map[string]string{}
 	for _, c := range data.competitors {
 		names[c.Slug] = termtext.Line(c.Name)
@@ -172,6 +194,18 @@ func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, c
 				results = append(results, r)
 			}
 		}
+		found := map[string]bool{}
+		if text != nil {
+			for _, h := range text.Search(query, 8) {
+				if !tightMatch(query, h.Matched) {
+					continue
+				}
+				g := textGroups[h.Item.Kind]
+				results = append(results, paletteResult{group: g.group, tab: g.tab, slug: h.Item.Key, title: names[h.Item.Key],
+					snippet: splitMatched(h.Item.Label, h.Matched), findText: h.Item.Label})
+				found[fmt.Sprint(h.Item.Kind, h.Item.Ref)] = true
+			}
+		}
 		var err error
 		if store != nil {
 			var hits []db.TextHit
@@ -188,7 +222,7 @@ func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, c
 				case "feature":
 					r.group, r.tab, r.slug, r.title = "Features", tabFeatures, current, "description"
 				}
-				if r.slug == "" {
+				if r.slug == "" || found[fmt.Sprint(h.Kind, h.ID)] {
 					continue
 				}
 				results = append(results, r)
@@ -196,6 +230,19 @@ func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, c
 		}
 		return paletteResultsMsg{gen: gen, results: groupResults(results), err: err}
 	}
+}
+
+// tightMatch reports whether a fuzzy match in a long label is worth showing: its matched
+// characters form no more separate runs than the query has words, plus one. Scattered letters
+// across a sentence match almost any query; the full-text results cover those words better.
+func tightMatch(query string, matched []int) bool {
+	runs := 0
+	for i, pos := range matched {
+		if i == 0 || pos != matched[i-1]+1 {
+			runs++
+		}
+	}
+	return runs <= len(strings.Fields(query))+1
 }
 
 // groupResults orders results by group, keeping each group's own ranking.
@@ -267,6 +314,9 @@ func (p *palette) View() string {
 		lines = append(lines, st.StatusError.Render("search failed: "+termtext.Line(p.err.Error())))
 	case strings.TrimSpace(p.input.Value()) == "":
 		lines = append(lines, st.Muted.Render("Type to search names, battle cards, intel notes, deal quotes and features."))
+		if p.text == nil {
+			lines = append(lines, st.Muted.Render("Indexing notes, deals and card lines…"))
+		}
 	case len(p.results) == 0 && !p.busy:
 		lines = append(lines, st.Muted.Render("No matches."))
 	}

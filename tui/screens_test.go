@@ -22,7 +22,7 @@ func special(t tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: t} }
 func runPaletteQuery(t *testing.T, m tea.Model) tea.Model {
 	t.Helper()
 	mm := m.(Model)
-	msg := paletteQueryCmd(mm.palette.gen, mm.palette.input.Value(), mm.store, mm.data, mm.currentSlug())()
+	msg := paletteQueryCmd(mm.palette.gen, mm.palette.input.Value(), mm.store, mm.data, mm.palette.text, mm.currentSlug())()
 	return send(m, msg)
 }
 

@@ -1,0 +1,48 @@
+package db
+
+import "context"
+
+// Label is a short text the search palette matches as the user types: a note title, a deal's
+// account, or a battle-card bullet.
+type Label struct {
+	// Kind is "note", "deal" or "card_item", as in TextHit.
+	Kind string
+	// Competitor is the slug the text belongs to (for a deal, its primary competitor).
+	Competitor string
+	// ID is the row id of the record within its kind.
+	ID int64
+	// Text is the label itself, as stored (untrusted: sanitize before display).
+	Text string
+}
+
+// Labels lists every note title, deal account (with its ref) and battle-card bullet, in one
+// pass per table, for the in-memory search index. Long text (note bodies, quotes) is left to
+// the full-text index.
+func (s *Store) Labels(ctx context.Context) ([]Label, error) {
+	queries := []struct{ kind, query string }{
+		{"note", `SELECT c.slug, n.id, n.title FROM notes n JOIN competitors c ON c.id = n.competitor_id`},
+		{"deal", `SELECT c.slug, d.id, CASE WHEN d.account = '' THEN d.ref ELSE d.account || ' (' || d.ref || ')' END
+			FROM deals d JOIN deal_competitors dc ON dc.deal_id = d.id AND dc.position = 0 JOIN competitors c ON c.id = dc.competitor_id`},
+		{"card_item", `SELECT c.slug, i.id, i.text FROM card_items i JOIN competitors c ON c.id = i.competitor_id`},
+	}
+	var out []Label
+	for _, q := range queries {
+		rows, err := s.db.QueryContext(ctx, q.query)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			l := Label{Kind: q.kind}
+			if err := rows.Scan(&l.Competitor, &l.ID, &l.Text); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, l)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
