@@ -109,6 +109,11 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 		return rep, err
 	}
 	defer tx.Rollback()
+	// A large import touches far more pages than the default cache holds; the connection keeps
+	// the larger cache afterwards, which only an importing process pays for.
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+		return rep, err
+	}
 	im := importer{ctx: ctx, tx: tx, now: opt.Now, rep: rep, conflict: opt.OnConflict}
 	if err := im.run(cat); err != nil {
 		return rep, err
