@@ -1,0 +1,204 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/termtext"
+)
+
+// bodyHeight is the space between the header and the status bar and footer.
+func (m Model) bodyHeight() int {
+	return max(0, m.height-2-lipgloss.Height(m.footer()))
+}
+
+// layout hands each screen the space left between the header and the footer.
+func (m *Model) layout() {
+	body := m.bodyHeight()
+	m.home.SetSize(m.width, body)
+	m.profile.SetSize(m.width, body)
+	m.palette.SetSize(m.width, body)
+	m.picker.SetSize(m.width, body)
+	m.calc.SetSize(m.width, body)
+	m.dash.SetSize(m.width, body)
+	m.reasons.SetSize(m.width, body)
+	m.prep.SetSize(m.width, body)
+	m.compare.SetSize(m.width, body)
+	if m.editor != nil {
+		// Title and blank line above; huh draws a blank line before its footer that its own
+		// height does not count.
+		m.editor.form = m.editor.form.WithWidth(m.width).WithHeight(max(1, body-3))
+	}
+}
+
+// focusedKeys is the key map of whatever has the keyboard: an overlay, else the active screen.
+func (m Model) focusedKeys() help.KeyMap {
+	switch {
+	case m.confirm != nil:
+		return m.confirm
+	case m.searching:
+		return m.palette
+	case m.picking:
+		return m.picker
+	case m.calcOpen:
+		return m.calc
+	case m.reasonsOn:
+		return m.reasons
+	case m.prepOn:
+		return m.prep
+	case m.active == screenDashboard:
+		return m.dash
+	case m.active == screenCompare:
+		return m.compare
+	case m.active == screenProfile:
+		return m.profile
+	}
+	return m.home
+}
+
+// ShortHelp implements help.KeyMap for the footer: the focused keys, then the global ones that
+// work there.
+func (m Model) ShortHelp() []key.Binding {
+	if m.editor != nil {
+		return nil // the form shows its own help
+	}
+	b := m.focusedKeys().ShortHelp()
+	if m.textFocused() {
+		return append(b, m.keys.ForceQuit) // printable keys are text here
+	}
+	return append(b, m.keys.Search, m.keys.Help, m.keys.Quit)
+}
+
+// FullHelp implements help.KeyMap for the expanded help.
+func (m Model) FullHelp() [][]key.Binding {
+	if m.editor != nil {
+		return nil
+	}
+	global := []key.Binding{m.keys.Search, m.keys.LogDeal, m.keys.Dashboard, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}
+	if m.textFocused() {
+		global = []key.Binding{m.keys.ForceQuit}
+	}
+	return append(m.focusedKeys().FullHelp(), global)
+}
+
+func (m Model) footer() string {
+	if m.help.ShowAll {
+		return renderFullHelp(&m.styles, m.FullHelp(), m.width)
+	}
+	return m.help.View(m)
+}
+
+// header renders the title line: app name, demo badge and where we are.
+func (m Model) header() string {
+	title := m.styles.Title.Render("rivals")
+	if m.opts.Demo {
+		title += " " + m.styles.DemoBadge.Render("demo")
+	}
+	crumb := ""
+	if m.active == screenProfile {
+		crumb = m.styles.Muted.Render(" › " + termtext.Line(m.data.profile(m.profile.Slug()).competitor.Name))
+	}
+	return truncate(title+crumb, m.width)
+}
+
+// statusBar renders the DB path, counts, and the last error or confirmation.
+func (m Model) statusBar() string {
+	st := m.styles
+	left := ""
+	switch {
+	case m.opts.Demo:
+		left = "demo catalog (a temporary copy)"
+	case m.store != nil:
+		left = shortenPath(m.store.Path())
+	}
+	var right string
+	switch {
+	case m.err != nil:
+		right = st.StatusError.Render("error: " + termtext.Line(m.err.Error()))
+	case m.loading:
+		right = st.StatusBar.Render("loading…")
+	case m.status != "":
+		right = st.StatusBar.Render(termtext.Line(m.status))
+	default:
+		right = st.StatusBar.Render(fmt.Sprintf("%s · %s · %s", plural(len(m.data.competitors), "product"),
+			plural(m.data.stats[model.KindDeals], "deal"), plural(m.data.stats[model.KindNotes], "note")))
+	}
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 2 {
+		return truncate(right, m.width)
+	}
+	return st.StatusBar.Render(left) + strings.Repeat(" ", gap) + right
+}
+
+// shortenPath replaces the home directory with ~.
+func shortenPath(p string) string {
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		if rel, err := filepath.Rel(home, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.Join("~", rel)
+		}
+	}
+	return p
+}
+
+// View renders the whole frame: never wider or taller than the terminal.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return "loading…"
+	}
+	if m.width < minWidth || m.height < minHeight {
+		msg := fmt.Sprintf("rivals needs at least %d×%d (this is %d×%d)", minWidth, minHeight, m.width, m.height)
+		return fitBlock(lipgloss.PlaceHorizontal(m.width, lipgloss.Center, wrapJoin(msg, m.width)), m.width, m.height)
+	}
+	var body string
+	switch {
+	case m.editor != nil:
+		body = fitBlock(m.styles.Heading.Render(termtext.Line(m.editor.title))+"\n\n"+m.editor.form.View(), m.width, m.bodyHeight())
+	case m.confirm != nil:
+		q := strings.Join(wrap(m.styles.Heading.Render(termtext.Line(m.confirm.question)), max(m.width-4, 8)), "\n")
+		body = fitBlock("\n"+q+"\n\n"+m.styles.Muted.Render(m.confirm.keys.Yes.Help().Key+" "+m.confirm.keys.Yes.Help().Desc+" · n cancel"), m.width, m.bodyHeight())
+	case m.searching:
+		body = m.palette.View()
+	case m.picking:
+		body = m.picker.View()
+	case m.calcOpen:
+		body = m.calc.View()
+	case m.reasonsOn:
+		body = m.reasons.View()
+	case m.prepOn:
+		body = m.prep.View()
+	case m.active == screenDashboard:
+		body = m.dash.View()
+	case m.active == screenCompare:
+		body = m.compare.View()
+	case m.active == screenProfile:
+		body = m.profile.View()
+	default:
+		body = m.home.View()
+	}
+	// Each part is cut to the width on its own: joining first would pad every line to the
+	// widest one and then cut them all.
+	footer := m.footer()
+	frame := strings.Join([]string{
+		truncate(m.header(), m.width),
+		body,
+		truncate(m.statusBar(), m.width),
+		fitBlock(footer, m.width, lipgloss.Height(footer)),
+	}, "\n")
+	return fitBlock(frame, m.width, m.height)
+}
+
+func wrapJoin(s string, width int) string { return strings.Join(wrap(s, width), "\n") }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
