@@ -105,15 +105,9 @@ func (a *app) readImportFiles(args []string) ([]importFile, error) {
 				return nil, usagef("standard input (-) can be read only once")
 			}
 			name = "stdin"
-			data, err = io.ReadAll(io.LimitReader(a.stdin, importer.MaxFileSize+1))
+			data, err = readLimited(name, a.stdin, 0, a.inputLimit())
 		} else {
-			var fi os.FileInfo
-			if fi, err = os.Stat(name); err == nil && fi.Size() > importer.MaxFileSize {
-				return nil, fmt.Errorf("%s: is %d MB; files over %d MB are not read (split it into smaller files)", name, fi.Size()>>20, importer.MaxFileSize>>20)
-			}
-			if err == nil {
-				data, err = os.ReadFile(name)
-			}
+			data, err = readInputFile(name, a.inputLimit())
 		}
 		if err != nil {
 			return nil, err
@@ -122,6 +116,72 @@ func (a *app) readImportFiles(args []string) ([]importFile, error) {
 		files = append(files, importFile{name: name, data: data, json: isJSON})
 	}
 	return files, nil
+}
+
+// inputLimit is the largest import input read, in bytes.
+func (a *app) inputLimit() int64 {
+	if a.maxInput > 0 {
+		return a.maxInput
+	}
+	return importer.MaxFileSize
+}
+
+// readInputFile reads a file named on the command line whole. A regular file over limit is
+// refused by its size, before any of it is read; anything else (a pipe, a device such as
+// /dev/zero, a file still growing) is read only up to the limit.
+func readInputFile(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case fi.IsDir():
+		return nil, fmt.Errorf("%s: is a directory, not a file to import", name)
+	case fi.Mode().IsRegular() && fi.Size() > limit:
+		return nil, fmt.Errorf("%s: is %s; files over %s are not read (split it into smaller files)", name, importer.ByteSize(fi.Size()), importer.ByteSize(limit))
+	}
+	var size int64
+	if fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	return readLimited(name, f, size, limit)
+}
+
+// readLimited reads r to its end, or fails as soon as it yields more than limit bytes, so an
+// endless input costs at most limit bytes of memory. It reads in chunks and joins them at
+// the end, rather than growing one buffer, which would hold up to twice the limit while it is
+// copied; size is the expected size (a regular file's), read in one chunk, or 0.
+func readLimited(name string, r io.Reader, size, limit int64) ([]byte, error) {
+	var chunks [][]byte
+	var total int64
+	for {
+		n := int64(1 << 20)
+		if len(chunks) == 0 && size > 0 {
+			n = size + 1 // one more byte to see the end (or that the file grew)
+		}
+		buf := make([]byte, min(n, limit+1-total))
+		got, err := io.ReadFull(r, buf)
+		chunks = append(chunks, buf[:got])
+		total += int64(got)
+		if total > limit {
+			return nil, fmt.Errorf("%s: is over %s; files over %s are not read (split it into smaller files)", name, importer.ByteSize(limit), importer.ByteSize(limit))
+		}
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	return bytes.Join(chunks, nil), nil
 }
 
 func fileExt(name string) string {

@@ -46,6 +46,10 @@ type app struct {
 	now            func() time.Time
 	runTUI         func(ctx context.Context, store *db.Store, opts tui.Options) error
 
+	// maxInput is the largest import input read, in bytes; 0 means importer.MaxFileSize.
+	// Tests lower it to try endless inputs without reading hundreds of megabytes.
+	maxInput int64
+
 	// Global flags, accepted anywhere on the line.
 	dbPath string
 	demo   bool

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/termtext"
@@ -73,6 +74,12 @@ func appendRecord[T any](list func(*model.Catalog) *[]T) recordKind {
 	}
 }
 
+// MaxStringSize is the longest JSON string Decode reads, in bytes as written in the file
+// (2 MB). Every text field is limited to far less (100,000 characters at most, see
+// model.MaxTextLen, which escapes can spell in at most 1.2 MB), so a longer string can never
+// be valid: it is refused before it is decoded.
+const MaxStringSize = 2 << 20
+
 // Decode parses a catalog file. name is the file name used in error messages. Errors are
 // *LocatedError. The returned Index locates records for errors found later (validation,
 // unknown references).
@@ -82,6 +89,10 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 	var cat model.Catalog
 	if len(bytes.TrimSpace(data)) == 0 {
 		return cat, ix, &LocatedError{File: name, Msg: "file is empty"}
+	}
+	if off := invalidUTF8(data); off >= 0 {
+		// encoding/json would quietly turn the byte into U+FFFD: refuse it, as CSV import does.
+		return cat, ix, ix.errorAt(off, "", fmt.Sprintf("byte 0x%02X is not UTF-8 (the file may be in a legacy encoding such as Windows-1252); save it as UTF-8", data[off]))
 	}
 	var syntaxCheck json.RawMessage
 	if json.Valid(data) {
@@ -145,6 +156,10 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 			if err := ix.checkKeys(key, i, raw, kind.typ); err != nil {
 				return cat, ix, err
 			}
+			if off, n := longString(raw, MaxStringSize); off >= 0 {
+				return cat, ix, ix.errorAt(start+off, recordPath(key, i, pathAt(raw, off)),
+					fmt.Sprintf("a string of %s; strings over %s are not read", megabytes(n), megabytes(MaxStringSize)))
+			}
 			if err := kind.decode(&cat, raw); err != nil {
 				return cat, ix, ix.recordDecodeError(key, i, raw, err)
 			}
@@ -155,4 +170,60 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 		return cat, ix, ix.errorAt(0, "version", "is required (this build writes 1)")
 	}
 	return cat, ix, nil
+}
+
+// invalidUTF8 returns the offset of the first byte of data that is not UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for off := 0; off < len(data); {
+		r, size := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && size <= 1 {
+			return off
+		}
+		off += size
+	}
+	return -1
+}
+
+// longString returns the offset in raw (a valid JSON value) of the first string, key or
+// value, longer than max bytes as written, and its length; the offset is -1 when there is
+// none.
+func longString(raw []byte, max int) (off, n int) {
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '"' {
+			continue
+		}
+		start := i
+		for i++; i < len(raw) && raw[i] != '"'; i++ {
+			if raw[i] == '\\' {
+				i++
+			}
+		}
+		if n := i - start - 1; n > max {
+			return start, n
+		}
+	}
+	return -1, 0
+}
+
+// pathAt returns the path, inside a record, of the value starting at off ("" for the record).
+func pathAt(raw []byte, off int) string {
+	for _, sp := range spans(raw) {
+		if sp.start == off {
+			return formatPath(sp.path)
+		}
+	}
+	return ""
+}
+
+// megabytes renders a size for messages: "2 MB", "3.5 MB" (rounded up, so a size just over a
+// limit never reads as the limit).
+func megabytes(n int) string {
+	tenths := (n*10 + 1<<20 - 1) >> 20
+	if tenths%10 == 0 {
+		return fmt.Sprintf("%d MB", tenths/10)
+	}
+	return fmt.Sprintf("%d.%d MB", tenths/10, tenths%10)
 }

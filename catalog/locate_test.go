@@ -428,3 +428,37 @@ func TestDecodeErrorsAtExactKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeRefusesInvalidUTF8: encoding/json would read the bytes as U+FFFD and the import
+// would store text the file does not hold; the file is refused at the first bad byte instead.
+func TestDecodeRefusesInvalidUTF8(t *testing.T) {
+	in := "{\"version\": 1, \"competitors\": [\n  {\"slug\": \"a\", \"name\": \"Caf\xe9 \xff\"}]}"
+	_, _, err := Decode("c.json", []byte(in))
+	want := "c.json:2:29: byte 0xE9 is not UTF-8 (the file may be in a legacy encoding such as Windows-1252); save it as UTF-8"
+	if err == nil || err.Error() != want {
+		t.Errorf("Decode = %v, want %s", err, want)
+	}
+	// A lone surrogate escape is valid JSON; it reads as U+FFFD, as encoding/json defines.
+	cat, _, err := Decode("c.json", []byte(`{"version": 1, "competitors": [{"slug": "a", "name": "lone \ud800"}]}`))
+	if err != nil || cat.Competitors[0].Name != "lone \uFFFD" {
+		t.Errorf("lone surrogate: %v %+v", err, cat.Competitors)
+	}
+}
+
+// TestDecodeRefusesHugeStrings: a string longer than any field takes is refused, with its
+// place, before it is decoded.
+func TestDecodeRefusesHugeStrings(t *testing.T) {
+	huge := strings.Repeat("x", MaxStringSize+1)
+	in := "{\"version\": 1, \"competitors\": [\n  {\"slug\": \"a\", \"name\": \"A\"},\n  {\"slug\": \"b\", \"tags\": [\"t\", \"" + huge + "\"]}]}"
+	_, _, err := Decode("c.json", []byte(in))
+	want := "c.json:3:31: competitors[1].tags[1]: a string of 2.1 MB; strings over 2 MB are not read"
+	if err == nil || err.Error() != want {
+		t.Errorf("Decode = %v, want %s", err, want)
+	}
+	// Escapes count as written: at the limit, a string is read.
+	atLimit := strings.Repeat(`\"`, MaxStringSize/2)
+	cat, _, err := Decode("c.json", []byte(`{"version": 1, "competitors": [{"slug": "a", "positioning": "`+atLimit+`"}]}`))
+	if err != nil || len(cat.Competitors[0].Positioning) != MaxStringSize/2 {
+		t.Errorf("a string at the limit: %v", err)
+	}
+}

@@ -12,7 +12,7 @@ import (
 // a BOM; UTF-16 files (what spreadsheets save as "Unicode text") must, in either byte order.
 func decode(name string, data []byte) ([]byte, error) {
 	if len(data) > MaxFileSize {
-		return nil, &Problem{File: name, Msg: fmt.Sprintf("is %s; files over %s are not read (split it into smaller files)", byteSize(int64(len(data))), byteSize(MaxFileSize))}
+		return nil, &Problem{File: name, Msg: fmt.Sprintf("is %s; files over %s are not read (split it into smaller files)", ByteSize(int64(len(data))), ByteSize(MaxFileSize))}
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
@@ -156,8 +156,8 @@ func delimiterScore(head []byte, c rune) int {
 	return matching*100/rows + width
 }
 
-// byteSize renders a size for messages: "256 MB", "300.2 MB", "900.5 KB".
-func byteSize(n int64) string {
+// ByteSize renders a size for messages: "256 MB", "300.2 MB", "900.5 KB".
+func ByteSize(n int64) string {
 	unit, name := int64(1), "bytes"
 	switch {
 	case n >= 1<<20:

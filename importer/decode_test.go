@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -88,5 +89,48 @@ func TestLimits(t *testing.T) {
 	res, err := ReadFile("wide.csv", []byte("Competitor,Date,Title,Body\nHarborline,2026-01-01,T,"+field+"\n"), Options{CreateUnknown: true})
 	if err != nil || len(res.Errors) != 1 || res.Errors[0].String() != "wide.csv:2:25 (Body): field is 1.1 MB; fields over 1 MB are not read" {
 		t.Errorf("a field over the limit: %v %v", err, res.Errors)
+	}
+}
+
+// TestRowLimits: a row of more than MaxColumns fields or MaxRowSize bytes is refused before
+// encoding/csv splits it; quoted delimiters and line breaks are not counted as fields or rows.
+func TestRowLimits(t *testing.T) {
+	tests := []struct{ name, data, want string }{
+		{"too many fields", "Competitor,Date,Title\nA,2026-01-01,T\n" + strings.Repeat(",", MaxColumns) + "\n",
+			"f.csv:3:1: row has more than 10000 fields; rows with more are not read"},
+		{"header with too many fields", strings.Repeat(";", MaxColumns+5),
+			"f.csv:1:1: row has more than 10000 fields; rows with more are not read"},
+		{"row too large", "Competitor,Date,Title,Body\n" + strings.Repeat(`"`+strings.Repeat("x", MaxFieldSize)+`",`, 16) + "x\n",
+			"f.csv:2:1: row is over 16 MB; rows over 16 MB are not read"},
+		{"quoted row too large", "Competitor,Date,Title,Body\n\"" + strings.Repeat("x\n", MaxRowSize/2+1) + "\"\n",
+			"f.csv:2:1: row is over 16 MB; rows over 16 MB are not read"},
+	}
+	for _, tt := range tests {
+		_, err := ReadFile("f.csv", []byte(tt.data), Options{CreateUnknown: true})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: %v, want %s", tt.name, err, tt.want)
+		}
+	}
+	// Delimiters and line breaks inside quotes are text: 20,000 commas in one field are fine.
+	body := `"` + strings.Repeat(",\n", 2*MaxColumns) + `"`
+	res, err := ReadFile("f.csv", []byte("Competitor,Date,Title,Body\nHarborline,2026-01-01,T,"+body+"\n"), Options{CreateUnknown: true})
+	if err != nil || len(res.Errors) != 0 || len(res.Catalog.Notes) != 1 {
+		t.Errorf("quoted delimiters: %v %v", err, res.Errors)
+	}
+}
+
+// TestDelimiterRowMemory: reading a 4 MB row of nothing but delimiters must not cost hundreds
+// of megabytes (encoding/csv spends about 150 bytes on each empty field it splits).
+func TestDelimiterRowMemory(t *testing.T) {
+	data := []byte("Competitor,Date,Title\n" + strings.Repeat(",", 4<<20) + "\n")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := ReadFile("f.csv", data, Options{})
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Error("the row was read")
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64<<20 {
+		t.Errorf("reading a %d MB row allocated %d MB", len(data)>>20, n>>20)
 	}
 }

@@ -22,6 +22,12 @@ const (
 	MaxFileSize = 256 << 20
 	// MaxFieldSize is the largest single cell, in bytes (1 MB).
 	MaxFieldSize = 1 << 20
+	// MaxRowSize is the largest row, in bytes (16 MB).
+	MaxRowSize = 16 << 20
+	// MaxColumns is the most fields a row may have. Splitting a row costs encoding/csv about
+	// 150 bytes per field, so a row of nothing but delimiters would otherwise take 150 times
+	// its size in memory.
+	MaxColumns = 10_000
 )
 
 // The kinds of file the importer reads, as named by --kind.

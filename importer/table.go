@@ -37,6 +37,9 @@ func openTable(file string, data []byte, progress func(int, int64, int64)) (*tab
 		return nil, err
 	}
 	t := &table{file: file, data: text, comma: sniff(text), progress: progress}
+	if p := checkRows(file, text, t.comma); p != nil {
+		return nil, p
+	}
 	t.r = t.reader(text)
 	if _, ok := sepLine(text); ok {
 		if _, err := t.r.Read(); err != nil {
@@ -128,7 +131,7 @@ func (t *table) next() (ok bool, prob *Problem, fatal bool) {
 }
 
 func fieldTooLarge(f string) string {
-	return fmt.Sprintf("field is %s; fields over %s are not read", byteSize(int64(len(f))), byteSize(MaxFieldSize))
+	return fmt.Sprintf("field is %s; fields over %s are not read", ByteSize(int64(len(f))), ByteSize(MaxFieldSize))
 }
 
 // readError turns a CSV syntax error into a problem at its place.
@@ -255,4 +258,49 @@ func allBlank(rec []string) bool {
 		}
 	}
 	return true
+}
+
+// checkRows refuses a file with a row over MaxRowSize bytes or MaxColumns fields before
+// encoding/csv splits it, which would take far more memory than the row itself. It follows
+// the quoting rules of encoding/csv closely enough to count fields (a quoted field may hold
+// delimiters and line breaks); a malformed quote is left for the reader to report.
+func checkRows(file string, data []byte, comma rune) *Problem {
+	line, startLine, start, fields := 1, 1, 0, 1
+	quoted, fieldStart := false, true
+	for i := 0; i < len(data); i++ {
+		if i-start > MaxRowSize {
+			return &Problem{File: file, Line: startLine, Column: 1,
+				Msg: fmt.Sprintf("row is over %s; rows over %s are not read", ByteSize(MaxRowSize), ByteSize(MaxRowSize))}
+		}
+		c := data[i]
+		if quoted {
+			switch {
+			case c == '"' && i+1 < len(data) && data[i+1] == '"':
+				i++
+			case c == '"':
+				quoted = false
+			case c == '\n':
+				line++
+			}
+			continue
+		}
+		switch {
+		case c == '"' && fieldStart:
+			quoted = true
+		case c == '\n':
+			line++
+			startLine, start, fields = line, i+1, 1
+			fieldStart = true
+			continue
+		case rune(c) == comma:
+			if fields++; fields > MaxColumns {
+				return &Problem{File: file, Line: startLine, Column: 1,
+					Msg: fmt.Sprintf("row has more than %d fields; rows with more are not read", MaxColumns)}
+			}
+			fieldStart = true
+			continue
+		}
+		fieldStart = false
+	}
+	return nil
 }

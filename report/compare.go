@@ -66,7 +66,11 @@ func CompareTable(w io.Writer, m model.Matrix, f model.MatrixFilter, g Glyphs) e
 func writeScoresText(w io.Writer, m model.Matrix) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw)
-	fmt.Fprintln(tw, "WEIGHTED COVERAGE\tOVERALL\t"+strings.Join(m.Categories(), "\t"))
+	header := []string{"WEIGHTED COVERAGE", "OVERALL"}
+	for _, c := range m.Categories() {
+		header = append(header, termtext.Line(c))
+	}
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	names := productNames(m)
 	for _, s := range m.Scores() {
 		row := []string{names[s.Slug], percent(s.Overall)}

@@ -185,3 +185,20 @@ func TestCompareJSONAndTable(t *testing.T) {
 		t.Errorf("table:\n%s", b.String())
 	}
 }
+
+// TestCompareTableHasNoTerminalControls: category and feature names from the catalog appear in
+// the feature rows and in the scores' header; neither may carry an escape sequence.
+func TestCompareTableHasNoTerminalControls(t *testing.T) {
+	evil := "Sec\x1b[2J\x1b]52;c;cm0gLXJm\x07urity\u202e\u009b31m\ttab\nline"
+	m := model.NewMatrix(
+		[]model.Competitor{{Slug: "us", Name: evil, IsSelf: true}, {Slug: "them", Name: evil}},
+		[]model.Feature{{Key: "f", Name: evil, Category: evil, Weight: 1}}, nil)
+	var b bytes.Buffer
+	if err := CompareTable(&b, m, model.MatrixFilter{}, UnicodeGlyphs); err != nil {
+		t.Fatal(err)
+	}
+	checkNoControls(t, "compare table", b.String())
+	if !strings.Contains(b.String(), "Security tab line") {
+		t.Errorf("the category lost its text:\n%s", b.String())
+	}
+}
