@@ -193,14 +193,11 @@ func (a *app) writeAllCards(ctx context.Context, store *db.Store, comps []model.
 		if c.IsSelf {
 			continue
 		}
-		stem, err := safeFileStem(c.Slug)
+		stem, err := cardFileStem(c.Slug)
 		if err != nil {
 			return err
 		}
 		file := stem + "." + format
-		if file == index {
-			return fmt.Errorf("competitor %q would overwrite the index, %s; export it alone with rivals card %s -o FILE", c.Slug, index, c.Slug)
-		}
 		jobs = append(jobs, job{cat.doc(c, today), file})
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -234,15 +231,30 @@ func (a *app) writeAllCards(ctx context.Context, store *db.Store, comps []model.
 	return nil
 }
 
-// safeFileStem checks that a slug can name a file inside the export directory. Slugs are
-// validated when saved; this is the last line of defence against one naming a path elsewhere.
-func safeFileStem(slug string) (string, error) {
-	bad := slug == "" || strings.ContainsAny(slug, `/\:`) || strings.Contains(slug, "..") ||
-		strings.HasPrefix(slug, ".") || strings.ContainsFunc(slug, func(r rune) bool { return r < 0x20 || r == 0x7f })
-	if bad || slug != filepath.Base(slug) {
-		return "", fmt.Errorf("competitor slug %q cannot name a file", slug)
+// cardFileStem returns the name, less its extension, of a competitor's card file in an
+// export directory. Only a valid slug (lower-case letters, digits and single dashes, at most
+// 64) names a file, so no slug can climb out of the directory, name an absolute path or a
+// hidden file, or carry a separator or a control character; slugs are validated when saved,
+// and this is the last line of defence against a database written by something else. A slug
+// that Windows keeps for a device (con, nul, com1…: with any extension, on any disk) or that
+// the index takes gets an underscore, which no slug has: con_.md, index_.md.
+func cardFileStem(slug string) (string, error) {
+	if !model.ValidSlug(slug) {
+		return "", fmt.Errorf("competitor slug %q cannot name a file (a slug is lower-case letters, digits and single dashes)", slug)
+	}
+	if reservedStem(slug) {
+		return slug + "_", nil
 	}
 	return slug, nil
+}
+
+// reservedStem reports the names Windows reserves for devices, and the index's.
+func reservedStem(s string) bool {
+	switch s {
+	case "con", "prn", "aux", "nul", "index":
+		return true
+	}
+	return len(s) == 4 && (strings.HasPrefix(s, "com") || strings.HasPrefix(s, "lpt")) && s[3] >= '0' && s[3] <= '9'
 }
 
 // refuseExisting fails when path exists (as anything, a dangling link included).

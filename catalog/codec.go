@@ -75,10 +75,10 @@ func appendRecord[T any](list func(*model.Catalog) *[]T) recordKind {
 }
 
 // MaxStringSize is the longest JSON string Decode reads, in bytes as written in the file
-// (2 MB). Every text field is limited to far less (100,000 characters at most, see
+// (4 MB). Every text field is limited to far less (100,000 characters at most, see
 // model.MaxTextLen, which escapes can spell in at most 1.2 MB), so a longer string can never
 // be valid: it is refused before it is decoded.
-const MaxStringSize = 2 << 20
+const MaxStringSize = 4 << 20
 
 // Decode parses a catalog file. name is the file name used in error messages. Errors are
 // *LocatedError. The returned Index locates records for errors found later (validation,

@@ -451,7 +451,7 @@ func TestDecodeRefusesHugeStrings(t *testing.T) {
 	huge := strings.Repeat("x", MaxStringSize+1)
 	in := "{\"version\": 1, \"competitors\": [\n  {\"slug\": \"a\", \"name\": \"A\"},\n  {\"slug\": \"b\", \"tags\": [\"t\", \"" + huge + "\"]}]}"
 	_, _, err := Decode("c.json", []byte(in))
-	want := "c.json:3:31: competitors[1].tags[1]: a string of 2.1 MB; strings over 2 MB are not read"
+	want := "c.json:3:31: competitors[1].tags[1]: a string of 4.1 MB; strings over 4 MB are not read"
 	if err == nil || err.Error() != want {
 		t.Errorf("Decode = %v, want %s", err, want)
 	}

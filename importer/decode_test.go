@@ -87,7 +87,7 @@ func TestLimits(t *testing.T) {
 	}
 	field := strings.Repeat("x", MaxFieldSize+1)
 	res, err := ReadFile("wide.csv", []byte("Competitor,Date,Title,Body\nHarborline,2026-01-01,T,"+field+"\n"), Options{CreateUnknown: true})
-	if err != nil || len(res.Errors) != 1 || res.Errors[0].String() != "wide.csv:2:25 (Body): field is 1.1 MB; fields over 1 MB are not read" {
+	if err != nil || len(res.Errors) != 1 || res.Errors[0].String() != "wide.csv:2:25 (Body): field is 2.1 MB; fields over 2 MB are not read" {
 		t.Errorf("a field over the limit: %v %v", err, res.Errors)
 	}
 }
@@ -100,7 +100,7 @@ func TestRowLimits(t *testing.T) {
 			"f.csv:3:1: row has more than 10000 fields; rows with more are not read"},
 		{"header with too many fields", strings.Repeat(";", MaxColumns+5),
 			"f.csv:1:1: row has more than 10000 fields; rows with more are not read"},
-		{"row too large", "Competitor,Date,Title,Body\n" + strings.Repeat(`"`+strings.Repeat("x", MaxFieldSize)+`",`, 16) + "x\n",
+		{"row too large", "Competitor,Date,Title,Body\n" + strings.Repeat(`"`+strings.Repeat("x", MaxFieldSize)+`",`, 8) + "x\n",
 			"f.csv:2:1: row is over 16 MB; rows over 16 MB are not read"},
 		{"quoted row too large", "Competitor,Date,Title,Body\n\"" + strings.Repeat("x\n", MaxRowSize/2+1) + "\"\n",
 			"f.csv:2:1: row is over 16 MB; rows over 16 MB are not read"},

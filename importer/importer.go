@@ -20,8 +20,10 @@ import (
 const (
 	// MaxFileSize is the largest file read, in bytes (256 MB).
 	MaxFileSize = 256 << 20
-	// MaxFieldSize is the largest single cell, in bytes (1 MB).
-	MaxFieldSize = 1 << 20
+	// MaxFieldSize is the largest single cell, in bytes (2 MB): twice what the longest text
+	// field can hold (100,000 characters of up to 4 bytes), so a field over it can never be
+	// valid.
+	MaxFieldSize = 2 << 20
 	// MaxRowSize is the largest row, in bytes (16 MB).
 	MaxRowSize = 16 << 20
 	// MaxColumns is the most fields a row may have. Splitting a row costs encoding/csv about

@@ -88,3 +88,44 @@ func TestJSONSafe(t *testing.T) {
 		t.Errorf("JSONSafe changed the value: %q vs %q (%v)", a["name"], b["name"], err)
 	}
 }
+
+// TestWriteJSONEscapesDEL: encoding/json leaves DEL (U+007F) raw; JSON printed to a terminal
+// must carry no control character at all.
+func TestWriteJSONEscapesDEL(t *testing.T) {
+	var b strings.Builder
+	if err := WriteJSON(&b, map[string]string{"name": "del\x7fend"}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsRune(b.String(), 0x7f) || !strings.Contains(b.String(), `del\u007fend`) {
+		t.Errorf("WriteJSON = %q", b.String())
+	}
+	var back map[string]string
+	if err := json.Unmarshal([]byte(b.String()), &back); err != nil || back["name"] != "del\x7fend" {
+		t.Errorf("the value changed: %q (%v)", back["name"], err)
+	}
+}
+
+// FuzzWriteJSON: whatever a string holds, WriteJSON prints valid JSON of the same value with
+// no character that acts on a terminal.
+func FuzzWriteJSON(f *testing.F) {
+	for _, s := range []string{"plain", "\x1b[31mred", "\x7f", "\u009b1m", "a\u202eb", "\xff", "\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		if err := WriteJSON(&b, []string{s}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		var got, want []string
+		plain, _ := json.Marshal([]string{s})
+		if err := json.Unmarshal([]byte(out), &got); err != nil || json.Unmarshal(plain, &want) != nil || got[0] != want[0] {
+			t.Fatalf("WriteJSON(%q) = %s: value changed (%v)", s, out, err)
+		}
+		for _, r := range out {
+			if (r < 0x20 && r != '\n') || (r >= 0x7f && r < 0xa0) || invisible(r) {
+				t.Fatalf("WriteJSON(%q) holds %U", s, r)
+			}
+		}
+	})
+}

@@ -23,8 +23,8 @@ func WriteJSON(w io.Writer, v any) error {
 }
 
 // JSONSafe rewrites encoded JSON so that characters which are harmless to a JSON parser but
-// act on a terminal or hide text (8-bit C1 controls such as U+009B, bidi overrides, zero-width
-// characters) appear as \uXXXX escapes. The JSON value is unchanged; only its spelling is, so
+// act on a terminal or hide text (DEL, 8-bit C1 controls such as U+009B, bidi overrides,
+// zero-width characters) appear as \uXXXX escapes. The JSON value is unchanged; only its spelling is, so
 // `rivals list --json` printed to a terminal cannot restyle it. encoding/json already escapes
 // the 7-bit controls.
 func JSONSafe(b []byte) []byte {
@@ -34,7 +34,7 @@ func JSONSafe(b []byte) []byte {
 	out := make([]byte, 0, len(b)+16)
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
-		if (r >= 0x80 && r < 0xa0) || invisible(r) {
+		if (r >= 0x7f && r < 0xa0) || invisible(r) {
 			out = fmt.Appendf(out, `\u%04x`, r)
 		} else {
 			out = append(out, b[i:i+size]...)
@@ -46,7 +46,7 @@ func JSONSafe(b []byte) []byte {
 
 func isPlainBytes(b []byte) bool {
 	for _, c := range b {
-		if c >= 0x80 {
+		if c >= 0x7f {
 			return false
 		}
 	}
