@@ -42,6 +42,9 @@ type Options struct {
 	// EagerRows is the catalog size (matrix cells, deals and notes) up to which everything is
 	// loaded at startup; 0 means DefaultEagerRows, a negative value always loads per competitor.
 	EagerRows int
+	// WatchEvery is how often the app checks whether another window or process changed the
+	// catalog, and reloads it if so; 0 turns the check off (tests drive it by hand).
+	WatchEvery time.Duration
 }
 
 // WantsASCII reports whether the environment asks for plain output: NO_COLOR set, or a locale
@@ -74,6 +77,9 @@ func Run(ctx context.Context, store *db.Store, opts Options) error {
 			return err
 		}
 		defer f.Close()
+	}
+	if opts.WatchEvery == 0 {
+		opts.WatchEvery = 2 * time.Second
 	}
 	_, err := tea.NewProgram(New(store, opts), progOpts...).Run()
 	return err
@@ -130,6 +136,10 @@ type Model struct {
 	gen       int
 	requested map[string]bool
 	afterLoad []tea.Msg
+	// watcher notices changes committed by another window or process (see app_watch.go);
+	// reloading is set while a reload is under way, which will show those changes anyway.
+	watcher   *db.Watcher
+	reloading bool
 	err       error
 	status    string // last confirmation
 	width     int
@@ -171,6 +181,9 @@ func New(store *db.Store, opts Options) Model {
 
 // Init starts loading the catalog.
 func (m Model) Init() tea.Cmd {
+	if m.store != nil && m.opts.WatchEvery > 0 {
+		return tea.Batch(loadCatalogCmd(m.store, m.loadRequest()), startWatchCmd(m.store))
+	}
 	return loadCatalogCmd(m.store, m.loadRequest())
 }
 
@@ -205,7 +218,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.view.gen != m.gen {
 			return m, nil // an older load finished after a newer one started
 		}
-		m.loading = false
+		m.loading, m.reloading = false, false
 		if msg.err != nil {
 			m.err = msg.err
 			return m, nil
@@ -229,6 +242,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case detailsLoadedMsg, allDealsLoadedMsg:
 		return m.applyDetails(msg)
+	case watchStartedMsg, watchTickMsg, catalogChangedMsg:
+		return m.watch(msg)
 	case actionMsg:
 		return m.startAction(msg)
 	case deleteImpactMsg:

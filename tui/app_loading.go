@@ -15,12 +15,14 @@ const allDealsKey = "\x00all deals"
 // loadRequest describes the next snapshot load: today, the size limit for loading whole and
 // the competitors on screen, whose details a large catalog reads at once.
 func (m Model) loadRequest() loadRequest {
-	return loadRequest{today: model.DateOf(m.opts.Now()), eagerRows: m.opts.EagerRows, want: m.onScreen(), gen: m.gen}
+	return loadRequest{today: model.DateOf(m.opts.Now()), eagerRows: m.opts.EagerRows, want: m.onScreen(), gen: m.gen,
+		watcher: m.watcher}
 }
 
 // reload starts loading a new snapshot; replies to older loads are dropped from now on.
 func (m *Model) reload() tea.Cmd {
 	m.gen++
+	m.reloading = true
 	return loadCatalogCmd(m.store, m.loadRequest())
 }
 

@@ -26,6 +26,9 @@ type loadRequest struct {
 	// want lists competitors whose details a lazy load reads at once: the ones on screen.
 	want []string
 	gen  int
+	// watcher, when set, is told that the load has seen every change committed so far, so
+	// the app's own saves do not read as changes made elsewhere.
+	watcher *db.Watcher
 }
 
 // catalogLoadedMsg carries a freshly loaded snapshot (or the error that stopped it).
@@ -52,6 +55,11 @@ func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalo
 func loadSnapshot(ctx context.Context, store *db.Store, req loadRequest) (catalogView, error) {
 	v := catalogView{gen: req.gen}
 	var err error
+	if req.watcher != nil {
+		if _, err = req.watcher.Changed(ctx); err != nil {
+			return v, err
+		}
+	}
 	if v.competitors, err = store.Competitors(ctx); err != nil {
 		return v, err
 	}

@@ -316,8 +316,16 @@ func (p *profile) updateKeys() {
 
 // SetData replaces the snapshot, keeping the tab and scroll position.
 func (p *profile) SetData(v catalogView, version int) {
+	selected, hadNote := p.selectedNote()
 	p.data, p.version = v, version
 	p.note = max(0, min(p.note, len(v.profile(p.slug).notes)-1))
+	if hadNote { // stay on the same note when others were added or removed around it
+		for i, n := range v.profile(p.slug).notes {
+			if n.ID == selected.ID {
+				p.note = i
+			}
+		}
+	}
 	p.feature = max(0, min(p.feature, len(v.features)-1))
 	p.plan = max(0, min(p.plan, len(v.profile(p.slug).plans)-1))
 	p.deal = max(0, min(p.deal, len(p.visibleDeals())-1))

@@ -1,0 +1,76 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/rivals-app/rivals/db"
+)
+
+// watchStartedMsg carries the watcher of the catalog file, once its connection is open.
+type watchStartedMsg struct {
+	watcher *db.Watcher
+	err     error
+}
+
+// watchTickMsg says it is time to look for changes again.
+type watchTickMsg struct{}
+
+// catalogChangedMsg says whether someone else committed a change since the last look.
+type catalogChangedMsg struct {
+	changed bool
+	err     error
+}
+
+// startWatchCmd opens the watcher's connection in the background.
+func startWatchCmd(store *db.Store) tea.Cmd {
+	return func() tea.Msg {
+		w, err := store.Watch(context.Background())
+		return watchStartedMsg{watcher: w, err: err}
+	}
+}
+
+// checkChangedCmd asks the watcher whether anything changed.
+func checkChangedCmd(w *db.Watcher) tea.Cmd {
+	return func() tea.Msg {
+		changed, err := w.Changed(context.Background())
+		return catalogChangedMsg{changed: changed, err: err}
+	}
+}
+
+// nextWatchTick waits for the next look.
+func nextWatchTick(every time.Duration) tea.Cmd {
+	return tea.Tick(every, func(time.Time) tea.Msg { return watchTickMsg{} })
+}
+
+// watch polls for changes made by another window or process (an import, a second rivals) and
+// reloads the catalog when there are some. The reload keeps the user's place: the selection,
+// the open profile and tab, the scroll position and any open form.
+func (m Model) watch(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case watchStartedMsg:
+		if msg.err != nil {
+			return m, nil // the app works without it; saves still reload
+		}
+		m.watcher = msg.watcher
+		return m, nextWatchTick(m.opts.WatchEvery)
+	case watchTickMsg:
+		if m.watcher == nil {
+			return m, nil
+		}
+		if m.reloading || m.loading {
+			return m, nextWatchTick(m.opts.WatchEvery) // look again once the load is in
+		}
+		return m, checkChangedCmd(m.watcher)
+	case catalogChangedMsg:
+		next := nextWatchTick(m.opts.WatchEvery)
+		if msg.err != nil || !msg.changed || m.loading {
+			return m, next
+		}
+		m.status = "The catalog was changed elsewhere; showing the latest"
+		cmd := m.reload()
+		return m, tea.Batch(cmd, next)
+	}
+	return m, nil
+}

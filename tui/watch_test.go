@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+)
+
+// A note added by another process shows up on the open Intel tab without the user doing
+// anything, and the user stays where they were; the app's own saves are not reported as
+// changes made elsewhere.
+func TestChangesFromElsewhereReloadInPlace(t *testing.T) {
+	store, v := demoView(t)
+	ctx := context.Background()
+	opts := Options{Now: func() time.Time { return testToday }, WatchEvery: time.Millisecond}
+	m := send(New(store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+		openProfileMsg{slug: "harborline", tab: tabIntel}, keyRunes("j"), keyRunes("j"))
+	m = send(m, startWatchCmd(store)())
+	before, ok := m.(Model).profile.selectedNote()
+	if !ok {
+		t.Fatal("no note selected")
+	}
+
+	other, err := db.Open(ctx, store.Path()) // another process's handle on the same file
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.SaveNote(ctx, model.IntelNote{Competitor: "harborline", Date: model.DateOf(testToday),
+		Title: "Harborline opens a Lisbon office"}); err != nil {
+		t.Fatal(err)
+	}
+	m = send(m, watchTickMsg{})
+	mm := m.(Model)
+	if !strings.Contains(mm.View(), "Harborline opens a Lisbon office") {
+		t.Fatalf("the new note is not shown:\n%s", mm.View())
+	}
+	if mm.active != screenProfile || mm.profile.Slug() != "harborline" || mm.profile.tab != tabIntel {
+		t.Errorf("the user was moved: screen %v, %s, tab %v", mm.active, mm.profile.Slug(), mm.profile.tab)
+	}
+	if !strings.Contains(mm.status, "changed elsewhere") {
+		t.Errorf("status %q", mm.status)
+	}
+	// The new note is listed first; the selection stays on the note the user had.
+	if after, _ := mm.profile.selectedNote(); after.ID != before.ID {
+		t.Errorf("selected %q after the reload, want %q", after.Title, before.Title)
+	}
+
+	// The app's own save: the reload it triggers absorbs the change.
+	if _, err := store.SaveNote(ctx, model.IntelNote{Competitor: "harborline", Date: model.DateOf(testToday), Title: "Own note"}); err != nil {
+		t.Fatal(err)
+	}
+	m = send(m, savedMsg{slug: "harborline", tab: tabIntel, status: "Saved the note"})
+	m = send(m, watchTickMsg{})
+	if st := m.(Model).status; st != "Saved the note" {
+		t.Errorf("after the app's own save the status is %q", st)
+	}
+}
