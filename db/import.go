@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/rivals-app/rivals/model"
@@ -151,7 +152,7 @@ func (im *importer) run(cat model.Catalog) error {
 }
 
 // unique reports the index of an earlier record with the same natural key, or -1.
-func unique(seen map[string]int, key string, i int) int {
+func unique[K comparable](seen map[K]int, key K, i int) int {
 	if j, ok := seen[key]; ok {
 		return j
 	}
@@ -224,7 +225,10 @@ func resolve(ids map[string]int64, field, what, key string) (int64, error) {
 	return id, nil
 }
 
-func (im *importer) support(cat model.Catalog) error {
+// supportIndexes are the matrix's secondary indexes, rebuilt after a bulk import.
+var supportIndexes = []string{"support_feature", "support_tally"}
+
+func (im *importer) support(cat model.Catalog) (err error) {
 	if len(cat.Support) == 0 {
 		return nil
 	}
@@ -240,10 +244,23 @@ func (im *importer) support(cat model.Catalog) error {
 	if err != nil {
 		return err
 	}
-	// New cells (all of them, in a first import) go in batches; stored ones are compared.
-	fresh := newBatcher(im.ctx, im.tx, `INSERT INTO support (competitor_id, feature_id, level, note, source, verified_at) VALUES `, 6)
+	// New cells (all of them, in a first import) go in batches; stored ones are compared. When
+	// the import at least doubles the matrix, its secondary indexes are built once at the end.
+	fresh := newBatcher(im.ctx, im.tx, `INSERT OR FAIL INTO support (competitor_id, feature_id, level, note, source, verified_at) VALUES `, 6)
 	defer fresh.close()
-	seen := make(map[string]int, len(cat.Support))
+	if n := len(cat.Support) - len(stored); n >= bulkDealsMin && n >= len(stored) {
+		var rebuild func() error
+		if rebuild, err = suspendSchema(im.ctx, im.tx, supportIndexes...); err != nil {
+			return err
+		}
+		// On an error the whole transaction rolls back, the indexes with it.
+		defer func() {
+			if err == nil {
+				err = rebuild()
+			}
+		}()
+	}
+	seen := make(map[[2]int64]int, len(cat.Support))
 	for i, sp := range cat.Support {
 		if err := sp.Validate(); err != nil {
 			return recErr(model.KindSupport, i, err)
@@ -256,14 +273,14 @@ func (im *importer) support(cat model.Catalog) error {
 		if err != nil {
 			return recErr(model.KindSupport, i, err)
 		}
-		if j := unique(seen, sp.Competitor+"\x00"+sp.Feature, i); j >= 0 {
+		if j := unique(seen, [2]int64{cid, fid}, i); j >= 0 {
 			return recErr(model.KindSupport, i, &model.FieldError{Field: "feature", Msg: fmt.Sprintf("%s × %s is already set by support[%d]", sp.Competitor, sp.Feature, j)})
 		}
 		if !stored[[2]int64{cid, fid}] {
 			fresh.add(cid, fid, sp.Level, sp.Note, sp.Source, sp.VerifiedAt.String())
 			im.rep.Kinds[model.KindSupport].add(inserted)
 			if fresh.full() {
-				if err := fresh.flush(); err != nil {
+				if err := fresh.flushFull(); err != nil {
 					return recErr(model.KindSupport, i, err)
 				}
 			}
@@ -376,19 +393,27 @@ func (im *importer) notes(cat model.Catalog) (err error) {
 	if err != nil {
 		return err
 	}
-	// New notes go in batches; with many, their search index is built once at the end.
-	fresh := newBatcher(im.ctx, im.tx, `INSERT INTO notes (competitor_id, noted_at, title, body, source, tags) VALUES `, 6)
+	// New notes go in batches; with many, their search index and the notes_competitor index
+	// are built once at the end.
+	fresh := newBatcher(im.ctx, im.tx, `INSERT OR FAIL INTO notes (competitor_id, noted_at, title, body, source, tags) VALUES `, 6)
 	defer fresh.close()
-	if len(cat.Notes)-len(stored) >= bulkDealsMin {
-		restore, err := deferIndexing(im.ctx, im.tx, "notes", "notes_fts_ai",
-			`INSERT INTO notes_fts (rowid, title, body) SELECT id, title, body FROM notes WHERE id > ?`)
-		if err != nil {
+	if n := len(cat.Notes) - len(stored); n >= bulkDealsMin {
+		var restore, rebuild func() error
+		if restore, err = deferIndexing(im.ctx, im.tx, "notes", "notes_fts_ai",
+			`INSERT INTO notes_fts (rowid, title, body) SELECT id, title, body FROM notes WHERE id > ?`); err != nil {
 			return err
 		}
-		// On an error the whole transaction rolls back, the trigger with it.
+		if n >= len(stored) {
+			if rebuild, err = suspendSchema(im.ctx, im.tx, "notes_competitor"); err != nil {
+				return err
+			}
+		}
+		// On an error the whole transaction rolls back, the trigger and index with it.
 		defer func() {
-			if err == nil {
-				err = restore()
+			for _, f := range []func() error{rebuild, restore} {
+				if f != nil && err == nil {
+					err = f()
+				}
 			}
 		}()
 	}
@@ -404,11 +429,11 @@ func (im *importer) notes(cat model.Catalog) (err error) {
 		if j := unique(seen, n.Competitor+"\x00"+n.Date.String()+"\x00"+n.Title, i); j >= 0 {
 			return recErr(model.KindNotes, i, &model.FieldError{Field: "title", Msg: fmt.Sprintf("the same competitor, date and title are used by notes[%d]", j)})
 		}
-		if _, ok := stored[fmt.Sprintf("%d\x00%s\x00%s", cid, n.Date, n.Title)]; !ok {
+		if _, ok := stored[strconv.FormatInt(cid, 10)+"\x00"+n.Date.String()+"\x00"+n.Title]; !ok {
 			fresh.add(cid, n.Date.String(), n.Title, n.Body, n.Source, encodeList(n.Tags))
 			im.rep.Kinds[model.KindNotes].add(inserted)
 			if fresh.full() {
-				if err := fresh.flush(); err != nil {
+				if err := fresh.flushFull(); err != nil {
 					return recErr(model.KindNotes, i, err)
 				}
 			}

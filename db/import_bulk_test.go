@@ -192,3 +192,55 @@ func TestBulkNotesAndCellsImport(t *testing.T) {
 		t.Errorf("exported %d notes and %d cells, want %d and %d", len(out.Notes), len(out.Support), len(cat.Notes), len(cat.Support))
 	}
 }
+
+// A large matrix and many notes take the bulk path: their secondary indexes and the notes'
+// search trigger are dropped and rebuilt in the import's transaction. The schema afterwards is
+// exactly that of a fresh database, whether the import succeeds or fails.
+func TestBulkMatrixImportKeepsTheSchema(t *testing.T) {
+	ctx := context.Background()
+	fresh := schemaOf(t, openTest(t))
+	big := func() model.Catalog {
+		cat := sampleCatalog()
+		for i := range 600 {
+			f := model.Feature{Key: fmt.Sprintf("bulk-%03d", i), Name: fmt.Sprintf("Bulk feature %d", i), Category: "Bulk", Weight: 1}
+			cat.Features = append(cat.Features, f)
+			for _, c := range cat.Competitors {
+				cat.Support = append(cat.Support, model.Support{Competitor: c.Slug, Feature: f.Key, Level: model.LevelYes,
+					VerifiedAt: model.MustParseDate("2026-01-01")})
+			}
+		}
+		for i := range bulkDealsMin + 5 {
+			cat.Notes = append(cat.Notes, model.IntelNote{Competitor: cat.Competitors[0].Slug, Date: model.MustParseDate("2026-04-01"),
+				Title: fmt.Sprintf("Okapi pricing leak %d", i)})
+		}
+		return cat
+	}
+	s := openTest(t)
+	bad := big()
+	bad.Support[len(bad.Support)-3].Feature = "no-such-feature"
+	if _, err := s.Import(ctx, bad, ImportOptions{Now: testNow}); err == nil {
+		t.Fatal("an unknown feature was accepted")
+	}
+	if got := schemaOf(t, s); got != fresh {
+		t.Errorf("schema after a failed bulk import:\n%s\nwant:\n%s", got, fresh)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM support`); n != 0 {
+		t.Errorf("%d cells written by a failed import", n)
+	}
+	cat := big()
+	if _, err := s.Import(ctx, cat, ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	if got := schemaOf(t, s); got != fresh {
+		t.Errorf("schema after a bulk import:\n%s\nwant:\n%s", got, fresh)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM support`); n != len(cat.Support) {
+		t.Errorf("%d cells, want %d", n, len(cat.Support))
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM pragma_foreign_key_check`); n != 0 {
+		t.Errorf("%d foreign key violations", n)
+	}
+	if n := countRows(t, s, `SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'`); n != 0 {
+		t.Errorf("%d integrity problems", n)
+	}
+}
