@@ -181,10 +181,15 @@ func New(store *db.Store, opts Options) Model {
 
 // Init starts loading the catalog.
 func (m Model) Init() tea.Cmd {
-	if m.store != nil && m.opts.WatchEvery > 0 {
-		return tea.Batch(loadCatalogCmd(m.store, m.loadRequest()), startWatchCmd(m.store))
+	cmds := []tea.Cmd{loadCatalogCmd(m.store, m.loadRequest())}
+	if m.store != nil {
+		// The text index needs only the store: it is built alongside the first load.
+		cmds = append(cmds, buildTextIndexCmd(m.store, m.gen))
+		if m.opts.WatchEvery > 0 {
+			cmds = append(cmds, startWatchCmd(m.store))
+		}
 	}
-	return loadCatalogCmd(m.store, m.loadRequest())
+	return tea.Batch(cmds...)
 }
 
 // Update routes messages: sizes to every screen, keys to the active one. Then, in a large
@@ -227,7 +232,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setData(msg.view, true)
 		m.applyPending()
 		cmd := m.retryAfterLoad()
-		if m.store != nil {
+		if m.store != nil && m.gen > 0 { // a reload after a change: index the text again
 			cmd = tea.Batch(cmd, buildTextIndexCmd(m.store, m.gen))
 		}
 		return m, cmd

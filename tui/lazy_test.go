@@ -157,7 +157,8 @@ func TestPaletteFindsNoteTitlesByTyping(t *testing.T) {
 	store, v := demoView(t)
 	m := New(store, Options{Now: func() time.Time { return testToday }})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	next, indexCmd := next.Update(catalogLoadedMsg{view: v}) // the index is not built yet
+	next, _ = next.Update(catalogLoadedMsg{view: v}) // the text index is still being built
+	indexCmd := buildTextIndexCmd(store, 0)          // as Init starts it
 	next, _ = next.Update(tea.KeyMsg{Type: tea.KeyCtrlK})
 	if !strings.Contains(next.View(), "Indexing notes") {
 		t.Fatalf("no indexing hint:\n%s", next.View())
