@@ -34,10 +34,15 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 	return s.vacuumInto(ctx, abs, force)
 }
 
-// vacuumInto copies the database to path through atomicfile.Fill.
+// vacuumInto copies the database to path through atomicfile.Fill. A failure to write the
+// copy names the copy, not the database.
 func (s *Store) vacuumInto(ctx context.Context, path string, force bool) error {
 	return atomicfile.Fill(path, 0o600, force, func(tmp string) error {
 		_, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp)
+		var fe *FileError
+		if errors.As(s.Explain(err), &fe) && (fe.Kind == ErrDiskFull || fe.Kind == ErrCannotOpen) {
+			return &FileError{Path: path, Kind: fe.Kind, Err: fe.Err}
+		}
 		return s.Explain(err)
 	})
 }
@@ -79,14 +84,18 @@ type CheckReport struct {
 
 // ForeignKeyProblem is a row that references a missing row of another table.
 type ForeignKeyProblem struct {
-	Table  string `json:"table"`
-	RowID  int64  `json:"rowid"`
+	Table string `json:"table"`
+	// RowID is nil for a table without rowids (deal_competitors, deal_reasons).
+	RowID  *int64 `json:"rowid"`
 	Parent string `json:"parent"`
 }
 
-// String words a problem: "deal_reasons row 12 refers to a missing reason_codes row".
+// String words a problem: "notes row 12 refers to a missing competitors row".
 func (p ForeignKeyProblem) String() string {
-	return fmt.Sprintf("%s row %d refers to a missing %s row", p.Table, p.RowID, p.Parent)
+	if p.RowID == nil {
+		return fmt.Sprintf("a %s row refers to a missing %s row", p.Table, p.Parent)
+	}
+	return fmt.Sprintf("%s row %d refers to a missing %s row", p.Table, *p.RowID, p.Parent)
 }
 
 // OK reports whether the check found nothing wrong.
@@ -111,12 +120,10 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	if err == nil {
 		err = s.eachRow(ctx, "PRAGMA foreign_key_check", func(rows *sql.Rows) error {
 			var p ForeignKeyProblem
-			var rowid sql.NullInt64
 			var fkid int
-			if err := rows.Scan(&p.Table, &rowid, &p.Parent, &fkid); err != nil {
+			if err := rows.Scan(&p.Table, &p.RowID, &p.Parent, &fkid); err != nil {
 				return err
 			}
-			p.RowID = rowid.Int64
 			r.ForeignKeys = append(r.ForeignKeys, p)
 			return nil
 		})

@@ -158,7 +158,12 @@ func TestBackupIsAConsistentOnlineCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := c.Export(ctx)
+	var journal string
+	c.db.QueryRow("PRAGMA journal_mode").Scan(&journal)
 	c.Close()
+	if journal != "wal" {
+		t.Errorf("a restored copy opens in journal mode %q, want wal", journal)
+	}
 	if !equalJSON(got, want) {
 		t.Error("the copy differs from the committed catalog")
 	}
@@ -190,29 +195,36 @@ func TestCheckFindsBrokenReferencesAndDamage(t *testing.T) {
 	if rep, err := s.Check(ctx); err != nil || !rep.OK() {
 		t.Fatalf("sound database: %+v, %v", rep, err)
 	}
-	// Another program, without foreign keys on, removes a reason code deals cite.
+	// Another program, without foreign keys on, removes a reason code a deal cites and a
+	// competitor a note is about.
 	raw, err := sql.Open("sqlite", s.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.Exec(`DELETE FROM reason_codes WHERE code = 'security'`); err != nil {
+	if _, err := raw.Exec(`DELETE FROM reason_codes WHERE code = 'security';
+		UPDATE notes SET competitor_id = 99 WHERE rowid = 1`); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
 	rep, err := s.Check(ctx)
-	if err != nil || rep.OK() || len(rep.ForeignKeys) != 1 || len(rep.Integrity) != 0 {
-		t.Fatalf("Check = %+v, %v; want one foreign key problem", rep, err)
+	if err != nil || rep.OK() || len(rep.ForeignKeys) != 2 || len(rep.Integrity) != 0 {
+		t.Fatalf("Check = %+v, %v; want two foreign key problems", rep, err)
 	}
-	if got := rep.ForeignKeys[0].String(); !strings.HasPrefix(got, "deal_reasons row ") || !strings.HasSuffix(got, " refers to a missing reason_codes row") {
-		t.Errorf("problem reads %q", got)
+	var got []string
+	for _, p := range rep.ForeignKeys {
+		got = append(got, p.String())
+	}
+	want := "a deal_reasons row refers to a missing reason_codes row; notes row 1 refers to a missing competitors row"
+	if strings.Join(got, "; ") != want {
+		t.Errorf("problems read %q, want %q", got, want)
 	}
 
-	damagePages(t, s.Path(), "notes")
+	damagePages(t, s.Path(), "competitors")
 	rep, err = s.Check(ctx)
 	if err != nil || len(rep.Integrity) == 0 {
 		t.Errorf("Check on a damaged file = %+v, %v; want integrity problems", rep, err)
 	}
-	_, err = s.Notes(ctx, "")
+	_, err = s.Competitors(ctx)
 	if err = s.Explain(err); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), s.Path()) {
 		t.Errorf("reading a damaged table: %v", err)
 	}

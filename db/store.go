@@ -231,13 +231,15 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 			return ErrForeignDatabase
 		}
 	}
-	if opt.KeepSchema || current == len(ms) {
+	switch {
+	case opt.KeepSchema:
+		return nil
+	case s.readOnly && current < len(ms):
+		return fmt.Errorf("it has schema version %d and must be upgraded to %d, but %w", current, len(ms), ErrReadOnly)
+	case s.readOnly:
 		return nil
 	}
-	if s.readOnly {
-		return fmt.Errorf("it has schema version %d and must be upgraded to %d, but %w", current, len(ms), ErrReadOnly)
-	}
-	if current > 0 {
+	if current > 0 && current < len(ms) {
 		now := time.Now
 		if opt.Now != nil {
 			now = opt.Now
@@ -249,7 +251,8 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 		s.upgradedFrom, s.upgradeBackup = current, backup
 	}
 	// WAL lets readers (the TUI) and a writer (an import) work at the same time. It is a
-	// persistent property of the file, set only after the version check passed.
+	// persistent property of the file, set only after the version check passed, and set again
+	// on a file restored from a backup (VACUUM INTO writes rollback-journal files).
 	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
 		return s.Explain(err)
 	}
