@@ -64,7 +64,7 @@ func setupInit(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		}
 		_, statErr := os.Stat(path)
 		existed := statErr == nil
-		store, err := db.Open(ctx, path)
+		store, err := a.openDB(ctx, path, db.Options{Create: true})
 		if err != nil {
 			return err
 		}
