@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/rivals-app/rivals/atomicfile"
 	"github.com/rivals-app/rivals/db"
@@ -22,6 +23,7 @@ func setupBackup(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 		}
 		defer cleanup()
 		file := args[0]
+		atomicfile.RemoveStale(filepath.Dir(file), filepath.Base(file))
 		err = store.Backup(ctx, file, *force)
 		var fe *db.FileError
 		switch {

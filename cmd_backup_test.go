@@ -41,6 +41,7 @@ func TestBackupCommand(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := initDemo(t, dir)
 	copyPath := filepath.Join(dir, "copy.db")
+	writeFile(t, dir, ".copy.db.tmp-123", "what a killed backup left")
 	r := runCLI(t, dir, "backup", copyPath, "--db", dbPath)
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "backed up "+dbPath+" to "+copyPath+" (") || r.stderr != "" {
 		t.Fatalf("backup: %d %q %q", r.code, r.stdout, r.stderr)
