@@ -203,26 +203,29 @@ func (a *app) writeAllCards(ctx context.Context, store *db.Store, comps []model.
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return pathError("cannot create", dir, err)
 	}
+	names := []string{index}
+	for _, j := range jobs {
+		names = append(names, j.file)
+	}
 	if !force {
 		// All or nothing: one file in the way stops the export before anything is written.
-		names := []string{index}
-		for _, j := range jobs {
-			names = append(names, j.file)
-		}
 		for _, name := range names {
 			if err := refuseExisting(filepath.Join(dir, name)); err != nil {
 				return err
 			}
 		}
 	}
+	// An export killed half-way left its temporary files (never a partial card under its own
+	// name); clear them once, for every file about to be written.
+	atomicfile.RemoveStale(dir, names...)
 	var entries []report.CardIndexEntry
 	for _, j := range jobs {
-		if err := exportFile(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, j.doc) }); err != nil {
+		if err := writeExport(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, j.doc) }); err != nil {
 			return err
 		}
 		entries = append(entries, report.NewCardIndexEntry(j.doc, j.file))
 	}
-	if err := exportFile(filepath.Join(dir, index), force, func(w io.Writer) error {
+	if err := writeExport(filepath.Join(dir, index), force, func(w io.Writer) error {
 		return report.CardIndex(w, format, today, entries)
 	}); err != nil {
 		return err
@@ -273,8 +276,15 @@ func existsError(path string) error {
 
 // exportFile writes an export atomically (atomicfile), 0600 like every file rivals writes,
 // refusing to replace an existing file unless force. Errors name the file asked for, never
-// the temporary file behind it.
+// the temporary file behind it. The temporary files of an earlier export of path that was
+// killed are removed first.
 func exportFile(path string, force bool, write func(io.Writer) error) error {
+	atomicfile.RemoveStale(filepath.Dir(path), filepath.Base(path))
+	return writeExport(path, force, write)
+}
+
+// writeExport is exportFile without the clean-up.
+func writeExport(path string, force bool, write func(io.Writer) error) error {
 	err := atomicfile.Create(path, 0o600, force, write)
 	switch {
 	case errors.Is(err, atomicfile.ErrExists):

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rivals-app/rivals/atomicfile"
 	"github.com/rivals-app/rivals/catalog"
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
@@ -64,7 +63,7 @@ func setupInit(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		}
 		_, statErr := os.Stat(path)
 		existed := statErr == nil
-		store, err := db.Open(ctx, path)
+		store, err := a.openDB(ctx, path, db.Options{Create: true})
 		if err != nil {
 			return err
 		}
@@ -162,7 +161,8 @@ func writeImportReport(w io.Writer, rep db.ImportReport) error {
 }
 
 func setupExport(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
-	out := fs.String("o", "", "write to FILE instead of standard output (replaced atomically)")
+	out := fs.String("o", "", "write to FILE instead of standard output (atomically; never replaces a file without --force)")
+	force := fs.Bool("force", false, "replace FILE if it exists")
 	return func(ctx context.Context, args []string) error {
 		if args[0] != "catalog" {
 			return usagef("cannot export %q (want: rivals export catalog)", args[0])
@@ -184,6 +184,6 @@ func setupExport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 			return bw.Flush()
 		}
 		// The catalog is a team's private knowledge: readable by the owner only.
-		return atomicfile.Write(*out, 0o600, func(w io.Writer) error { return catalog.Encode(w, cat) })
+		return exportFile(*out, *force, func(w io.Writer) error { return catalog.Encode(w, cat) })
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/rivals-app/rivals/atomicfile"
 	"github.com/rivals-app/rivals/model"
 	"github.com/rivals-app/rivals/report"
 	"github.com/rivals-app/rivals/search"
@@ -21,7 +20,8 @@ func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 	format := fs.String("format", "table", "output format: table, md, csv or json")
 	diff := fs.Bool("diff", false, "only features where the products differ")
 	category := fs.String("category", "", "only features of this category")
-	out := fs.String("o", "", "write to FILE instead of standard output (replaced atomically)")
+	out := fs.String("o", "", "write to FILE instead of standard output (atomically; never replaces a file without --force)")
+	force := fs.Bool("force", false, "replace FILE if it exists")
 	return func(ctx context.Context, args []string) error {
 		if !slices.Contains(compareFormats, *format) {
 			return usagef("unknown --format %q (want %s)", *format, strings.Join(compareFormats, ", "))
@@ -71,7 +71,7 @@ func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 			return report.CompareTable(w, m, filter, a.glyphs())
 		}
 		if *out != "" {
-			return atomicfile.Write(*out, 0o600, render)
+			return exportFile(*out, *force, render)
 		}
 		bw := bufio.NewWriter(a.stdout)
 		if err := render(bw); err != nil {

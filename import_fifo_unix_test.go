@@ -40,7 +40,7 @@ func TestImportStopsReadingEndlessFIFO(t *testing.T) {
 	}()
 	dbPath := filepath.Join(dir, "x.db")
 	r := runLimited(t, dir, 1<<20, strings.NewReader(""), "import", fifo, "--db", dbPath)
-	checkRefused(t, r, dbPath, "rivals import: "+fifo+": is over 1 MB; files over 1 MB are not read (split it into smaller files)")
+	checkImportRefused(t, r, dbPath, "rivals import: "+fifo+": is over 1 MB; files over 1 MB are not read (split it into smaller files)")
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}

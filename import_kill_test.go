@@ -3,8 +3,6 @@ package main
 import (
 	"database/sql"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -14,23 +12,16 @@ import (
 // exactly as it was: intact, with the deals it had.
 func TestKilledImportChangesNothing(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds rivals and imports 300,000 rows")
+		t.Skip("runs a child process importing 300,000 rows")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "rivals")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	dbPath := filepath.Join(dir, "x.db")
-	if out, err := exec.Command(bin, "init", "--demo", "--db", dbPath).CombinedOutput(); err != nil {
-		t.Fatalf("init: %v\n%s", err, out)
-	}
+	dbPath := initDemo(t, dir)
 	before := storedDeals(t, dbPath)
 	file := writeFile(t, dir, "deals.csv", dealsCSV(300_000, isoDay))
 	wal := dbPath + "-wal"
 	walBefore := fileSize(wal)
 
-	cmd := exec.Command(bin, "import", file, "--db", dbPath)
+	cmd := child(t, nil, "import", file, "--db", dbPath)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -74,8 +65,8 @@ wait:
 		t.Errorf("%d deals after the killed import, %d before", after, before)
 	}
 	// rivals itself still opens it.
-	if out, err := exec.Command(bin, "list", "--db", dbPath).CombinedOutput(); err != nil {
-		t.Errorf("list after the kill: %v\n%s", err, out)
+	if r := runCLI(t, dir, "list", "--db", dbPath); r.code != 0 {
+		t.Errorf("list after the kill: %d %s", r.code, r.stderr)
 	}
 }
 

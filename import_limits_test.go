@@ -49,8 +49,8 @@ func (e *endless) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// checkRefused asserts a one-line error, exit 1 and no database created.
-func checkRefused(t *testing.T, r result, dbPath, want string) {
+// checkImportRefused asserts a one-line error, exit 1 and no database created.
+func checkImportRefused(t *testing.T, r result, dbPath, want string) {
 	t.Helper()
 	if r.code != 1 || r.stderr != want+"\n" {
 		t.Errorf("exit %d, stderr %q; want 1, %q", r.code, r.stderr, want)
@@ -79,13 +79,13 @@ func TestImportRefusesHugeFilesBySize(t *testing.T) {
 		runtime.ReadMemStats(&before)
 		r := runCLI(t, dir, "import", path, "--db", dbPath)
 		runtime.ReadMemStats(&after)
-		checkRefused(t, r, dbPath, "rivals import: "+path+": is 1024 MB; files over 256 MB are not read (split it into smaller files)")
+		checkImportRefused(t, r, dbPath, "rivals import: "+path+": is 1024 MB; files over 256 MB are not read (split it into smaller files)")
 		if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 {
 			t.Errorf("refusing %s allocated %d MB", name, n>>20)
 		}
 	}
 	r := runCLI(t, dir, "import", dir, "--db", dbPath)
-	checkRefused(t, r, dbPath, "rivals import: "+dir+": is a directory, not a file to import")
+	checkImportRefused(t, r, dbPath, "rivals import: "+dir+": is a directory, not a file to import")
 }
 
 // TestImportStopsReadingEndlessInput: endless standard input and a device that never ends
@@ -99,13 +99,13 @@ func TestImportStopsReadingEndlessInput(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	r := runLimited(t, dir, limit, &endless{}, "import", "-", "--db", dbPath)
 	runtime.ReadMemStats(&after)
-	checkRefused(t, r, dbPath, "rivals import: stdin: is over 1 MB; files over 1 MB are not read (split it into smaller files)")
+	checkImportRefused(t, r, dbPath, "rivals import: stdin: is over 1 MB; files over 1 MB are not read (split it into smaller files)")
 	if n := after.TotalAlloc - before.TotalAlloc; n > 16*limit {
 		t.Errorf("reading stdin up to %d MB allocated %d MB", limit>>20, n>>20)
 	}
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		r = runLimited(t, dir, limit, strings.NewReader(""), "import", "/dev/zero", "--db", dbPath)
-		checkRefused(t, r, dbPath, "rivals import: /dev/zero: is over 1 MB; files over 1 MB are not read (split it into smaller files)")
+		checkImportRefused(t, r, dbPath, "rivals import: /dev/zero: is over 1 MB; files over 1 MB are not read (split it into smaller files)")
 	}
 	// Within the limit, standard input imports as usual.
 	small := "Competitor,Date,Title\nHarborline,2026-01-01,a note\n"

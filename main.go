@@ -49,10 +49,15 @@ type app struct {
 	// maxInput is the largest import input read, in bytes; 0 means importer.MaxFileSize.
 	// Tests lower it to try endless inputs without reading hundreds of megabytes.
 	maxInput int64
+	// busyTimeout replaces db.DefaultBusyTimeout when set (tests shorten it).
+	busyTimeout time.Duration
 
 	// Global flags, accepted anywhere on the line.
 	dbPath string
 	demo   bool
+
+	// explain puts failures of the open database's file into words (see run); set by openDB.
+	explain func(error) error
 }
 
 // Exit statuses.
@@ -76,6 +81,11 @@ func (a *app) run(ctx context.Context, args []string) int {
 	cmd, rest, err := findCommand(args)
 	if err == nil {
 		err = a.runCommand(ctx, cmd, rest)
+	}
+	if err != nil && a.explain != nil {
+		// A damaged page, a full disk or a busy database reads the same whichever store
+		// method met it.
+		err = a.explain(err)
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
@@ -190,6 +200,11 @@ const (
 // openStore opens the user's database, or with --demo a fresh temporary copy of the demo
 // catalog. The returned cleanup closes it (and removes a demo copy).
 func (a *app) openStore(ctx context.Context, mode storeMode) (*db.Store, func(), error) {
+	return a.openStoreWith(ctx, db.Options{Create: mode == createIfMissing})
+}
+
+// openStoreWith is openStore with the options of db.OpenWith.
+func (a *app) openStoreWith(ctx context.Context, opt db.Options) (*db.Store, func(), error) {
 	if a.demo {
 		return a.openDemo(ctx)
 	}
@@ -197,15 +212,27 @@ func (a *app) openStore(ctx context.Context, mode storeMode) (*db.Store, func(),
 	if err != nil {
 		return nil, nil, err
 	}
-	open := db.OpenExisting
-	if mode == createIfMissing {
-		open = db.Open
-	}
-	store, err := open(ctx, path)
+	store, err := a.openDB(ctx, path, opt)
 	if err != nil {
 		return nil, nil, err
 	}
 	return store, func() { store.Close() }, nil
+}
+
+// openDB opens the database file at path, says on stderr when its schema was upgraded and
+// where the copy of the old file is, and keeps the store's Explain for run.
+func (a *app) openDB(ctx context.Context, path string, opt db.Options) (*db.Store, error) {
+	opt.BusyTimeout, opt.Now = a.busyTimeout, a.now
+	store, err := db.OpenWith(ctx, path, opt)
+	if err != nil {
+		return nil, err
+	}
+	if from, backup := store.Upgrade(); backup != "" {
+		fmt.Fprintf(a.stderr, "rivals: upgraded %s from schema version %d to %d; the previous file is saved as %s\n",
+			store.Path(), from, db.SchemaVersion(), backup)
+	}
+	a.explain = store.Explain
+	return store, nil
 }
 
 // openScratch opens an empty database in a new temporary directory, removed by cleanup.

@@ -103,7 +103,7 @@ func nextDealRef(ctx context.Context, q querier, closed model.Date) (string, err
 
 // DeleteDeal removes a deal by id; ErrNotFound when there is none.
 func (s *Store) DeleteDeal(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM deals WHERE id = ?`, id)
+	res, err := s.exec(ctx, `DELETE FROM deals WHERE id = ?`, id)
 	if err != nil {
 		return err
 	}

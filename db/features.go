@@ -149,7 +149,7 @@ func (s *Store) SaveFeature(ctx context.Context, f model.Feature) (model.Feature
 
 // DeleteFeature removes a feature and its matrix cells; ErrNotFound when there is none.
 func (s *Store) DeleteFeature(ctx context.Context, key string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM features WHERE key = ?`, key)
+	res, err := s.exec(ctx, `DELETE FROM features WHERE key = ?`, key)
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func (s *Store) RenameCategory(ctx context.Context, from, to string) (int, error
 	if err := probe.Validate(); err != nil {
 		return 0, err
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE features SET category = ? WHERE category = ?`, probe.Category, from)
+	res, err := s.exec(ctx, `UPDATE features SET category = ? WHERE category = ?`, probe.Category, from)
 	if err != nil {
 		return 0, err
 	}
@@ -182,7 +182,7 @@ func (s *Store) RenameCategory(ctx context.Context, from, to string) (int, error
 // date, and returns how many cells it touched. Features with no cell stay unknown: verifying
 // means re-checking facts on record, not inventing them.
 func (s *Store) MarkVerified(ctx context.Context, slug, category string, date model.Date) (int, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE support SET verified_at = ?
+	res, err := s.exec(ctx, `UPDATE support SET verified_at = ?
 		WHERE competitor_id = (SELECT id FROM competitors WHERE slug = ?)
 		AND feature_id IN (SELECT id FROM features WHERE category = ?)`, date.String(), slug, category)
 	if err != nil {

@@ -12,7 +12,7 @@ func (s *Store) SetRate(ctx context.Context, r model.FXRate) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO fx_rates (currency, base, rate_micros, set_on) VALUES (?, ?, ?, ?)`,
+	_, err := s.exec(ctx, `INSERT INTO fx_rates (currency, base, rate_micros, set_on) VALUES (?, ?, ?, ?)`,
 		r.Currency, r.Base, r.Micros, r.SetOn.String())
 	return err
 }

@@ -107,7 +107,7 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return rep, err
+		return rep, s.Explain(err)
 	}
 	defer tx.Rollback()
 	// A large import touches far more pages than the default cache holds; the connection keeps
@@ -117,12 +117,13 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	}
 	im := importer{ctx: ctx, tx: tx, now: opt.Now, rep: rep, conflict: opt.OnConflict}
 	if err := im.run(cat); err != nil {
-		return rep, err
+		// A failure of the file (busy, damaged, full) is no fault of the record that met it.
+		return rep, s.Explain(err)
 	}
 	if opt.DryRun {
-		return rep, tx.Rollback()
+		return rep, s.Explain(tx.Rollback())
 	}
-	return rep, tx.Commit()
+	return rep, s.Explain(tx.Commit())
 }
 
 // importer carries one import's transaction and running tallies.

@@ -54,7 +54,7 @@ func (s *Store) SaveNote(ctx context.Context, n model.IntelNote) (model.IntelNot
 
 // DeleteNote removes a note by id; ErrNotFound when there is none.
 func (s *Store) DeleteNote(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM notes WHERE id = ?`, id)
+	res, err := s.exec(ctx, `DELETE FROM notes WHERE id = ?`, id)
 	if err != nil {
 		return err
 	}

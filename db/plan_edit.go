@@ -82,7 +82,7 @@ func (s *Store) RecordPrice(ctx context.Context, planID int64, o model.PriceObse
 
 // DeletePlan removes a plan and its price history; ErrNotFound when there is none.
 func (s *Store) DeletePlan(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM plans WHERE id = ?`, id)
+	res, err := s.exec(ctx, `DELETE FROM plans WHERE id = ?`, id)
 	if err != nil {
 		return err
 	}

@@ -116,11 +116,10 @@ func TestRatesKeepHistoryAndUseTheNewest(t *testing.T) {
 	}
 }
 
-// TestUpgradeFromVersion1 opens a database written by the first schema and checks the upgrade
-// keeps its plans and adds the new columns with their defaults.
-func TestUpgradeFromVersion1(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v1.db")
+// writeVersion1 writes, at path, a database of the first schema with one competitor (acme)
+// and one plan, as the first rivals left it: in WAL mode, checkpointed.
+func writeVersion1(t *testing.T, path string) string {
+	t.Helper()
 	v1, err := migrationFiles.ReadFile("migrations/0001_init.sql")
 	if err != nil {
 		t.Fatal(err)
@@ -129,15 +128,23 @@ func TestUpgradeFromVersion1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, stmt := range []string{string(v1), "PRAGMA user_version = 1",
+	defer raw.Close()
+	for _, stmt := range []string{"PRAGMA journal_mode=WAL", string(v1), "PRAGMA user_version = 1",
 		`INSERT INTO competitors (slug, name, created_at, updated_at) VALUES ('acme', 'Acme', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
 		`INSERT INTO plans (competitor_id, name, model, currency, period) VALUES (1, 'Pro', 'per_seat', 'USD', 'month')`,
 	} {
-		if _, err := raw.ExecContext(ctx, stmt); err != nil {
+		if _, err := raw.Exec(stmt); err != nil {
 			t.Fatal(err)
 		}
 	}
-	raw.Close()
+	return path
+}
+
+// TestUpgradeFromVersion1 opens a database written by the first schema and checks the upgrade
+// keeps its plans and adds the new columns with their defaults.
+func TestUpgradeFromVersion1(t *testing.T) {
+	ctx := context.Background()
+	path := writeVersion1(t, filepath.Join(t.TempDir(), "v1.db"))
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

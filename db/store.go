@@ -15,8 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+	"time"
 )
 
 // Sentinel errors returned by the store; check them with errors.Is.
@@ -83,10 +82,31 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
+// DefaultBusyTimeout bounds how long one statement (a transaction's BEGIN included) waits for
+// another process to finish writing before it gives up with ErrBusy.
+const DefaultBusyTimeout = 5 * time.Second
+
+// Options tune OpenWith; the zero value opens an existing file like OpenExisting.
+type Options struct {
+	// Create makes the file (0600) and its directory (0700) when they do not exist.
+	Create bool
+	// KeepSchema opens a file of an older schema without upgrading it, for commands that copy
+	// or check a file as it is. Such a store is only fit for Backup and Check.
+	KeepSchema bool
+	// BusyTimeout replaces DefaultBusyTimeout.
+	BusyTimeout time.Duration
+	// Now dates the backup written before a schema upgrade (time.Now when nil).
+	Now func() time.Time
+}
+
 // Store is an open rivals database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool
+	// upgradedFrom and upgradeBackup record a schema upgrade made when the store was opened.
+	upgradedFrom  int
+	upgradeBackup string
 }
 
 // Path returns the database file the store was opened on.
@@ -95,41 +115,76 @@ func (s *Store) Path() string { return s.path }
 // Close releases the database.
 func (s *Store) Close() error { return s.db.Close() }
 
+// Upgrade reports the schema upgrade made when the store was opened: the schema version the
+// file had and the backup of it written first (see Open). It returns 0 and "" when the file
+// needed no upgrade, a new file included.
+func (s *Store) Upgrade() (from int, backup string) { return s.upgradedFrom, s.upgradeBackup }
+
 // Open opens (creating when needed) the database at path and migrates it to the current schema.
 // A new file is created 0600 in a directory created 0700. A file from a newer rivals is refused
-// with ErrNewerSchema before anything is written to it.
+// with ErrNewerSchema before anything is written to it. Before upgrading a file of an older
+// schema, Open writes a copy of it beside it, named as BackupName says.
 func Open(ctx context.Context, path string) (*Store, error) {
-	return open(ctx, path, true)
+	return OpenWith(ctx, path, Options{Create: true})
 }
 
-// OpenExisting is Open for commands that only read: it returns ErrNoDatabase instead of
-// creating a file that does not exist.
+// OpenExisting is Open for commands that must not create a database: it returns ErrNoDatabase
+// instead of creating a file that does not exist.
 func OpenExisting(ctx context.Context, path string) (*Store, error) {
-	return open(ctx, path, false)
+	return OpenWith(ctx, path, Options{})
 }
 
-func open(ctx context.Context, path string, create bool) (*Store, error) {
+// OpenWith is Open with options. A file that this process may not write (or whose directory it
+// may not write) is opened read-only, and without creating the -wal and -shm files beside it
+// when there are none: reads work, writes fail with ErrReadOnly. With Create such a file is
+// refused at once with ErrReadOnly, since creating means the caller intends to write.
+func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if create {
-		err = ensureFile(abs)
+	if opt.Create {
+		if err := ensureFile(abs); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, fmt.Errorf("cannot create %s: %w", path, err)
+		}
 	} else if _, statErr := os.Stat(abs); errors.Is(statErr, os.ErrNotExist) {
-		err = ErrNoDatabase
+		return nil, fmt.Errorf("open %s: %w", path, ErrNoDatabase)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+	readOnly := !writable(abs) || !writable(filepath.Dir(abs))
+	if readOnly && opt.Create {
+		return nil, &FileError{Path: abs, Kind: ErrReadOnly}
+	}
+	timeout := opt.BusyTimeout
+	if timeout <= 0 {
+		timeout = DefaultBusyTimeout
 	}
 	dsn := "file:" + (&url.URL{Path: abs}).EscapedPath() +
-		"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=temp_store(2)&_txlock=immediate"
+		fmt.Sprintf("?_pragma=busy_timeout(%d)", timeout.Milliseconds()) +
+		"&_pragma=foreign_keys(1)&_pragma=temp_store(2)&_txlock=immediate"
+	if readOnly {
+		dsn += "&mode=ro"
+		// Without a -wal file to read, nothing needs the shared-memory file either: immutable
+		// keeps SQLite from creating both, which it could not remove again, and which would
+		// then stop the owner writing once the file is writable again.
+		if _, err := os.Lstat(abs + "-wal"); errors.Is(err, os.ErrNotExist) {
+			dsn += "&immutable=1"
+		}
+	}
 	sqlDB, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: sqlDB, path: abs}
-	if err := s.migrate(ctx); err != nil {
+	s := &Store{db: sqlDB, path: abs, readOnly: readOnly}
+	if err := s.migrate(ctx, opt); err != nil {
 		sqlDB.Close()
+		var fe *FileError
+		if errors.As(err, &fe) {
+			return nil, fe
+		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
@@ -152,18 +207,16 @@ func ensureFile(path string) error {
 }
 
 // migrate checks the schema version and applies every pending migration, each in its own
-// transaction together with the user_version bump.
-func (s *Store) migrate(ctx context.Context) error {
+// transaction together with the user_version bump, after writing a backup of a file that has
+// an older schema.
+func (s *Store) migrate(ctx context.Context, opt Options) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
 	}
 	var current int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		if strings.Contains(err.Error(), "not a database") {
-			return ErrNotDatabase
-		}
-		return err
+		return s.Explain(err)
 	}
 	if current > len(ms) {
 		return fmt.Errorf("%w (schema version %d; this build knows up to %d): upgrade rivals", ErrNewerSchema, current, len(ms))
@@ -172,19 +225,44 @@ func (s *Store) migrate(ctx context.Context) error {
 		// A fresh rivals file is empty; one that already has tables belongs to someone else.
 		var tables int
 		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
-			return err
+			return s.Explain(err)
 		}
 		if tables > 0 {
 			return ErrForeignDatabase
 		}
 	}
+	switch {
+	case opt.KeepSchema:
+		return nil
+	case s.readOnly && current < len(ms):
+		return fmt.Errorf("it has schema version %d and must be upgraded to %d, but %w", current, len(ms), ErrReadOnly)
+	case s.readOnly:
+		return nil
+	}
+	if current > 0 && current < len(ms) {
+		now := time.Now
+		if opt.Now != nil {
+			now = opt.Now
+		}
+		backup, err := s.backupBeforeUpgrade(ctx, current, now())
+		if err != nil {
+			return fmt.Errorf("back up before upgrading the schema: %w", err)
+		}
+		s.upgradedFrom, s.upgradeBackup = current, backup
+	}
 	// WAL lets readers (the TUI) and a writer (an import) work at the same time. It is a
-	// persistent property of the file, set only after the version check passed.
+	// persistent property of the file, set only after the version check passed, and set again
+	// on a file restored from a backup (VACUUM INTO writes rollback-journal files).
 	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
-		return err
+		return s.Explain(err)
 	}
 	for _, m := range ms[current:] {
 		if err := s.withTx(ctx, func(tx *sql.Tx) error {
+			// Another rivals may have upgraded the file since the version was read.
+			var v int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v >= m.version {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}
@@ -198,16 +276,24 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // withTx runs fn in one write transaction, committing when fn returns nil.
+// Failures of the file itself come back as a *FileError.
 func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return s.Explain(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return s.Explain(err)
 	}
-	return tx.Commit()
+	return s.Explain(tx.Commit())
+}
+
+// exec runs one write outside a transaction (SQLite makes the statement atomic by itself).
+// Failures of the file itself come back as a *FileError.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := s.db.ExecContext(ctx, query, args...)
+	return res, s.Explain(err)
 }
 
 // querier is what both *sql.DB and *sql.Tx offer, so reads work inside and outside a transaction.
