@@ -69,7 +69,7 @@ func renderSummary(st *Styles, p *profileData, today model.Date, width int, brie
 			if !p.card.LastReviewed.IsZero() {
 				card = "reviewed " + p.card.LastReviewed.String()
 				if p.card.Owner != "" && !brief {
-					card += " by " + p.card.Owner
+					card += " by " + termtext.Line(p.card.Owner)
 				}
 			}
 			if model.IsStale(p.card.LastReviewed, today, model.StaleCardDays) {
