@@ -66,7 +66,7 @@ func exportCardCmd(doc report.CardDoc, format, path string) tea.Cmd {
 		if !ok {
 			return cardExportedMsg{err: fmt.Errorf("unknown format %q", format)}
 		}
-		err := atomicfile.Create(path, 0o644, false, func(w io.Writer) error { return render(w, doc) })
+		err := atomicfile.Create(path, 0o600, false, func(w io.Writer) error { return render(w, doc) })
 		switch {
 		case errors.Is(err, atomicfile.ErrExists):
 			err = fmt.Errorf("%w; export again with another file name", err)

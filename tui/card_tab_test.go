@@ -75,6 +75,9 @@ func TestExportCardFromProfile(t *testing.T) {
 	if !strings.Contains(m.(Model).status, "Exported the battle card to") {
 		t.Errorf("status %q", m.(Model).status)
 	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the export's mode is %v, want 0600 like every file rivals writes", fi.Mode().Perm())
+	}
 	// Again: the file is there, so nothing is replaced and the error says so.
 	m = submitForm(t, drive(m, keyRunes("x")))
 	if err := m.(Model).err; err == nil || !strings.Contains(err.Error(), "already exists") {
