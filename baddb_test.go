@@ -191,6 +191,14 @@ func TestBadDatabasesAreRefusedUntouched(t *testing.T) {
 	if stateOf(t, path) != before {
 		t.Error("check changed the damaged file")
 	}
+	// One too damaged to open is the check's finding too.
+	path = copyFile(t, demo, filepath.Join(dir, "check2", "bad.db"))
+	garbage(t, path, 2, "")
+	r = runCLI(t, dir, "check", "--db", path)
+	if r.code != 1 || r.stdout != "integrity: the file is too damaged to open\n" ||
+		r.stderr != "rivals check: "+path+" failed the check: 1 problem; restore it from a backup\n" {
+		t.Errorf("check of a file too damaged to open: %d %q %q", r.code, r.stdout, r.stderr)
+	}
 }
 
 // A file or directory this user may not write can still be read; every write is refused with
@@ -247,6 +255,9 @@ func TestReadOnlyDatabases(t *testing.T) {
 func TestFullDiskChangesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs child processes under a file size limit")
+	}
+	if !canLimitFileSize {
+		t.Skip("no file size limit (RLIMIT_FSIZE) on this platform")
 	}
 	dir := t.TempDir()
 	path := checkpointedDemo(t, dir)

@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
@@ -45,9 +43,8 @@ func runChild(mode string, args []string) int {
 			fmt.Fprintln(os.Stderr, "child:", err)
 			return 3
 		}
-		signal.Ignore(syscall.SIGXFSZ)
-		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
-			fmt.Fprintln(os.Stderr, "child: setrlimit:", err)
+		if err := setFileSizeLimit(n); err != nil {
+			fmt.Fprintln(os.Stderr, "child:", err)
 			return 3
 		}
 	}

@@ -46,21 +46,30 @@ func setupBackup(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 func setupCheck(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON: {path, ok, integrity, foreign_keys}")
 	return func(ctx context.Context, _ []string) error {
+		var path string
+		var rep db.CheckReport
 		store, cleanup, err := a.openStoreWith(ctx, db.Options{KeepSchema: true})
-		if err != nil {
+		var fe *db.FileError
+		switch {
+		case errors.As(err, &fe) && fe.Kind == db.ErrCorrupt:
+			// Too damaged to open: that is the check's finding, not a failure to run it.
+			path = fe.Path
+			rep = db.CheckReport{Integrity: []string{"the file is too damaged to open"}, ForeignKeys: []db.ForeignKeyProblem{}}
+		case err != nil:
 			return err
-		}
-		defer cleanup()
-		rep, err := store.Check(ctx)
-		if err != nil {
-			return err
+		default:
+			defer cleanup()
+			path = store.Path()
+			if rep, err = store.Check(ctx); err != nil {
+				return err
+			}
 		}
 		if *asJSON {
 			err = writeJSON(a.stdout, struct {
 				Path string `json:"path"`
 				OK   bool   `json:"ok"`
 				db.CheckReport
-			}{store.Path(), rep.OK(), rep})
+			}{path, rep.OK(), rep})
 		} else {
 			err = printCheck(a, rep)
 		}
@@ -68,7 +77,7 @@ func setupCheck(a *app, fs *flag.FlagSet) func(context.Context, []string) error 
 			return err
 		}
 		if n := len(rep.Integrity) + len(rep.ForeignKeys); n > 0 {
-			return fmt.Errorf("%s failed the check: %s; restore it from a backup", store.Path(), countOf(n, "problem"))
+			return fmt.Errorf("%s failed the check: %s; restore it from a backup", path, countOf(n, "problem"))
 		}
 		return nil
 	}

@@ -84,9 +84,11 @@ type CheckReport struct {
 
 // ForeignKeyProblem is a row that references a missing row of another table.
 type ForeignKeyProblem struct {
+	// Table holds the row whose reference is broken.
 	Table string `json:"table"`
 	// RowID is nil for a table without rowids (deal_competitors, deal_reasons).
-	RowID  *int64 `json:"rowid"`
+	RowID *int64 `json:"rowid"`
+	// Parent is the table the reference points into.
 	Parent string `json:"parent"`
 }
 

@@ -31,9 +31,12 @@ var (
 // the kind (ErrBusy, ErrCorrupt, ErrReadOnly, ErrDiskFull, ErrIO, ErrCannotOpen,
 // ErrNotDatabase) and the driver's own error.
 type FileError struct {
+	// Path is the file: the database, or the copy a backup was writing.
 	Path string
+	// Kind is one of the sentinels above.
 	Kind error
-	Err  error
+	// Err is the driver's error, kept for errors.As and for logs, never shown to users.
+	Err error
 }
 
 // Error says what happened to which file and what to do, without the driver's jargon.

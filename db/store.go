@@ -169,7 +169,9 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 		dsn += "&mode=ro"
 		// Without a -wal file to read, nothing needs the shared-memory file either: immutable
 		// keeps SQLite from creating both, which it could not remove again, and which would
-		// then stop the owner writing once the file is writable again.
+		// then stop the owner writing once the file is writable again. immutable also means
+		// no locks: should someone who may write the file change it meanwhile, this process
+		// could read a torn page (reported as damage), but it never writes one.
 		if _, err := os.Lstat(abs + "-wal"); errors.Is(err, os.ErrNotExist) {
 			dsn += "&immutable=1"
 		}
