@@ -121,7 +121,11 @@ func (m Model) statusBar() string {
 	var right string
 	switch {
 	case m.err != nil:
-		right = st.StatusError.Render("error: " + termtext.Line(m.err.Error()))
+		err := m.err
+		if m.store != nil {
+			err = m.store.Explain(err) // a damaged or busy file in words, not the driver's
+		}
+		right = st.StatusError.Render("error: " + termtext.Line(err.Error()))
 	case m.loading:
 		right = st.StatusBar.Render("loading…")
 	case m.status != "":

@@ -66,6 +66,8 @@ func exportCardCmd(doc report.CardDoc, format, path string) tea.Cmd {
 		if !ok {
 			return cardExportedMsg{err: fmt.Errorf("unknown format %q", format)}
 		}
+		// A killed export to the same file may have left its temporary sibling: clear it.
+		atomicfile.RemoveStale(filepath.Dir(path), filepath.Base(path))
 		err := atomicfile.Create(path, 0o600, false, func(w io.Writer) error { return render(w, doc) })
 		switch {
 		case errors.Is(err, atomicfile.ErrExists):
