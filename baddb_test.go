@@ -191,12 +191,15 @@ func TestBadDatabasesAreRefusedUntouched(t *testing.T) {
 	if stateOf(t, path) != before {
 		t.Error("check changed the damaged file")
 	}
-	// One too damaged to open is the check's finding too.
+	// Every page but the first damaged: the check's finding too, whether the file is too
+	// damaged to open or the check stops at the first damaged page it reads (which happens
+	// depends on where the schema's pages lie).
 	path = copyFile(t, demo, filepath.Join(dir, "check2", "bad.db"))
 	garbage(t, path, 2, "")
 	r = runCLI(t, dir, "check", "--db", path)
-	if r.code != 1 || r.stdout != "integrity: the file is too damaged to open\n" ||
-		r.stderr != "rivals check: "+path+" failed the check: 1 problem; restore it from a backup\n" {
+	finding := r.stdout == "integrity: the file is too damaged to open\n" ||
+		strings.HasPrefix(r.stdout, "integrity: the check stopped at a damaged page")
+	if r.code != 1 || !finding || r.stderr != "rivals check: "+path+" failed the check: 1 problem; restore it from a backup\n" {
 		t.Errorf("check of a file too damaged to open: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 }
