@@ -128,13 +128,13 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 func TestMarkdownCannotInjectMarkup(t *testing.T) {
 	m := model.NewMatrix(
 		[]model.Competitor{{Slug: "us", Name: "Us <script>alert(1)</script>"}, {Slug: "x", Name: "A | B"}},
-		[]model.Feature{{Key: "f", Name: "[click](javascript:x) **bold**", Category: "C", Weight: 1}}, nil)
+		[]model.Feature{{Key: "f", Name: "[click](javascript:x) **bold** ~~struck~~", Category: "C", Weight: 1}}, nil)
 	var b bytes.Buffer
 	if err := CompareMarkdown(&b, m, model.MatrixFilter{}, UnicodeGlyphs); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, bad := range []string{"<script>", "[click](", "**bold**", " A | B "} {
+	for _, bad := range []string{"<script>", "[click](", "**bold**", "~~struck~~", " A | B "} {
 		if strings.Contains(out, bad) {
 			t.Errorf("markdown contains %q:\n%s", bad, out)
 		}
