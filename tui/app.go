@@ -63,7 +63,8 @@ func WantsASCII(getenv func(string) string) bool {
 
 // Run starts the TUI on store and blocks until the user quits.
 func Run(ctx context.Context, store *db.Store, opts Options) error {
-	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}
+	// At 120 frames a second the first frame is not held back for most of a 60 Hz tick.
+	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(120)}
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.NewRenderer(os.Stdout)
 		opts.Renderer.SetHasDarkBackground(HasDarkBackground(os.Getenv))

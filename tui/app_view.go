@@ -154,7 +154,8 @@ func shortenPath(p string) string {
 // View renders the whole frame: never wider or taller than the terminal.
 func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
-		return "loading…"
+		// The first frame, drawn before the terminal's size is known: short enough for any.
+		return "rivals · loading…"
 	}
 	if m.width < minWidth || m.height < minHeight {
 		msg := fmt.Sprintf("rivals needs at least %d×%d (this is %d×%d)", minWidth, minHeight, m.width, m.height)
