@@ -1,9 +1,11 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -262,6 +264,7 @@ func (im *importer) support(cat model.Catalog) (err error) {
 		}()
 	}
 	seen := make(map[[2]int64]int, len(cat.Support))
+	var newCells []newCell
 	for i, sp := range cat.Support {
 		if err := sp.Validate(); err != nil {
 			return recErr(model.KindSupport, i, err)
@@ -278,20 +281,35 @@ func (im *importer) support(cat model.Catalog) (err error) {
 			return recErr(model.KindSupport, i, &model.FieldError{Field: "feature", Msg: fmt.Sprintf("%s × %s is already set by support[%d]", sp.Competitor, sp.Feature, j)})
 		}
 		if !stored[[2]int64{cid, fid}] {
-			fresh.add(cid, fid, sp.Level, sp.Note, sp.Source, sp.VerifiedAt.String())
-			im.rep.Kinds[model.KindSupport].add(inserted)
-			if fresh.full() {
-				if err := fresh.flushFull(); err != nil {
-					return recErr(model.KindSupport, i, err)
-				}
-			}
+			newCells = append(newCells, newCell{key: [2]int64{cid, fid}, index: i})
 			continue
 		}
 		if err := im.apply(model.KindSupport, i, func() (change, error) { return upsertSupport(im.ctx, im.tx, sp, cid, fid) }); err != nil {
 			return err
 		}
 	}
+	// New cells go in key order: the matrix is keyed by (competitor, feature), so each batch
+	// appends to the table instead of splitting pages all over it.
+	slices.SortFunc(newCells, func(a, b newCell) int {
+		return cmp.Or(cmp.Compare(a.key[0], b.key[0]), cmp.Compare(a.key[1], b.key[1]))
+	})
+	for _, c := range newCells {
+		sp := cat.Support[c.index]
+		fresh.add(c.key[0], c.key[1], sp.Level, sp.Note, sp.Source, sp.VerifiedAt.String())
+		im.rep.Kinds[model.KindSupport].add(inserted)
+		if fresh.full() {
+			if err := fresh.flushFull(); err != nil {
+				return recErr(model.KindSupport, c.index, err)
+			}
+		}
+	}
 	return fresh.flush()
+}
+
+// newCell is a matrix cell to insert: its ids and its index in the catalog.
+type newCell struct {
+	key   [2]int64
+	index int
 }
 
 // storedPairs loads the id pairs a query returns, to tell new records from stored ones.
