@@ -54,50 +54,9 @@ func importHostile(t *testing.T, cat model.Catalog) *db.Store {
 }
 
 // hostileDeliver sends messages to the model as the runtime would, running the commands they
-// return; a command still running after a moment (a form cursor's blink) is dropped, which at
-// worst leaves a screen less far along: every frame is checked all the same.
+// return (deliver: a form cursor's blink timer is dropped, every other command waited for).
 func hostileDeliver(m tea.Model, msgs ...tea.Msg) tea.Model {
-	return hostileDeliverWithin(50*time.Millisecond, m, msgs...)
-}
-
-// hostileDeliverWithin is hostileDeliver with another wait for commands; 0 waits for each to
-// finish (for screens without a text cursor, whose commands never sleep).
-func hostileDeliverWithin(wait time.Duration, m tea.Model, msgs ...tea.Msg) tea.Model {
-	for _, msg := range msgs {
-		var cmd tea.Cmd
-		m, cmd = m.Update(msg)
-		m = hostileRun(wait, m, cmd, 0)
-	}
-	return m
-}
-
-func hostileRun(wait time.Duration, m tea.Model, cmd tea.Cmd, depth int) tea.Model {
-	if cmd == nil || depth > 8 {
-		return m
-	}
-	var msg tea.Msg
-	if wait == 0 {
-		msg = cmd()
-	} else {
-		done := make(chan tea.Msg, 1)
-		go func() { done <- cmd() }()
-		select {
-		case msg = <-done:
-		case <-time.After(wait):
-			return m
-		}
-	}
-	switch msg := msg.(type) {
-	case nil, tea.QuitMsg:
-		return m
-	case tea.BatchMsg:
-		for _, c := range msg {
-			m = hostileRun(wait, m, c, depth+1)
-		}
-		return m
-	}
-	m, cmd = m.Update(msg)
-	return hostileRun(wait, m, cmd, depth+1)
+	return deliver(m, 50*time.Millisecond, msgs...)
 }
 
 // hostileLoad runs the app's first command, which loads the catalog, to its end.
@@ -212,7 +171,7 @@ func TestHostileCardOwnerOnProfile(t *testing.T) {
 	store := importHostile(t, cat)
 	opts := Options{Now: func() time.Time { return hostileClock }, WorkDir: t.TempDir()}
 	msgs := append([]tea.Msg{tea.WindowSizeMsg{Width: 100, Height: 30}}, hostileLoad(New(store, opts).Init())...)
-	frame := hostileDeliverWithin(0, New(store, opts), append(msgs, hostileKeys("j", "enter")...)...).View()
+	frame := send(New(store, opts), append(msgs, hostileKeys("j", "enter")...)...).View()
 	if !strings.Contains(frame, "reviewed 2026-11-01") {
 		t.Fatalf("the profile's Card line is not on screen:\n%s", frame)
 	}

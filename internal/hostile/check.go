@@ -93,7 +93,7 @@ func HTML(page string) error {
 			}
 		}
 		if strings.Contains(lower, "javascript:") {
-			return fmt.Errorf("tag %q holds javascript:", tag)
+			return fmt.Errorf("tag %q holds a javascript: URL", tag)
 		}
 	}
 	return nil
