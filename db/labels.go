@@ -1,6 +1,9 @@
 package db
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // Label is a short text the search palette matches as the user types: a note title, a deal's
 // account, or a battle-card bullet.
@@ -16,18 +19,28 @@ type Label struct {
 }
 
 // Labels lists every note title, deal account (with its ref) and battle-card bullet, in one
-// pass per table, for the in-memory search index. Long text (note bodies, quotes) is left to
-// the full-text index.
-func (s *Store) Labels(ctx context.Context) ([]Label, error) {
+// pass per table, for the in-memory search index; with a competitor's slug, only that
+// competitor's (its deals are those it is the primary competitor of), through indexes. Long
+// text (note bodies, quotes) is left to the full-text index.
+func (s *Store) Labels(ctx context.Context, slug string) ([]Label, error) {
 	queries := []struct{ kind, query string }{
 		{"note", `SELECT c.slug, n.id, n.title FROM notes n JOIN competitors c ON c.id = n.competitor_id`},
 		{"deal", `SELECT c.slug, d.id, CASE WHEN d.account = '' THEN d.ref ELSE d.account || ' (' || d.ref || ')' END
-			FROM deals d JOIN deal_competitors dc ON dc.deal_id = d.id AND dc.position = 0 JOIN competitors c ON c.id = dc.competitor_id`},
+			FROM deal_competitors dc JOIN deals d ON d.id = dc.deal_id JOIN competitors c ON c.id = dc.competitor_id
+			WHERE dc.position = 0`},
 		{"card_item", `SELECT c.slug, i.id, i.text FROM card_items i JOIN competitors c ON c.id = i.competitor_id`},
 	}
 	var out []Label
 	for _, q := range queries {
-		rows, err := s.db.QueryContext(ctx, q.query)
+		query, args := q.query, []any(nil)
+		if slug != "" {
+			joiner := " WHERE "
+			if strings.Contains(query, "WHERE") {
+				joiner = " AND "
+			}
+			query, args = query+joiner+"c.slug = ?", []any{slug}
+		}
+		rows, err := s.db.QueryContext(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"reflect"
 	"slices"
@@ -141,9 +142,25 @@ func TestLabelsListNotesDealsAndCardBullets(t *testing.T) {
 	if _, err := s.Import(ctx, cat, ImportOptions{Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
-	labels, err := s.Labels(ctx)
+	labels, err := s.Labels(ctx, "")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// One competitor's labels are exactly its share of all of them.
+	mine, err := s.Labels(ctx, "harborline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []Label
+	for _, l := range labels {
+		if l.Competitor == "harborline" {
+			want = append(want, l)
+		}
+	}
+	slices.SortFunc(mine, func(a, b Label) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(want, func(a, b Label) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID)) })
+	if len(want) == 0 || !reflect.DeepEqual(mine, want) {
+		t.Errorf("harborline's labels: %d, want %d", len(mine), len(want))
 	}
 	count := map[string]int{}
 	for _, l := range labels {

@@ -141,10 +141,14 @@ type Model struct {
 	// reloading is set while a reload is under way, which will show those changes anyway.
 	watcher   *db.Watcher
 	reloading bool
-	err       error
-	status    string // last confirmation
-	width     int
-	height    int
+	// reindexSlugs and reindexAll say what the next reload must bring up to date in the
+	// search index over note titles, deal accounts and card bullets (see reindexCmd).
+	reindexSlugs []string
+	reindexAll   bool
+	err          error
+	status       string // last confirmation
+	width        int
+	height       int
 }
 
 // New builds the root model; the catalog loads in a command started by Init.
@@ -232,18 +236,19 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.requested = map[string]bool{}
 		m.setData(msg.view, true)
 		m.applyPending()
-		cmd := m.retryAfterLoad()
-		if m.store != nil && m.gen > 0 { // a reload after a change: index the text again
-			cmd = tea.Batch(cmd, buildTextIndexCmd(m.store, m.gen))
-		}
-		return m, cmd
+		return m, tea.Batch(m.retryAfterLoad(), m.reindexCmd())
 	case textIndexMsg:
 		if msg.gen == m.gen {
 			if msg.err != nil {
 				m.err = msg.err
 			} else {
-				m.palette.SetTextIndex(msg.text)
+				m.palette.SetTextIndex(msg.index, msg.text)
 			}
+		}
+		return m, nil
+	case textIndexUpdatedMsg:
+		if msg.err != nil {
+			m.err = msg.err
 		}
 		return m, nil
 	case detailsLoadedMsg, allDealsLoadedMsg:
@@ -275,6 +280,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.err, m.status = nil, msg.status
 		m.pendingSlug, m.pendingTab, m.pendingHome, m.pendingNote, m.pendingPlan = msg.slug, msg.tab, msg.home, msg.noteID, msg.plan
+		m.noteEdited(msg)
 		cmd := m.reload()
 		return m, cmd
 	case openProfileMsg:

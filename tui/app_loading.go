@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rivals-app/rivals/model"
 )
@@ -127,4 +129,35 @@ func (m *Model) retryAfterLoad() tea.Cmd {
 		m.status = ""
 	}
 	return tea.Batch(cmds...)
+}
+
+// noteEdited records what a save may have changed in the search index over note titles, deal
+// accounts and card bullets: a competitor's records (updated in place once the catalog has
+// reloaded), or, when a competitor is gone, anything.
+func (m *Model) noteEdited(msg savedMsg) {
+	switch {
+	case msg.home:
+		m.reindexAll = true
+	case msg.slug != "":
+		if !slices.Contains(m.reindexSlugs, msg.slug) {
+			m.reindexSlugs = append(m.reindexSlugs, msg.slug)
+		}
+	}
+}
+
+// reindexCmd brings the search index over note titles, deal accounts and card bullets up to
+// date after a reload: in place for the competitors edited here, or built again after a
+// change made elsewhere, a deletion or before it was first built.
+func (m *Model) reindexCmd() tea.Cmd {
+	slugs, all := m.reindexSlugs, m.reindexAll
+	m.reindexSlugs, m.reindexAll = nil, false
+	switch {
+	case m.store == nil || m.gen == 0: // the first load: Init is building it
+		return nil
+	case all || m.palette.TextIndex() == nil:
+		return buildTextIndexCmd(m.store, m.gen)
+	case len(slugs) > 0:
+		return updateTextIndexCmd(m.store, m.palette.TextIndex(), slugs)
+	}
+	return nil
 }

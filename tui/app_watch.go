@@ -69,6 +69,7 @@ func (m Model) watch(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, next
 		}
 		m.status = "The catalog was changed elsewhere; showing the latest"
+		m.reindexAll = true // anything may have changed
 		cmd := m.reload()
 		return m, tea.Batch(cmd, next)
 	}

@@ -303,23 +303,65 @@ func (v catalogView) withoutDetails(keep []string, max int) (catalogView, []stri
 // textIndexMsg carries a new search index over note titles, deal accounts and card bullets,
 // built for the snapshot of load gen.
 type textIndexMsg struct {
-	gen  int
-	text *search.Session
-	err  error
+	gen   int
+	index *search.Index
+	text  *search.Session
+	err   error
 }
 
 // buildTextIndexCmd reads the labels and indexes them in the background: the palette finds
 // names at once and these as soon as they are indexed.
 func buildTextIndexCmd(store *db.Store, gen int) tea.Cmd {
 	return func() tea.Msg {
-		labels, err := store.Labels(context.Background())
+		labels, err := store.Labels(context.Background(), "")
 		if err != nil {
 			return textIndexMsg{gen: gen, err: err}
 		}
-		items := make([]search.Item, len(labels))
-		for i, l := range labels {
-			items[i] = search.Item{Kind: l.Kind, Key: l.Competitor, Label: termtext.Line(l.Text), Ref: int(l.ID)}
+		ix := search.NewIndex(labelItems(labels))
+		return textIndexMsg{gen: gen, index: ix, text: ix.NewSession()}
+	}
+}
+
+// labelItems turns the store's labels into index items; an item's Ref is its record's id.
+func labelItems(labels []db.Label) []search.Item {
+	items := make([]search.Item, len(labels))
+	for i, l := range labels {
+		items[i] = search.Item{Kind: l.Kind, Key: l.Competitor, Label: termtext.Line(l.Text), Ref: int(l.ID)}
+	}
+	return items
+}
+
+// textIndexUpdatedMsg reports an update of the search index in place (only errors matter).
+type textIndexUpdatedMsg struct{ err error }
+
+// updateTextIndexCmd brings the index up to date after edits to the given competitors: their
+// items are dropped and their labels read again and added (a deal whose primary competitor
+// changed is dropped wherever it was listed). The index is safe for concurrent use, so the
+// palette keeps searching meanwhile; this costs what the competitors hold, not the catalog.
+func updateTextIndexCmd(store *db.Store, ix *search.Index, slugs []string) tea.Cmd {
+	return func() tea.Msg {
+		var fresh []search.Item
+		for _, slug := range slugs {
+			labels, err := store.Labels(context.Background(), slug)
+			if err != nil {
+				return textIndexUpdatedMsg{err: err}
+			}
+			fresh = append(fresh, labelItems(labels)...)
 		}
-		return textIndexMsg{gen: gen, text: search.NewIndex(items).NewSession()}
+		type record struct {
+			kind string
+			ref  int
+		}
+		readAgain := make(map[record]bool, len(fresh))
+		for _, it := range fresh {
+			readAgain[record{it.Kind, it.Ref}] = true
+		}
+		ix.RemoveFunc(func(it search.Item) bool {
+			return slices.Contains(slugs, it.Key) || readAgain[record{it.Kind, it.Ref}]
+		})
+		for _, it := range fresh {
+			ix.Add(it)
+		}
+		return textIndexUpdatedMsg{}
 	}
 }

@@ -78,7 +78,7 @@ func TestLazyScreensMatchTheWholeLoad(t *testing.T) {
 		"reasons":      {keyRunes("W"), keyRunes("r")},
 		"search jump":  {tea.KeyMsg{Type: tea.KeyCtrlK}, keyRunes("r"), keyRunes("e"), keyRunes("n"), keyRunes("e"), keyRunes("w"), tea.KeyMsg{Type: tea.KeyEnter}},
 		"deal form":    {keyRunes("w")},
-		"after a save": append(append([]tea.Msg{}, profile...), keyRunes("6"), savedMsg{slug: "ostra", tab: tabIntel, status: "Saved"}),
+		"after a save": append(append([]tea.Msg{}, profile...), keyRunes("6"), savedMsg{slug: "ostra-cx", tab: tabIntel, status: "Saved"}),
 	}
 	for name, steps := range journeys {
 		t.Run(name, func(t *testing.T) {
@@ -184,5 +184,40 @@ func TestPaletteFindsNoteTitlesByTyping(t *testing.T) {
 	mm := next.(Model)
 	if note, ok := mm.profile.selectedNote(); mm.active != screenProfile || !ok || note.Title != "Renewal quotes show 7% uplift plus AI minimums" {
 		t.Errorf("opened %v tab %v note %q", mm.profile.Slug(), mm.profile.tab, note.Title)
+	}
+}
+
+// A note saved in the app is found by typing as soon as the catalog has reloaded: the index
+// over note titles is updated in place for that competitor, not built again.
+func TestSavedNoteIsIndexedInPlace(t *testing.T) {
+	store, v := demoView(t)
+	ctx := context.Background()
+	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30},
+		catalogLoadedMsg{view: v}, buildTextIndexCmd(store, 0)())
+	ix := m.(Model).palette.TextIndex()
+	if ix == nil {
+		t.Fatal("no text index")
+	}
+	before := ix.Len()
+	saved, err := store.SaveNote(ctx, model.IntelNote{Competitor: "ostra-cx", Date: model.DateOf(testToday), Title: "Quokka pricing leak"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = send(m, savedMsg{status: "Saved", slug: "ostra-cx", tab: tabIntel, noteID: saved.ID})
+	if got := m.(Model).palette.TextIndex(); got != ix || ix.Len() != before+1 {
+		t.Fatalf("index %p (was %p) holds %d items, want %d", got, ix, ix.Len(), before+1)
+	}
+	m = send(m, tea.KeyMsg{Type: tea.KeyCtrlK})
+	for _, r := range "quokpri" {
+		m = send(m, keyRunes(string(r)))
+	}
+	m = runPaletteQuery(t, m)
+	if !strings.Contains(m.View(), "Quokka pricing leak") {
+		t.Errorf("the new note is not found:\n%s", m.View())
+	}
+	// Deleting the competitor drops its items: the index is built again.
+	m = send(m, tea.KeyMsg{Type: tea.KeyEsc}, savedMsg{status: "Deleted", home: true})
+	if m.(Model).palette.TextIndex() == ix {
+		t.Error("after a deletion the index was not built again")
 	}
 }

@@ -57,9 +57,11 @@ type palette struct {
 	input  textinput.Model
 	gen    int
 	busy   bool
-	// text is the fuzzy index over note titles, deal accounts and card bullets, built in the
-	// background after the catalog loads; nil until then (the box says it is indexing).
-	text *search.Session
+	// textIndex is the fuzzy index over note titles, deal accounts and card bullets, built in
+	// the background as the catalog loads and updated in place after edits; text is the
+	// palette's search session over it. Both are nil until it is built (the box says so).
+	textIndex *search.Index
+	text      *search.Session
 
 	results []paletteResult
 	cursor  int
@@ -160,8 +162,14 @@ func (p palette) Update(msg tea.Msg, store *db.Store, data catalogView, current 
 }
 
 // SetTextIndex hands the palette a newly built index over note titles, deal accounts and
-// card bullets.
-func (p *palette) SetTextIndex(text *search.Session) { p.text = text }
+// card bullets, with its search session.
+func (p *palette) SetTextIndex(ix *search.Index, text *search.Session) {
+	p.textIndex, p.text = ix, text
+}
+
+// TextIndex is the index over note titles, deal accounts and card bullets, or nil while it is
+// being built.
+func (p palette) TextIndex() *search.Index { return p.textIndex }
 
 // textGroups maps the text index's kinds to their result group and profile tab.
 var textGroups = map[string]struct {
