@@ -317,6 +317,7 @@ func (p *profile) updateKeys() {
 // SetData replaces the snapshot, keeping the tab and scroll position.
 func (p *profile) SetData(v catalogView, version int) {
 	selected, hadNote := p.selectedNote()
+	selectedDeal, hadDeal := p.selectedDeal()
 	p.data, p.version = v, version
 	p.note = max(0, min(p.note, len(v.profile(p.slug).notes)-1))
 	if hadNote { // stay on the same note when others were added or removed around it
@@ -329,6 +330,13 @@ func (p *profile) SetData(v catalogView, version int) {
 	p.feature = max(0, min(p.feature, len(v.features)-1))
 	p.plan = max(0, min(p.plan, len(v.profile(p.slug).plans)-1))
 	p.deal = max(0, min(p.deal, len(p.visibleDeals())-1))
+	if hadDeal { // likewise for the deal under the cursor
+		for i, d := range p.visibleDeals() {
+			if d.Ref == selectedDeal.Ref {
+				p.deal = i
+			}
+		}
+	}
 	off := p.vp.YOffset
 	p.refresh()
 	p.vp.SetYOffset(off)

@@ -11,6 +11,38 @@ import (
 	"github.com/rivals-app/rivals/model"
 )
 
+// A deal logged by another process appears on the open Win/Loss tab, and the cursor stays on
+// the deal it was on.
+func TestDealFromElsewhereKeepsTheSelectedDeal(t *testing.T) {
+	store, v := demoView(t)
+	ctx := context.Background()
+	opts := Options{Now: func() time.Time { return testToday }, WatchEvery: time.Millisecond}
+	m := send(New(store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+		openProfileMsg{slug: "casecraft", tab: tabWinLoss}, keyRunes("j"))
+	m = send(m, startWatchCmd(store)())
+	before, ok := m.(Model).profile.selectedDeal()
+	if !ok {
+		t.Fatal("no deal selected")
+	}
+	other, err := db.Open(ctx, store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.SaveDeal(ctx, model.Deal{Ref: "ELSEWHERE-1", ClosedAt: model.DateOf(testToday), Outcome: model.OutcomeWon,
+		Competitors: []string{"casecraft"}, Account: "Zephyr Logistics"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	m = send(m, watchTickMsg{})
+	mm := m.(Model)
+	if !strings.Contains(mm.View(), "Zephyr Logistics") {
+		t.Fatalf("the new deal is not shown:\n%s", mm.View())
+	}
+	if after, _ := mm.profile.selectedDeal(); after.Ref != before.Ref {
+		t.Errorf("selected %s after the reload, want %s", after.Ref, before.Ref)
+	}
+}
+
 // A note added by another process shows up on the open Intel tab without the user doing
 // anything, and the user stays where they were; the app's own saves are not reported as
 // changes made elsewhere.
