@@ -11,9 +11,12 @@ import (
 	"io"
 	"maps"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/rivals-app/rivals/model"
@@ -40,38 +43,110 @@ func Encode(w io.Writer, cat model.Catalog) error {
 
 // recordKind decodes the records of one top-level array.
 type recordKind struct {
-	typ    reflect.Type
-	decode func(cat *model.Catalog, raw []byte) error
+	typ reflect.Type
+	// decodeAll decodes the records els into their list in cat. check validates and decodes one
+	// record into v (a *T); the first record, in file order, that fails stops the list before it
+	// and its error is returned with its position in els.
+	decodeAll func(cat *model.Catalog, els []element, check func(k int, raw []byte, v any) error) (int, error)
 }
 
 // topLevelKinds are the array keys a catalog may hold.
 var topLevelKinds = map[string]recordKind{
-	model.KindCompetitors: appendRecord(func(c *model.Catalog) *[]model.Competitor { return &c.Competitors }),
-	model.KindFeatures:    appendRecord(func(c *model.Catalog) *[]model.Feature { return &c.Features }),
-	model.KindSupport:     appendRecord(func(c *model.Catalog) *[]model.Support { return &c.Support }),
-	model.KindPlans:       appendRecord(func(c *model.Catalog) *[]model.PricePlan { return &c.Plans }),
-	model.KindReasonCodes: appendRecord(func(c *model.Catalog) *[]model.ReasonCode { return &c.ReasonCodes }),
-	model.KindDeals:       appendRecord(func(c *model.Catalog) *[]model.Deal { return &c.Deals }),
-	model.KindCards:       appendRecord(func(c *model.Catalog) *[]model.BattleCard { return &c.Cards }),
-	model.KindNotes:       appendRecord(func(c *model.Catalog) *[]model.IntelNote { return &c.Notes }),
+	model.KindCompetitors: appendRecords(func(c *model.Catalog) *[]model.Competitor { return &c.Competitors }),
+	model.KindFeatures:    appendRecords(func(c *model.Catalog) *[]model.Feature { return &c.Features }),
+	model.KindSupport:     appendRecords(func(c *model.Catalog) *[]model.Support { return &c.Support }),
+	model.KindPlans:       appendRecords(func(c *model.Catalog) *[]model.PricePlan { return &c.Plans }),
+	model.KindReasonCodes: appendRecords(func(c *model.Catalog) *[]model.ReasonCode { return &c.ReasonCodes }),
+	model.KindDeals:       appendRecords(func(c *model.Catalog) *[]model.Deal { return &c.Deals }),
+	model.KindCards:       appendRecords(func(c *model.Catalog) *[]model.BattleCard { return &c.Cards }),
+	model.KindNotes:       appendRecords(func(c *model.Catalog) *[]model.IntelNote { return &c.Notes }),
 }
 
-// appendRecord decodes one record strictly (unknown keys are errors) and appends it.
-func appendRecord[T any](list func(*model.Catalog) *[]T) recordKind {
+// appendRecords decodes a list of records, spread over the processors, and appends them.
+func appendRecords[T any](list func(*model.Catalog) *[]T) recordKind {
 	return recordKind{
 		typ: reflect.TypeFor[T](),
-		decode: func(cat *model.Catalog, raw []byte) error {
-			var v T
-			dec := json.NewDecoder(bytes.NewReader(raw))
-			dec.DisallowUnknownFields()
-			if err := dec.Decode(&v); err != nil {
-				return err
+		decodeAll: func(cat *model.Catalog, els []element, check func(k int, raw []byte, v any) error) (int, error) {
+			out := make([]T, len(els))
+			bad, err := firstFailure(len(els), func(k int) error { return check(k, els[k].raw, &out[k]) })
+			n := len(els)
+			if err != nil {
+				n = bad
 			}
 			l := list(cat)
-			*l = append(*l, v)
-			return nil
+			if n == 0 {
+				// Nothing to add: an empty list stays nil.
+			} else if *l == nil {
+				*l = out[:n:n]
+			} else {
+				*l = append(*l, out[:n]...)
+			}
+			return bad, err
 		},
 	}
+}
+
+// decodeStrict decodes one record into v strictly (unknown keys are errors).
+func decodeStrict(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// parallelChunk is how many records a decoding worker takes at a time.
+const parallelChunk = 256
+
+// firstFailure runs f for 0 ≤ k < n, spread over GOMAXPROCS goroutines, and returns the smallest
+// k for which f fails with its error (-1, nil when none does). Every k below that one is run;
+// some above it may be. Work is handed out in increasing chunks, so the result is the one a
+// sequential loop stopping at the first failure gives.
+func firstFailure(n int, f func(k int) error) (int, error) {
+	workers := min(runtime.GOMAXPROCS(0), (n+parallelChunk-1)/parallelChunk)
+	if workers <= 1 {
+		for k := range n {
+			if err := f(k); err != nil {
+				return k, err
+			}
+		}
+		return -1, nil
+	}
+	var (
+		next   atomic.Int64 // next chunk to hand out
+		mu     sync.Mutex
+		badAt  = n // smallest failing k so far
+		badErr error
+		wg     sync.WaitGroup
+	)
+	failedBefore := func(k int) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return badAt < k
+	}
+	for range workers {
+		wg.Go(func() {
+			for {
+				start := int(next.Add(1)-1) * parallelChunk
+				if start >= n || failedBefore(start) {
+					return
+				}
+				for k := start; k < min(start+parallelChunk, n); k++ {
+					if err := f(k); err != nil {
+						mu.Lock()
+						if k < badAt {
+							badAt, badErr = k, err
+						}
+						mu.Unlock()
+						break
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if badErr == nil {
+		return -1, nil
+	}
+	return badAt, badErr
 }
 
 // MaxStringSize is the longest JSON string Decode reads, in bytes as written in the file
@@ -109,26 +184,29 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 		}
 		return cat, ix, &LocatedError{File: name, Msg: "invalid JSON: " + err.Error()}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if tok, _ := dec.Token(); tok != json.Delim('{') {
+	// The file is valid JSON: its structure is walked by hand, which cannot fail, and the
+	// records of each list are then checked and decoded.
+	pos := skipSpace(data, 0)
+	if data[pos] != '{' {
 		return cat, ix, ix.errorAt(valueStart(data, 0), "", "a catalog must be a JSON object")
 	}
+	pos++
 	seenVersion := false
-	for dec.More() {
-		keyOff := valueStart(data, int(dec.InputOffset()))
-		tok, err := dec.Token()
+	for {
+		pos = valueStart(data, pos)
+		if data[pos] == '}' {
+			break
+		}
+		keyOff := pos
+		pos = skipValue(data, pos)
+		key, err := jsonKey(data[keyOff:pos])
 		if err != nil {
 			return cat, ix, ix.errorAt(keyOff, "", err.Error())
 		}
-		key, _ := tok.(string)
-		valOff := valueStart(data, int(dec.InputOffset()))
+		valOff := valueStart(data, pos)
+		pos = skipValue(data, valOff)
 		if key == "version" {
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
-				return cat, ix, ix.errorAt(valOff, "version", "must be a whole number ≥ 1")
-			}
-			n, err := strconv.ParseInt(string(raw), 10, 64)
+			n, err := strconv.ParseInt(string(data[valOff:pos]), 10, 64)
 			if err != nil || n < 1 {
 				return cat, ix, ix.errorAt(valOff, "version", "must be a whole number ≥ 1")
 			}
@@ -142,34 +220,93 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 		if !ok {
 			return cat, ix, ix.errorAt(keyOff, key, fmt.Sprintf("unknown key (want version or one of %s)", strings.Join(slices.Sorted(maps.Keys(topLevelKinds)), ", ")))
 		}
-		if t, _ := dec.Token(); t != json.Delim('[') {
+		if data[valOff] != '[' {
 			return cat, ix, ix.errorAt(valOff, key, "must be an array")
 		}
 		// A kind may appear more than once; its records are numbered on from the first list.
-		for i := len(ix.elements[key]); dec.More(); i++ {
-			start := valueStart(data, int(dec.InputOffset()))
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
-				return cat, ix, ix.errorAt(start, fmt.Sprintf("%s[%d]", key, i), err.Error())
-			}
-			ix.elements[key] = append(ix.elements[key], element{start: start, raw: raw})
+		first := len(ix.elements[key])
+		for at := valueStart(data, valOff+1); data[at] != ']'; at = valueStart(data, at) {
+			end := skipValue(data, at)
+			ix.elements[key] = append(ix.elements[key], element{start: at, raw: data[at:end]})
+			at = end
+		}
+		els := ix.elements[key][first:]
+		bad, err := kind.decodeAll(&cat, els, func(k int, raw []byte, v any) error {
+			i := first + k
 			if err := ix.checkKeys(key, i, raw, kind.typ); err != nil {
-				return cat, ix, err
+				return err
 			}
 			if off, n := longString(raw, MaxStringSize); off >= 0 {
-				return cat, ix, ix.errorAt(start+off, recordPath(key, i, pathAt(raw, off)),
+				return ix.errorAt(els[k].start+off, recordPath(key, i, pathAt(raw, off)),
 					fmt.Sprintf("a string of %s; strings over %s are not read", megabytes(n), megabytes(MaxStringSize)))
 			}
-			if err := kind.decode(&cat, raw); err != nil {
-				return cat, ix, ix.recordDecodeError(key, i, raw, err)
+			if err := decodeStrict(raw, v); err != nil {
+				return ix.recordDecodeError(key, i, raw, err)
 			}
+			return nil
+		})
+		if err != nil {
+			// As if read one by one: the index ends at the record that failed.
+			ix.elements[key] = ix.elements[key][:first+bad+1]
+			return cat, ix, err
 		}
-		dec.Token() // closing ']'
 	}
 	if !seenVersion {
 		return cat, ix, ix.errorAt(0, "version", "is required (this build writes 1)")
 	}
 	return cat, ix, nil
+}
+
+// skipSpace returns the offset of the first byte at or after off that is not JSON white space.
+func skipSpace(data []byte, off int) int {
+	for off < len(data) && (data[off] == ' ' || data[off] == '\t' || data[off] == '\r' || data[off] == '\n') {
+		off++
+	}
+	return off
+}
+
+// skipValue returns the offset just past the JSON value starting at off, in valid JSON.
+func skipValue(data []byte, off int) int {
+	depth := 0
+	for i := off; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '"':
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		default:
+			if depth == 0 {
+				// A number or a literal: it ends at a delimiter.
+				for i < len(data) && !strings.ContainsRune(",}] \t\r\n", rune(data[i])) {
+					i++
+				}
+				return i
+			}
+		}
+	}
+	return len(data)
+}
+
+// jsonKey reads an object key (a JSON string as written).
+func jsonKey(raw []byte) (string, error) {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var key string
+	err := json.Unmarshal(raw, &key)
+	return key, err
 }
 
 // invalidUTF8 returns the offset of the first byte of data that is not UTF-8, or -1.

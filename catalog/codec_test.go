@@ -2,8 +2,10 @@ package catalog
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -456,5 +458,44 @@ func checkPosition(t *testing.T, data []byte, le *LocatedError) {
 	}
 	if n := utf8.RuneCount(lines[le.Line-1]); le.Col < 1 || le.Col > n+1 {
 		t.Fatalf("column %d outside line %d of %d characters (%v)", le.Col, le.Line, n, le)
+	}
+}
+
+// TestDecodeFirstErrorInFileOrder checks that a long list, whose records are checked on several
+// processors, reports the first bad record in the file, keeps the records before it, and
+// locates records as a list read one by one does.
+func TestDecodeFirstErrorInFileOrder(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{\"version\": 1, \"support\": [\n")
+	const n, early, late = 3000, 1234, 2900
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		switch i {
+		case early:
+			fmt.Fprintf(&b, `  {"competitor": "c%d", "feature": "f", "level": "full", "bogus": 1}`, i)
+		case late:
+			fmt.Fprintf(&b, `  {"competitor": "c%d", "feature": "f", "level": 7}`, i)
+		default:
+			fmt.Fprintf(&b, `  {"competitor": "c%d", "feature": "f", "level": "full"}`, i)
+		}
+	}
+	b.WriteString("\n]}\n")
+	for _, parallel := range []int{1, 4} {
+		t.Run(fmt.Sprint("GOMAXPROCS=", parallel), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(parallel))
+			cat, ix, err := Decode("big.json", []byte(b.String()))
+			want := fmt.Sprintf("big.json:%d:%d: support[%d].bogus: unknown field (see docs/catalog-format.md)", early+2, 60, early)
+			if err == nil || err.Error() != want {
+				t.Fatalf("Decode error = %v, want %s", err, want)
+			}
+			if len(cat.Support) != early || cat.Support[early-1].Competitor != fmt.Sprintf("c%d", early-1) {
+				t.Fatalf("decoded %d records before the error, want %d in order", len(cat.Support), early)
+			}
+			if got := ix.Locate(model.KindSupport, 700, "level", "m").Error(); got != "big.json:702:51: support[700].level: m" {
+				t.Fatalf("Locate = %s", got)
+			}
+		})
 	}
 }
