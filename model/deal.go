@@ -112,16 +112,15 @@ func (d Deal) Validate() error {
 	if len(d.Competitors) == 0 {
 		return fieldErr("competitors", "needs at least one competitor (the first is the primary)")
 	}
-	seen := map[string]bool{}
+	// Field names of list items are spelled out only for an error: deals come by the hundred
+	// thousand.
 	for i, c := range d.Competitors {
-		f := "competitors[" + itoa(i) + "]"
-		if err := checkSlug(f, c); err != nil {
-			return err
+		if err := checkSlug("", c); err != nil {
+			return atItem(err, "competitors", i)
 		}
-		if seen[c] {
-			return fieldErr(f, "%q is listed twice", c)
+		if slices.Contains(d.Competitors[:i], c) {
+			return fieldErr(item("competitors", i), "%q is listed twice", c)
 		}
-		seen[c] = true
 	}
 	if d.Amount < 0 {
 		return fieldErr("amount", "must not be negative")
@@ -136,18 +135,15 @@ func (d Deal) Validate() error {
 			return err
 		}
 	}
-	seen = map[string]bool{}
 	for i, r := range d.Reasons {
-		f := "reasons[" + itoa(i) + "]"
-		if err := checkCode(f, r); err != nil {
-			return err
+		if err := checkCode("", r); err != nil {
+			return atItem(err, "reasons", i)
 		}
-		if seen[r] {
-			return fieldErr(f, "%q is listed twice", r)
+		if slices.Contains(d.Reasons[:i], r) {
+			return fieldErr(item("reasons", i), "%q is listed twice", r)
 		}
-		seen[r] = true
 	}
-	if d.PrimaryReason != "" && !seen[d.PrimaryReason] {
+	if d.PrimaryReason != "" && !slices.Contains(d.Reasons, d.PrimaryReason) {
 		return fieldErr("primary_reason", "%q is not one of reasons", d.PrimaryReason)
 	}
 	if err := checkText("quote", d.Quote, false, MaxTextLen); err != nil {
