@@ -88,6 +88,9 @@ func appendRecords[T any](list func(*model.Catalog) *[]T) recordKind {
 
 // decodeStrict decodes one record into v strictly (unknown keys are errors).
 func decodeStrict(raw []byte, v any) error {
+	if sp, ok := v.(*model.Support); ok && decodeSupportFast(raw, sp) {
+		return nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	return dec.Decode(v)
@@ -363,4 +366,89 @@ func megabytes(n int) string {
 		return fmt.Sprintf("%d MB", tenths/10)
 	}
 	return fmt.Sprintf("%d.%d MB", tenths/10, tenths%10)
+}
+
+// decodeSupportFast decodes a matrix cell of the common shape, an object whose values are all
+// strings written without escapes, as encoding/json would: a large catalog holds hundreds of
+// thousands of them. It reports false, leaving *v alone, for anything else (escapes, other
+// types, a repeated or unknown key, a date that does not parse), which encoding/json then
+// decodes or explains.
+func decodeSupportFast(raw []byte, v *model.Support) bool {
+	var sp model.Support
+	var seen uint8
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return false
+	}
+	for i = skipSpace(raw, i+1); i < len(raw) && raw[i] != '}'; {
+		key, next, ok := plainString(raw, i)
+		if !ok {
+			return false
+		}
+		i = skipSpace(raw, next)
+		if i >= len(raw) || raw[i] != ':' {
+			return false
+		}
+		val, next, ok := plainString(raw, skipSpace(raw, i+1))
+		if !ok {
+			return false
+		}
+		var bit uint8
+		switch string(key) {
+		case "competitor":
+			bit, sp.Competitor = 1, string(val)
+		case "feature":
+			bit, sp.Feature = 2, string(val)
+		case "level":
+			bit, sp.Level = 4, model.Level(val)
+		case "note":
+			bit, sp.Note = 8, string(val)
+		case "source":
+			bit, sp.Source = 16, string(val)
+		case "verified_at":
+			d, err := model.ParseDate(string(val))
+			if err != nil {
+				return false
+			}
+			bit, sp.VerifiedAt = 32, d
+		default:
+			return false
+		}
+		if seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		i = skipSpace(raw, next)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipSpace(raw, i+1)
+			if i < len(raw) && raw[i] == '}' {
+				return false
+			}
+		} else if i >= len(raw) || raw[i] != '}' {
+			return false
+		}
+	}
+	if i >= len(raw) || skipSpace(raw, i+1) != len(raw) {
+		return false
+	}
+	*v = sp
+	return true
+}
+
+// plainString reads the JSON string starting at raw[i] when it has no escapes, returning its
+// body and the offset after it.
+func plainString(raw []byte, i int) (body []byte, next int, ok bool) {
+	if i >= len(raw) || raw[i] != '"' {
+		return nil, 0, false
+	}
+	for j := i + 1; j < len(raw); j++ {
+		switch c := raw[j]; {
+		case c == '"':
+			// encoding/json would replace bytes that are not UTF-8.
+			return raw[i+1 : j], j + 1, utf8.Valid(raw[i+1 : j])
+		case c == '\\' || c < 0x20:
+			return nil, 0, false
+		}
+	}
+	return nil, 0, false
 }

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"reflect"
@@ -498,4 +499,35 @@ func TestDecodeFirstErrorInFileOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzSupportFast checks that the fast path for matrix cells decodes exactly what
+// encoding/json decodes, and only what it accepts.
+func FuzzSupportFast(f *testing.F) {
+	for _, s := range []string{
+		`{"competitor": "a", "feature": "b", "level": "yes"}`,
+		`{"competitor":"a","feature":"b","level":"no","note":"x y","source":"https://e.x","verified_at":"2026-01-02"}`,
+		`{}`, ` { "note" : "é" } `, `{"note": "a\"b"}`, `{"note": "a", "note": "b"}`, `{"verified_at": "2026-02-30"}`,
+		`{"verified_at": ""}`, `{"level": 7}`, `{"note": null}`, `{"bogus": "x"}`, `{"note": "x",}`, `{"note": "x"} x`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var fast model.Support
+		if !decodeSupportFast(raw, &fast) {
+			return
+		}
+		var slow model.Support
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&slow); err != nil {
+			t.Fatalf("fast path accepted %q, encoding/json: %v", raw, err)
+		}
+		if dec.More() {
+			t.Fatalf("fast path accepted trailing data in %q", raw)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("%q: fast %+v, encoding/json %+v", raw, fast, slow)
+		}
+	})
 }
