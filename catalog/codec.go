@@ -103,7 +103,17 @@ const parallelChunk = 256
 // k for which f fails with its error (-1, nil when none does). Every k below that one is run;
 // some above it may be. Work is handed out in increasing chunks, so the result is the one a
 // sequential loop stopping at the first failure gives.
-func firstFailure(n int, f func(k int) error) (int, error) {
+func firstFailure(n int, check func(k int) error) (int, error) {
+	// A record that made a decoder panic is that record's error, not a crash from a goroutine
+	// nothing recovers.
+	f := func(k int) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("cannot be read (internal error: %v)", r)
+			}
+		}()
+		return check(k)
+	}
 	workers := min(runtime.GOMAXPROCS(0), (n+parallelChunk-1)/parallelChunk)
 	if workers <= 1 {
 		for k := range n {

@@ -531,3 +531,19 @@ func FuzzSupportFast(f *testing.F) {
 		}
 	})
 }
+
+// A decoder that panics on a record (a bug, never user data) fails that record, in order, from
+// any worker goroutine, instead of crashing the process.
+func TestFirstFailureRecoversPanics(t *testing.T) {
+	for _, n := range []int{10, 3000} {
+		k, err := firstFailure(n, func(k int) error {
+			if k == n-3 {
+				panic("boom")
+			}
+			return nil
+		})
+		if k != n-3 || err == nil || !strings.Contains(err.Error(), "boom") {
+			t.Errorf("n=%d: %d, %v", n, k, err)
+		}
+	}
+}
