@@ -132,7 +132,8 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	}
 	var fe *FileError
 	if errors.As(err, &fe) && fe.Kind == ErrCorrupt {
-		r.Integrity = append(r.Integrity, "the check stopped at a damaged page: "+fe.Err.Error())
+		// The driver's words ("database disk image is malformed (11)") add nothing here.
+		r.Integrity = append(r.Integrity, "the check stopped at a damaged page it could not read")
 		return r, nil
 	}
 	return r, err
