@@ -48,6 +48,7 @@ const firstHere = "first given here"
 // files are joined into one plan.
 func Merge(parts []Part) (*Merged, []error) {
 	m := &Merged{Catalog: model.Catalog{Version: model.CatalogVersion}, parts: parts, refs: map[string][]ref{}, keys: map[string]map[string]int{}}
+	m.presize(parts)
 	// Deals are the big list of a large CRM import. A file's own deals have distinct refs (its
 	// reader checks), so when only one file has deals they are taken as they are.
 	deals, with := 0, 0
@@ -95,6 +96,46 @@ func Merge(parts []Part) (*Merged, []error) {
 		}
 	}
 	return m, m.errs
+}
+
+// presize makes room for every record of the parts at once: a large catalog's matrix would
+// otherwise grow its lists and key maps many times over.
+func (m *Merged) presize(parts []Part) {
+	var n model.Catalog
+	counts := map[string]int{}
+	for _, part := range parts {
+		c := part.Catalog
+		counts[model.KindCompetitors] += len(c.Competitors)
+		counts[model.KindFeatures] += len(c.Features)
+		counts[model.KindSupport] += len(c.Support)
+		counts[model.KindPlans] += len(c.Plans)
+		counts[model.KindReasonCodes] += len(c.ReasonCodes)
+		counts[model.KindCards] += len(c.Cards)
+		counts[model.KindNotes] += len(c.Notes)
+	}
+	for kind, c := range counts {
+		if kind != model.KindDeals && c > 0 {
+			m.keys[kind] = make(map[string]int, c)
+			m.refs[kind] = make([]ref, 0, c)
+		}
+	}
+	n.Competitors = withRoom[model.Competitor](counts[model.KindCompetitors])
+	n.Features = withRoom[model.Feature](counts[model.KindFeatures])
+	n.Support = withRoom[model.Support](counts[model.KindSupport])
+	n.Plans = withRoom[model.PricePlan](counts[model.KindPlans])
+	n.ReasonCodes = withRoom[model.ReasonCode](counts[model.KindReasonCodes])
+	n.Cards = withRoom[model.BattleCard](counts[model.KindCards])
+	n.Notes = withRoom[model.IntelNote](counts[model.KindNotes])
+	m.Catalog.Competitors, m.Catalog.Features, m.Catalog.Support = n.Competitors, n.Features, n.Support
+	m.Catalog.Plans, m.Catalog.ReasonCodes, m.Catalog.Cards, m.Catalog.Notes = n.Plans, n.ReasonCodes, n.Cards, n.Notes
+}
+
+// withRoom is an empty list with room for n records, nil for none (as an empty kind stays).
+func withRoom[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
 }
 
 // seen returns the merged index of a record of kind with key, or records it as index next.
