@@ -37,11 +37,16 @@ type catalogView struct {
 	typing *search.Session
 }
 
-// nameItems lists what the name index holds; a plan's Key is its competitor.
+// nameItems lists what the name index holds: competitors by name, slug and tag, features and
+// pricing plans. A competitor's, slug's, tag's or plan's Key is the competitor's slug.
 func nameItems(v catalogView) []search.Item {
 	var items []search.Item
 	for _, c := range v.competitors {
-		items = append(items, search.Item{Kind: "competitor", Key: c.Slug, Label: termtext.Line(c.Name)})
+		items = append(items, search.Item{Kind: "competitor", Key: c.Slug, Label: termtext.Line(c.Name)},
+			search.Item{Kind: "slug", Key: c.Slug, Label: c.Slug})
+		for _, tag := range c.Tags {
+			items = append(items, search.Item{Kind: "tag", Key: c.Slug, Label: termtext.Line(tag)})
+		}
 	}
 	for _, f := range v.features {
 		items = append(items, search.Item{Kind: "feature", Key: f.Key, Label: termtext.Line(f.Name)})

@@ -221,3 +221,31 @@ func TestSavedNoteIsIndexedInPlace(t *testing.T) {
 		t.Error("after a deletion the index was not built again")
 	}
 }
+
+// Typing one of a competitor's tags, or its slug, finds the competitor, listed once.
+func TestPaletteFindsCompetitorsByTagAndSlug(t *testing.T) {
+	store, v := demoView(t)
+	for _, typed := range []string{"native-voice", "ostra-cx", "harborline"} {
+		m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30},
+			catalogLoadedMsg{view: v}, tea.KeyMsg{Type: tea.KeyCtrlK})
+		for _, r := range typed {
+			m = send(m, keyRunes(string(r)))
+		}
+		m = runPaletteQuery(t, m)
+		results := m.(Model).palette.results
+		count := map[string]int{}
+		for _, r := range results {
+			if r.group == "Competitors" {
+				count[r.slug]++
+			}
+		}
+		want := map[string]string{"native-voice": "harborline", "ostra-cx": "ostra-cx", "harborline": "harborline"}[typed]
+		if len(results) == 0 {
+			t.Errorf("%q: no results", typed)
+			continue
+		}
+		if results[0].group != "Competitors" || results[0].slug != want || count[want] != 1 {
+			t.Errorf("%q: first result %+v, %d listings of %s", typed, results[0], count[want], want)
+		}
+	}
+}

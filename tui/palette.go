@@ -189,11 +189,20 @@ func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, t
 	return func() tea.Msg {
 		var results []paletteResult
 		if typing != nil {
+			listed := map[string]bool{}
 			for _, h := range typing.Search(query, 10) {
 				r := paletteResult{title: h.Item.Label, snippet: splitMatched(h.Item.Label, h.Matched)}
 				switch h.Item.Kind {
-				case "competitor":
+				case "competitor", "slug", "tag":
+					// A competitor is listed once, by its best match: name, slug or a tag.
+					if listed[h.Item.Key] {
+						continue
+					}
+					listed[h.Item.Key] = true
 					r.group, r.slug, r.tab = "Competitors", h.Item.Key, tabOverview
+					if h.Item.Kind != "competitor" {
+						r.title = names[h.Item.Key]
+					}
 				case "plan":
 					r.group, r.slug, r.tab, r.title = "Pricing plans", h.Item.Key, tabPricing, names[h.Item.Key]
 				default:
