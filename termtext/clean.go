@@ -86,6 +86,18 @@ func clean(s string, oneLine bool) string {
 	return out
 }
 
+// StripInvisible drops only the characters that reorder or hide text (bidi controls, marks,
+// zero-width characters; see invisible), keeping everything else, escape sequences included:
+// for text already styled for the terminal, such as a whole rendered frame.
+func StripInvisible(s string) string {
+	return strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // invisible reports formatting characters that can reorder or hide text on screen.
 func invisible(r rune) bool {
 	switch {

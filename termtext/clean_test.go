@@ -129,3 +129,14 @@ func FuzzWriteJSON(f *testing.F) {
 		}
 	})
 }
+
+// StripInvisible removes exactly the characters Clean treats as invisible and keeps styling.
+func TestStripInvisibleKeepsStyling(t *testing.T) {
+	in := "\x1b[1mbold\x1b[0m a\u202eb\u200bc\u2066d\ufeff ✓"
+	if got, want := StripInvisible(in), "\x1b[1mbold\x1b[0m abcd ✓"; got != want {
+		t.Errorf("StripInvisible(%q) = %q, want %q", in, got, want)
+	}
+	if s := "plain ★ text"; StripInvisible(s) != s {
+		t.Error("plain text changed")
+	}
+}

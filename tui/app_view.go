@@ -198,21 +198,7 @@ func (m Model) View() string {
 	}, "\n")
 	// Text is cleaned where it is rendered; forms show what they edit as typed, so the whole
 	// frame also loses any character that reorders or hides text, whatever drew it.
-	return stripHidden(fitBlock(frame, m.width, m.height))
-}
-
-// stripHidden drops the characters that reorder or hide text on a terminal: bidi embeddings,
-// overrides, isolates and marks, zero-width spaces and joiners' look-alikes (U+200B, U+2060,
-// U+FEFF) and interlinear annotation marks. None of them is ever drawn by the app itself.
-func stripHidden(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c,
-			r == 0x200b, r == 0x2060, r == 0xfeff, r >= 0xfff9 && r <= 0xfffb:
-			return -1
-		}
-		return r
-	}, s)
+	return termtext.StripInvisible(fitBlock(frame, m.width, m.height))
 }
 
 func wrapJoin(s string, width int) string { return strings.Join(wrap(s, width), "\n") }
