@@ -50,7 +50,7 @@ func demoView(t testing.TB) (*db.Store, catalogView) {
 	if _, err := store.Import(ctx, cat, db.ImportOptions{Now: testToday}); err != nil {
 		t.Fatal(err)
 	}
-	v, err := loadCatalog(ctx, store, model.DateOf(testToday))
+	v, err := loadSnapshot(ctx, store, loadRequest{today: model.DateOf(testToday), eagerRows: DefaultEagerRows})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,10 +45,6 @@ func loadCatalogCmd(store *db.Store, req loadRequest) tea.Cmd {
 	}
 }
 
-// loadCatalog loads a whole snapshot of a catalog of ordinary size.
-func loadCatalog(ctx context.Context, store *db.Store, today model.Date) (catalogView, error) {
-	return loadSnapshot(ctx, store, loadRequest{today: today, eagerRows: DefaultEagerRows})
-}
 
 // loadSnapshot reads the overview every screen needs, then either every competitor's details
 // (an ordinary catalog) or only those of req.want (a large one), and builds the name index.
