@@ -45,7 +45,6 @@ func loadCatalogCmd(store *db.Store, req loadRequest) tea.Cmd {
 	}
 }
 
-
 // loadSnapshot reads the overview every screen needs, then either every competitor's details
 // (an ordinary catalog) or only those of req.want (a large one), and builds the name index.
 func loadSnapshot(ctx context.Context, store *db.Store, req loadRequest) (catalogView, error) {
