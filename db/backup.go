@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rivals-app/rivals/atomicfile"
+	"github.com/rivals-app/rivals/internal/atomicfile"
 )
 
 // ErrBackupOverDatabase means a backup was asked to replace the database it copies.

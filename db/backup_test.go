@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rivals-app/rivals/atomicfile"
+	"github.com/rivals-app/rivals/internal/atomicfile"
 	"github.com/rivals-app/rivals/model"
 )
 

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/rivals-app/rivals/catalog"
+	"github.com/rivals-app/rivals/internal/catalog"
 	"github.com/rivals-app/rivals/model"
 )
 

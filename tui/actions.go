@@ -7,9 +7,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/report"
-	"github.com/rivals-app/rivals/termtext"
 )
 
 // updateEditor gives the open form every message except the ones the app must see (size,

@@ -2,8 +2,8 @@ package tui
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/report"
 )
 
 // updateOverlays opens the analysis views (dashboard, reason codes, calculator) and applies

@@ -14,8 +14,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
-	"github.com/rivals-app/rivals/catalog"
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/catalog"
 	"github.com/rivals-app/rivals/model"
 )
 

@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/termtext"
 )
 
 // bodyHeight is the space between the header and the status bar and footer.

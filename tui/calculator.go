@@ -7,8 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/report"
 )
 
 // openCalculatorMsg asks the app to open the price calculator on some products; none means

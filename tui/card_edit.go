@@ -11,9 +11,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/report"
-	"github.com/rivals-app/rivals/termtext"
 )
 
 // cardSectionForm edits one section of a competitor's battle card: pick the section, then edit

@@ -3,8 +3,8 @@ package tui
 import (
 	"strings"
 
-	"github.com/rivals-app/rivals/report"
-	"github.com/rivals-app/rivals/termtext"
+	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/termtext"
 )
 
 // renderEvidence renders what the catalog says about the rival, in a block of its own that is

@@ -10,9 +10,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/rivals-app/rivals/atomicfile"
-	"github.com/rivals-app/rivals/report"
-	"github.com/rivals-app/rivals/termtext"
+	"github.com/rivals-app/rivals/internal/atomicfile"
+	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/termtext"
 )
 
 // cardExportForm exports a competitor's battle card: pick a format and a path (empty means the

@@ -1,10 +1,10 @@
 package tui
 
 import (
+	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/search"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/report"
-	"github.com/rivals-app/rivals/search"
-	"github.com/rivals-app/rivals/termtext"
 )
 
 // catalogView is the read-only snapshot of the catalog the screens render from. It is built in

@@ -7,9 +7,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/search"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/search"
-	"github.com/rivals-app/rivals/termtext"
 )
 
 // DefaultEagerRows is the largest catalog, counted in matrix cells, deals and notes together,

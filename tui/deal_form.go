@@ -9,8 +9,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/termtext"
 )
 
 // dealDraft holds the typed fields of a deal while the user logs or edits it.

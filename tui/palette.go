@@ -11,8 +11,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/rivals-app/rivals/db"
-	"github.com/rivals-app/rivals/search"
-	"github.com/rivals-app/rivals/termtext"
+	"github.com/rivals-app/rivals/internal/search"
+	"github.com/rivals-app/rivals/internal/termtext"
 )
 
 // paletteResult is one line of the search palette: where it leads and what to show.

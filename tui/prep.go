@@ -7,8 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/rivals-app/rivals/report"
-	"github.com/rivals-app/rivals/termtext"
+	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/termtext"
 )
 
 // openPrepMsg asks the app to show the call-prep sheet of a competitor.

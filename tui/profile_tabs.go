@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/report"
-	"github.com/rivals-app/rivals/termtext"
 )
 
 // section renders a heading followed by bullets, or nothing for an empty list.

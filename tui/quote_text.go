@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/report"
-	"github.com/rivals-app/rivals/termtext"
 )
 
 // quoteCost returns a product's monthly and annual cost as text: in the comparison currency

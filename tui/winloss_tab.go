@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/termtext"
 )
 
 // dealFilter narrows the Win/Loss tab: an outcome, a segment and a date range (indexes into

@@ -14,8 +14,8 @@ import (
 	"io"
 	"os"
 
-	"github.com/rivals-app/rivals/catalog"
 	"github.com/rivals-app/rivals/internal/bigcatalog"
+	"github.com/rivals-app/rivals/internal/catalog"
 )
 
 func main() {

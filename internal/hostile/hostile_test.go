@@ -11,7 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/rivals-app/rivals/catalog"
+	"github.com/rivals-app/rivals/internal/catalog"
 	"github.com/rivals-app/rivals/model"
 )
 

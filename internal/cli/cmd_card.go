@@ -1,0 +1,318 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/atomicfile"
+	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/search"
+	"github.com/rivals-app/rivals/model"
+)
+
+func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
+	format := fs.String("format", "md", "output format: md, html, json or txt")
+	out := fs.String("o", "", "write to FILE instead of standard output (never replaces a file without --force)")
+	force := fs.Bool("force", false, "replace files that already exist")
+	all := fs.Bool("all", false, "export every competitor's card, and an index, into --dir")
+	dir := fs.String("dir", "", "with --all: the directory to write into (created 0700 if missing)")
+	return func(ctx context.Context, args []string) error {
+		render, ok := report.CardRenderer(*format)
+		if !ok {
+			return usagef("unknown --format %q (want %s)", *format, strings.Join(report.CardFormats, ", "))
+		}
+		switch {
+		case *all && len(args) > 0:
+			return usagef("give a NAME or --all, not both")
+		case !*all && len(args) == 0:
+			return usagef("usage: rivals card NAME [flags] or rivals card --all --dir DIR [flags]")
+		case *all && *dir == "":
+			return usagef("--all needs --dir DIR")
+		case *all && *out != "":
+			return usagef("-o writes one card; with --all use --dir")
+		case !*all && *dir != "":
+			return usagef("--dir only applies with --all")
+		}
+		store, comps, cleanup, err := a.openCompetitors(ctx)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		today := model.DateOf(a.now())
+		if *all {
+			return a.writeAllCards(ctx, store, comps, today, *format, *dir, *force)
+		}
+		rival, err := resolveRival(args[0], comps)
+		if err != nil {
+			return err
+		}
+		cat, err := loadCardCatalog(ctx, store, comps)
+		if err != nil {
+			return err
+		}
+		doc := cat.doc(rival, today)
+		if *out == "" {
+			bw := bufio.NewWriter(a.stdout)
+			if err := render(bw, doc); err != nil {
+				return err
+			}
+			return bw.Flush()
+		}
+		return exportFile(*out, *force, func(w io.Writer) error { return render(w, doc) })
+	}
+}
+
+func setupPrep(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
+	asJSON := fs.Bool("json", false, "print JSON")
+	return func(ctx context.Context, args []string) error {
+		store, comps, cleanup, err := a.openCompetitors(ctx)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		rival, err := resolveRival(args[0], comps)
+		if err != nil {
+			return err
+		}
+		cat, err := loadCardCatalog(ctx, store, comps)
+		if err != nil {
+			return err
+		}
+		doc := cat.doc(rival, model.DateOf(a.now()))
+		if *asJSON {
+			return writeJSON(a.stdout, report.NewPrepSheet(doc))
+		}
+		bw := bufio.NewWriter(a.stdout)
+		if err := report.CallPrep(bw, doc); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+}
+
+// resolveRival resolves NAME to a competitor other than our own product, which has no card.
+func resolveRival(name string, comps []model.Competitor) (model.Competitor, error) {
+	c, err := search.ResolveCompetitor(name, comps)
+	if err != nil {
+		return c, err
+	}
+	if c.IsSelf {
+		return c, usagef("our own product has no battle card")
+	}
+	return c, nil
+}
+
+// cardCatalog is what the cards are drawn from, loaded once for any number of cards.
+type cardCatalog struct {
+	report.CardSources
+	cards map[string]model.BattleCard
+}
+
+// loadCardCatalog reads the catalog the cards of comps are drawn from.
+func loadCardCatalog(ctx context.Context, store *db.Store, comps []model.Competitor) (cardCatalog, error) {
+	c := cardCatalog{CardSources: report.CardSources{Plans: map[string][]model.PricePlan{}, Reasons: map[string]string{}},
+		cards: map[string]model.BattleCard{}}
+	for _, comp := range comps {
+		if comp.IsSelf {
+			c.Self = comp
+		}
+	}
+	var err error
+	if c.Features, err = store.Features(ctx); err != nil {
+		return c, err
+	}
+	if c.Cells, err = store.Support(ctx, ""); err != nil {
+		return c, err
+	}
+	if c.Deals, err = store.Deals(ctx, db.DealFilter{}); err != nil {
+		return c, err
+	}
+	plans, err := store.Plans(ctx, "")
+	if err != nil {
+		return c, err
+	}
+	for _, p := range plans {
+		c.Plans[p.Competitor] = append(c.Plans[p.Competitor], p)
+	}
+	if c.Rates, err = store.Rates(ctx); err != nil {
+		return c, err
+	}
+	cards, err := store.Cards(ctx)
+	if err != nil {
+		return c, err
+	}
+	for _, k := range cards {
+		c.cards[k.Competitor] = k
+	}
+	if c.Notes, err = store.Notes(ctx, ""); err != nil {
+		return c, err
+	}
+	codes, err := store.ReasonCodes(ctx)
+	if err != nil {
+		return c, err
+	}
+	for _, r := range codes {
+		c.Reasons[r.Code] = r.Label
+	}
+	return c, nil
+}
+
+// doc builds a rival's card page, with evidence priced at the calculator's default deal size.
+func (c cardCatalog) doc(rival model.Competitor, today model.Date) report.CardDoc {
+	var card *model.BattleCard
+	if k, ok := c.cards[rival.Slug]; ok {
+		card = &k
+	}
+	return c.Doc(rival, card, today)
+}
+
+// writeAllCards writes one card per competitor (our own product aside) into dir, then the
+// index. Nothing is written when a file is in the way and force is not given.
+func (a *app) writeAllCards(ctx context.Context, store *db.Store, comps []model.Competitor, today model.Date, format, dir string, force bool) error {
+	render, _ := report.CardRenderer(format)
+	cat, err := loadCardCatalog(ctx, store, comps)
+	if err != nil {
+		return err
+	}
+	index := "index." + format
+	type job struct {
+		doc  report.CardDoc
+		file string
+	}
+	var jobs []job
+	for _, c := range comps {
+		if c.IsSelf {
+			continue
+		}
+		stem, err := cardFileStem(c.Slug)
+		if err != nil {
+			return err
+		}
+		file := stem + "." + format
+		jobs = append(jobs, job{cat.doc(c, today), file})
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return pathError("cannot create", dir, err)
+	}
+	names := []string{index}
+	for _, j := range jobs {
+		names = append(names, j.file)
+	}
+	if !force {
+		// All or nothing: one file in the way stops the export before anything is written.
+		for _, name := range names {
+			if err := refuseExisting(filepath.Join(dir, name)); err != nil {
+				return err
+			}
+		}
+	}
+	// An export killed half-way left its temporary files (never a partial card under its own
+	// name); clear them once, for every file about to be written.
+	atomicfile.RemoveStale(dir, names...)
+	var entries []report.CardIndexEntry
+	for _, j := range jobs {
+		if err := writeExport(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, j.doc) }); err != nil {
+			return err
+		}
+		entries = append(entries, report.NewCardIndexEntry(j.doc, j.file))
+	}
+	if err := writeExport(filepath.Join(dir, index), force, func(w io.Writer) error {
+		return report.CardIndex(w, format, today, entries)
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "wrote %s and an index to %s\n", countOf(len(jobs), "card"), dir)
+	return nil
+}
+
+// cardFileStem returns the name, less its extension, of a competitor's card file in an
+// export directory. Only a valid slug (lower-case letters, digits and single dashes, at most
+// 64) names a file, so no slug can climb out of the directory, name an absolute path or a
+// hidden file, or carry a separator or a control character; slugs are validated when saved,
+// and this is the last line of defence against a database written by something else. A slug
+// that Windows keeps for a device (con, nul, com1…: with any extension, on any disk) or that
+// the index takes gets an underscore, which no slug has: con_.md, index_.md.
+func cardFileStem(slug string) (string, error) {
+	if !model.ValidSlug(slug) {
+		return "", fmt.Errorf("competitor slug %q cannot name a file (a slug is lower-case letters, digits and single dashes)", slug)
+	}
+	if reservedStem(slug) {
+		return slug + "_", nil
+	}
+	return slug, nil
+}
+
+// reservedStem reports the names Windows reserves for devices, and the index's.
+func reservedStem(s string) bool {
+	switch s {
+	case "con", "prn", "aux", "nul", "index":
+		return true
+	}
+	return len(s) == 4 && (strings.HasPrefix(s, "com") || strings.HasPrefix(s, "lpt")) && s[3] >= '0' && s[3] <= '9'
+}
+
+// refuseExisting fails when path exists (as anything, a dangling link included).
+func refuseExisting(path string) error {
+	if _, err := os.Lstat(path); err == nil {
+		return existsError(path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return pathError("cannot write", path, err)
+	}
+	return nil
+}
+
+func existsError(path string) error {
+	return fmt.Errorf("%s already exists (use --force to replace it)", path)
+}
+
+// exportFile writes an export atomically (atomicfile), 0600 like every file rivals writes,
+// refusing to replace an existing file unless force. Errors name the file asked for, never
+// the temporary file behind it. The temporary files of an earlier export of path that was
+// killed are removed first.
+func exportFile(path string, force bool, write func(io.Writer) error) error {
+	atomicfile.RemoveStale(filepath.Dir(path), filepath.Base(path))
+	return writeExport(path, force, write)
+}
+
+// writeExport is exportFile without the clean-up.
+func writeExport(path string, force bool, write func(io.Writer) error) error {
+	err := atomicfile.Create(path, 0o600, force, write)
+	switch {
+	case errors.Is(err, atomicfile.ErrExists):
+		return existsError(path)
+	case err != nil:
+		return pathError("cannot write", path, err)
+	}
+	return nil
+}
+
+// pathError words a file-system failure in one line: "cannot write /x/h.html: permission
+// denied".
+func pathError(verb, path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError // from the rename into place
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("%s %s: %w", verb, path, err)
+}
+
+// countOf counts things: "1 card", "10 cards".
+func countOf(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}

@@ -1,0 +1,362 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/catalog"
+	"github.com/rivals-app/rivals/internal/importer"
+	"github.com/rivals-app/rivals/internal/termtext"
+	"github.com/rivals-app/rivals/model"
+)
+
+// maxListed is how many errors (and, separately, warnings) an import prints before counting
+// the rest.
+const maxListed = 20
+
+// importFlags are the flags of rivals import.
+type importFlags struct {
+	dryRun                       bool
+	kind, onConflict, dateFormat string
+	currency                     string
+	conflict                     db.Conflict
+	readOpts                     importer.Options
+	rows                         int // CSV rows read, for the progress line
+}
+
+func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
+	var f importFlags
+	fs.BoolVar(&f.dryRun, "dry-run", false, "report what would change without writing anything")
+	fs.StringVar(&f.kind, "kind", "", "what the CSV files hold: "+strings.Join(importer.Kinds, ", ")+" (default: detected from the header)")
+	fs.StringVar(&f.onConflict, "on-conflict", string(db.ConflictUpdate), "stored records that differ: update them, skip them, or fail (fail also refuses new competitors)")
+	fs.StringVar(&f.dateFormat, "date-format", "", "order of dates such as 03/04/2025 in CSV files: MDY or DMY")
+	fs.StringVar(&f.currency, "currency", "", "ISO 4217 code of CSV amounts that name no currency")
+	return func(ctx context.Context, args []string) error {
+		if err := f.check(); err != nil {
+			return err
+		}
+		files, err := a.readImportFiles(args)
+		if err != nil {
+			return err
+		}
+		mode := createIfMissing
+		if f.dryRun {
+			mode = readOnly
+		}
+		store, cleanup, err := a.openStore(ctx, mode)
+		if f.dryRun && errors.Is(err, db.ErrNoDatabase) {
+			// A dry run never creates the database: with none yet, compare against an empty one.
+			store, cleanup, err = openScratch(ctx)
+		}
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		return a.runImport(ctx, store, files, &f)
+	}
+}
+
+// check validates the flags before any file is read.
+func (f *importFlags) check() error {
+	if f.kind != "" && !slices.Contains(importer.Kinds, f.kind) {
+		return usagef("unknown --kind %q (want %s)", f.kind, strings.Join(importer.Kinds, ", "))
+	}
+	f.conflict = db.Conflict(f.onConflict)
+	if !slices.Contains(db.Conflicts, f.conflict) {
+		return usagef("unknown --on-conflict %q (want update, skip or fail)", f.onConflict)
+	}
+	f.dateFormat = strings.ToUpper(f.dateFormat)
+	if f.dateFormat != "" && f.dateFormat != importer.DateMDY && f.dateFormat != importer.DateDMY {
+		return usagef("unknown --date-format %q (want MDY or DMY)", f.dateFormat)
+	}
+	f.currency = strings.ToUpper(f.currency)
+	if f.currency != "" && !model.ValidCurrency(f.currency) {
+		return usagef("--currency %q is not an ISO 4217 code", f.currency)
+	}
+	return nil
+}
+
+// importFile is one file named on the command line, read whole.
+type importFile struct {
+	name string
+	data []byte
+	json bool
+	kind string // CSV files: the kind given or detected
+}
+
+// readImportFiles reads every file (standard input for "-") before anything is imported.
+// Files named .json are catalog JSON, and so is standard input starting with "{"; anything
+// else is CSV.
+func (a *app) readImportFiles(args []string) ([]importFile, error) {
+	var files []importFile
+	for _, name := range args {
+		var data []byte
+		var err error
+		if name == "-" {
+			if slices.ContainsFunc(files, func(f importFile) bool { return f.name == "stdin" }) {
+				return nil, usagef("standard input (-) can be read only once")
+			}
+			name = "stdin"
+			data, err = readLimited(name, a.stdin, 0, a.inputLimit())
+		} else {
+			data, err = readInputFile(name, a.inputLimit())
+		}
+		if err != nil {
+			return nil, err
+		}
+		isJSON := strings.EqualFold(fileExt(name), ".json") || (name == "stdin" && bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")))
+		files = append(files, importFile{name: name, data: data, json: isJSON})
+	}
+	return files, nil
+}
+
+// inputLimit is the largest import input read, in bytes.
+func (a *app) inputLimit() int64 {
+	if a.maxInput > 0 {
+		return a.maxInput
+	}
+	return importer.MaxFileSize
+}
+
+// readInputFile reads a file named on the command line whole. A regular file over limit is
+// refused by its size, before any of it is read; anything else (a pipe, a device such as
+// /dev/zero, a file still growing) is read only up to the limit.
+func readInputFile(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case fi.IsDir():
+		return nil, fmt.Errorf("%s: is a directory, not a file to import", name)
+	case fi.Mode().IsRegular() && fi.Size() > limit:
+		return nil, fmt.Errorf("%s: is %s; files over %s are not read (split it into smaller files)", name, importer.ByteSize(fi.Size()), importer.ByteSize(limit))
+	}
+	var size int64
+	if fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	return readLimited(name, f, size, limit)
+}
+
+// readLimited reads r to its end, or fails as soon as it yields more than limit bytes, so an
+// endless input costs at most limit bytes of memory. It reads in chunks and joins them at
+// the end, rather than growing one buffer, which would hold up to twice the limit while it is
+// copied; size is the expected size (a regular file's), read in one chunk, or 0.
+func readLimited(name string, r io.Reader, size, limit int64) ([]byte, error) {
+	var chunks [][]byte
+	var total int64
+	for {
+		n := int64(1 << 20)
+		if len(chunks) == 0 && size > 0 {
+			n = size + 1 // one more byte to see the end (or that the file grew)
+		}
+		buf := make([]byte, min(n, limit+1-total))
+		got, err := io.ReadFull(r, buf)
+		chunks = append(chunks, buf[:got])
+		total += int64(got)
+		if total > limit {
+			return nil, fmt.Errorf("%s: is over %s; files over %s are not read (split it into smaller files)", name, importer.ByteSize(limit), importer.ByteSize(limit))
+		}
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	return bytes.Join(chunks, nil), nil
+}
+
+func fileExt(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && !strings.ContainsAny(name[i:], `/\`) {
+		return name[i:]
+	}
+	return ""
+}
+
+// runImport parses every file, then imports them as one catalog in one transaction.
+func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile, f *importFlags) error {
+	known, err := storedCatalog(ctx, store)
+	if err != nil {
+		return err
+	}
+	f.readOpts = importer.Options{DateFormat: f.dateFormat, Currency: f.currency, CreateUnknown: f.conflict != db.ConflictFail, Today: model.DateOf(a.now())}
+	var parts []importer.Part
+	var errs []error
+	var warnings []importer.Problem
+	// JSON catalogs first, then CSV files in dependency order, so prices find the plans and
+	// deals the competitors read before them.
+	for i := range files {
+		if files[i].json || f.kind != "" {
+			files[i].kind = f.kind
+			continue
+		}
+		opt := f.readOpts
+		opt.Existing = known
+		if files[i].kind, err = importer.DetectKind(files[i].name, files[i].data, opt); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	slices.SortStableFunc(files, func(x, y importFile) int { return rank(x) - rank(y) })
+	for _, file := range files {
+		if file.kind == "" && !file.json {
+			continue // its kind could not be told; already reported
+		}
+		part, fileErrs, fileWarnings := a.readImportFile(file, f, known)
+		errs = append(errs, fileErrs...)
+		warnings = append(warnings, fileWarnings...)
+		if part != nil {
+			parts = append(parts, *part)
+			known = extendKnown(known, part.Catalog)
+		}
+	}
+	merged, mergeErrs := importer.Merge(parts)
+	errs = append(errs, mergeErrs...)
+	a.printWarnings(warnings)
+	if err := a.reportErrors(errs); err != nil {
+		return err
+	}
+	bar := newProgress(a.stderr, "")
+	if f.rows >= progressMinRows {
+		bar.status(fmt.Sprintf("writing %s rows to %s…", model.FormatCount(int64(f.rows)), store.Path()))
+	}
+	rep, err := store.Import(ctx, merged.Catalog, db.ImportOptions{DryRun: f.dryRun, Now: a.now(), OnConflict: f.conflict})
+	bar.clear()
+	if err != nil {
+		var re *db.RecordError
+		if errors.As(err, &re) {
+			return a.reportErrors([]error{merged.LocateError(re.Kind, re.Index, re.Err)})
+		}
+		return err
+	}
+	names := make([]string, len(files))
+	for i, file := range files {
+		names[i] = file.name
+	}
+	list := termtext.Line(strings.Join(names, ", "))
+	switch {
+	case f.dryRun:
+		fmt.Fprintf(a.stdout, "dry run of %s: nothing was written\n", list)
+	case rep.Changed():
+		fmt.Fprintf(a.stdout, "imported %s into %s\n", list, store.Path())
+	default:
+		fmt.Fprintf(a.stdout, "%s: everything is already up to date\n", list)
+	}
+	return writeImportReport(a.stdout, rep)
+}
+
+// rank orders files for reading: JSON catalogs, then CSV files by kind.
+func rank(f importFile) int {
+	if f.json {
+		return -1
+	}
+	return importer.KindRank(f.kind)
+}
+
+// readImportFile parses one file into a part of the run.
+func (a *app) readImportFile(file importFile, f *importFlags, known model.Catalog) (*importer.Part, []error, []importer.Problem) {
+	if file.json {
+		cat, ix, err := catalog.Decode(file.name, file.data)
+		if err != nil {
+			return nil, []error{err}, nil
+		}
+		return &importer.Part{Catalog: cat, Locator: ix}, nil, nil
+	}
+	opt := f.readOpts
+	opt.Existing, opt.Kind = known, file.kind
+	bar := newProgress(a.stderr, file.name)
+	opt.Progress = bar.update
+	res, err := importer.ReadFile(file.name, file.data, opt)
+	bar.clear()
+	if err != nil {
+		return nil, []error{err}, nil
+	}
+	res.Detected = f.kind == ""
+	if res.Detected {
+		fmt.Fprintln(a.stderr, termtext.Line(res.Describe()))
+	}
+	f.rows += res.Rows
+	var errs []error
+	for i := range res.Errors {
+		errs = append(errs, &res.Errors[i])
+	}
+	return &importer.Part{Catalog: res.Catalog, Locator: res}, errs, res.Warnings
+}
+
+// storedCatalog loads what CSV files are matched against: competitors, features, matrix cells,
+// plans and reason codes.
+func storedCatalog(ctx context.Context, store *db.Store) (model.Catalog, error) {
+	var c model.Catalog
+	var err error
+	if c.Competitors, err = store.Competitors(ctx); err != nil {
+		return c, err
+	}
+	if c.Features, err = store.Features(ctx); err != nil {
+		return c, err
+	}
+	if c.Support, err = store.Support(ctx, ""); err != nil {
+		return c, err
+	}
+	if c.Plans, err = store.Plans(ctx, ""); err != nil {
+		return c, err
+	}
+	c.ReasonCodes, err = store.ReasonCodes(ctx)
+	return c, err
+}
+
+// extendKnown adds what a file brings to what later files are matched against.
+func extendKnown(known, add model.Catalog) model.Catalog {
+	known.Competitors = append(slices.Clip(known.Competitors), add.Competitors...)
+	known.Features = append(slices.Clip(known.Features), add.Features...)
+	known.Support = append(slices.Clip(known.Support), add.Support...)
+	known.Plans = append(slices.Clip(known.Plans), add.Plans...)
+	known.ReasonCodes = append(slices.Clip(known.ReasonCodes), add.ReasonCodes...)
+	return known
+}
+
+// printWarnings lists up to maxListed warnings on stderr, then how many more there were.
+func (a *app) printWarnings(ws []importer.Problem) {
+	for i, w := range ws {
+		if i == maxListed {
+			fmt.Fprintf(a.stderr, "warning: … and %d more warnings\n", len(ws)-maxListed)
+			break
+		}
+		fmt.Fprintf(a.stderr, "warning: %s\n", termtext.Line(w.String()))
+	}
+}
+
+// reportErrors returns nil for no errors, the error itself for one (printed as the command's
+// one-line error), and otherwise prints up to maxListed of them and returns a summary.
+func (a *app) reportErrors(errs []error) error {
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	}
+	for i, err := range errs {
+		if i == maxListed {
+			fmt.Fprintf(a.stderr, "… and %d more\n", len(errs)-maxListed)
+			break
+		}
+		fmt.Fprintln(a.stderr, termtext.Line(err.Error()))
+	}
+	return fmt.Errorf("%d errors; nothing was imported", len(errs))
+}

@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/search"
+	"github.com/rivals-app/rivals/internal/termtext"
+	"github.com/rivals-app/rivals/model"
+	"github.com/rivals-app/rivals/tui"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3"; otherwise the module
+// version from the build info is used.
+var version = ""
+
+func setupTUI(a *app, _ *flag.FlagSet) func(context.Context, []string) error {
+	return func(ctx context.Context, _ []string) error {
+		store, cleanup, err := a.openStore(ctx, createIfMissing)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		return a.runTUI(ctx, store, tui.Options{Demo: a.demo, Now: a.now})
+	}
+}
+
+func setupVersion(a *app, _ *flag.FlagSet) func(context.Context, []string) error {
+	return func(context.Context, []string) error {
+		v := version
+		if v == "" {
+			v = "dev"
+			if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+				v = info.Main.Version
+			}
+		}
+		fmt.Fprintf(a.stdout, "rivals %s (schema %d, catalog format %d)\n", v, db.SchemaVersion(), model.CatalogVersion)
+		return nil
+	}
+}
+
+// writeJSON prints v as indented JSON, with terminal-active characters escaped.
+func writeJSON(w io.Writer, v any) error { return termtext.WriteJSON(w, v) }
+
+// listedCompetitor is one row of `rivals list --json`; every field is always present.
+type listedCompetitor struct {
+	Slug      string       `json:"slug"`
+	Name      string       `json:"name"`
+	IsSelf    bool         `json:"is_self"`
+	Segments  []string     `json:"segments"`
+	Threat    model.Threat `json:"threat"`
+	Status    model.Status `json:"status"`
+	UpdatedAt time.Time    `json:"updated_at"`
+}
+
+func setupList(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
+	asJSON := fs.Bool("json", false, "print JSON")
+	return func(ctx context.Context, _ []string) error {
+		store, comps, cleanup, err := a.openCompetitors(ctx)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		if len(comps) == 0 {
+			// On stderr, so JSON consumers still get a clean "[]".
+			fmt.Fprintf(a.stderr, "note: %s holds no competitors yet; import a catalog (rivals import FILE) or load the demo (rivals init --demo)\n", store.Path())
+		}
+		if *asJSON {
+			rows := make([]listedCompetitor, 0, len(comps))
+			for _, c := range comps {
+				segs := c.Segments
+				if segs == nil {
+					segs = []string{}
+				}
+				rows = append(rows, listedCompetitor{c.Slug, c.Name, c.IsSelf, segs, c.Threat, c.Status, c.UpdatedAt})
+			}
+			return writeJSON(a.stdout, rows)
+		}
+		if len(comps) == 0 {
+			return nil
+		}
+		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "SLUG\tNAME\tSELF\tSEGMENTS\tTHREAT\tSTATUS\tUPDATED")
+		for _, c := range comps {
+			self := ""
+			if c.IsSelf {
+				self = "yes"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Slug, termtext.Line(c.Name), self,
+				termtext.Line(strings.Join(c.Segments, ", ")), orDash(string(c.Threat)), c.Status,
+				c.UpdatedAt.Local().Format(model.DateLayout))
+		}
+		return tw.Flush()
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// profile is everything `rivals show` reports about one competitor.
+type profile struct {
+	Competitor model.Competitor    `json:"competitor"`
+	Matrix     model.MatrixSummary `json:"matrix"`
+	Plans      []model.PricePlan   `json:"plans"`
+	WinLoss    model.WinLoss       `json:"win_loss"`
+	WinRate    *float64            `json:"win_rate"`
+	Card       *model.BattleCard   `json:"card"`
+	Notes      []model.IntelNote   `json:"notes"`
+}
+
+func setupShow(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
+	asJSON := fs.Bool("json", false, "print JSON")
+	return func(ctx context.Context, args []string) error {
+		store, cleanup, err := a.openStore(ctx, readOnly)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		p, err := loadProfile(ctx, store, args[0], model.DateOf(a.now()))
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(a.stdout, p)
+		}
+		return writeProfile(a.stdout, p, model.DateOf(a.now()))
+	}
+}
+
+// loadProfile resolves NAME and gathers the competitor's profile.
+func loadProfile(ctx context.Context, store *db.Store, name string, today model.Date) (profile, error) {
+	var p profile
+	comps, err := store.Competitors(ctx)
+	if err != nil {
+		return p, err
+	}
+	c, err := search.ResolveCompetitor(name, comps)
+	if err != nil {
+		return p, err
+	}
+	p.Competitor = c
+	features, err := store.Features(ctx)
+	if err != nil {
+		return p, err
+	}
+	cells, err := store.Support(ctx, c.Slug)
+	if err != nil {
+		return p, err
+	}
+	p.Matrix = model.SummarizeSupport(features, cells, today)
+	if p.Plans, err = store.Plans(ctx, c.Slug); err != nil {
+		return p, err
+	}
+	deals, err := store.Deals(ctx, db.DealFilter{Competitor: c.Slug})
+	if err != nil {
+		return p, err
+	}
+	p.WinLoss = model.TallyDeals(deals)
+	if r, ok := p.WinLoss.WinRate(); ok {
+		p.WinRate = &r
+	}
+	if card, err := store.Card(ctx, c.Slug); err == nil {
+		p.Card = &card
+	} else if !isNotFound(err) {
+		return p, err
+	}
+	if p.Notes, err = store.Notes(ctx, c.Slug); err != nil {
+		return p, err
+	}
+	if p.Plans == nil {
+		p.Plans = []model.PricePlan{}
+	}
+	if p.Notes == nil {
+		p.Notes = []model.IntelNote{}
+	}
+	return p, nil
+}

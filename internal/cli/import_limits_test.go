@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/tui"
+)
+
+// runLimited is runCLI with the import input limit lowered to limit bytes and stdin given.
+func runLimited(t *testing.T, dir string, limit int64, stdin io.Reader, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := map[string]string{"HOME": dir, "XDG_DATA_HOME": filepath.Join(dir, "data")}
+	a := &app{demoCatalog: demoCatalog,
+		stdin:    stdin,
+		stdout:   &out,
+		stderr:   &errOut,
+		getenv:   func(k string) string { return env[k] },
+		now:      func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) },
+		runTUI:   func(context.Context, *db.Store, tui.Options) error { return nil },
+		maxInput: limit,
+	}
+	code := a.run(context.Background(), args)
+	return result{code, out.String(), errOut.String()}
+}
+
+// endless is an input that never ends: a CSV header, then rows for ever.
+type endless struct{ n int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	const row = "Harborline,2026-01-01,a note\n"
+	for i := range p {
+		if e.n < len("Competitor,Date,Title\n") {
+			p[i] = "Competitor,Date,Title\n"[e.n]
+		} else {
+			p[i] = row[(e.n-len("Competitor,Date,Title\n"))%len(row)]
+		}
+		e.n++
+	}
+	return len(p), nil
+}
+
+// checkImportRefused asserts a one-line error, exit 1 and no database created.
+func checkImportRefused(t *testing.T, r result, dbPath, want string) {
+	t.Helper()
+	if r.code != 1 || r.stderr != want+"\n" {
+		t.Errorf("exit %d, stderr %q; want 1, %q", r.code, r.stderr, want)
+	}
+	if _, err := os.Stat(dbPath); !os.IsNotExist(err) {
+		t.Errorf("the refused import created %s", dbPath)
+	}
+}
+
+// TestImportRefusesHugeFilesBySize: a 1 GB file (sparse: nothing is written) is refused by
+// its size before any of it is read, CSV or JSON.
+func TestImportRefusesHugeFilesBySize(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "x.db")
+	for _, name := range []string{"big.csv", "big.json"} {
+		path := filepath.Join(dir, name)
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(1 << 30); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		r := runCLI(t, dir, "import", path, "--db", dbPath)
+		runtime.ReadMemStats(&after)
+		checkImportRefused(t, r, dbPath, "rivals import: "+path+": is 1024 MB; files over 256 MB are not read (split it into smaller files)")
+		if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 {
+			t.Errorf("refusing %s allocated %d MB", name, n>>20)
+		}
+	}
+	r := runCLI(t, dir, "import", dir, "--db", dbPath)
+	checkImportRefused(t, r, dbPath, "rivals import: "+dir+": is a directory, not a file to import")
+}
+
+// TestImportStopsReadingEndlessInput: endless standard input and a device that never ends
+// (/dev/zero) are read up to the limit and then refused, so memory stays bounded whatever the
+// input. (A pipe named on the command line: TestImportStopsReadingEndlessFIFO.)
+func TestImportStopsReadingEndlessInput(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "x.db")
+	const limit = 1 << 20
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r := runLimited(t, dir, limit, &endless{}, "import", "-", "--db", dbPath)
+	runtime.ReadMemStats(&after)
+	checkImportRefused(t, r, dbPath, "rivals import: stdin: is over 1 MB; files over 1 MB are not read (split it into smaller files)")
+	if n := after.TotalAlloc - before.TotalAlloc; n > 16*limit {
+		t.Errorf("reading stdin up to %d MB allocated %d MB", limit>>20, n>>20)
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		r = runLimited(t, dir, limit, strings.NewReader(""), "import", "/dev/zero", "--db", dbPath)
+		checkImportRefused(t, r, dbPath, "rivals import: /dev/zero: is over 1 MB; files over 1 MB are not read (split it into smaller files)")
+	}
+	// Within the limit, standard input imports as usual.
+	small := "Competitor,Date,Title\nHarborline,2026-01-01,a note\n"
+	r = runLimited(t, dir, limit, strings.NewReader(small), "import", "-", "--db", dbPath)
+	if r.code != 0 {
+		t.Errorf("a small stdin: exit %d, %s", r.code, r.stderr)
+	}
+}
+
+// TestReadLimitedFileThatGrows: a file whose size was taken before it grew past the limit is
+// still cut off at the limit.
+func TestReadLimitedFileThatGrows(t *testing.T) {
+	grown := io.MultiReader(strings.NewReader("Competitor,Date,Title\n"), &endless{})
+	if _, err := readLimited("f.csv", grown, 22, 1<<20); err == nil || err.Error() != "f.csv: is over 1 MB; files over 1 MB are not read (split it into smaller files)" {
+		t.Errorf("a file that grew: %v", err)
+	}
+	data, err := readLimited("f.csv", strings.NewReader("exactly"), 7, 7)
+	if err != nil || string(data) != "exactly" {
+		t.Errorf("a file at the limit: %q %v", data, err)
+	}
+}
