@@ -1,8 +1,14 @@
 package tui
 
 import (
-	"bytes"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,29 +26,144 @@ func init() {
 
 // goldenScreen runs the real program at 100x30 on the demo catalog, plays keys, waits for
 // text to appear, and compares the final frame with testdata/<test name>.golden
-// (go test ./tui -run Golden -update rewrites them).
+// (go test ./tui -run Golden -update rewrites them). Each key is sent once the one before it
+// and the commands it started have been handled; the frame is compared once the model has drawn what the golden holds, or
+// after five seconds, whichever comes first.
 func goldenScreen(t *testing.T, waitFor string, keys ...tea.Msg) {
 	t.Helper()
 	store, _ := demoView(t)
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	opts := Options{Demo: true, Now: func() time.Time { return testToday }, Renderer: r}
-	tm := teatest.NewTestModel(t, New(store, opts), teatest.WithInitialTermSize(100, 30))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Harborline")) },
-		teatest.WithDuration(5*time.Second))
-	for _, k := range keys {
+	rec := newFrameRecorder(New(store, opts))
+	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(100, 30))
+	rec.waitFor(t, "the catalog", func(frame string) bool { return strings.Contains(frame, "Harborline") })
+	for i, k := range keys {
+		what := fmt.Sprintf("key %d (%v) and what it started to be handled", i+1, k) // before the app owns k
 		tm.Send(k)
-		time.Sleep(20 * time.Millisecond) // let commands (queries, navigation) land in order
+		rec.waitFor(t, what, func(string) bool {
+			return rec.keys.Load() > int64(i) && rec.pending.Load() == 0
+		})
 	}
 	if waitFor != "" {
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(waitFor)) },
-			teatest.WithDuration(5*time.Second))
+		rec.waitFor(t, fmt.Sprintf("%q on the screen", waitFor), func(frame string) bool { return strings.Contains(frame, waitFor) })
+	}
+	if want, err := os.ReadFile(filepath.Join("testdata", t.Name()+".golden")); err == nil && !updatingGoldens() {
+		// Work a key started (a search, a load) may land after the text waited for: wait
+		// for the expected frame, and let the comparison below show the difference if it
+		// never comes.
+		rec.settle(string(want))
 	}
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
 	golden.RequireEqual(t, []byte(final.View()))
+}
+
+// updatingGoldens reports whether the test runs with -update (golden's own flag).
+func updatingGoldens() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// frameRecorder wraps the app so a test can see, from its own goroutine, how many keys the
+// app has handled, whether the commands those keys started have landed, and the frame it would
+// draw now: waits become waits on a condition.
+type frameRecorder struct {
+	tea.Model
+	keys    *atomic.Int64
+	pending *atomic.Int64 // commands started by a key whose message has not been handled yet
+	frame   *atomic.Pointer[string]
+}
+
+// landedMsg carries the message of a command a key started, so the recorder knows it landed.
+type landedMsg struct{ msg tea.Msg }
+
+func newFrameRecorder(m tea.Model) frameRecorder {
+	r := frameRecorder{Model: m, keys: new(atomic.Int64), pending: new(atomic.Int64), frame: new(atomic.Pointer[string])}
+	r.record()
+	return r
+}
+
+// Update passes msg to the app, then records the key count and the frame. The commands a key
+// starts are tracked until their messages have been handled (one level deep: what those
+// messages start in turn, such as a cursor's blinking, is not waited for).
+func (r frameRecorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	landed, isLanded := msg.(landedMsg)
+	if isLanded {
+		defer r.pending.Add(-1)
+		if msg = landed.msg; msg == nil {
+			return r, nil
+		}
+	}
+	next, cmd := r.Model.Update(msg)
+	r.Model = next
+	r.record()
+	if _, ok := msg.(tea.KeyMsg); ok {
+		cmd = r.track(cmd)
+		r.keys.Add(1)
+	}
+	return r, cmd
+}
+
+// track wraps cmd so that its message comes back as a landedMsg. A batch is tracked command by
+// command; the program's own messages (quit, sequences…) go back to it untouched.
+func (r frameRecorder) track(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	r.pending.Add(1)
+	return func() tea.Msg {
+		msg := cmd()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			tracked := make(tea.BatchMsg, 0, len(batch))
+			for _, c := range batch {
+				if c != nil {
+					tracked = append(tracked, r.track(c))
+				}
+			}
+			r.pending.Add(-1)
+			return tracked
+		}
+		if msg != nil && reflect.TypeOf(msg).PkgPath() == reflect.TypeFor[tea.KeyMsg]().PkgPath() {
+			r.pending.Add(-1)
+			return msg
+		}
+		return landedMsg{msg}
+	}
+}
+
+func (r frameRecorder) record() {
+	frame := r.Model.View()
+	r.frame.Store(&frame)
+}
+
+// waitFor polls until cond holds for the latest frame, failing the test after five seconds.
+func (r frameRecorder) waitFor(t *testing.T, what string, cond func(frame string) bool) {
+	t.Helper()
+	if !r.poll(5*time.Second, cond) {
+		t.Fatalf("waited 5s for %s; the screen shows:\n%s", what, *r.frame.Load())
+	}
+}
+
+// settle polls until the frame is want, for at most five seconds, and says whether it came.
+func (r frameRecorder) settle(want string) bool {
+	want = strings.ReplaceAll(want, "\r\n", "\n")
+	return r.poll(5*time.Second, func(frame string) bool { return frame == want })
+}
+
+func (r frameRecorder) poll(limit time.Duration, cond func(string) bool) bool {
+	deadline := time.Now().Add(limit)
+	for {
+		if cond(*r.frame.Load()) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 }
 
 func TestGoldenHome(t *testing.T) {
