@@ -1,10 +1,15 @@
 package cli
 
+// rivals' command line is a small framework of its own rather than a general-purpose one: a
+// table of commands (commands below), each with its usage, summary, example and a setup that
+// registers its flags on a standard flag.FlagSet and returns the function that runs it.
+// flags.go finds the command among flags placed anywhere on the line and parses them;
+// help.go prints the help from the same table. It keeps two-word commands ("price history"),
+// flags anywhere and exit statuses 0/1/2 in a few hundred lines.
+
 import (
 	"context"
 	"flag"
-	"fmt"
-	"maps"
 	"strings"
 )
 
@@ -62,100 +67,6 @@ func commands() []*command {
 	}
 }
 
-// globalValueFlags are global flags that take a value in the next argument.
-var globalValueFlags = map[string]bool{"db": true}
-
-// findCommand picks the subcommand out of args, which may be preceded by global flags
-// ("rivals --db x.db list"), and returns the remaining arguments with the command's words removed.
-// A two-word command ("price history") is chosen when its second word is the next argument that
-// is neither a flag nor a flag's value.
-func findCommand(args []string) (*command, []string, error) {
-	cmds := commands()
-	for i := 0; i < len(args); i++ {
-		arg := args[i]
-		if arg == "--" {
-			break
-		}
-		if strings.HasPrefix(arg, "-") && arg != "-" {
-			if takesValue(arg, globalValueFlags) {
-				i++ // skip the flag's value
-			}
-			continue
-		}
-		var named []*command
-		for _, c := range cmds {
-			if c.name != "" && (c.name == arg || strings.HasPrefix(c.name, arg+" ")) {
-				named = append(named, c)
-			}
-		}
-		if len(named) == 0 {
-			return cmds[0], nil, usagef("unknown command %q", arg)
-		}
-		rest := append(append([]string{}, args[:i]...), args[i+1:]...)
-		if j := nextPositional(rest, i, valueFlags(named)); j >= 0 {
-			for _, c := range named {
-				if c.name == arg+" "+rest[j] {
-					return c, append(rest[:j:j], rest[j+1:]...), nil
-				}
-			}
-			if named[0].group {
-				return named[0], nil, usagef("unknown command %q (want %s)", arg+" "+rest[j], subNames(named))
-			}
-		}
-		return named[0], rest, nil
-	}
-	return cmds[0], args, nil
-}
-
-// takesValue reports whether arg is a flag, among valued, whose value is the next argument.
-func takesValue(arg string, valued map[string]bool) bool {
-	name := strings.TrimLeft(arg, "-")
-	return !strings.Contains(name, "=") && valued[name]
-}
-
-// nextPositional returns the index of the first argument from i on that is neither a flag nor a
-// flag's value, or -1. Arguments after "--" are never a subcommand's word, so "rivals price --
-// history" prices a competitor called history.
-func nextPositional(args []string, i int, valued map[string]bool) int {
-	for ; i < len(args); i++ {
-		switch arg := args[i]; {
-		case arg == "--":
-			return -1
-		case strings.HasPrefix(arg, "-") && arg != "-":
-			if takesValue(arg, valued) {
-				i++
-			}
-		default:
-			return i
-		}
-	}
-	return -1
-}
-
-// valueFlags names the flags of cmds (and the global ones) that take a value.
-func valueFlags(cmds []*command) map[string]bool {
-	valued := maps.Clone(globalValueFlags)
-	for _, c := range cmds {
-		if c.setup == nil {
-			continue
-		}
-		// Setting a command up only registers its flags; the app is never used.
-		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-		c.setup(&app{}, fs)
-		fs.VisitAll(func(f *flag.Flag) {
-			if !isBoolFlag(f) {
-				valued[f.Name] = true
-			}
-		})
-	}
-	return valued
-}
-
-func isBoolFlag(f *flag.Flag) bool {
-	b, ok := f.Value.(interface{ IsBoolFlag() bool })
-	return ok && b.IsBoolFlag()
-}
-
 // subNames lists the second words of a group's subcommands: "set or list".
 func subNames(family []*command) string {
 	var subs []string
@@ -179,119 +90,3 @@ func family(c *command) []*command {
 	return out
 }
 
-// printUsage writes the overall help.
-func (a *app) printUsage() {
-	w := a.stdout
-	fmt.Fprintln(w, "rivals — competitive intelligence in your terminal")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Usage:")
-	for _, c := range commands() {
-		switch {
-		case c.group:
-		case len(c.usage) > 40: // the summary goes under a long usage line, in its column
-			fmt.Fprintf(w, "  %s\n  %-40s %s\n", c.usage, "", c.summary)
-		default:
-			fmt.Fprintf(w, "  %-40s %s\n", c.usage, c.summary)
-		}
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Global flags (accepted anywhere on the line):")
-	fmt.Fprintln(w, "  --db PATH   database file (default $RIVALS_DB, else $XDG_DATA_HOME/rivals/rivals.db)")
-	fmt.Fprintln(w, "  --demo      use a temporary copy of the demo catalog")
-	fmt.Fprintln(w, "  --help      help for any command: rivals show --help")
-}
-
-// printCommandHelp writes one command's help, including its flags.
-func (a *app) printCommandHelp(c *command, fs *flag.FlagSet) {
-	if c.name == "" || c.name == "help" {
-		a.printUsage()
-		return
-	}
-	w := a.stdout
-	if c.group {
-		fmt.Fprintf(w, "%s.\n\nUsage:\n", capitalize(c.summary))
-		for _, sub := range family(c)[1:] {
-			fmt.Fprintf(w, "  %s\n      %s\n", sub.usage, sub.summary)
-		}
-		fmt.Fprintf(w, "\nrivals %s --help shows one command's flags.\n", family(c)[1].name)
-		return
-	}
-	fmt.Fprintf(w, "Usage: %s\n\n%s\n", c.usage, capitalize(c.summary)+".")
-	if c.example != "" {
-		fmt.Fprintf(w, "\nExample:\n  %s\n", c.example)
-	}
-	fmt.Fprintln(w, "\nFlags:")
-	var names []string
-	column := 16
-	fs.VisitAll(func(f *flag.Flag) {
-		name := "--" + f.Name
-		if len(f.Name) == 1 {
-			name = "-" + f.Name
-		}
-		if !isBoolFlag(f) {
-			name += " " + strings.ToUpper(valueName(f))
-		}
-		names = append(names, name)
-		column = max(column, len(name))
-	})
-	i := 0
-	fs.VisitAll(func(f *flag.Flag) {
-		fmt.Fprintf(w, "  %-*s %s\n", column, names[i], f.Usage)
-		i++
-	})
-	var related []string
-	for _, o := range family(c) {
-		if !o.group && o.name != c.name {
-			related = append(related, o.usage)
-		}
-	}
-	if len(related) > 0 {
-		fmt.Fprintf(w, "\nSee also:\n  %s\n", strings.Join(related, "\n  "))
-	}
-}
-
-// valueName names a flag's argument in help ("PATH" for --db, "FILE" for -o).
-func valueName(f *flag.Flag) string {
-	switch f.Name {
-	case "db":
-		return "path"
-	case "o":
-		return "file"
-	case "format":
-		return "format"
-	case "category":
-		return "name"
-	case "seats", "usage":
-		return "n"
-	case "currency", "base":
-		return "code"
-	case "period", "date", "outcome", "amount", "segment", "region", "source", "ref":
-		return f.Name
-	case "since", "until":
-		return "date"
-	case "account", "quote", "notes":
-		return "text"
-	case "competitor":
-		return "name"
-	case "dir":
-		return "dir"
-	case "reason", "primary-reason":
-		return "code"
-	case "by":
-		return "dimension"
-	case "kind":
-		return "kind"
-	case "on-conflict":
-		return "rule"
-	case "date-format":
-		return "order"
-	}
-	return "value"
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
