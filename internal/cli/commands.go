@@ -89,4 +89,3 @@ func family(c *command) []*command {
 	}
 	return out
 }
-
