@@ -503,26 +503,3 @@ func TestSmallHelpers(t *testing.T) {
 		}
 	}
 }
-
-func TestPriceText(t *testing.T) {
-	d := NewDate(2026, 1, 1)
-	tests := []struct {
-		plan PricePlan
-		want string
-	}{
-		{PricePlan{Model: ModelPerSeat, Currency: "USD", Period: PeriodMonth, Unit: "agent", MinSeats: 10,
-			Observations: []PriceObservation{{ObservedAt: d, Amount: 8900}, {ObservedAt: d.AddDays(30), Amount: 9500}}}, "$95.00 per agent/month (min 10)"},
-		{PricePlan{Model: ModelContactSales, Currency: "USD", Period: PeriodYear, Observations: []PriceObservation{{ObservedAt: d}}}, "contact sales"},
-		{PricePlan{Model: ModelUsage, Currency: "USD", Period: PeriodMonth, Unit: "AI resolution",
-			Observations: []PriceObservation{{ObservedAt: d, Amount: 54900, IncludedUnits: 1500, OverageAmount: 125}}}, "$549.00 per month incl. 1,500 AI resolutions, then $1.25 each"},
-		{PricePlan{Model: ModelTiered, Currency: "EUR", Period: PeriodMonth, Unit: "1k tickets",
-			Observations: []PriceObservation{{ObservedAt: d, Tiers: []PriceTier{{UpTo: 5, Amount: 6000}, {Amount: 4500}}}}}, "from €45.00 per 1k tickets/month, tiered"},
-		{PricePlan{Model: ModelFlat, Currency: "GBP", Period: PeriodYear, Observations: []PriceObservation{{ObservedAt: d, Amount: 1200000}}}, "£12,000.00 per year"},
-		{PricePlan{Model: ModelPerSeat, Currency: "USD", Period: PeriodMonth}, "no price recorded"},
-	}
-	for _, tt := range tests {
-		if got := tt.plan.PriceText(); got != tt.want {
-			t.Errorf("PriceText() = %q, want %q", got, tt.want)
-		}
-	}
-}

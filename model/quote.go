@@ -230,3 +230,11 @@ func unitName(p PricePlan) string {
 	}
 	return p.Unit
 }
+
+// pluralUnit makes a unit name plural for counts: "AI resolution" → "AI resolutions".
+func pluralUnit(u string) string {
+	if len(u) > 0 && u[len(u)-1] == 's' {
+		return u
+	}
+	return u + "s"
+}

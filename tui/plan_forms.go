@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
@@ -232,7 +233,7 @@ func recordPriceForm(store *db.Store, p model.PricePlan, product string, today m
 			if err != nil {
 				return savedMsg{err: err}
 			}
-			return savedMsg{status: fmt.Sprintf("Recorded %s %s on %s", p.Name, observationText(p, o), o.ObservedAt), slug: p.Competitor, tab: tabPricing, plan: p.Name}
+			return savedMsg{status: fmt.Sprintf("Recorded %s %s on %s", p.Name, report.ObservationBrief(p, o), o.ObservedAt), slug: p.Competitor, tab: tabPricing, plan: p.Name}
 		}
 	}
 	title := fmt.Sprintf("Record a price change · %s %s", product, p.Name)

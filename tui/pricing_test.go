@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/model"
 )
 
@@ -150,15 +151,14 @@ func TestCalculatorMatchesTheModel(t *testing.T) {
 	q := v.quote([]string{"tidewell", "harborline", "replyfox"}, in)
 	view := ansi.Strip(m.View())
 	var order []int
-	for _, p := range q.Products {
-		_, annual := quoteCost(p, q.Currency)
-		i := strings.Index(view, p.Name)
-		if i < 0 || !strings.Contains(view[i:], annual) {
-			t.Fatalf("%s at %s is not shown:\n%s", p.Name, annual, view)
+	for _, r := range report.QuoteRows(q, "a usage") {
+		i := strings.Index(view, r.Product)
+		if i < 0 || !strings.Contains(view[i:], r.Annual) {
+			t.Fatalf("%s at %s is not shown:\n%s", r.Product, r.Annual, view)
 		}
 		order = append(order, i)
-		if delta := quoteDelta(p, q); !p.IsSelf && !strings.Contains(view, delta) {
-			t.Errorf("%s delta %q is not shown", p.Name, delta)
+		if !r.Self && !strings.Contains(view, r.Delta) {
+			t.Errorf("%s delta %q is not shown", r.Product, r.Delta)
 		}
 	}
 	for i := 1; i < len(order); i++ {

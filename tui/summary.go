@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
@@ -147,7 +148,7 @@ func winLossLine(wl model.WinLoss) string {
 
 // planLine renders a plan's current price on one line.
 func planLine(st *Styles, p model.PricePlan, today model.Date) string {
-	s := termtext.Line(p.Name + ": " + p.PriceText())
+	s := report.PlanPriceLine(p)
 	if o, ok := p.Latest(); ok && model.IsStale(o.ObservedAt, today, model.StaleFactDays) {
 		s += st.Stale.Render(" ⚑ seen " + o.ObservedAt.String())
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/internal/search"
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
@@ -108,17 +110,6 @@ func orDash(s string) string {
 	return s
 }
 
-// profile is everything `rivals show` reports about one competitor.
-type profile struct {
-	Competitor model.Competitor    `json:"competitor"`
-	Matrix     model.MatrixSummary `json:"matrix"`
-	Plans      []model.PricePlan   `json:"plans"`
-	WinLoss    model.WinLoss       `json:"win_loss"`
-	WinRate    *float64            `json:"win_rate"`
-	Card       *model.BattleCard   `json:"card"`
-	Notes      []model.IntelNote   `json:"notes"`
-}
-
 func setupShow(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(ctx context.Context, args []string) error {
@@ -134,13 +125,13 @@ func setupShow(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		if *asJSON {
 			return writeJSON(a.stdout, p)
 		}
-		return writeProfile(a.stdout, p, model.DateOf(a.now()))
+		return report.ProfileText(a.stdout, p, model.DateOf(a.now()))
 	}
 }
 
 // loadProfile resolves NAME and gathers the competitor's profile.
-func loadProfile(ctx context.Context, store *db.Store, name string, today model.Date) (profile, error) {
-	var p profile
+func loadProfile(ctx context.Context, store *db.Store, name string, today model.Date) (report.Profile, error) {
+	var p report.Profile
 	comps, err := store.Competitors(ctx)
 	if err != nil {
 		return p, err
@@ -172,7 +163,7 @@ func loadProfile(ctx context.Context, store *db.Store, name string, today model.
 	}
 	if card, err := store.Card(ctx, c.Slug); err == nil {
 		p.Card = &card
-	} else if !isNotFound(err) {
+	} else if !errors.Is(err, db.ErrNotFound) {
 		return p, err
 	}
 	if p.Notes, err = store.Notes(ctx, c.Slug); err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/tui"
 )
 
@@ -271,7 +272,7 @@ func TestShowResolvesNames(t *testing.T) {
 		})
 	}
 	r := runCLI(t, dir, "show", "harborline", "--json", "--demo")
-	var p profile
+	var p report.Profile
 	if err := json.Unmarshal([]byte(r.stdout), &p); err != nil {
 		t.Fatalf("show --json: %v", err)
 	}

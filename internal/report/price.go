@@ -20,54 +20,13 @@ const (
 	maxPlanWidth    = 24
 )
 
-// priceRow is one product in the price table. A row whose cost is unknown has a message that
-// starts under MONTHLY instead of amounts.
-type priceRow struct {
-	product, plan   string
-	monthly, annual string
-	converted       bool
-	tail            string // the last column: the difference to us, or the message
-	message         bool   // tail stands in for the amounts
-}
-
 // PriceTable writes q as an aligned plain-text table for a terminal or a pipe: what was priced,
 // one row per product in the quote's order with its plan, monthly and annual cost and the
 // difference to our product, then the notes behind the numbers (PriceNotes).
 func PriceTable(w io.Writer, q model.Quote) error {
-	self, hasSelf := q.Self()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s · compared in %s\n\n", q.Input.Describe(), q.Currency)
-
-	header := priceRow{product: "PRODUCT", plan: "PLAN", monthly: "MONTHLY", annual: "ANNUAL"}
-	if hasSelf {
-		header.tail = "VS " + strings.ToUpper(termtext.Line(self.Name))
-	}
-	rows := []priceRow{header}
-	for _, p := range q.Products {
-		r := priceRow{product: termtext.Line(p.Name), plan: termtext.Line(p.Best.Plan)}
-		if r.plan == "" {
-			r.plan = "—"
-		}
-		switch {
-		case p.Comparable:
-			r.monthly = model.FormatMoney(p.Monthly, q.Currency)
-			r.annual = model.FormatMoney(p.Annual, q.Currency)
-			r.converted = p.Conversion != nil
-			r.tail = PriceDelta(p, q)
-		case p.Best.Status == model.QuotePriced:
-			r.monthly = model.FormatMoney(p.Best.Monthly, p.Best.Currency)
-			r.annual = model.FormatMoney(p.Best.Annual, p.Best.Currency)
-			r.tail = fmt.Sprintf("no %s→%s rate", p.Best.Currency, q.Currency)
-			if p.IsSelf {
-				r.tail = "(us)"
-			}
-		default:
-			r.tail, r.message = PriceStatus(p, "--usage"), true
-		}
-		rows = append(rows, r)
-	}
-	writePriceRows(&b, rows)
-
+	writePriceRows(&b, append([]QuoteRow{QuoteHeader(q)}, QuoteRows(q, "--usage")...))
 	foot := PriceNotes(q)
 	if len(foot) > 0 {
 		b.WriteString("\n" + strings.Join(foot, "\n") + "\n")
@@ -192,40 +151,45 @@ func addOnNames(q model.Quote) []string {
 }
 
 // writePriceRows lays the rows out in columns: names left-aligned and cut to their caps, money
-// right-aligned, the last column free. Amounts converted from another currency carry a "*".
-func writePriceRows(b *strings.Builder, rows []priceRow) {
-	anyConverted := slices.ContainsFunc(rows, func(r priceRow) bool { return r.converted })
-	mark := func(r priceRow, s string) string {
+// right-aligned, the last column free: the difference to us, or why there is no cost, which
+// starts under MONTHLY. A row with no plan shows "—". Amounts converted from another currency
+// carry a "*".
+func writePriceRows(b *strings.Builder, rows []QuoteRow) {
+	anyConverted := slices.ContainsFunc(rows, func(r QuoteRow) bool { return r.Converted })
+	mark := func(r QuoteRow, s string) string {
 		switch {
 		case !anyConverted || s == "":
 			return s
-		case r.converted:
+		case r.Converted:
 			return s + "*"
 		}
 		return s + " "
 	}
-	var wProduct, wPlan, wMonthly, wAnnual, wTail int
+	var wProduct, wPlan, wMonthly, wAnnual, wDelta int
 	for i := range rows {
 		r := &rows[i]
-		r.product = truncate(r.product, maxProductWidth)
-		wProduct = max(wProduct, width(r.product))
-		if r.message {
+		r.Product = truncate(r.Product, maxProductWidth)
+		wProduct = max(wProduct, width(r.Product))
+		if r.Problem != "" {
 			continue
 		}
-		r.monthly, r.annual = mark(*r, r.monthly), mark(*r, r.annual)
-		wMonthly, wAnnual, wTail = max(wMonthly, width(r.monthly)), max(wAnnual, width(r.annual)), max(wTail, width(r.tail))
+		r.Monthly, r.Annual = mark(*r, r.Monthly), mark(*r, r.Annual)
+		wMonthly, wAnnual, wDelta = max(wMonthly, width(r.Monthly)), max(wAnnual, width(r.Annual)), max(wDelta, width(r.Delta))
 	}
-	planCap := min(max(tableWidth-(wProduct+wMonthly+wAnnual+wTail+8), minPlanWidth), maxPlanWidth)
+	planCap := min(max(tableWidth-(wProduct+wMonthly+wAnnual+wDelta+8), minPlanWidth), maxPlanWidth)
 	for i := range rows {
-		rows[i].plan = truncate(rows[i].plan, planCap)
-		wPlan = max(wPlan, width(rows[i].plan))
+		if rows[i].Plan == "" {
+			rows[i].Plan = "—"
+		}
+		rows[i].Plan = truncate(rows[i].Plan, planCap)
+		wPlan = max(wPlan, width(rows[i].Plan))
 	}
 	for _, r := range rows {
-		line := pad(r.product, wProduct) + "  " + pad(r.plan, wPlan) + "  "
-		if r.message {
-			line += r.tail
+		line := pad(r.Product, wProduct) + "  " + pad(r.Plan, wPlan) + "  "
+		if r.Problem != "" {
+			line += r.Problem
 		} else {
-			line += padLeft(r.monthly, wMonthly) + "  " + padLeft(r.annual, wAnnual) + "  " + r.tail
+			line += padLeft(r.Monthly, wMonthly) + "  " + padLeft(r.Annual, wAnnual) + "  " + r.Delta
 		}
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}

@@ -35,7 +35,9 @@ func lineOf(t *testing.T, out, prefix string) string {
 	return ""
 }
 
-func TestPriceTableRows(t *testing.T) {
+// rivalsOfEveryKind is our product beside rivals of every kind: dearer, in another currency,
+// over its seat cap, contact sales, volume-priced, without plans.
+func rivalsOfEveryKind() ([]model.Competitor, map[string][]model.PricePlan) {
 	products := []model.Competitor{
 		{Slug: "us", Name: "Us", IsSelf: true},
 		{Slug: "big", Name: "Big"},
@@ -54,6 +56,11 @@ func TestPriceTableRows(t *testing.T) {
 		"vol": {{Competitor: "vol", Name: "Basic", Model: model.ModelTiered, Currency: "USD", Period: model.PeriodMonth, Unit: "1k tickets",
 			Observations: []model.PriceObservation{{ObservedAt: model.NewDate(2026, 1, 1), Tiers: []model.PriceTier{{Amount: 100}}}}}},
 	}
+	return products, plans
+}
+
+func TestPriceTableRows(t *testing.T) {
+	products, plans := rivalsOfEveryKind()
 	in := model.QuoteInput{Seats: 10, Billing: model.PeriodMonth}
 	out := priceTable(t, products, plans, in, nil)
 	for prefix, want := range map[string]string{
