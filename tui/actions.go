@@ -39,17 +39,17 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 	m.status, m.err = "", nil
 	switch a.action {
 	case "new":
-		m.editor = competitorForm(m.store, model.Competitor{}, true, m.data, m.opts.Now)
+		m.editor = competitorForm(m.ctx, m.store, model.Competitor{}, true, m.data, m.opts.Now)
 	case "edit":
-		m.editor = competitorForm(m.store, p.competitor, false, m.data, m.opts.Now)
+		m.editor = competitorForm(m.ctx, m.store, p.competitor, false, m.data, m.opts.Now)
 	case "delete":
-		return m, deleteImpactCmd(m.store, p.competitor)
+		return m, deleteImpactCmd(m.ctx, m.store, p.competitor)
 	case "new-feature":
-		m.editor = featureForm(m.store, model.Feature{Category: a.feature.Category}, true, m.data)
+		m.editor = featureForm(m.ctx, m.store, model.Feature{Category: a.feature.Category}, true, m.data)
 	case "edit-feature":
-		m.editor = featureForm(m.store, a.feature, false, m.data)
+		m.editor = featureForm(m.ctx, m.store, a.feature, false, m.data)
 	case "rename-category":
-		m.editor = renameCategoryForm(m.store, a.feature.Category)
+		m.editor = renameCategoryForm(m.ctx, m.store, a.feature.Category)
 	case "delete-feature":
 		f := a.feature
 		question := fmt.Sprintf("Delete the feature %s? Its matrix cells go with it.", termtext.Line(f.Name))
@@ -62,13 +62,13 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 			}
 			question = fmt.Sprintf("Delete the feature %s? Its %d matrix cells go with it.", termtext.Line(f.Name), n)
 		}
-		m.confirm = newConfirm(question, func() tea.Cmd { return deleteFeatureCmd(m.store, f) })
+		m.confirm = newConfirm(question, func() tea.Cmd { return deleteFeatureCmd(m.ctx, m.store, f) })
 		return m, nil
 	case "verify-category":
 		cat, slug := a.feature.Category, a.slug
 		today := model.DateOf(m.opts.Now())
 		m.confirm = newConfirm(fmt.Sprintf("Mark every recorded %s cell of %s as verified today (%s)?", termtext.Line(cat), termtext.Line(p.competitor.Name), today),
-			func() tea.Cmd { return markVerifiedCmd(m.store, slug, cat, today) })
+			func() tea.Cmd { return markVerifiedCmd(m.ctx, m.store, slug, cat, today) })
 		m.confirm.keys.Yes.SetHelp("y", "yes")
 		return m, nil
 	case "log-deal":
@@ -76,13 +76,13 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 		if a.slug != "" && !p.competitor.IsSelf {
 			deal.Competitors = []string{a.slug}
 		}
-		m.editor = dealForm(m.store, deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
+		m.editor = dealForm(m.ctx, m.store, deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
 	case "edit-deal":
-		m.editor = dealForm(m.store, a.deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
+		m.editor = dealForm(m.ctx, m.store, a.deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
 	case "delete-deal":
 		d := a.deal
 		m.confirm = newConfirm(fmt.Sprintf("Delete the %s deal %s (%s, %s)?", strings.ReplaceAll(string(d.Outcome), "_", " "), termtext.Line(d.Ref), termtext.Line(d.Account), d.ClosedAt),
-			func() tea.Cmd { return deleteDealCmd(m.store, d) })
+			func() tea.Cmd { return deleteDealCmd(m.ctx, m.store, d) })
 		return m, nil
 	case "edit-card", "edit-card-external":
 		k := model.BattleCard{Competitor: a.slug}
@@ -90,7 +90,7 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 			k = *p.card
 		}
 		if a.action == "edit-card" {
-			m.editor = cardSectionForm(m.store, k, p.competitor.Name, model.DateOf(m.opts.Now()), "", "")
+			m.editor = cardSectionForm(m.ctx, m.store, k, p.competitor.Name, model.DateOf(m.opts.Now()), "", "")
 		} else {
 			m.editor = cardEditorPickForm(k, p.competitor.Name)
 		}
@@ -112,15 +112,15 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 		}
 		m.editor = cardExportForm(m.data.cardDoc(a.slug, m.profile.quoteIn, model.DateOf(m.opts.Now())), m.opts.WorkDir)
 	case "new-plan":
-		m.editor = planForm(m.store, model.PricePlan{Competitor: a.slug}, true, p.competitor.Name, model.DateOf(m.opts.Now()))
+		m.editor = planForm(m.ctx, m.store, model.PricePlan{Competitor: a.slug}, true, p.competitor.Name, model.DateOf(m.opts.Now()))
 	case "edit-plan":
-		m.editor = planForm(m.store, a.plan, false, p.competitor.Name, model.DateOf(m.opts.Now()))
+		m.editor = planForm(m.ctx, m.store, a.plan, false, p.competitor.Name, model.DateOf(m.opts.Now()))
 	case "record-price":
-		m.editor = recordPriceForm(m.store, a.plan, p.competitor.Name, model.DateOf(m.opts.Now()))
+		m.editor = recordPriceForm(m.ctx, m.store, a.plan, p.competitor.Name, model.DateOf(m.opts.Now()))
 	case "delete-plan":
 		pl := a.plan
 		m.confirm = newConfirm(fmt.Sprintf("Delete the plan %s of %s and its %d recorded prices?", termtext.Line(pl.Name), termtext.Line(p.competitor.Name), len(pl.Observations)),
-			func() tea.Cmd { return deletePlanCmd(m.store, pl) })
+			func() tea.Cmd { return deletePlanCmd(m.ctx, m.store, pl) })
 		return m, nil
 	case "compare":
 		rival := a.slug
@@ -131,12 +131,12 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, m.picker.Open(m.data.competitors, rival)
 	case "new-note":
-		m.editor = noteForm(m.store, model.IntelNote{Competitor: a.slug, Date: model.DateOf(m.opts.Now())}, p.competitor.Name)
+		m.editor = noteForm(m.ctx, m.store, model.IntelNote{Competitor: a.slug, Date: model.DateOf(m.opts.Now())}, p.competitor.Name)
 	case "edit-note":
-		m.editor = noteForm(m.store, a.note, p.competitor.Name)
+		m.editor = noteForm(m.ctx, m.store, a.note, p.competitor.Name)
 	case "delete-note":
 		n := a.note
-		m.confirm = newConfirm("Delete the note “"+termtext.Line(n.Title)+"”?", func() tea.Cmd { return deleteNoteCmd(m.store, n) })
+		m.confirm = newConfirm("Delete the note “"+termtext.Line(n.Title)+"”?", func() tea.Cmd { return deleteNoteCmd(m.ctx, m.store, n) })
 		return m, nil
 	default:
 		return m, nil

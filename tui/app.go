@@ -61,7 +61,8 @@ func WantsASCII(getenv func(string) string) bool {
 	return false
 }
 
-// Run starts the TUI on store and blocks until the user quits.
+// Run starts the TUI on store and blocks until the user quits or ctx is cancelled; every
+// command that reads or writes the catalog runs under ctx.
 func Run(ctx context.Context, store *db.Store, opts Options) error {
 	// At 120 frames a second the first frame is not held back for most of a 60 Hz tick.
 	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(120)}
@@ -82,7 +83,7 @@ func Run(ctx context.Context, store *db.Store, opts Options) error {
 	if opts.WatchEvery == 0 {
 		opts.WatchEvery = 2 * time.Second
 	}
-	_, err := tea.NewProgram(New(store, opts), progOpts...).Run()
+	_, err := tea.NewProgram(New(ctx, store, opts), progOpts...).Run()
 	return err
 }
 
@@ -98,6 +99,9 @@ const (
 
 // Model is the root of the TUI: it owns the screens, the status bar and the help footer.
 type Model struct {
+	// ctx is the program's context: every command that reads or writes the catalog runs under
+	// it, so quitting (or the caller cancelling) stops work still under way.
+	ctx    context.Context
 	store  *db.Store
 	opts   Options
 	styles Styles
@@ -151,8 +155,9 @@ type Model struct {
 	height       int
 }
 
-// New builds the root model; the catalog loads in a command started by Init.
-func New(store *db.Store, opts Options) Model {
+// New builds the root model; the catalog loads in a command started by Init. Commands run
+// under ctx, the program's context.
+func New(ctx context.Context, store *db.Store, opts Options) Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -167,7 +172,7 @@ func New(store *db.Store, opts Options) Model {
 	if opts.EagerRows == 0 {
 		opts.EagerRows = DefaultEagerRows
 	}
-	m := Model{store: store, opts: opts, styles: NewStyles(opts.Renderer, opts.ASCII), keys: newAppKeys(), help: help.New(), loading: true,
+	m := Model{ctx: ctx, store: store, opts: opts, styles: NewStyles(opts.Renderer, opts.ASCII), keys: newAppKeys(), help: help.New(), loading: true,
 		requested: map[string]bool{}}
 	m.help.Styles = m.styles.Help
 	today := model.DateOf(opts.Now())
@@ -186,12 +191,12 @@ func New(store *db.Store, opts Options) Model {
 
 // Init starts loading the catalog.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadCatalogCmd(m.store, m.loadRequest())}
+	cmds := []tea.Cmd{loadCatalogCmd(m.ctx, m.store, m.loadRequest())}
 	if m.store != nil {
 		// The text index needs only the store: it is built alongside the first load.
-		cmds = append(cmds, buildTextIndexCmd(m.store, m.gen))
+		cmds = append(cmds, buildTextIndexCmd(m.ctx, m.store, m.gen))
 		if m.opts.WatchEvery > 0 {
-			cmds = append(cmds, startWatchCmd(m.store))
+			cmds = append(cmds, startWatchCmd(m.ctx, m.store))
 		}
 	}
 	return tea.Batch(cmds...)
@@ -263,7 +268,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		slug, name := msg.slug, msg.name
-		m.confirm = newConfirm(describeImpact(name, msg.isSelf, msg.impact), func() tea.Cmd { return deleteCompetitorCmd(m.store, slug, name) })
+		m.confirm = newConfirm(describeImpact(name, msg.isSelf, msg.impact), func() tea.Cmd { return deleteCompetitorCmd(m.ctx, m.store, slug, name) })
 		return m, nil
 	case formDoneMsg:
 		ed := m.editor
@@ -330,7 +335,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.status, m.err = "", nil
-		m.editor = cellForm(m.store, &m.styles, msg.cell, name, p.competitor.Name, model.DateOf(m.opts.Now()))
+		m.editor = cellForm(m.ctx, m.store, &m.styles, msg.cell, name, p.competitor.Name, model.DateOf(m.opts.Now()))
 		m.layout()
 		return m, m.editor.form.Init()
 	case cellSavedMsg:
@@ -343,7 +348,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case paletteResultsMsg:
 		var cmd tea.Cmd
-		m.palette, cmd = m.palette.Update(msg, m.store, m.data, m.currentSlug())
+		m.palette, cmd = m.palette.Update(m.ctx, msg, m.store, m.data, m.currentSlug())
 		return m, cmd
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
@@ -375,7 +380,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if m.searching {
 			var cmd tea.Cmd
-			m.palette, cmd = m.palette.Update(msg, m.store, m.data, m.currentSlug())
+			m.palette, cmd = m.palette.Update(m.ctx, msg, m.store, m.data, m.currentSlug())
 			return m, cmd
 		}
 		if m.picking {

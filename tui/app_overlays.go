@@ -34,7 +34,7 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			return m, nil, true
 		}
 		m.status, m.err = "", nil
-		m.editor = reasonForm(m.store, msg, m.reasons.rows)
+		m.editor = reasonForm(m.ctx, m.store, msg, m.reasons.rows)
 		m.layout()
 		return m, m.editor.form.Init(), true
 	case reasonSavedMsg:
@@ -52,10 +52,10 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		return m, editSectionFileCmd(msg), true
 	case sectionEditedMsg:
-		return m, readSectionFileCmd(m.store, msg, model.DateOf(m.opts.Now())), true
+		return m, readSectionFileCmd(m.ctx, m.store, msg, model.DateOf(m.opts.Now())), true
 	case copyBulletMsg:
 		name := m.data.profile(msg.card.Competitor).competitor.Name
-		m.editor = cardSectionForm(m.store, msg.card, name, model.DateOf(m.opts.Now()), msg.section, msg.text)
+		m.editor = cardSectionForm(m.ctx, m.store, msg.card, name, model.DateOf(m.opts.Now()), msg.section, msg.text)
 		m.layout()
 		return m, m.editor.form.Init(), true
 	case openPrepMsg:

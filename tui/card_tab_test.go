@@ -17,7 +17,7 @@ import (
 func openCard(t *testing.T, opts Options) (*db.Store, tea.Model) {
 	t.Helper()
 	store, v := demoView(t)
-	m := send(New(store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openProfileMsg{slug: "harborline", tab: tabCard})
 	return store, m
 }

@@ -39,7 +39,7 @@ func submitForm(t *testing.T, m tea.Model) tea.Model {
 
 func TestNewCompetitorIsStored(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = drive(m, keyRunes("n"))
 	if m.(Model).editor == nil {
 		t.Fatal("n did not open a form")
@@ -60,7 +60,7 @@ func TestNewCompetitorIsStored(t *testing.T) {
 
 func TestFormShowsValidationAndEscCancels(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = drive(m, keyRunes("n"), special(tea.KeyEnter)) // empty name
 	if m.(Model).editor == nil || !strings.Contains(ansi.Strip(m.View()), "is required") {
 		t.Errorf("empty name not refused with the model's message:\n%s", ansi.Strip(m.View()))
@@ -77,7 +77,7 @@ func TestFormShowsValidationAndEscCancels(t *testing.T) {
 
 func TestEditCompetitorKeepsOtherFields(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, openProfileMsg{slug: "quillon", tab: tabOverview})
 	m = drive(m, keyRunes("e"))
 	if m.(Model).editor == nil {
@@ -96,7 +96,7 @@ func TestEditCompetitorKeepsOtherFields(t *testing.T) {
 
 func TestDeleteCompetitorAsksFirst(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = typeText(send(m, keyRunes("/")), "loop")
 	m = send(m, special(tea.KeyEnter), keyRunes("d"))
 	if m.(Model).confirm == nil {
@@ -124,7 +124,7 @@ func TestDeleteCompetitorAsksFirst(t *testing.T) {
 func TestNotesCanBeAddedEditedAndDeleted(t *testing.T) {
 	store, v := demoView(t)
 	ctx := context.Background()
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, openProfileMsg{slug: "ticketry", tab: tabIntel})
 	before, _ := store.Notes(ctx, "ticketry")
 	m = drive(m, keyRunes("n"))
@@ -159,7 +159,7 @@ func TestNotesCanBeAddedEditedAndDeleted(t *testing.T) {
 
 func TestSaveErrorsReachTheStatusBar(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, savedMsg{err: db.ErrNotFound})
 	if !strings.Contains(ansi.Strip(m.View()), "error: not found") {
 		t.Error("save error not shown")
@@ -170,7 +170,7 @@ func TestSaveErrorsReachTheStatusBar(t *testing.T) {
 func TestFeaturesTabManagesFeatures(t *testing.T) {
 	store, v := demoView(t)
 	ctx := context.Background()
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, openProfileMsg{slug: "ticketry", tab: tabFeatures})
 	first := m.(Model).data.features[0]
 	// v marks the selected feature's category verified today for this competitor.

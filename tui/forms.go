@@ -123,7 +123,7 @@ func withScheme(s string) string {
 }
 
 // competitorForm opens a form for a new competitor (c is zero) or for editing c.
-func competitorForm(store *db.Store, c model.Competitor, creating bool, data catalogView, now func() time.Time) *editor {
+func competitorForm(ctx context.Context, store *db.Store, c model.Competitor, creating bool, data catalogView, now func() time.Time) *editor {
 	taken := map[string]string{}
 	hasSelf := false
 	for _, other := range data.competitors {
@@ -200,7 +200,6 @@ func competitorForm(store *db.Store, c model.Competitor, creating bool, data cat
 		comp := d.competitor()
 		at := now()
 		return func() tea.Msg {
-			ctx := context.Background()
 			var saved model.Competitor
 			var err error
 			if creating {
@@ -241,7 +240,7 @@ func (d *noteDraft) check(field string) func(string) error {
 }
 
 // noteForm opens a form for a new note (n.ID == 0) or for editing n.
-func noteForm(store *db.Store, n model.IntelNote, competitorName string) *editor {
+func noteForm(ctx context.Context, store *db.Store, n model.IntelNote, competitorName string) *editor {
 	d := &noteDraft{base: n, date: n.Date.String(), title: n.Title, body: n.Body, src: n.Source, tags: strings.Join(n.Tags, ", ")}
 	fields := []huh.Field{
 		huh.NewInput().Title("Date").Description("YYYY-MM-DD").Value(&d.date).Validate(func(s string) error {
@@ -262,7 +261,7 @@ func noteForm(store *db.Store, n model.IntelNote, competitorName string) *editor
 	submit := func() tea.Cmd {
 		note := d.note()
 		return func() tea.Msg {
-			saved, err := store.SaveNote(context.Background(), note)
+			saved, err := store.SaveNote(ctx, note)
 			if err != nil {
 				return savedMsg{err: err}
 			}
@@ -302,9 +301,9 @@ type deleteImpactMsg struct {
 	err        error
 }
 
-func deleteImpactCmd(store *db.Store, c model.Competitor) tea.Cmd {
+func deleteImpactCmd(ctx context.Context, store *db.Store, c model.Competitor) tea.Cmd {
 	return func() tea.Msg {
-		imp, err := store.DeleteImpactOf(context.Background(), c.Slug)
+		imp, err := store.DeleteImpactOf(ctx, c.Slug)
 		return deleteImpactMsg{slug: c.Slug, name: c.Name, isSelf: c.IsSelf, impact: imp, err: err}
 	}
 }
@@ -338,18 +337,18 @@ func describeImpact(name string, isSelf bool, d db.DeleteImpact) string {
 	return q
 }
 
-func deleteCompetitorCmd(store *db.Store, slug, name string) tea.Cmd {
+func deleteCompetitorCmd(ctx context.Context, store *db.Store, slug, name string) tea.Cmd {
 	return func() tea.Msg {
-		if err := store.DeleteCompetitor(context.Background(), slug); err != nil {
+		if err := store.DeleteCompetitor(ctx, slug); err != nil {
 			return savedMsg{err: err}
 		}
 		return savedMsg{status: "Deleted " + name, home: true}
 	}
 }
 
-func deleteNoteCmd(store *db.Store, n model.IntelNote) tea.Cmd {
+func deleteNoteCmd(ctx context.Context, store *db.Store, n model.IntelNote) tea.Cmd {
 	return func() tea.Msg {
-		if err := store.DeleteNote(context.Background(), n.ID); err != nil {
+		if err := store.DeleteNote(ctx, n.ID); err != nil {
 			return savedMsg{err: err}
 		}
 		return savedMsg{status: "Deleted note “" + n.Title + "”", slug: n.Competitor, tab: tabIntel}
@@ -376,7 +375,7 @@ type cellSavedMsg struct {
 }
 
 // cellForm edits one matrix cell; saving stamps it verified today.
-func cellForm(store *db.Store, st *Styles, cell model.Support, feature, product string, today model.Date) *editor {
+func cellForm(ctx context.Context, store *db.Store, st *Styles, cell model.Support, feature, product string, today model.Date) *editor {
 	level := string(cell.Level)
 	note, src := cell.Note, cell.Source
 	var levelOpts []huh.Option[string]
@@ -407,7 +406,7 @@ func cellForm(store *db.Store, st *Styles, cell model.Support, feature, product 
 	submit := func() tea.Cmd {
 		c := draft()
 		return func() tea.Msg {
-			saved, err := store.SaveSupport(context.Background(), c)
+			saved, err := store.SaveSupport(ctx, c)
 			return cellSavedMsg{cell: saved, err: err}
 		}
 	}
@@ -416,7 +415,7 @@ func cellForm(store *db.Store, st *Styles, cell model.Support, feature, product 
 
 // featureForm opens a form for a new feature (creating) or for editing f. The key of a new
 // feature is derived from its name unless given.
-func featureForm(store *db.Store, f model.Feature, creating bool, data catalogView) *editor {
+func featureForm(ctx context.Context, store *db.Store, f model.Feature, creating bool, data catalogView) *editor {
 	taken := map[string]bool{}
 	var categories []string
 	seen := map[string]bool{}
@@ -486,7 +485,7 @@ func featureForm(store *db.Store, f model.Feature, creating bool, data catalogVi
 	submit := func() tea.Cmd {
 		d := draft()
 		return func() tea.Msg {
-			saved, err := store.SaveFeature(context.Background(), d)
+			saved, err := store.SaveFeature(ctx, d)
 			if err != nil {
 				return savedMsg{err: err}
 			}
@@ -497,7 +496,7 @@ func featureForm(store *db.Store, f model.Feature, creating bool, data catalogVi
 }
 
 // renameCategoryForm asks for a category's new name; an existing name merges the two.
-func renameCategoryForm(store *db.Store, from string) *editor {
+func renameCategoryForm(ctx context.Context, store *db.Store, from string) *editor {
 	to := from
 	fields := []huh.Field{huh.NewInput().Title("New name").Description("Renaming to an existing category merges the two").
 		Value(&to).Validate(func(s string) error {
@@ -509,7 +508,7 @@ func renameCategoryForm(store *db.Store, from string) *editor {
 	submit := func() tea.Cmd {
 		name := strings.TrimSpace(to)
 		return func() tea.Msg {
-			n, err := store.RenameCategory(context.Background(), from, name)
+			n, err := store.RenameCategory(ctx, from, name)
 			if err != nil {
 				return savedMsg{err: err}
 			}
@@ -519,18 +518,18 @@ func renameCategoryForm(store *db.Store, from string) *editor {
 	return newEditor("Rename category "+from, submit, huh.NewGroup(fields...))
 }
 
-func deleteFeatureCmd(store *db.Store, f model.Feature) tea.Cmd {
+func deleteFeatureCmd(ctx context.Context, store *db.Store, f model.Feature) tea.Cmd {
 	return func() tea.Msg {
-		if err := store.DeleteFeature(context.Background(), f.Key); err != nil {
+		if err := store.DeleteFeature(ctx, f.Key); err != nil {
 			return savedMsg{err: err}
 		}
 		return savedMsg{status: "Deleted feature " + f.Name, tab: -1}
 	}
 }
 
-func markVerifiedCmd(store *db.Store, slug, category string, today model.Date) tea.Cmd {
+func markVerifiedCmd(ctx context.Context, store *db.Store, slug, category string, today model.Date) tea.Cmd {
 	return func() tea.Msg {
-		n, err := store.MarkVerified(context.Background(), slug, category, today)
+		n, err := store.MarkVerified(ctx, slug, category, today)
 		if err != nil {
 			return savedMsg{err: err}
 		}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"testing"
 	"time"
@@ -27,7 +28,7 @@ func goldenScreen(t *testing.T, waitFor string, keys ...tea.Msg) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	opts := Options{Demo: true, Now: func() time.Time { return testToday }, Renderer: r}
-	tm := teatest.NewTestModel(t, New(store, opts), teatest.WithInitialTermSize(100, 30))
+	tm := teatest.NewTestModel(t, New(context.Background(), store, opts), teatest.WithInitialTermSize(100, 30))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Harborline")) },
 		teatest.WithDuration(5*time.Second))
 	for _, k := range keys {

@@ -116,7 +116,7 @@ func (p palette) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp
 
 // Update handles typing and selection. It returns a query command when the text changed and
 // an openProfileMsg or backMsg command when the user is done.
-func (p palette) Update(msg tea.Msg, store *db.Store, data catalogView, current string) (palette, tea.Cmd) {
+func (p palette) Update(ctx context.Context, msg tea.Msg, store *db.Store, data catalogView, current string) (palette, tea.Cmd) {
 	switch msg := msg.(type) {
 	case paletteResultsMsg:
 		if msg.gen == p.gen {
@@ -154,7 +154,7 @@ func (p palette) Update(msg tea.Msg, store *db.Store, data catalogView, current 
 				return p, cmd
 			}
 			p.busy = true
-			return p, tea.Batch(cmd, paletteQueryCmd(p.gen, q, store, data, p.text, current))
+			return p, tea.Batch(cmd, paletteQueryCmd(ctx, p.gen, q, store, data, p.text, current))
 		}
 		return p, cmd
 	}
@@ -180,7 +180,7 @@ var textGroups = map[string]struct {
 // paletteQueryCmd runs one query off the UI goroutine over value copies of the names. Names
 // and short labels are matched fuzzily as typed; long text comes from the full-text index,
 // leaving out records a label already found.
-func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, text *search.Session, current string) tea.Cmd {
+func paletteQueryCmd(ctx context.Context, gen int, query string, store *db.Store, data catalogView, text *search.Session, current string) tea.Cmd {
 	names := map[string]string{}
 	for _, c := range data.competitors {
 		names[c.Slug] = termtext.Line(c.Name)
@@ -226,7 +226,7 @@ func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, t
 		var err error
 		if store != nil {
 			var hits []db.TextHit
-			hits, err = store.SearchText(context.Background(), query, 8)
+			hits, err = store.SearchText(ctx, query, 8)
 			for _, h := range hits {
 				r := paletteResult{title: names[h.Competitor], snippet: splitSnippet(h.Snippet), slug: h.Competitor}
 				switch h.Kind {

@@ -15,7 +15,7 @@ import (
 func openPricing(t *testing.T) tea.Model {
 	t.Helper()
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openProfileMsg{slug: "harborline", tab: tabPricing})
 	if m.(Model).profile.tab != tabPricing {
 		t.Fatal("the Pricing tab did not open")
@@ -136,7 +136,7 @@ func TestNewPlanWithFirstPriceAndDelete(t *testing.T) {
 
 func TestCalculatorMatchesTheModel(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openCompareMsg{slugs: []string{"tidewell", "harborline", "replyfox"}}, keyRunes("$"))
 	if !m.(Model).calcOpen {
 		t.Fatal("$ on Compare did not open the calculator")
@@ -175,7 +175,7 @@ func TestCalculatorMatchesTheModel(t *testing.T) {
 
 func TestCalculatorKeepsLastValidInput(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, keyRunes("$"))
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, keyRunes("$"))
 	m = send(m, special(tea.KeyBackspace), special(tea.KeyBackspace))
 	view := ansi.Strip(m.View())
 	if !strings.Contains(view, "type a number of seats") || m.(Model).calc.Input().Seats != 2 { // the last valid input: "2" on the way to ""

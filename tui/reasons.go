@@ -160,13 +160,13 @@ func (r reasonList) View() string {
 }
 
 // reasonForm adds a reason code, renames one's label, or merges one into another.
-func reasonForm(store *db.Store, a reasonActionMsg, rows []reasonRow) *editor {
+func reasonForm(ctx context.Context, store *db.Store, a reasonActionMsg, rows []reasonRow) *editor {
 	switch a.action {
 	case "rename":
 		label := a.row.label
 		submit := func() tea.Cmd {
 			return func() tea.Msg {
-				err := store.SaveReasonCode(context.Background(), model.ReasonCode{Code: a.row.code, Label: label})
+				err := store.SaveReasonCode(ctx, model.ReasonCode{Code: a.row.code, Label: label})
 				return reasonSavedMsg{status: "Renamed " + a.row.code + " to " + label, err: err}
 			}
 		}
@@ -184,7 +184,7 @@ func reasonForm(store *db.Store, a reasonActionMsg, rows []reasonRow) *editor {
 		}
 		submit := func() tea.Cmd {
 			return func() tea.Msg {
-				n, err := store.MergeReasonCodes(context.Background(), a.row.code, into)
+				n, err := store.MergeReasonCodes(ctx, a.row.code, into)
 				return reasonSavedMsg{status: fmt.Sprintf("Merged %s into %s: %d deals now cite %s", a.row.code, into, n, into), err: err}
 			}
 		}
@@ -196,7 +196,7 @@ func reasonForm(store *db.Store, a reasonActionMsg, rows []reasonRow) *editor {
 	submit := func() tea.Cmd {
 		r := model.ReasonCode{Code: strings.TrimSpace(code), Label: strings.TrimSpace(label)}
 		return func() tea.Msg {
-			err := store.SaveReasonCode(context.Background(), r)
+			err := store.SaveReasonCode(ctx, r)
 			return reasonSavedMsg{status: "Added reason " + r.Code, err: err}
 		}
 	}

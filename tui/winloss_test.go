@@ -25,7 +25,7 @@ func dashboardFor(t *testing.T, m tea.Model, slug string) string {
 
 func TestLogLostDealUpdatesDashboard(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	before := dashboardFor(t, m, "harborline")
 	if !strings.Contains(before, "28 won · 35 lost · 6 no decision · win rate 44.4% of 63") {
 		t.Fatalf("unexpected starting numbers:\n%s", before)
@@ -73,7 +73,7 @@ func TestLogLostDealUpdatesDashboard(t *testing.T) {
 
 func TestEditAndDeleteDealFromWinLossTab(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openProfileMsg{slug: "harborline", tab: tabWinLoss})
 	m = send(m, keyRunes("o"), keyRunes("o")) // lost only
 	sel, ok := m.(Model).profile.selectedDeal()
@@ -118,7 +118,7 @@ func TestEditAndDeleteDealFromWinLossTab(t *testing.T) {
 
 func TestMergeReasonCodesFromTheDashboard(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		keyRunes("W"), keyRunes("r"))
 	if !m.(Model).reasonsOn {
 		t.Fatal("r did not open the reason codes")
