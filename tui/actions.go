@@ -6,28 +6,23 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
 
-// updateEditor gives the open form every message except the ones the app must see (size,
-// its own replies, ctrl+c). It reports whether it took the message.
-func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
+// updateEditor gives the form on top every message except the ones the app must see (size,
+// its own replies, ctrl+c). It reports whether the form took the message.
+func (m Model) updateEditor(form *editor, msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg, formDoneMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg, cellSavedMsg:
-		return m, nil, false
+		return nil, false
 	case tea.KeyMsg:
 		if key.Matches(msg, m.keys.ForceQuit) {
-			return m, tea.Quit, true
+			return tea.Quit, true
 		}
 	}
-	f, cmd := m.editor.form.Update(msg)
-	if form, ok := f.(*huh.Form); ok {
-		m.editor.form = form
-	}
-	return m, cmd, true
+	return form.Update(msg), true
 }
 
 // startAction opens the form or question an actionMsg asks for.
@@ -37,19 +32,20 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 	}
 	p := m.data.profile(a.slug)
 	m.status, m.err = "", nil
+	var ed *editor
 	switch a.action {
 	case "new":
-		m.editor = competitorForm(m.ctx, m.store, model.Competitor{}, true, m.data, m.opts.Now)
+		ed = competitorForm(m.ctx, m.store, model.Competitor{}, true, m.data, m.opts.Now)
 	case "edit":
-		m.editor = competitorForm(m.ctx, m.store, p.competitor, false, m.data, m.opts.Now)
+		ed = competitorForm(m.ctx, m.store, p.competitor, false, m.data, m.opts.Now)
 	case "delete":
 		return m, deleteImpactCmd(m.ctx, m.store, p.competitor)
 	case "new-feature":
-		m.editor = featureForm(m.ctx, m.store, model.Feature{Category: a.feature.Category}, true, m.data)
+		ed = featureForm(m.ctx, m.store, model.Feature{Category: a.feature.Category}, true, m.data)
 	case "edit-feature":
-		m.editor = featureForm(m.ctx, m.store, a.feature, false, m.data)
+		ed = featureForm(m.ctx, m.store, a.feature, false, m.data)
 	case "rename-category":
-		m.editor = renameCategoryForm(m.ctx, m.store, a.feature.Category)
+		ed = renameCategoryForm(m.ctx, m.store, a.feature.Category)
 	case "delete-feature":
 		f := a.feature
 		question := fmt.Sprintf("Delete the feature %s? Its matrix cells go with it.", termtext.Line(f.Name))
@@ -62,27 +58,28 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 			}
 			question = fmt.Sprintf("Delete the feature %s? Its %d matrix cells go with it.", termtext.Line(f.Name), n)
 		}
-		m.confirm = newConfirm(question, func() tea.Cmd { return deleteFeatureCmd(m.ctx, m.store, f) })
+		m.ask(newConfirm(question, func() tea.Cmd { return deleteFeatureCmd(m.ctx, m.store, f) }))
 		return m, nil
 	case "verify-category":
 		cat, slug := a.feature.Category, a.slug
 		today := model.DateOf(m.opts.Now())
-		m.confirm = newConfirm(fmt.Sprintf("Mark every recorded %s cell of %s as verified today (%s)?", termtext.Line(cat), termtext.Line(p.competitor.Name), today),
+		c := newConfirm(fmt.Sprintf("Mark every recorded %s cell of %s as verified today (%s)?", termtext.Line(cat), termtext.Line(p.competitor.Name), today),
 			func() tea.Cmd { return markVerifiedCmd(m.ctx, m.store, slug, cat, today) })
-		m.confirm.keys.Yes.SetHelp("y", "yes")
+		c.keys.Yes.SetHelp("y", "yes")
+		m.ask(c)
 		return m, nil
 	case "log-deal":
 		deal := model.Deal{}
 		if a.slug != "" && !p.competitor.IsSelf {
 			deal.Competitors = []string{a.slug}
 		}
-		m.editor = dealForm(m.ctx, m.store, deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
+		ed = dealForm(m.ctx, m.store, deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
 	case "edit-deal":
-		m.editor = dealForm(m.ctx, m.store, a.deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
+		ed = dealForm(m.ctx, m.store, a.deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
 	case "delete-deal":
 		d := a.deal
-		m.confirm = newConfirm(fmt.Sprintf("Delete the %s deal %s (%s, %s)?", strings.ReplaceAll(string(d.Outcome), "_", " "), termtext.Line(d.Ref), termtext.Line(d.Account), d.ClosedAt),
-			func() tea.Cmd { return deleteDealCmd(m.ctx, m.store, d) })
+		m.ask(newConfirm(fmt.Sprintf("Delete the %s deal %s (%s, %s)?", strings.ReplaceAll(string(d.Outcome), "_", " "), termtext.Line(d.Ref), termtext.Line(d.Account), d.ClosedAt),
+			func() tea.Cmd { return deleteDealCmd(m.ctx, m.store, d) }))
 		return m, nil
 	case "edit-card", "edit-card-external":
 		k := model.BattleCard{Competitor: a.slug}
@@ -90,9 +87,9 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 			k = *p.card
 		}
 		if a.action == "edit-card" {
-			m.editor = cardSectionForm(m.ctx, m.store, k, p.competitor.Name, model.DateOf(m.opts.Now()), "", "")
+			ed = cardSectionForm(m.ctx, m.store, k, p.competitor.Name, model.DateOf(m.opts.Now()), "", "")
 		} else {
-			m.editor = cardEditorPickForm(k, p.competitor.Name)
+			ed = cardEditorPickForm(k, p.competitor.Name)
 		}
 	case "copy-evidence":
 		k := model.BattleCard{Competitor: a.slug}
@@ -105,44 +102,42 @@ func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
 			m.status = "Nothing drafted from the catalog yet"
 			return m, nil
 		}
-		m.editor = copyBulletForm(k, bullets, p.competitor.Name)
+		ed = copyBulletForm(k, bullets, p.competitor.Name)
 	case "export-card":
 		if p.competitor.IsSelf {
 			return m, nil
 		}
-		m.editor = cardExportForm(m.data.cardDoc(a.slug, m.profile.quoteIn, model.DateOf(m.opts.Now())), m.opts.WorkDir)
+		ed = cardExportForm(m.data.cardDoc(a.slug, m.profile.quoteIn, model.DateOf(m.opts.Now())), m.opts.WorkDir)
 	case "new-plan":
-		m.editor = planForm(m.ctx, m.store, model.PricePlan{Competitor: a.slug}, true, p.competitor.Name, model.DateOf(m.opts.Now()))
+		ed = planForm(m.ctx, m.store, model.PricePlan{Competitor: a.slug}, true, p.competitor.Name, model.DateOf(m.opts.Now()))
 	case "edit-plan":
-		m.editor = planForm(m.ctx, m.store, a.plan, false, p.competitor.Name, model.DateOf(m.opts.Now()))
+		ed = planForm(m.ctx, m.store, a.plan, false, p.competitor.Name, model.DateOf(m.opts.Now()))
 	case "record-price":
-		m.editor = recordPriceForm(m.ctx, m.store, a.plan, p.competitor.Name, model.DateOf(m.opts.Now()))
+		ed = recordPriceForm(m.ctx, m.store, a.plan, p.competitor.Name, model.DateOf(m.opts.Now()))
 	case "delete-plan":
 		pl := a.plan
-		m.confirm = newConfirm(fmt.Sprintf("Delete the plan %s of %s and its %d recorded prices?", termtext.Line(pl.Name), termtext.Line(p.competitor.Name), len(pl.Observations)),
-			func() tea.Cmd { return deletePlanCmd(m.ctx, m.store, pl) })
+		m.ask(newConfirm(fmt.Sprintf("Delete the plan %s of %s and its %d recorded prices?", termtext.Line(pl.Name), termtext.Line(p.competitor.Name), len(pl.Observations)),
+			func() tea.Cmd { return deletePlanCmd(m.ctx, m.store, pl) }))
 		return m, nil
 	case "compare":
 		rival := a.slug
 		if p.competitor.IsSelf {
 			rival = ""
 		}
-		m.picking = true
-		m.layout()
+		m.open(m.picker)
 		return m, m.picker.Open(m.data.competitors, rival)
 	case "new-note":
-		m.editor = noteForm(m.ctx, m.store, model.IntelNote{Competitor: a.slug, Date: model.DateOf(m.opts.Now())}, p.competitor.Name)
+		ed = noteForm(m.ctx, m.store, model.IntelNote{Competitor: a.slug, Date: model.DateOf(m.opts.Now())}, p.competitor.Name)
 	case "edit-note":
-		m.editor = noteForm(m.ctx, m.store, a.note, p.competitor.Name)
+		ed = noteForm(m.ctx, m.store, a.note, p.competitor.Name)
 	case "delete-note":
 		n := a.note
-		m.confirm = newConfirm("Delete the note “"+termtext.Line(n.Title)+"”?", func() tea.Cmd { return deleteNoteCmd(m.ctx, m.store, n) })
+		m.ask(newConfirm("Delete the note “"+termtext.Line(n.Title)+"”?", func() tea.Cmd { return deleteNoteCmd(m.ctx, m.store, n) }))
 		return m, nil
 	default:
 		return m, nil
 	}
-	m.layout()
-	return m, m.editor.form.Init()
+	return m, m.showForm(ed)
 }
 
 // applyCell puts a saved matrix cell into the snapshot and the open views without reloading

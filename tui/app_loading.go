@@ -52,7 +52,7 @@ func (m *Model) requestDetails() tea.Cmd {
 			cmds = append(cmds, loadDetailsCmd(m.ctx, m.store, m.data.gen, slug))
 		}
 	}
-	if (m.active == screenDashboard || m.reasonsOn) && !m.data.allDeals && !m.requested[allDealsKey] {
+	if (m.active == screenDashboard || m.isOpen(m.reasons)) && !m.data.allDeals && !m.requested[allDealsKey] {
 		m.requested[allDealsKey] = true
 		cmds = append(cmds, loadAllDealsCmd(m.ctx, m.store, m.data.gen))
 	}
@@ -97,6 +97,7 @@ func (m Model) applyDetails(msg tea.Msg) (tea.Model, tea.Cmd) {
 // deals; they are only recomputed when the deals changed.
 func (m *Model) setData(v catalogView, dealsChanged bool) {
 	m.data = v
+	m.palette.SetData(v)
 	m.home.SetData(v)
 	m.profile.SetData(v, m.home.version)
 	if m.active == screenCompare {

@@ -17,7 +17,7 @@ func TestEditCardSectionInForm(t *testing.T) {
 		openProfileMsg{slug: "harborline", tab: tabCard})
 	before, _ := store.Card(context.Background(), "harborline")
 	m = drive(m, keyRunes("e"))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("e on the Card tab did not open the card form")
 	}
 	// Section: why we win (second), then add a line at the end of the text.

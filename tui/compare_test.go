@@ -15,7 +15,7 @@ import (
 func openCompare(t *testing.T, m tea.Model, rivals ...string) tea.Model {
 	t.Helper()
 	m = send(m, keyRunes("c"))
-	if !m.(Model).picking {
+	if !m.(Model).isOpen(m.(Model).picker) {
 		t.Fatal("c did not open the picker")
 	}
 	for _, r := range rivals {
@@ -107,7 +107,7 @@ func TestEditingACellUpdatesScoresAndStore(t *testing.T) {
 		m = send(m, keyRunes("j"))
 	}
 	m = drive(m, special(tea.KeyEnter))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("enter did not open the cell editor")
 	}
 	// The level select starts on "no"; two up is "yes".

@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
 
@@ -30,12 +31,44 @@ type savedMsg struct {
 	err    error
 }
 
-// editor is an open form: the huh form plus what to do with its values.
+// editor is an open form: the huh form plus what to do with its values. It takes every
+// message while it is on top (see updateEditor) and draws its own help.
 type editor struct {
 	title  string
 	form   *huh.Form
 	submit func() tea.Cmd
+	styles *Styles
+	width  int
+	height int
 }
+
+// Update hands a message to the form.
+func (e *editor) Update(msg tea.Msg) tea.Cmd {
+	f, cmd := e.form.Update(msg)
+	if form, ok := f.(*huh.Form); ok {
+		e.form = form
+	}
+	return cmd
+}
+
+// View draws the title over the form.
+func (e *editor) View() string {
+	return fitBlock(e.styles.Heading.Render(termtext.Line(e.title))+"\n\n"+e.form.View(), e.width, e.height)
+}
+
+// SetSize gives the form the space under its title.
+func (e *editor) SetSize(width, height int) {
+	e.width, e.height = width, height
+	// Title and blank line above; huh draws a blank line before its footer that its own height
+	// does not count.
+	e.form = e.form.WithWidth(width).WithHeight(max(1, height-3))
+}
+
+// ShortHelp is empty: the form shows its own help.
+func (e *editor) ShortHelp() []key.Binding { return nil }
+
+// FullHelp is empty: the form shows its own help.
+func (e *editor) FullHelp() [][]key.Binding { return nil }
 
 // newEditor wraps fields in a form whose completion is reported as formDoneMsg; esc cancels.
 func newEditor(title string, submit func() tea.Cmd, groups ...*huh.Group) *editor {
@@ -271,14 +304,47 @@ func noteForm(ctx context.Context, store *db.Store, n model.IntelNote, competito
 	return newEditor(title, submit, huh.NewGroup(fields...))
 }
 
-// confirm is a yes/no question before something destructive.
+// confirm is a yes/no question before something destructive. It takes only its answers and
+// is done with once one is given.
 type confirm struct {
 	question string
 	yes      func() tea.Cmd
 	keys     confirmKeys
+	styles   *Styles
+	answered bool
+	width    int
+	height   int
 }
 
 type confirmKeys struct{ Yes, No key.Binding }
+
+// Update takes the answer: yes starts the command the question guards.
+func (c *confirm) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(km, c.keys.Yes):
+		c.answered = true
+		return c.yes()
+	case key.Matches(km, c.keys.No):
+		c.answered = true
+	}
+	return nil
+}
+
+// finished reports whether the question has been answered.
+func (c *confirm) finished() bool { return c.answered }
+
+// View draws the question and how to answer it.
+func (c *confirm) View() string {
+	q := strings.Join(wrap(c.styles.Heading.Render(termtext.Line(c.question)), max(c.width-4, 8)), "\n")
+	return fitBlock("\n"+q+"\n\n"+c.styles.Muted.Render(c.keys.Yes.Help().Key+" "+c.keys.Yes.Help().Desc+" · n cancel"), c.width, c.height)
+}
+
+// SetSize gives the question its share of the terminal.
+func (c *confirm) SetSize(width, height int) { c.width, c.height = width, height }
 
 // ShortHelp lists the question's answers.
 func (c *confirm) ShortHelp() []key.Binding { return []key.Binding{c.keys.Yes, c.keys.No} }

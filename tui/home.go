@@ -182,10 +182,10 @@ func (h home) FullHelp() [][]key.Binding {
 }
 
 // Update handles the screen's keys.
-func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
+func (h *home) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return h, nil
+		return nil
 	}
 	if h.filtering {
 		switch {
@@ -194,17 +194,17 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 			h.filter.Blur()
 			h.filter.SetValue("")
 			h.applyFilter()
-			return h, nil
+			return nil
 		case key.Matches(km, h.keys.AcceptFilter):
 			h.filtering = false
 			h.filter.Blur()
-			return h, nil
+			return nil
 		case km.Type == tea.KeyUp:
 			h.move(-1)
-			return h, nil
+			return nil
 		case km.Type == tea.KeyDown:
 			h.move(1)
-			return h, nil
+			return nil
 		}
 		before := h.filter.Value()
 		var cmd tea.Cmd
@@ -212,12 +212,12 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 		if h.filter.Value() != before {
 			h.applyFilter()
 		}
-		return h, cmd
+		return cmd
 	}
 	switch {
 	case key.Matches(km, h.keys.Filter):
 		h.filtering = true
-		return h, h.filter.Focus()
+		return h.filter.Focus()
 	case key.Matches(km, h.keys.ClearFilter):
 		if h.filter.Value() != "" {
 			selected := h.selectedSlug()
@@ -227,25 +227,25 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 		}
 	case key.Matches(km, h.keys.Open):
 		if slug := h.selectedSlug(); slug != "" {
-			return h, func() tea.Msg { return openProfileMsg{slug: slug, tab: tabOverview} }
+			return func() tea.Msg { return openProfileMsg{slug: slug, tab: tabOverview} }
 		}
 	case key.Matches(km, h.keys.New):
-		return h, action("new", "")
+		return action("new", "")
 	case key.Matches(km, h.keys.Compare):
-		return h, action("compare", h.selectedSlug())
+		return action("compare", h.selectedSlug())
 	case key.Matches(km, h.keys.Prep):
 		if slug := h.selectedSlug(); slug != "" {
-			return h, func() tea.Msg { return openPrepMsg{slug: slug} }
+			return func() tea.Msg { return openPrepMsg{slug: slug} }
 		}
 	case key.Matches(km, h.keys.Calculator):
-		return h, func() tea.Msg { return openCalculatorMsg{} }
+		return func() tea.Msg { return openCalculatorMsg{} }
 	case key.Matches(km, h.keys.Edit):
 		if slug := h.selectedSlug(); slug != "" {
-			return h, action("edit", slug)
+			return action("edit", slug)
 		}
 	case key.Matches(km, h.keys.Delete):
 		if slug := h.selectedSlug(); slug != "" {
-			return h, action("delete", slug)
+			return action("delete", slug)
 		}
 	case key.Matches(km, h.keys.Down):
 		h.move(1)
@@ -257,7 +257,7 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 		h.cursor = max(0, len(h.rows)-1)
 	}
 	h.clampScroll()
-	return h, nil
+	return nil
 }
 
 func (h *home) move(delta int) {

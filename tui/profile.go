@@ -299,13 +299,13 @@ func (p profile) FullHelp() [][]key.Binding {
 }
 
 // Update handles the screen's keys.
-func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
+func (p *profile) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return p, nil
+		return nil
 	}
 	if !p.tabReady(p.tab) && !p.navigationKey(km) {
-		return p, nil // nothing to select or edit until the tab has loaded
+		return nil // nothing to select or edit until the tab has loaded
 	}
 	if verb, ok := p.itemAction(km); ok {
 		a := actionMsg{action: verb, slug: p.slug}
@@ -313,11 +313,11 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 		a.feature, _ = p.selectedFeature()
 		a.plan, _ = p.selectedPlan()
 		a.deal, _ = p.selectedDeal()
-		return p, func() tea.Msg { return a }
+		return func() tea.Msg { return a }
 	}
 	switch {
 	case key.Matches(km, p.keys.Back):
-		return p, func() tea.Msg { return backMsg{} }
+		return func() tea.Msg { return backMsg{} }
 	case key.Matches(km, p.keys.NextTab):
 		p.switchTab((p.tab + 1) % tabCount)
 	case key.Matches(km, p.keys.PrevTab):
@@ -325,22 +325,22 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 	case key.Matches(km, p.keys.Tab):
 		p.switchTab(profileTab(km.Runes[0] - '1'))
 	case key.Matches(km, p.keys.Edit):
-		return p, action("edit", p.slug)
+		return action("edit", p.slug)
 	case key.Matches(km, p.keys.Compare):
-		return p, action("compare", p.slug)
+		return action("compare", p.slug)
 	case key.Matches(km, p.keys.EditCell):
 		f, _ := p.selectedFeature()
 		cell, ok := p.data.profile(p.slug).support[f.Key]
 		if !ok {
 			cell = model.Support{Competitor: p.slug, Feature: f.Key, Level: model.LevelUnknown}
 		}
-		return p, func() tea.Msg { return editCellMsg{cell: cell} }
+		return func() tea.Msg { return editCellMsg{cell: cell} }
 	case key.Matches(km, p.keys.Prep):
 		slug := p.slug
-		return p, func() tea.Msg { return openPrepMsg{slug: slug} }
+		return func() tea.Msg { return openPrepMsg{slug: slug} }
 	case key.Matches(km, p.keys.Calculator):
 		slug := p.slug
-		return p, func() tea.Msg { return openCalculatorMsg{slugs: []string{slug}} }
+		return func() tea.Msg { return openCalculatorMsg{slugs: []string{slug}} }
 	case key.Matches(km, p.keys.FilterOutcome), key.Matches(km, p.keys.FilterSegment), key.Matches(km, p.keys.FilterDates):
 		p.cycleDealFilter(km)
 	case p.tab == tabWinLoss && key.Matches(km, p.keys.Down):
@@ -372,7 +372,7 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 	case key.Matches(km, p.keys.Bottom):
 		p.vp.GotoBottom()
 	}
-	return p, nil
+	return nil
 }
 
 // itemAction maps the bindings that act on the selected note, feature or plan (each enabled

@@ -40,8 +40,8 @@ type reasonKeys struct {
 	Up, Down, New, Rename, Merge, Back key.Binding
 }
 
-func newReasonList(styles *Styles) reasonList {
-	return reasonList{styles: styles, keys: reasonKeys{
+func newReasonList(styles *Styles) *reasonList {
+	return &reasonList{styles: styles, keys: reasonKeys{
 		Up:     key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
 		Down:   key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
 		New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new code")),
@@ -108,30 +108,30 @@ type reasonActionMsg struct {
 }
 
 // Update handles the list's keys.
-func (r reasonList) Update(msg tea.Msg) (reasonList, tea.Cmd) {
+func (r *reasonList) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return r, nil
+		return nil
 	}
 	row, has := r.selected()
 	if r.counting && !key.Matches(km, r.keys.Back) {
-		return r, nil
+		return nil
 	}
 	switch {
 	case key.Matches(km, r.keys.Back):
-		return r, func() tea.Msg { return backMsg{} }
+		return func() tea.Msg { return backMsg{} }
 	case key.Matches(km, r.keys.Down):
 		r.cursor = min(r.cursor+1, max(0, len(r.rows)-1))
 	case key.Matches(km, r.keys.Up):
 		r.cursor = max(0, r.cursor-1)
 	case key.Matches(km, r.keys.New):
-		return r, func() tea.Msg { return reasonActionMsg{action: "new"} }
+		return func() tea.Msg { return reasonActionMsg{action: "new"} }
 	case has && key.Matches(km, r.keys.Rename):
-		return r, func() tea.Msg { return reasonActionMsg{action: "rename", row: row} }
+		return func() tea.Msg { return reasonActionMsg{action: "rename", row: row} }
 	case has && len(r.rows) > 1 && key.Matches(km, r.keys.Merge):
-		return r, func() tea.Msg { return reasonActionMsg{action: "merge", row: row} }
+		return func() tea.Msg { return reasonActionMsg{action: "merge", row: row} }
 	}
-	return r, nil
+	return nil
 }
 
 // View renders the codes with their labels and deal counts, scrolled to keep the cursor shown.

@@ -234,7 +234,7 @@ func TestPaletteFindsCardTextAndJumps(t *testing.T) {
 	store, v := demoView(t)
 	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, tea.KeyMsg{Type: tea.KeyCtrlK})
-	if !m.(Model).searching {
+	if !m.(Model).isOpen(m.(Model).palette) {
 		t.Fatal("ctrl+k did not open the palette")
 	}
 	m = typeText(m, "renewal shock")
@@ -252,8 +252,8 @@ func TestPaletteFindsCardTextAndJumps(t *testing.T) {
 	_, cmd := m.Update(special(tea.KeyEnter))
 	m = send(m, cmd())
 	mm := m.(Model)
-	if mm.searching || mm.active != screenProfile || mm.profile.Slug() != "harborline" || mm.profile.tab != tabCard {
-		t.Fatalf("enter went to %s tab %d (searching %v)", mm.profile.Slug(), mm.profile.tab, mm.searching)
+	if mm.isOpen(mm.palette) || mm.active != screenProfile || mm.profile.Slug() != "harborline" || mm.profile.tab != tabCard {
+		t.Fatalf("enter went to %s tab %d (searching %v)", mm.profile.Slug(), mm.profile.tab, mm.isOpen(mm.palette))
 	}
 	if !strings.Contains(strings.ToLower(ansi.Strip(m.View())), "renewal") {
 		t.Error("the card is not scrolled to the match")
@@ -266,7 +266,7 @@ func TestPaletteFindsCardTextAndJumps(t *testing.T) {
 	}
 	_, cmd = m.Update(special(tea.KeyEsc))
 	m = send(m, cmd())
-	if m.(Model).searching || m.(Model).profile.Slug() != "harborline" {
+	if m.(Model).isOpen(m.(Model).palette) || m.(Model).profile.Slug() != "harborline" {
 		t.Error("esc did not close the palette back onto the profile")
 	}
 }
