@@ -262,7 +262,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.applyDetails(msg)
 	case watchStartedMsg, watchTickMsg, catalogChangedMsg:
 		return m.watch(msg)
-	case actionMsg:
+	case action:
 		return m.startAction(msg)
 	case deleteImpactMsg:
 		if msg.err != nil {
@@ -364,7 +364,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			case key.Matches(msg, m.keys.Quit):
 				return m, tea.Quit
 			case !overlaid && key.Matches(msg, m.keys.LogDeal) && !m.loading:
-				return m.startAction(actionMsg{action: "log-deal", slug: m.currentSlug()})
+				return m.startAction(logDealMsg{slug: m.currentSlug()})
 			case !overlaid && key.Matches(msg, m.keys.Dashboard):
 				return m, func() tea.Msg { return openDashboardMsg{} }
 			case key.Matches(msg, m.keys.Help):

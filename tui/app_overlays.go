@@ -28,12 +28,6 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 	case openReasonsMsg:
 		m.open(m.reasons)
 		return m, nil, true
-	case reasonActionMsg:
-		if m.store == nil {
-			return m, nil, true
-		}
-		m.status, m.err = "", nil
-		return m, m.showForm(reasonForm(m.ctx, m.store, msg, m.reasons.rows)), true
 	case reasonSavedMsg:
 		if msg.err != nil {
 			m.err, m.status = msg.err, ""

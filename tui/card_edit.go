@@ -228,3 +228,40 @@ func copyBulletForm(k model.BattleCard, bullets []report.EvidenceBullet, product
 		huh.NewSelect[string]().Title("Into").Options(sectionOpts...).Value(&section).Height(len(sectionOpts)),
 	))
 }
+
+// cardToEdit is a competitor's battle card, or a new one.
+func (m *Model) cardToEdit(slug string) model.BattleCard {
+	if p := m.data.profile(slug); p.card != nil {
+		return *p.card
+	}
+	return model.BattleCard{Competitor: slug}
+}
+
+// editCardMsg asks for the form editing a section of a competitor's battle card.
+type editCardMsg struct{ slug string }
+
+func (a editCardMsg) start(m *Model) tea.Cmd {
+	name := m.data.profile(a.slug).competitor.Name
+	return m.showForm(cardSectionForm(m.ctx, m.store, m.cardToEdit(a.slug), name, model.DateOf(m.opts.Now()), "", ""))
+}
+
+// editCardInEditorMsg asks which section of a competitor's battle card to open in $EDITOR.
+type editCardInEditorMsg struct{ slug string }
+
+func (a editCardInEditorMsg) start(m *Model) tea.Cmd {
+	return m.showForm(cardEditorPickForm(m.cardToEdit(a.slug), m.data.profile(a.slug).competitor.Name))
+}
+
+// copyEvidenceMsg asks for the form copying a line drafted from the catalog into a
+// competitor's battle card.
+type copyEvidenceMsg struct{ slug string }
+
+func (a copyEvidenceMsg) start(m *Model) tea.Cmd {
+	today := model.DateOf(m.opts.Now())
+	bullets := report.EvidenceBullets(m.data.cardDoc(a.slug, m.profile.quoteIn, today))
+	if len(bullets) == 0 {
+		m.status = "Nothing drafted from the catalog yet"
+		return nil
+	}
+	return m.showForm(copyBulletForm(m.cardToEdit(a.slug), bullets, m.data.profile(a.slug).competitor.Name))
+}

@@ -210,3 +210,25 @@ func deleteCompetitorCmd(ctx context.Context, store *db.Store, slug, name string
 		return savedMsg{status: "Deleted " + name, home: true}
 	}
 }
+
+// newCompetitorMsg asks for the form of a new competitor.
+type newCompetitorMsg struct{}
+
+func (newCompetitorMsg) start(m *Model) tea.Cmd {
+	return m.showForm(competitorForm(m.ctx, m.store, model.Competitor{}, true, m.data, m.opts.Now))
+}
+
+// editCompetitorMsg asks for the form of a competitor.
+type editCompetitorMsg struct{ slug string }
+
+func (a editCompetitorMsg) start(m *Model) tea.Cmd {
+	return m.showForm(competitorForm(m.ctx, m.store, m.data.profile(a.slug).competitor, false, m.data, m.opts.Now))
+}
+
+// deleteCompetitorMsg asks to delete a competitor. The question comes once the store has
+// counted what goes with it (deleteImpactMsg).
+type deleteCompetitorMsg struct{ slug string }
+
+func (a deleteCompetitorMsg) start(m *Model) tea.Cmd {
+	return deleteImpactCmd(m.ctx, m.store, m.data.profile(a.slug).competitor)
+}

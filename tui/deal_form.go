@@ -227,3 +227,32 @@ func deleteDealCmd(ctx context.Context, store *db.Store, d model.Deal) tea.Cmd {
 		return savedMsg{status: "Deleted deal " + d.Ref, slug: d.PrimaryCompetitor(), tab: tabWinLoss}
 	}
 }
+
+// logDealMsg asks for the form of a new deal, against a competitor unless slug is empty or
+// our own product.
+type logDealMsg struct{ slug string }
+
+func (a logDealMsg) start(m *Model) tea.Cmd {
+	deal := model.Deal{}
+	if a.slug != "" && !m.data.profile(a.slug).competitor.IsSelf {
+		deal.Competitors = []string{a.slug}
+	}
+	return m.showForm(dealForm(m.ctx, m.store, deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency()))
+}
+
+// editDealMsg asks for the form of a deal.
+type editDealMsg struct{ deal model.Deal }
+
+func (a editDealMsg) start(m *Model) tea.Cmd {
+	return m.showForm(dealForm(m.ctx, m.store, a.deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency()))
+}
+
+// deleteDealMsg asks to delete a deal, once the user says yes.
+type deleteDealMsg struct{ deal model.Deal }
+
+func (a deleteDealMsg) start(m *Model) tea.Cmd {
+	ctx, store, d := m.ctx, m.store, a.deal
+	m.ask(newConfirm(fmt.Sprintf("Delete the %s deal %s (%s, %s)?", strings.ReplaceAll(string(d.Outcome), "_", " "), termtext.Line(d.Ref), termtext.Line(d.Account), d.ClosedAt),
+		func() tea.Cmd { return deleteDealCmd(ctx, store, d) }))
+	return nil
+}

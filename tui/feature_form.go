@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
 
@@ -180,4 +181,59 @@ func markVerifiedCmd(ctx context.Context, store *db.Store, slug, category string
 		}
 		return savedMsg{status: fmt.Sprintf("Marked %d cells of %s verified today", n, category), slug: slug, tab: tabFeatures}
 	}
+}
+
+// newFeatureMsg asks for the form of a new feature, in the category of the one selected.
+type newFeatureMsg struct{ category string }
+
+func (a newFeatureMsg) start(m *Model) tea.Cmd {
+	return m.showForm(featureForm(m.ctx, m.store, model.Feature{Category: a.category}, true, m.data))
+}
+
+// editFeatureMsg asks for the form of a feature.
+type editFeatureMsg struct{ feature model.Feature }
+
+func (a editFeatureMsg) start(m *Model) tea.Cmd {
+	return m.showForm(featureForm(m.ctx, m.store, a.feature, false, m.data))
+}
+
+// renameCategoryMsg asks for the form renaming a category.
+type renameCategoryMsg struct{ category string }
+
+func (a renameCategoryMsg) start(m *Model) tea.Cmd {
+	return m.showForm(renameCategoryForm(m.ctx, m.store, a.category))
+}
+
+// deleteFeatureMsg asks to delete a feature and its matrix cells, once the user says yes.
+type deleteFeatureMsg struct{ feature model.Feature }
+
+func (a deleteFeatureMsg) start(m *Model) tea.Cmd {
+	ctx, store, f := m.ctx, m.store, a.feature
+	question := fmt.Sprintf("Delete the feature %s? Its matrix cells go with it.", termtext.Line(f.Name))
+	if !m.data.lazy { // a large catalog has not read every cell to count them
+		n := 0
+		for _, c := range m.data.competitors {
+			if _, ok := m.data.profile(c.Slug).support[f.Key]; ok {
+				n++
+			}
+		}
+		question = fmt.Sprintf("Delete the feature %s? Its %d matrix cells go with it.", termtext.Line(f.Name), n)
+	}
+	m.ask(newConfirm(question, func() tea.Cmd { return deleteFeatureCmd(ctx, store, f) }))
+	return nil
+}
+
+// verifyCategoryMsg asks to mark a competitor's recorded cells of a category verified today,
+// once the user says yes.
+type verifyCategoryMsg struct{ slug, category string }
+
+func (a verifyCategoryMsg) start(m *Model) tea.Cmd {
+	ctx, store, slug, cat := m.ctx, m.store, a.slug, a.category
+	today := model.DateOf(m.opts.Now())
+	name := m.data.profile(slug).competitor.Name
+	c := newConfirm(fmt.Sprintf("Mark every recorded %s cell of %s as verified today (%s)?", termtext.Line(cat), termtext.Line(name), today),
+		func() tea.Cmd { return markVerifiedCmd(ctx, store, slug, cat, today) })
+	c.keys.Yes.SetHelp("y", "yes")
+	m.ask(c)
+	return nil
 }

@@ -75,6 +75,20 @@ func newEditor(title string, submit func() tea.Cmd, groups ...*huh.Group) *edito
 	return &editor{title: title, form: f, submit: submit}
 }
 
+// updateEditor gives the form on top every message except the ones the app must see (size,
+// its own replies, ctrl+c). It reports whether the form took the message.
+func (m Model) updateEditor(form *editor, msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg, formDoneMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg, cellSavedMsg:
+		return nil, false
+	case tea.KeyMsg:
+		if key.Matches(msg, m.keys.ForceQuit) {
+			return tea.Quit, true
+		}
+	}
+	return form.Update(msg), true
+}
+
 // fieldMessage turns a model's field problem into the message a form shows under the field.
 func fieldMessage(err error) error {
 	var fe *model.FieldError

@@ -22,21 +22,6 @@ type openProfileMsg struct {
 	find string
 }
 
-// actionMsg asks the app to start an edit: "new", "edit" or "delete" a competitor, or
-// "new-note", "edit-note" or "delete-note" on one.
-type actionMsg struct {
-	action  string
-	slug    string
-	note    model.IntelNote
-	feature model.Feature
-	plan    model.PricePlan
-	deal    model.Deal
-}
-
-func action(a, slug string) tea.Cmd {
-	return func() tea.Msg { return actionMsg{action: a, slug: slug} }
-}
-
 // home is the first screen: the competitor list beside the selected competitor's profile.
 type home struct {
 	styles *Styles
@@ -230,9 +215,9 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 			return func() tea.Msg { return openProfileMsg{slug: slug, tab: tabOverview} }
 		}
 	case key.Matches(km, h.keys.New):
-		return action("new", "")
+		return actionCmd(newCompetitorMsg{})
 	case key.Matches(km, h.keys.Compare):
-		return action("compare", h.selectedSlug())
+		return actionCmd(pickCompareMsg{slug: h.selectedSlug()})
 	case key.Matches(km, h.keys.Prep):
 		if slug := h.selectedSlug(); slug != "" {
 			return func() tea.Msg { return openPrepMsg{slug: slug} }
@@ -241,11 +226,11 @@ func (h *home) Update(msg tea.Msg) tea.Cmd {
 		return func() tea.Msg { return openCalculatorMsg{} }
 	case key.Matches(km, h.keys.Edit):
 		if slug := h.selectedSlug(); slug != "" {
-			return action("edit", slug)
+			return actionCmd(editCompetitorMsg{slug: slug})
 		}
 	case key.Matches(km, h.keys.Delete):
 		if slug := h.selectedSlug(); slug != "" {
-			return action("delete", slug)
+			return actionCmd(deleteCompetitorMsg{slug: slug})
 		}
 	case key.Matches(km, h.keys.Down):
 		h.move(1)

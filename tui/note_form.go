@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
 
@@ -68,4 +69,28 @@ func deleteNoteCmd(ctx context.Context, store *db.Store, n model.IntelNote) tea.
 		}
 		return savedMsg{status: "Deleted note “" + n.Title + "”", slug: n.Competitor, tab: tabIntel}
 	}
+}
+
+// newNoteMsg asks for the form of a new note on a competitor, dated today.
+type newNoteMsg struct{ slug string }
+
+func (a newNoteMsg) start(m *Model) tea.Cmd {
+	n := model.IntelNote{Competitor: a.slug, Date: model.DateOf(m.opts.Now())}
+	return m.showForm(noteForm(m.ctx, m.store, n, m.data.profile(a.slug).competitor.Name))
+}
+
+// editNoteMsg asks for the form of a note.
+type editNoteMsg struct{ note model.IntelNote }
+
+func (a editNoteMsg) start(m *Model) tea.Cmd {
+	return m.showForm(noteForm(m.ctx, m.store, a.note, m.data.profile(a.note.Competitor).competitor.Name))
+}
+
+// deleteNoteMsg asks to delete a note, once the user says yes.
+type deleteNoteMsg struct{ note model.IntelNote }
+
+func (a deleteNoteMsg) start(m *Model) tea.Cmd {
+	ctx, store, n := m.ctx, m.store, a.note
+	m.ask(newConfirm("Delete the note “"+termtext.Line(n.Title)+"”?", func() tea.Cmd { return deleteNoteCmd(ctx, store, n) }))
+	return nil
 }

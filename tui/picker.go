@@ -212,3 +212,16 @@ func (p *picker) View() string {
 	}
 	return fitBlock(strings.Join(lines, "\n"), p.width, p.height)
 }
+
+// pickCompareMsg asks for the compare picker, with our product ticked and the competitor in
+// view too unless it is ours.
+type pickCompareMsg struct{ slug string }
+
+func (a pickCompareMsg) start(m *Model) tea.Cmd {
+	rival := a.slug
+	if m.data.profile(a.slug).competitor.IsSelf {
+		rival = ""
+	}
+	m.open(m.picker)
+	return m.picker.Open(m.data.competitors, rival)
+}

@@ -370,3 +370,38 @@ func deletePlanCmd(ctx context.Context, store *db.Store, p model.PricePlan) tea.
 		return savedMsg{status: "Deleted plan " + p.Name, slug: p.Competitor, tab: tabPricing}
 	}
 }
+
+// newPlanMsg asks for the form of a new plan of a competitor, with its first price.
+type newPlanMsg struct{ slug string }
+
+func (a newPlanMsg) start(m *Model) tea.Cmd {
+	name := m.data.profile(a.slug).competitor.Name
+	return m.showForm(planForm(m.ctx, m.store, model.PricePlan{Competitor: a.slug}, true, name, model.DateOf(m.opts.Now())))
+}
+
+// editPlanMsg asks for the form describing a plan.
+type editPlanMsg struct{ plan model.PricePlan }
+
+func (a editPlanMsg) start(m *Model) tea.Cmd {
+	name := m.data.profile(a.plan.Competitor).competitor.Name
+	return m.showForm(planForm(m.ctx, m.store, a.plan, false, name, model.DateOf(m.opts.Now())))
+}
+
+// recordPriceMsg asks for the form recording a price change on a plan.
+type recordPriceMsg struct{ plan model.PricePlan }
+
+func (a recordPriceMsg) start(m *Model) tea.Cmd {
+	name := m.data.profile(a.plan.Competitor).competitor.Name
+	return m.showForm(recordPriceForm(m.ctx, m.store, a.plan, name, model.DateOf(m.opts.Now())))
+}
+
+// deletePlanMsg asks to delete a plan and its history, once the user says yes.
+type deletePlanMsg struct{ plan model.PricePlan }
+
+func (a deletePlanMsg) start(m *Model) tea.Cmd {
+	ctx, store, pl := m.ctx, m.store, a.plan
+	name := m.data.profile(pl.Competitor).competitor.Name
+	m.ask(newConfirm(fmt.Sprintf("Delete the plan %s of %s and its %d recorded prices?", termtext.Line(pl.Name), termtext.Line(name), len(pl.Observations)),
+		func() tea.Cmd { return deletePlanCmd(ctx, store, pl) }))
+	return nil
+}
