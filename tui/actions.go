@@ -1,148 +1,31 @@
 package tui
 
 import (
-	"fmt"
-	"strings"
-
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
-	"github.com/rivals-app/rivals/internal/report"
-	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
 
-// updateEditor gives the open form every message except the ones the app must see (size,
-// its own replies, ctrl+c). It reports whether it took the message.
-func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, formDoneMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg, cellSavedMsg:
-		return m, nil, false
-	case tea.KeyMsg:
-		if key.Matches(msg, m.keys.ForceQuit) {
-			return m, tea.Quit, true
-		}
-	}
-	f, cmd := m.editor.form.Update(msg)
-	if form, ok := f.(*huh.Form); ok {
-		m.editor.form = form
-	}
-	return m, cmd, true
+// action is a screen's request to open a form or a question on the catalog. Each kind is its
+// own message type, started beside the form it opens, so a misspelt action does not compile.
+type action interface {
+	// start opens the form or question on m and returns the command it needs.
+	start(m *Model) tea.Cmd
 }
 
-// startAction opens the form or question an actionMsg asks for.
-func (m Model) startAction(a actionMsg) (tea.Model, tea.Cmd) {
+// actionCmd sends an action to the app.
+func actionCmd(a action) tea.Cmd {
+	return func() tea.Msg { return a }
+}
+
+// startAction opens the form or question an action asks for; without a store there is
+// nothing to edit.
+func (m Model) startAction(a action) (tea.Model, tea.Cmd) {
 	if m.store == nil {
 		return m, nil
 	}
-	p := m.data.profile(a.slug)
 	m.status, m.err = "", nil
-	switch a.action {
-	case "new":
-		m.editor = competitorForm(m.store, model.Competitor{}, true, m.data, m.opts.Now)
-	case "edit":
-		m.editor = competitorForm(m.store, p.competitor, false, m.data, m.opts.Now)
-	case "delete":
-		return m, deleteImpactCmd(m.store, p.competitor)
-	case "new-feature":
-		m.editor = featureForm(m.store, model.Feature{Category: a.feature.Category}, true, m.data)
-	case "edit-feature":
-		m.editor = featureForm(m.store, a.feature, false, m.data)
-	case "rename-category":
-		m.editor = renameCategoryForm(m.store, a.feature.Category)
-	case "delete-feature":
-		f := a.feature
-		question := fmt.Sprintf("Delete the feature %s? Its matrix cells go with it.", termtext.Line(f.Name))
-		if !m.data.lazy { // a large catalog has not read every cell to count them
-			n := 0
-			for _, c := range m.data.competitors {
-				if _, ok := m.data.profile(c.Slug).support[f.Key]; ok {
-					n++
-				}
-			}
-			question = fmt.Sprintf("Delete the feature %s? Its %d matrix cells go with it.", termtext.Line(f.Name), n)
-		}
-		m.confirm = newConfirm(question, func() tea.Cmd { return deleteFeatureCmd(m.store, f) })
-		return m, nil
-	case "verify-category":
-		cat, slug := a.feature.Category, a.slug
-		today := model.DateOf(m.opts.Now())
-		m.confirm = newConfirm(fmt.Sprintf("Mark every recorded %s cell of %s as verified today (%s)?", termtext.Line(cat), termtext.Line(p.competitor.Name), today),
-			func() tea.Cmd { return markVerifiedCmd(m.store, slug, cat, today) })
-		m.confirm.keys.Yes.SetHelp("y", "yes")
-		return m, nil
-	case "log-deal":
-		deal := model.Deal{}
-		if a.slug != "" && !p.competitor.IsSelf {
-			deal.Competitors = []string{a.slug}
-		}
-		m.editor = dealForm(m.store, deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
-	case "edit-deal":
-		m.editor = dealForm(m.store, a.deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency())
-	case "delete-deal":
-		d := a.deal
-		m.confirm = newConfirm(fmt.Sprintf("Delete the %s deal %s (%s, %s)?", strings.ReplaceAll(string(d.Outcome), "_", " "), termtext.Line(d.Ref), termtext.Line(d.Account), d.ClosedAt),
-			func() tea.Cmd { return deleteDealCmd(m.store, d) })
-		return m, nil
-	case "edit-card", "edit-card-external":
-		k := model.BattleCard{Competitor: a.slug}
-		if p.card != nil {
-			k = *p.card
-		}
-		if a.action == "edit-card" {
-			m.editor = cardSectionForm(m.store, k, p.competitor.Name, model.DateOf(m.opts.Now()), "", "")
-		} else {
-			m.editor = cardEditorPickForm(k, p.competitor.Name)
-		}
-	case "copy-evidence":
-		k := model.BattleCard{Competitor: a.slug}
-		if p.card != nil {
-			k = *p.card
-		}
-		today := model.DateOf(m.opts.Now())
-		bullets := report.EvidenceBullets(m.data.cardDoc(a.slug, m.profile.quoteIn, today))
-		if len(bullets) == 0 {
-			m.status = "Nothing drafted from the catalog yet"
-			return m, nil
-		}
-		m.editor = copyBulletForm(k, bullets, p.competitor.Name)
-	case "export-card":
-		if p.competitor.IsSelf {
-			return m, nil
-		}
-		m.editor = cardExportForm(m.data.cardDoc(a.slug, m.profile.quoteIn, model.DateOf(m.opts.Now())), m.opts.WorkDir)
-	case "new-plan":
-		m.editor = planForm(m.store, model.PricePlan{Competitor: a.slug}, true, p.competitor.Name, model.DateOf(m.opts.Now()))
-	case "edit-plan":
-		m.editor = planForm(m.store, a.plan, false, p.competitor.Name, model.DateOf(m.opts.Now()))
-	case "record-price":
-		m.editor = recordPriceForm(m.store, a.plan, p.competitor.Name, model.DateOf(m.opts.Now()))
-	case "delete-plan":
-		pl := a.plan
-		m.confirm = newConfirm(fmt.Sprintf("Delete the plan %s of %s and its %d recorded prices?", termtext.Line(pl.Name), termtext.Line(p.competitor.Name), len(pl.Observations)),
-			func() tea.Cmd { return deletePlanCmd(m.store, pl) })
-		return m, nil
-	case "compare":
-		rival := a.slug
-		if p.competitor.IsSelf {
-			rival = ""
-		}
-		m.picking = true
-		m.layout()
-		return m, m.picker.Open(m.data.competitors, rival)
-	case "new-note":
-		m.editor = noteForm(m.store, model.IntelNote{Competitor: a.slug, Date: model.DateOf(m.opts.Now())}, p.competitor.Name)
-	case "edit-note":
-		m.editor = noteForm(m.store, a.note, p.competitor.Name)
-	case "delete-note":
-		n := a.note
-		m.confirm = newConfirm("Delete the note “"+termtext.Line(n.Title)+"”?", func() tea.Cmd { return deleteNoteCmd(m.store, n) })
-		return m, nil
-	default:
-		return m, nil
-	}
-	m.layout()
-	return m, m.editor.form.Init()
+	cmd := a.start(&m)
+	return m, cmd
 }
 
 // applyCell puts a saved matrix cell into the snapshot and the open views without reloading

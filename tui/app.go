@@ -61,7 +61,8 @@ func WantsASCII(getenv func(string) string) bool {
 	return false
 }
 
-// Run starts the TUI on store and blocks until the user quits.
+// Run starts the TUI on store and blocks until the user quits or ctx is cancelled; every
+// command that reads or writes the catalog runs under ctx.
 func Run(ctx context.Context, store *db.Store, opts Options) error {
 	// At 120 frames a second the first frame is not held back for most of a 60 Hz tick.
 	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(120)}
@@ -82,7 +83,7 @@ func Run(ctx context.Context, store *db.Store, opts Options) error {
 	if opts.WatchEvery == 0 {
 		opts.WatchEvery = 2 * time.Second
 	}
-	_, err := tea.NewProgram(New(store, opts), progOpts...).Run()
+	_, err := tea.NewProgram(New(ctx, store, opts), progOpts...).Run()
 	return err
 }
 
@@ -98,30 +99,33 @@ const (
 
 // Model is the root of the TUI: it owns the screens, the status bar and the help footer.
 type Model struct {
+	// ctx is the program's context: every command that reads or writes the catalog runs under
+	// it, so quitting (or the caller cancelling) stops work still under way.
+	ctx    context.Context
 	store  *db.Store
 	opts   Options
-	styles Styles
+	styles *Styles
 	keys   appKeys
 	help   help.Model
 
-	active    screen
-	home      home
-	profile   profile
-	palette   palette
-	searching bool // the search palette is open over the active screen
-	compare   compareView
-	picker    picker
-	picking   bool // the compare picker is open over the active screen
-	calc      calculator
-	prep      prepView
-	prepOn    bool // the call-prep sheet is open over the active screen
-	calcOpen  bool // the price calculator is open over the active screen
-	dash      dashboard
-	reasons   reasonList
-	reasonsOn bool     // the reason-code manager is open over the active screen
-	previous  screen   // where esc leaves the compare view to
-	editor    *editor  // an open form, drawn over the active screen
-	confirm   *confirm // an open yes/no question
+	active   screen
+	home     home
+	profile  profile
+	compare  compareView
+	dash     dashboard
+	previous screen // where esc leaves the compare view and the dashboard to
+
+	// overlays are open over the active screen, the last opened on top (see component.go):
+	// the palette, the compare picker, the calculator, call prep, the reason codes, a form or
+	// a question.
+	overlays []component
+	// The overlays that keep their state while closed: the palette its search index, the
+	// calculator its deal size, the reason codes their counts.
+	palette *palette
+	picker  *picker
+	calc    *calculator
+	prep    *prepView
+	reasons *reasonList
 
 	// After a save the catalog reloads; then this competitor (and tab, unless -1) is shown.
 	pendingSlug string
@@ -151,8 +155,9 @@ type Model struct {
 	height       int
 }
 
-// New builds the root model; the catalog loads in a command started by Init.
-func New(store *db.Store, opts Options) Model {
+// New builds the root model; the catalog loads in a command started by Init. Commands run
+// under ctx, the program's context.
+func New(ctx context.Context, store *db.Store, opts Options) Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -167,38 +172,40 @@ func New(store *db.Store, opts Options) Model {
 	if opts.EagerRows == 0 {
 		opts.EagerRows = DefaultEagerRows
 	}
-	m := Model{store: store, opts: opts, styles: NewStyles(opts.Renderer, opts.ASCII), keys: newAppKeys(), help: help.New(), loading: true,
+	styles := NewStyles(opts.Renderer, opts.ASCII)
+	m := Model{ctx: ctx, store: store, opts: opts, styles: &styles, keys: newAppKeys(), help: help.New(), loading: true,
 		requested: map[string]bool{}}
 	m.help.Styles = m.styles.Help
 	today := model.DateOf(opts.Now())
-	m.home = newHome(&m.styles, today)
-	m.profile = newProfile(&m.styles, today)
-	m.palette = newPalette(&m.styles)
-	m.compare = newCompareView(&m.styles, today)
-	m.picker = newPicker(&m.styles)
-	m.calc = newCalculator(&m.styles)
-	m.prep = newPrepView(&m.styles)
-	m.dash = newDashboard(&m.styles, today)
-	m.reasons = newReasonList(&m.styles)
+	m.home = newHome(m.styles, today)
+	m.profile = newProfile(m.styles, today)
+	m.palette = newPalette(ctx, store, m.styles)
+	m.compare = newCompareView(m.styles, today)
+	m.picker = newPicker(m.styles)
+	m.calc = newCalculator(m.styles)
+	m.prep = newPrepView(m.styles)
+	m.dash = newDashboard(m.styles, today)
+	m.reasons = newReasonList(m.styles)
 	m.pendingTab = -1
 	return m
 }
 
 // Init starts loading the catalog.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadCatalogCmd(m.store, m.loadRequest())}
+	cmds := []tea.Cmd{loadCatalogCmd(m.ctx, m.store, m.loadRequest())}
 	if m.store != nil {
 		// The text index needs only the store: it is built alongside the first load.
-		cmds = append(cmds, buildTextIndexCmd(m.store, m.gen))
+		cmds = append(cmds, buildTextIndexCmd(m.ctx, m.store, m.gen))
 		if m.opts.WatchEvery > 0 {
-			cmds = append(cmds, startWatchCmd(m.store))
+			cmds = append(cmds, startWatchCmd(m.ctx, m.store))
 		}
 	}
 	return tea.Batch(cmds...)
 }
 
-// Update routes messages: sizes to every screen, keys to the active one. Then, in a large
-// catalog, it asks for the details of whatever came into view.
+// Update routes messages: sizes to every screen and overlay, keys to the top overlay or else
+// the active screen. Then, in a large catalog, it asks for the details of whatever came into
+// view.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	if nm, ok := next.(Model); ok {
@@ -210,9 +217,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if m.editor != nil {
-		if next, cmd, handled := m.updateEditor(msg); handled {
-			return next, cmd
+	if form, ok := m.top().(*editor); ok {
+		if cmd, handled := m.updateEditor(form, msg); handled {
+			return m, cmd
 		}
 	}
 	if next, cmd, handled := m.updateOverlays(msg); handled {
@@ -255,7 +262,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.applyDetails(msg)
 	case watchStartedMsg, watchTickMsg, catalogChangedMsg:
 		return m.watch(msg)
-	case actionMsg:
+	case action:
 		return m.startAction(msg)
 	case deleteImpactMsg:
 		if msg.err != nil {
@@ -263,13 +270,15 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		slug, name := msg.slug, msg.name
-		m.confirm = newConfirm(describeImpact(name, msg.isSelf, msg.impact), func() tea.Cmd { return deleteCompetitorCmd(m.store, slug, name) })
+		m.ask(newConfirm(describeImpact(name, msg.isSelf, msg.impact), func() tea.Cmd { return deleteCompetitorCmd(m.ctx, m.store, slug, name) }))
 		return m, nil
 	case formDoneMsg:
-		ed := m.editor
-		m.editor = nil
-		m.layout()
-		if ed != nil && ed.form.State == huh.StateCompleted {
+		ed := m.currentForm()
+		if ed == nil {
+			return m, nil
+		}
+		m.close(ed)
+		if ed.form.State == huh.StateCompleted {
 			return m, ed.submit()
 		}
 		return m, nil
@@ -284,28 +293,19 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := m.reload()
 		return m, cmd
 	case openProfileMsg:
-		m.searching = false
+		m.close(m.palette)
 		m.active = screenProfile
 		m.profile.Open(msg.slug, msg.tab, msg.find)
 		m.home.selectSlug(msg.slug)
 		m.layout()
 		return m, nil
 	case backMsg:
-		switch {
-		case m.searching:
-			m.searching = false
-		case m.calcOpen:
-			m.calcOpen = false
-			m.profile.SetQuoteInput(m.calc.Input())
-		case m.prepOn:
-			m.prepOn = false
-		case m.reasonsOn:
-			m.reasonsOn = false
-		case m.active == screenDashboard:
-			m.active = m.previous
-		case m.picking:
-			m.picking = false
-		case m.active == screenCompare:
+		if top := m.top(); top != nil {
+			m.close(top)
+			return m, nil
+		}
+		switch m.active {
+		case screenDashboard, screenCompare:
 			m.active = m.previous
 		default:
 			m.active = screenHome
@@ -313,7 +313,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case openCompareMsg:
-		m.picking = false
+		m.close(m.picker)
 		if m.active != screenCompare {
 			m.previous = m.active
 		}
@@ -330,9 +330,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.status, m.err = "", nil
-		m.editor = cellForm(m.store, &m.styles, msg.cell, name, p.competitor.Name, model.DateOf(m.opts.Now()))
-		m.layout()
-		return m, m.editor.form.Init()
+		return m, m.showForm(cellForm(m.ctx, m.store, m.styles, msg.cell, name, p.competitor.Name, model.DateOf(m.opts.Now())))
 	case cellSavedMsg:
 		if msg.err != nil {
 			m.err = msg.err
@@ -342,9 +340,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status = "Saved " + msg.cell.Competitor + " · " + msg.cell.Feature + ": " + string(msg.cell.Level)
 		return m, nil
 	case paletteResultsMsg:
-		var cmd tea.Cmd
-		m.palette, cmd = m.palette.Update(msg, m.store, m.data, m.currentSlug())
-		return m, cmd
+		return m, m.palette.Update(msg)
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 			return m.splitKeys(msg)
@@ -357,39 +353,19 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.loading {
 			m.err = nil
 		}
-		if key.Matches(msg, m.keys.Search) && !m.loading {
-			m.searching = true
-			m.layout()
-			return m, m.palette.Open()
-		}
-		if m.confirm != nil {
-			c := m.confirm
-			switch {
-			case key.Matches(msg, c.keys.Yes):
-				m.confirm = nil
-				return m, c.yes()
-			case key.Matches(msg, c.keys.No):
-				m.confirm = nil
-			}
-			return m, nil
-		}
-		if m.searching {
-			var cmd tea.Cmd
-			m.palette, cmd = m.palette.Update(msg, m.store, m.data, m.currentSlug())
-			return m, cmd
-		}
-		if m.picking {
-			var cmd tea.Cmd
-			m.picker, cmd = m.picker.Update(msg)
-			return m, cmd
+		// The palette opens over anything but a question, which waits for its answer.
+		if _, asking := m.top().(*confirm); key.Matches(msg, m.keys.Search) && !m.loading && !asking {
+			m.open(m.palette)
+			return m, m.palette.Open(m.currentSlug())
 		}
 		if !m.textFocused() {
+			overlaid := m.top() != nil
 			switch {
 			case key.Matches(msg, m.keys.Quit):
 				return m, tea.Quit
-			case !m.calcOpen && !m.reasonsOn && !m.prepOn && key.Matches(msg, m.keys.LogDeal) && !m.loading:
-				return m.startAction(actionMsg{action: "log-deal", slug: m.currentSlug()})
-			case !m.calcOpen && !m.reasonsOn && !m.prepOn && key.Matches(msg, m.keys.Dashboard):
+			case !overlaid && key.Matches(msg, m.keys.LogDeal) && !m.loading:
+				return m.startAction(logDealMsg{slug: m.currentSlug()})
+			case !overlaid && key.Matches(msg, m.keys.Dashboard):
 				return m, func() tea.Msg { return openDashboardMsg{} }
 			case key.Matches(msg, m.keys.Help):
 				m.help.ShowAll = !m.help.ShowAll
@@ -398,36 +374,27 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 	}
-	var cmd tea.Cmd
-	if m.calcOpen {
-		m.calc, cmd = m.calc.Update(msg)
-		return m, cmd
+	return m.updateFocused(msg)
+}
+
+// updateFocused hands a message to whatever has the keyboard: the top overlay, else the active
+// screen.
+func (m Model) updateFocused(msg tea.Msg) (tea.Model, tea.Cmd) {
+	top := m.top()
+	cmd := m.focused().Update(msg)
+	switch {
+	case top == nil:
+		m.layout() // the screen's help may have changed the footer's height
+	case isFinished(top):
+		m.close(top)
 	}
-	if m.reasonsOn {
-		m.reasons, cmd = m.reasons.Update(msg)
-		return m, cmd
-	}
-	if m.prepOn {
-		m.prep, cmd = m.prep.Update(msg)
-		return m, cmd
-	}
-	switch m.active {
-	case screenDashboard:
-		m.dash, cmd = m.dash.Update(msg)
-	case screenCompare:
-		m.compare, cmd = m.compare.Update(msg)
-	case screenProfile:
-		m.profile, cmd = m.profile.Update(msg)
-	default:
-		m.home, cmd = m.home.Update(msg)
-	}
-	m.layout() // the footer's help may have changed height
 	return m, cmd
 }
 
-// textFocused reports whether a text box has the keyboard, so printable keys are text.
-func (m Model) textFocused() bool {
-	return m.editor != nil || m.confirm != nil || m.searching || m.picking || (m.active == screenHome && m.home.Filtering())
+// isFinished reports whether an overlay is done with, such as an answered question.
+func isFinished(o component) bool {
+	f, ok := o.(finisher)
+	return ok && f.finished()
 }
 
 // currentSlug is the competitor in view: the open profile, else the home selection.

@@ -25,7 +25,7 @@ func (m Model) loadRequest() loadRequest {
 func (m *Model) reload() tea.Cmd {
 	m.gen++
 	m.reloading = true
-	return loadCatalogCmd(m.store, m.loadRequest())
+	return loadCatalogCmd(m.ctx, m.store, m.loadRequest())
 }
 
 // onScreen lists the competitors whose details the screens in view need: the one shown or
@@ -49,12 +49,12 @@ func (m *Model) requestDetails() tea.Cmd {
 	for _, slug := range m.onScreen() {
 		if p, ok := m.data.profiles[slug]; ok && !p.loaded && !m.requested[slug] {
 			m.requested[slug] = true
-			cmds = append(cmds, loadDetailsCmd(m.store, m.data.gen, slug))
+			cmds = append(cmds, loadDetailsCmd(m.ctx, m.store, m.data.gen, slug))
 		}
 	}
-	if (m.active == screenDashboard || m.reasonsOn) && !m.data.allDeals && !m.requested[allDealsKey] {
+	if (m.active == screenDashboard || m.isOpen(m.reasons)) && !m.data.allDeals && !m.requested[allDealsKey] {
 		m.requested[allDealsKey] = true
-		cmds = append(cmds, loadAllDealsCmd(m.store, m.data.gen))
+		cmds = append(cmds, loadAllDealsCmd(m.ctx, m.store, m.data.gen))
 	}
 	return tea.Batch(cmds...)
 }
@@ -97,6 +97,7 @@ func (m Model) applyDetails(msg tea.Msg) (tea.Model, tea.Cmd) {
 // deals; they are only recomputed when the deals changed.
 func (m *Model) setData(v catalogView, dealsChanged bool) {
 	m.data = v
+	m.palette.SetData(v)
 	m.home.SetData(v)
 	m.profile.SetData(v, m.home.version)
 	if m.active == screenCompare {
@@ -155,9 +156,9 @@ func (m *Model) reindexCmd() tea.Cmd {
 	case m.store == nil || m.gen == 0: // the first load: Init is building it
 		return nil
 	case all || m.palette.TextIndex() == nil:
-		return buildTextIndexCmd(m.store, m.gen)
+		return buildTextIndexCmd(m.ctx, m.store, m.gen)
 	case len(slugs) > 0:
-		return updateTextIndexCmd(m.store, m.palette.TextIndex(), slugs)
+		return updateTextIndexCmd(m.ctx, m.store, m.palette.TextIndex(), slugs)
 	}
 	return nil
 }

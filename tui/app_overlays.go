@@ -26,17 +26,8 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.layout()
 		return m, nil, true
 	case openReasonsMsg:
-		m.reasonsOn = true
-		m.layout()
+		m.open(m.reasons)
 		return m, nil, true
-	case reasonActionMsg:
-		if m.store == nil {
-			return m, nil, true
-		}
-		m.status, m.err = "", nil
-		m.editor = reasonForm(m.store, msg, m.reasons.rows)
-		m.layout()
-		return m, m.editor.form.Init(), true
 	case reasonSavedMsg:
 		if msg.err != nil {
 			m.err, m.status = msg.err, ""
@@ -52,12 +43,10 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		return m, editSectionFileCmd(msg), true
 	case sectionEditedMsg:
-		return m, readSectionFileCmd(m.store, msg, model.DateOf(m.opts.Now())), true
+		return m, readSectionFileCmd(m.ctx, m.store, msg, model.DateOf(m.opts.Now())), true
 	case copyBulletMsg:
 		name := m.data.profile(msg.card.Competitor).competitor.Name
-		m.editor = cardSectionForm(m.store, msg.card, name, model.DateOf(m.opts.Now()), msg.section, msg.text)
-		m.layout()
-		return m, m.editor.form.Init(), true
+		return m, m.showForm(cardSectionForm(m.ctx, m.store, msg.card, name, model.DateOf(m.opts.Now()), msg.section, msg.text)), true
 	case openPrepMsg:
 		p := m.data.profile(msg.slug)
 		if m.loading || p.competitor.Slug == "" || p.competitor.IsSelf {
@@ -67,8 +56,7 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			return m.waitForDetails(msg), nil, true
 		}
 		m.prep.Open(report.NewPrepSheet(m.data.cardDoc(msg.slug, m.profile.quoteIn, model.DateOf(m.opts.Now()))))
-		m.prepOn = true
-		m.layout()
+		m.open(m.prep)
 		return m, nil, true
 	case cardExportedMsg:
 		if msg.err != nil {
@@ -81,9 +69,8 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		if m.loading {
 			return m, nil, true
 		}
-		m.calcOpen = true
 		m.calc.Open(m.data, m.home.version, msg.slugs)
-		m.layout()
+		m.open(m.calc)
 		return m, nil, true
 	}
 	return m, nil, false

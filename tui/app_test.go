@@ -159,7 +159,7 @@ func TestLayoutFitsEveryTerminalSize(t *testing.T) {
 	heights := []int{12, 13, 15, 20, 24, 30, 31, 40, 50, 75, 100}
 	for _, w := range widths {
 		for _, h := range heights {
-			m := send(New(store, colourOptions()),
+			m := send(New(context.Background(), store, colourOptions()),
 				tea.WindowSizeMsg{Width: w, Height: h}, catalogLoadedMsg{view: v})
 			checkFrame(t, m.View(), w, h)
 			// Move through every competitor and open the full help: still fits.
@@ -175,7 +175,7 @@ func TestLayoutFitsEveryTerminalSize(t *testing.T) {
 
 func TestLayoutBeforeDataAndOnResize(t *testing.T) {
 	store, v := demoView(t)
-	m := tea.Model(New(store, Options{}))
+	m := tea.Model(New(context.Background(), store, Options{}))
 	if got := m.View(); got == "" {
 		t.Error("empty frame before the first WindowSizeMsg")
 	}
@@ -197,7 +197,7 @@ func TestLayoutBeforeDataAndOnResize(t *testing.T) {
 
 func TestNavigationAndQuit(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	if got := m.(Model).home.selectedSlug(); got != "tidewell" {
 		t.Fatalf("first selection = %s, want our own product first", got)
 	}
@@ -231,7 +231,7 @@ func TestNavigationAndQuit(t *testing.T) {
 
 func TestInitLoadsCatalogInACommand(t *testing.T) {
 	store, _ := demoView(t)
-	m := New(store, colourOptions())
+	m := New(context.Background(), store, colourOptions())
 	cmd := m.Init()
 	if cmd == nil {
 		t.Fatal("Init returned no command")
@@ -265,7 +265,7 @@ func TestHostileTextCannotEscape(t *testing.T) {
 		competitors: []model.Competitor{evil},
 		profiles:    map[string]*profileData{"evil": {competitor: evil}},
 	}
-	m := send(New(nil, Options{}), tea.WindowSizeMsg{Width: 80, Height: 24}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), nil, Options{}), tea.WindowSizeMsg{Width: 80, Height: 24}, catalogLoadedMsg{view: v})
 	frame := m.View()
 	for _, bad := range []string{"\x1b]", "\x1b[2J", "\u202E", "\x07"} {
 		if strings.Contains(frame, bad) {
@@ -279,7 +279,7 @@ func TestHostileTextCannotEscape(t *testing.T) {
 
 func TestPreviewIsCachedAcrossModelCopies(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, colourOptions()), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, colourOptions()), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	first := m.View()
 	// Poison the cache: an unchanged frame must come from it, not from a fresh render.
 	m.(Model).home.preview.block = "CACHED"

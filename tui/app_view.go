@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/rivals-app/rivals/internal/termtext"
@@ -19,57 +19,29 @@ func (m Model) bodyHeight() int {
 	return max(0, m.height-2-lipgloss.Height(m.footer()))
 }
 
-// layout hands each screen the space left between the header and the footer.
+// layout hands every screen and overlay, open or not, the space left between the header and
+// the footer.
 func (m *Model) layout() {
 	body := m.bodyHeight()
-	m.home.SetSize(m.width, body)
-	m.profile.SetSize(m.width, body)
-	m.palette.SetSize(m.width, body)
-	m.picker.SetSize(m.width, body)
-	m.calc.SetSize(m.width, body)
-	m.dash.SetSize(m.width, body)
-	m.reasons.SetSize(m.width, body)
-	m.prep.SetSize(m.width, body)
-	m.compare.SetSize(m.width, body)
-	if m.editor != nil {
-		// Title and blank line above; huh draws a blank line before its footer that its own
-		// height does not count.
-		m.editor.form = m.editor.form.WithWidth(m.width).WithHeight(max(1, body-3))
+	sized := []component{&m.home, &m.profile, &m.compare, &m.dash, m.palette, m.picker, m.calc, m.prep, m.reasons}
+	for _, o := range m.overlays {
+		if !slices.Contains(sized, o) {
+			sized = append(sized, o) // a form or a question, made when it opens
+		}
 	}
-}
-
-// focusedKeys is the key map of whatever has the keyboard: an overlay, else the active screen.
-func (m Model) focusedKeys() help.KeyMap {
-	switch {
-	case m.confirm != nil:
-		return m.confirm
-	case m.searching:
-		return m.palette
-	case m.picking:
-		return m.picker
-	case m.calcOpen:
-		return m.calc
-	case m.reasonsOn:
-		return m.reasons
-	case m.prepOn:
-		return m.prep
-	case m.active == screenDashboard:
-		return m.dash
-	case m.active == screenCompare:
-		return m.compare
-	case m.active == screenProfile:
-		return m.profile
+	for _, c := range sized {
+		c.SetSize(m.width, body)
 	}
-	return m.home
 }
 
 // ShortHelp implements help.KeyMap for the footer: the focused keys, then the global ones that
 // work there.
 func (m Model) ShortHelp() []key.Binding {
-	if m.editor != nil {
+	focused := m.focused()
+	if _, ok := focused.(*editor); ok {
 		return nil // the form shows its own help
 	}
-	b := m.focusedKeys().ShortHelp()
+	b := focused.ShortHelp()
 	if m.textFocused() {
 		return append(b, m.keys.ForceQuit) // printable keys are text here
 	}
@@ -78,19 +50,20 @@ func (m Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap for the expanded help.
 func (m Model) FullHelp() [][]key.Binding {
-	if m.editor != nil {
+	focused := m.focused()
+	if _, ok := focused.(*editor); ok {
 		return nil
 	}
 	global := []key.Binding{m.keys.Search, m.keys.LogDeal, m.keys.Dashboard, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}
 	if m.textFocused() {
 		global = []key.Binding{m.keys.ForceQuit}
 	}
-	return append(m.focusedKeys().FullHelp(), global)
+	return append(focused.FullHelp(), global)
 }
 
 func (m Model) footer() string {
 	if m.help.ShowAll {
-		return renderFullHelp(&m.styles, m.FullHelp(), m.width)
+		return renderFullHelp(m.styles, m.FullHelp(), m.width)
 	}
 	return m.help.View(m)
 }
@@ -161,32 +134,7 @@ func (m Model) View() string {
 		msg := fmt.Sprintf("rivals needs at least %d×%d (this is %d×%d)", minWidth, minHeight, m.width, m.height)
 		return fitBlock(lipgloss.PlaceHorizontal(m.width, lipgloss.Center, wrapJoin(msg, m.width)), m.width, m.height)
 	}
-	var body string
-	switch {
-	case m.editor != nil:
-		body = fitBlock(m.styles.Heading.Render(termtext.Line(m.editor.title))+"\n\n"+m.editor.form.View(), m.width, m.bodyHeight())
-	case m.confirm != nil:
-		q := strings.Join(wrap(m.styles.Heading.Render(termtext.Line(m.confirm.question)), max(m.width-4, 8)), "\n")
-		body = fitBlock("\n"+q+"\n\n"+m.styles.Muted.Render(m.confirm.keys.Yes.Help().Key+" "+m.confirm.keys.Yes.Help().Desc+" · n cancel"), m.width, m.bodyHeight())
-	case m.searching:
-		body = m.palette.View()
-	case m.picking:
-		body = m.picker.View()
-	case m.calcOpen:
-		body = m.calc.View()
-	case m.reasonsOn:
-		body = m.reasons.View()
-	case m.prepOn:
-		body = m.prep.View()
-	case m.active == screenDashboard:
-		body = m.dash.View()
-	case m.active == screenCompare:
-		body = m.compare.View()
-	case m.active == screenProfile:
-		body = m.profile.View()
-	default:
-		body = m.home.View()
-	}
+	body := m.focused().View()
 	// Each part is cut to the width on its own: joining first would pad every line to the
 	// widest one and then cut them all.
 	footer := m.footer()

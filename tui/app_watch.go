@@ -24,17 +24,17 @@ type catalogChangedMsg struct {
 }
 
 // startWatchCmd opens the watcher's connection in the background.
-func startWatchCmd(store *db.Store) tea.Cmd {
+func startWatchCmd(ctx context.Context, store *db.Store) tea.Cmd {
 	return func() tea.Msg {
-		w, err := store.Watch(context.Background())
+		w, err := store.Watch(ctx)
 		return watchStartedMsg{watcher: w, err: err}
 	}
 }
 
 // checkChangedCmd asks the watcher whether anything changed.
-func checkChangedCmd(w *db.Watcher) tea.Cmd {
+func checkChangedCmd(ctx context.Context, w *db.Watcher) tea.Cmd {
 	return func() tea.Msg {
-		changed, err := w.Changed(context.Background())
+		changed, err := w.Changed(ctx)
 		return catalogChangedMsg{changed: changed, err: err}
 	}
 }
@@ -62,7 +62,7 @@ func (m Model) watch(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.reloading || m.loading {
 			return m, nextWatchTick(m.opts.WatchEvery) // look again once the load is in
 		}
-		return m, checkChangedCmd(m.watcher)
+		return m, checkChangedCmd(m.ctx, m.watcher)
 	case catalogChangedMsg:
 		next := nextWatchTick(m.opts.WatchEvery)
 		if msg.err != nil || !msg.changed || m.loading {

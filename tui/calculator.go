@@ -51,8 +51,8 @@ type calculatorKeys struct {
 	Next, Prev, Monthly, Yearly, Toggle, More, Less, All, Up, Down, Close key.Binding
 }
 
-func newCalculator(styles *Styles) calculator {
-	return calculator{styles: styles,
+func newCalculator(styles *Styles) *calculator {
+	return &calculator{styles: styles,
 		in: model.QuoteInput{Seats: model.DefaultSeats, Billing: model.PeriodYear},
 		keys: calculatorKeys{
 			Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
@@ -163,15 +163,15 @@ func (c calculator) FullHelp() [][]key.Binding {
 
 // Update handles the calculator's keys: digits edit the focused number, everything else is a
 // command, so no key is ever ambiguous.
-func (c calculator) Update(msg tea.Msg) (calculator, tea.Cmd) {
+func (c *calculator) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return c, nil
+		return nil
 	}
 	field := c.focusedNumber()
 	switch {
 	case key.Matches(km, c.keys.Close):
-		return c, func() tea.Msg { return backMsg{} }
+		return func() tea.Msg { return backMsg{} }
 	case key.Matches(km, c.keys.Next):
 		c.focus = (c.focus + 1) % fieldCount
 	case key.Matches(km, c.keys.Prev):
@@ -217,10 +217,10 @@ func (c calculator) Update(msg tea.Msg) (calculator, tea.Cmd) {
 			}
 		}
 	default:
-		return c, nil
+		return nil
 	}
 	c.reprice()
-	return c, nil
+	return nil
 }
 
 // focusedNumber is the typed text of the focused number field, or nil on the billing switch.

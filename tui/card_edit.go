@@ -19,7 +19,7 @@ import (
 // cardSectionForm edits one section of a competitor's battle card: pick the section, then edit
 // its text (ctrl+e hands it to $EDITOR). Saving marks the card reviewed today. With preset,
 // the form opens on that section with extra added to its text, for editing.
-func cardSectionForm(store *db.Store, k model.BattleCard, product string, today model.Date, preset, extra string) *editor {
+func cardSectionForm(ctx context.Context, store *db.Store, k model.BattleCard, product string, today model.Date, preset, extra string) *editor {
 	section := model.CardSections[0].Key
 	if preset != "" {
 		section = preset
@@ -54,16 +54,16 @@ func cardSectionForm(store *db.Store, k model.BattleCard, product string, today 
 		c := k
 		err := c.SetSectionText(section, *texts[section])
 		c.LastReviewed = today
-		return saveCardCmd(store, c, section, err)
+		return saveCardCmd(ctx, store, c, section, err)
 	}
 	return newEditor("Edit the battle card · "+termtext.Line(product), submit, groups...)
 }
 
 // saveCardCmd saves a card edited in one section (or reports the error that stopped it).
-func saveCardCmd(store *db.Store, k model.BattleCard, section string, err error) tea.Cmd {
+func saveCardCmd(ctx context.Context, store *db.Store, k model.BattleCard, section string, err error) tea.Cmd {
 	return func() tea.Msg {
 		if err == nil {
-			_, err = store.SaveCard(context.Background(), k)
+			_, err = store.SaveCard(ctx, k)
 		}
 		if err != nil {
 			return savedMsg{err: err}
@@ -148,7 +148,7 @@ func editSectionFileCmd(msg sectionFileMsg) tea.Cmd {
 
 // readSectionFileCmd reads the edited file back and saves the section. The file is removed
 // once the text is stored; when it cannot be, the error says where the text still is.
-func readSectionFileCmd(store *db.Store, msg sectionEditedMsg, today model.Date) tea.Cmd {
+func readSectionFileCmd(ctx context.Context, store *db.Store, msg sectionEditedMsg, today model.Date) tea.Cmd {
 	return func() tea.Msg {
 		if msg.err != nil {
 			return savedMsg{err: fmt.Errorf("%s: %w (your text is in %s)", editorName(), msg.err, msg.path)}
@@ -168,7 +168,7 @@ func readSectionFileCmd(store *db.Store, msg sectionEditedMsg, today model.Date)
 			return savedMsg{err: fmt.Errorf("%s: %w (your text is in %s)", sectionTitle(msg.section), err, msg.path)}
 		}
 		k.LastReviewed = today
-		saved := saveCardCmd(store, k, msg.section, nil)()
+		saved := saveCardCmd(ctx, store, k, msg.section, nil)()
 		if s, ok := saved.(savedMsg); ok && s.err != nil {
 			var fe *model.FieldError
 			if errors.As(s.err, &fe) {
@@ -227,4 +227,41 @@ func copyBulletForm(k model.BattleCard, bullets []report.EvidenceBullet, product
 		huh.NewSelect[string]().Title("Line").Description("/ filters").Options(bulletOpts...).Value(&chosen).Height(10),
 		huh.NewSelect[string]().Title("Into").Options(sectionOpts...).Value(&section).Height(len(sectionOpts)),
 	))
+}
+
+// cardToEdit is a competitor's battle card, or a new one.
+func (m *Model) cardToEdit(slug string) model.BattleCard {
+	if p := m.data.profile(slug); p.card != nil {
+		return *p.card
+	}
+	return model.BattleCard{Competitor: slug}
+}
+
+// editCardMsg asks for the form editing a section of a competitor's battle card.
+type editCardMsg struct{ slug string }
+
+func (a editCardMsg) start(m *Model) tea.Cmd {
+	name := m.data.profile(a.slug).competitor.Name
+	return m.showForm(cardSectionForm(m.ctx, m.store, m.cardToEdit(a.slug), name, model.DateOf(m.opts.Now()), "", ""))
+}
+
+// editCardInEditorMsg asks which section of a competitor's battle card to open in $EDITOR.
+type editCardInEditorMsg struct{ slug string }
+
+func (a editCardInEditorMsg) start(m *Model) tea.Cmd {
+	return m.showForm(cardEditorPickForm(m.cardToEdit(a.slug), m.data.profile(a.slug).competitor.Name))
+}
+
+// copyEvidenceMsg asks for the form copying a line drafted from the catalog into a
+// competitor's battle card.
+type copyEvidenceMsg struct{ slug string }
+
+func (a copyEvidenceMsg) start(m *Model) tea.Cmd {
+	today := model.DateOf(m.opts.Now())
+	bullets := report.EvidenceBullets(m.data.cardDoc(a.slug, m.profile.quoteIn, today))
+	if len(bullets) == 0 {
+		m.status = "Nothing drafted from the catalog yet"
+		return nil
+	}
+	return m.showForm(copyBulletForm(m.cardToEdit(a.slug), bullets, m.data.profile(a.slug).competitor.Name))
 }

@@ -13,11 +13,11 @@ import (
 
 func TestEditCardSectionInForm(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openProfileMsg{slug: "harborline", tab: tabCard})
 	before, _ := store.Card(context.Background(), "harborline")
 	m = drive(m, keyRunes("e"))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("e on the Card tab did not open the card form")
 	}
 	// Section: why we win (second), then add a line at the end of the text.
@@ -54,7 +54,7 @@ func TestEditCardSectionInEditorFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	today := model.MustParseDate("2026-11-23")
-	msg := readSectionFileCmd(store, sectionEditedMsg{card: k, section: "landmines", path: file.path}, today)().(savedMsg)
+	msg := readSectionFileCmd(context.Background(), store, sectionEditedMsg{card: k, section: "landmines", path: file.path}, today)().(savedMsg)
 	if msg.err != nil {
 		t.Fatal(msg.err)
 	}
@@ -69,7 +69,7 @@ func TestEditCardSectionInEditorFile(t *testing.T) {
 	// Text that does not parse is not lost: the error names the file, which is kept.
 	file = writeSectionFileCmd(got, "objections")().(sectionFileMsg)
 	os.WriteFile(file.path, []byte("Objection: lonely\n"), 0o600)
-	msg = readSectionFileCmd(store, sectionEditedMsg{card: got, section: "objections", path: file.path}, today)().(savedMsg)
+	msg = readSectionFileCmd(context.Background(), store, sectionEditedMsg{card: got, section: "objections", path: file.path}, today)().(savedMsg)
 	if msg.err == nil || !strings.Contains(msg.err.Error(), file.path) {
 		t.Errorf("bad objections: %v", msg.err)
 	}

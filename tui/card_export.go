@@ -13,6 +13,7 @@ import (
 	"github.com/rivals-app/rivals/internal/atomicfile"
 	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/internal/termtext"
+	"github.com/rivals-app/rivals/model"
 )
 
 // cardExportForm exports a competitor's battle card: pick a format and a path (empty means the
@@ -97,4 +98,14 @@ func defaultWorkDir() string {
 		return home
 	}
 	return "."
+}
+
+// exportCardMsg asks for the form exporting a rival's battle card.
+type exportCardMsg struct{ slug string }
+
+func (a exportCardMsg) start(m *Model) tea.Cmd {
+	if m.data.profile(a.slug).competitor.IsSelf {
+		return nil
+	}
+	return m.showForm(cardExportForm(m.data.cardDoc(a.slug, m.profile.quoteIn, model.DateOf(m.opts.Now())), m.opts.WorkDir))
 }

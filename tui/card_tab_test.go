@@ -17,7 +17,7 @@ import (
 func openCard(t *testing.T, opts Options) (*db.Store, tea.Model) {
 	t.Helper()
 	store, v := demoView(t)
-	m := send(New(store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openProfileMsg{slug: "harborline", tab: tabCard})
 	return store, m
 }
@@ -40,13 +40,13 @@ func TestCardTabShowsEvidenceApart(t *testing.T) {
 func TestCopyEvidenceIntoASection(t *testing.T) {
 	store, m := openCard(t, Options{Now: func() time.Time { return testToday }})
 	m = drive(m, keyRunes("y"))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("y did not open the copy form")
 	}
 	// The first line (a feature advantage) into Why we win (the default); the section opens
 	// for editing with the line added, and enter saves it too.
 	m = drive(m, special(tea.KeyEnter), special(tea.KeyEnter))
-	if ed := m.(Model).editor; ed == nil || !strings.Contains(ed.title, "Edit the battle card") {
+	if ed := m.(Model).currentForm(); ed == nil || !strings.Contains(ed.title, "Edit the battle card") {
 		t.Fatal("copying did not open the section for editing")
 	}
 	m = submitForm(t, m)
@@ -88,7 +88,7 @@ func TestExportCardFromProfile(t *testing.T) {
 func TestCallPrepFitsOneScreen(t *testing.T) {
 	_, m := openCard(t, Options{Now: func() time.Time { return testToday }})
 	m = send(m, keyRunes("p"))
-	if !m.(Model).prepOn {
+	if !m.(Model).isOpen(m.(Model).prep) {
 		t.Fatal("p did not open call prep")
 	}
 	view := ansi.Strip(m.View())
@@ -102,7 +102,7 @@ func TestCallPrepFitsOneScreen(t *testing.T) {
 	if !strings.Contains(small, "Harborline") || strings.Contains(small, "How fresh") {
 		t.Errorf("call prep at 40×12:\n%s", small)
 	}
-	if m = send(m, special(tea.KeyEsc)); m.(Model).prepOn {
+	if m = send(m, special(tea.KeyEsc)); m.(Model).isOpen(m.(Model).prep) {
 		t.Error("esc did not close call prep")
 	}
 }

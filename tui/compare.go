@@ -227,21 +227,21 @@ func (c compareView) FullHelp() [][]key.Binding {
 }
 
 // Update handles the view's keys.
-func (c compareView) Update(msg tea.Msg) (compareView, tea.Cmd) {
+func (c *compareView) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return c, nil
+		return nil
 	}
 	k := c.keys
 	if c.loading && !key.Matches(km, k.Back) {
-		return c, nil // nothing to move over or edit yet
+		return nil // nothing to move over or edit yet
 	}
 	switch {
 	case key.Matches(km, k.Back):
-		return c, func() tea.Msg { return backMsg{} }
+		return func() tea.Msg { return backMsg{} }
 	case key.Matches(km, k.Calculator):
 		slugs := c.Slugs()
-		return c, func() tea.Msg { return openCalculatorMsg{slugs: slugs} }
+		return func() tea.Msg { return openCalculatorMsg{slugs: slugs} }
 	case key.Matches(km, k.Down):
 		c.cursor = min(c.cursor+1, max(0, len(c.rows)-1))
 	case key.Matches(km, k.Up):
@@ -274,7 +274,7 @@ func (c compareView) Update(msg tea.Msg) (compareView, tea.Cmd) {
 				break
 			}
 			cell := c.matrix.Cell(c.matrix.Products[c.col].Slug, r.feature.Key)
-			return c, func() tea.Msg { return editCellMsg{cell: cell} }
+			return func() tea.Msg { return editCellMsg{cell: cell} }
 		}
 	case key.Matches(km, k.Diff):
 		c.diffOnly = !c.diffOnly
@@ -298,7 +298,7 @@ func (c compareView) Update(msg tea.Msg) (compareView, tea.Cmd) {
 		c.rebuild()
 	}
 	c.clamp()
-	return c, nil
+	return nil
 }
 
 // View renders the comparison in exactly height lines.

@@ -15,7 +15,7 @@ import (
 func openCompare(t *testing.T, m tea.Model, rivals ...string) tea.Model {
 	t.Helper()
 	m = send(m, keyRunes("c"))
-	if !m.(Model).picking {
+	if !m.(Model).isOpen(m.(Model).picker) {
 		t.Fatal("c did not open the picker")
 	}
 	for _, r := range rivals {
@@ -32,7 +32,7 @@ func openCompare(t *testing.T, m tea.Model, rivals ...string) tea.Model {
 
 func TestCompareFromHome(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	// One product is not enough.
 	m = send(m, keyRunes("c"), special(tea.KeyEnter))
 	if m.(Model).active == screenCompare || !strings.Contains(ansi.Strip(m.View()), "tick at least 2") {
@@ -87,7 +87,7 @@ func TestCompareFromHome(t *testing.T) {
 
 func TestEditingACellUpdatesScoresAndStore(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = openCompare(t, m, "harbor")
 	// Find a feature where Tidewell is "no" and move there.
 	c := m.(Model).compare
@@ -107,7 +107,7 @@ func TestEditingACellUpdatesScoresAndStore(t *testing.T) {
 		m = send(m, keyRunes("j"))
 	}
 	m = drive(m, special(tea.KeyEnter))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("enter did not open the cell editor")
 	}
 	// The level select starts on "no"; two up is "yes".
@@ -134,7 +134,7 @@ func TestEditingACellUpdatesScoresAndStore(t *testing.T) {
 func TestCompareFitsSmallTerminals(t *testing.T) {
 	store, v := demoView(t)
 	for _, sz := range [][2]int{{40, 12}, {50, 15}, {80, 24}, {100, 30}, {300, 100}} {
-		m := send(New(store, colourOptions()), tea.WindowSizeMsg{Width: sz[0], Height: sz[1]}, catalogLoadedMsg{view: v})
+		m := send(New(context.Background(), store, colourOptions()), tea.WindowSizeMsg{Width: sz[0], Height: sz[1]}, catalogLoadedMsg{view: v})
 		m = openCompare(t, m, "harbor", "nimbus", "quillon")
 		checkFrame(t, m.View(), sz[0], sz[1])
 		for _, k := range []string{"j", "j", "l", "l", "l", "d", "v", "c", "G"} {
@@ -150,7 +150,7 @@ func TestCompareFitsSmallTerminals(t *testing.T) {
 // BenchmarkCompareView renders the compare view for 4 products over 30 visible features.
 func BenchmarkCompareView(b *testing.B) {
 	store, v := demoView(b)
-	m := send(New(store, colourOptions()), tea.WindowSizeMsg{Width: 160, Height: 40}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, colourOptions()), tea.WindowSizeMsg{Width: 160, Height: 40}, catalogLoadedMsg{view: v})
 	mm := m.(Model)
 	mm.compare.Open(v, []string{"tidewell", "harborline", "nimbus-assist", "quillon"})
 	mm.active = screenCompare
@@ -179,7 +179,7 @@ func TestASCIIGlyphs(t *testing.T) {
 	store, v := demoView(t)
 	opts := colourOptions()
 	opts.ASCII = true
-	m := send(New(store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, openProfileMsg{slug: "harborline", tab: tabFeatures})
+	m := send(New(context.Background(), store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, openProfileMsg{slug: "harborline", tab: tabFeatures})
 	frame := ansi.Strip(m.View())
 	if strings.ContainsAny(frame, "✓◐✗◷") || !strings.Contains(frame, "+ ") {
 		t.Errorf("ASCII features tab:\n%s", frame)

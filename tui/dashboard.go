@@ -104,16 +104,16 @@ func (d dashboard) FullHelp() [][]key.Binding {
 }
 
 // Update handles the dashboard's keys.
-func (d dashboard) Update(msg tea.Msg) (dashboard, tea.Cmd) {
+func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return d, nil
+		return nil
 	}
 	switch {
 	case key.Matches(km, d.keys.Back):
-		return d, func() tea.Msg { return backMsg{} }
+		return func() tea.Msg { return backMsg{} }
 	case key.Matches(km, d.keys.Reasons):
-		return d, func() tea.Msg { return openReasonsMsg{} }
+		return func() tea.Msg { return openReasonsMsg{} }
 	case key.Matches(km, d.keys.Range):
 		d.span = (d.span + 1) % len(dateRanges)
 	case key.Matches(km, d.keys.Segment):
@@ -136,7 +136,7 @@ func (d dashboard) Update(msg tea.Msg) (dashboard, tea.Cmd) {
 		d.vp.PageUp()
 	}
 	d.refresh()
-	return d, nil
+	return nil
 }
 
 // next cycles through "" (all) and then each value.

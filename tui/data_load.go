@@ -38,9 +38,9 @@ type catalogLoadedMsg struct {
 }
 
 // loadCatalogCmd reads the snapshot in the background.
-func loadCatalogCmd(store *db.Store, req loadRequest) tea.Cmd {
+func loadCatalogCmd(ctx context.Context, store *db.Store, req loadRequest) tea.Cmd {
 	return func() tea.Msg {
-		v, err := loadSnapshot(context.Background(), store, req)
+		v, err := loadSnapshot(ctx, store, req)
 		return catalogLoadedMsg{view: v, err: err}
 	}
 }
@@ -230,9 +230,9 @@ type detailsLoadedMsg struct {
 }
 
 // loadDetailsCmd reads one competitor's details in the background.
-func loadDetailsCmd(store *db.Store, gen int, slug string) tea.Cmd {
+func loadDetailsCmd(ctx context.Context, store *db.Store, gen int, slug string) tea.Cmd {
 	return func() tea.Msg {
-		d, err := readDetails(context.Background(), store, slug)
+		d, err := readDetails(ctx, store, slug)
 		return detailsLoadedMsg{gen: gen, slug: slug, details: d, err: err}
 	}
 }
@@ -246,9 +246,9 @@ type allDealsLoadedMsg struct {
 }
 
 // loadAllDealsCmd reads every deal in the background.
-func loadAllDealsCmd(store *db.Store, gen int) tea.Cmd {
+func loadAllDealsCmd(ctx context.Context, store *db.Store, gen int) tea.Cmd {
 	return func() tea.Msg {
-		deals, err := store.Deals(context.Background(), db.DealFilter{})
+		deals, err := store.Deals(ctx, db.DealFilter{})
 		return allDealsLoadedMsg{gen: gen, deals: deals, err: err}
 	}
 }
@@ -306,9 +306,9 @@ type textIndexMsg struct {
 
 // buildTextIndexCmd reads the labels and indexes them in the background: the palette finds
 // names at once and these as soon as they are indexed.
-func buildTextIndexCmd(store *db.Store, gen int) tea.Cmd {
+func buildTextIndexCmd(ctx context.Context, store *db.Store, gen int) tea.Cmd {
 	return func() tea.Msg {
-		labels, err := store.Labels(context.Background(), "")
+		labels, err := store.Labels(ctx, "")
 		if err != nil {
 			return textIndexMsg{gen: gen, err: err}
 		}
@@ -333,11 +333,11 @@ type textIndexUpdatedMsg struct{ err error }
 // items are dropped and their labels read again and added (a deal whose primary competitor
 // changed is dropped wherever it was listed). The index is safe for concurrent use, so the
 // palette keeps searching meanwhile; this costs what the competitors hold, not the catalog.
-func updateTextIndexCmd(store *db.Store, ix *search.Index, slugs []string) tea.Cmd {
+func updateTextIndexCmd(ctx context.Context, store *db.Store, ix *search.Index, slugs []string) tea.Cmd {
 	return func() tea.Msg {
 		var fresh []search.Item
 		for _, slug := range slugs {
-			labels, err := store.Labels(context.Background(), slug)
+			labels, err := store.Labels(ctx, slug)
 			if err != nil {
 				return textIndexUpdatedMsg{err: err}
 			}

@@ -122,7 +122,7 @@ func (d *dealDraft) check(field string) func(string) error {
 
 // dealForm logs a new deal (d.ID == 0) or edits d. competitor preselects the primary
 // competitor of a new deal; today is its default date.
-func dealForm(store *db.Store, d model.Deal, data catalogView, today model.Date, homeCurrency string) *editor {
+func dealForm(ctx context.Context, store *db.Store, d model.Deal, data catalogView, today model.Date, homeCurrency string) *editor {
 	dr := &dealDraft{base: d, outcome: string(d.Outcome), primary: d.PrimaryCompetitor(), date: d.ClosedAt.String(),
 		currency: d.Currency, reasons: slices.Clone(d.Reasons), primaryReason: d.PrimaryReason, account: d.Account,
 		segment: d.Segment, region: d.Region, quote: d.Quote, notes: d.Notes, source: d.Source, knownCodes: map[string]bool{}}
@@ -197,7 +197,7 @@ func dealForm(store *db.Store, d model.Deal, data catalogView, today model.Date,
 		codes := dr.newCodes()
 		return func() tea.Msg {
 			if err == nil {
-				deal, err = store.SaveDeal(context.Background(), deal, codes)
+				deal, err = store.SaveDeal(ctx, deal, codes)
 			}
 			if err != nil {
 				return savedMsg{err: err}
@@ -219,11 +219,40 @@ func dealForm(store *db.Store, d model.Deal, data catalogView, today model.Date,
 }
 
 // deleteDealCmd deletes a deal.
-func deleteDealCmd(store *db.Store, d model.Deal) tea.Cmd {
+func deleteDealCmd(ctx context.Context, store *db.Store, d model.Deal) tea.Cmd {
 	return func() tea.Msg {
-		if err := store.DeleteDeal(context.Background(), d.ID); err != nil {
+		if err := store.DeleteDeal(ctx, d.ID); err != nil {
 			return savedMsg{err: err}
 		}
 		return savedMsg{status: "Deleted deal " + d.Ref, slug: d.PrimaryCompetitor(), tab: tabWinLoss}
 	}
+}
+
+// logDealMsg asks for the form of a new deal, against a competitor unless slug is empty or
+// our own product.
+type logDealMsg struct{ slug string }
+
+func (a logDealMsg) start(m *Model) tea.Cmd {
+	deal := model.Deal{}
+	if a.slug != "" && !m.data.profile(a.slug).competitor.IsSelf {
+		deal.Competitors = []string{a.slug}
+	}
+	return m.showForm(dealForm(m.ctx, m.store, deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency()))
+}
+
+// editDealMsg asks for the form of a deal.
+type editDealMsg struct{ deal model.Deal }
+
+func (a editDealMsg) start(m *Model) tea.Cmd {
+	return m.showForm(dealForm(m.ctx, m.store, a.deal, m.data, model.DateOf(m.opts.Now()), m.data.homeCurrency()))
+}
+
+// deleteDealMsg asks to delete a deal, once the user says yes.
+type deleteDealMsg struct{ deal model.Deal }
+
+func (a deleteDealMsg) start(m *Model) tea.Cmd {
+	ctx, store, d := m.ctx, m.store, a.deal
+	m.ask(newConfirm(fmt.Sprintf("Delete the %s deal %s (%s, %s)?", strings.ReplaceAll(string(d.Outcome), "_", " "), termtext.Line(d.Ref), termtext.Line(d.Account), d.ClosedAt),
+		func() tea.Cmd { return deleteDealCmd(ctx, store, d) }))
+	return nil
 }

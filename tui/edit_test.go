@@ -28,10 +28,10 @@ func driveText(m tea.Model, s string) tea.Model {
 // submitForm presses enter until the open form is done.
 func submitForm(t *testing.T, m tea.Model) tea.Model {
 	t.Helper()
-	for i := 0; i < 20 && m.(Model).editor != nil; i++ {
+	for i := 0; i < 20 && m.(Model).currentForm() != nil; i++ {
 		m = drive(m, special(tea.KeyEnter))
 	}
-	if m.(Model).editor != nil {
+	if m.(Model).currentForm() != nil {
 		t.Fatalf("form did not submit:\n%s", ansi.Strip(m.View()))
 	}
 	return m
@@ -39,9 +39,9 @@ func submitForm(t *testing.T, m tea.Model) tea.Model {
 
 func TestNewCompetitorIsStored(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = drive(m, keyRunes("n"))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("n did not open a form")
 	}
 	m = submitForm(t, driveText(m, "Zephyr Support"))
@@ -60,13 +60,13 @@ func TestNewCompetitorIsStored(t *testing.T) {
 
 func TestFormShowsValidationAndEscCancels(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = drive(m, keyRunes("n"), special(tea.KeyEnter)) // empty name
-	if m.(Model).editor == nil || !strings.Contains(ansi.Strip(m.View()), "is required") {
+	if m.(Model).currentForm() == nil || !strings.Contains(ansi.Strip(m.View()), "is required") {
 		t.Errorf("empty name not refused with the model's message:\n%s", ansi.Strip(m.View()))
 	}
 	m = drive(m, special(tea.KeyEsc))
-	if m.(Model).editor != nil {
+	if m.(Model).currentForm() != nil {
 		t.Fatal("esc did not cancel the form")
 	}
 	comps, _ := store.Competitors(context.Background())
@@ -77,10 +77,10 @@ func TestFormShowsValidationAndEscCancels(t *testing.T) {
 
 func TestEditCompetitorKeepsOtherFields(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, openProfileMsg{slug: "quillon", tab: tabOverview})
 	m = drive(m, keyRunes("e"))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("e did not open the edit form")
 	}
 	m = submitForm(t, driveText(m, " GmbH"))
@@ -96,13 +96,13 @@ func TestEditCompetitorKeepsOtherFields(t *testing.T) {
 
 func TestDeleteCompetitorAsksFirst(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = typeText(send(m, keyRunes("/")), "loop")
 	m = send(m, special(tea.KeyEnter), keyRunes("d"))
-	if m.(Model).confirm == nil {
+	if m.(Model).currentQuestion() == nil {
 		t.Fatal("d did not ask for confirmation")
 	}
-	q := m.(Model).confirm.question
+	q := m.(Model).currentQuestion().question
 	if !strings.Contains(q, "Delete Loopdesk?") || !strings.Contains(q, "feature-matrix cells") || !strings.Contains(q, "deals that faced only them") {
 		t.Errorf("confirmation does not say what goes: %q", q)
 	}
@@ -124,7 +124,7 @@ func TestDeleteCompetitorAsksFirst(t *testing.T) {
 func TestNotesCanBeAddedEditedAndDeleted(t *testing.T) {
 	store, v := demoView(t)
 	ctx := context.Background()
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, openProfileMsg{slug: "ticketry", tab: tabIntel})
 	before, _ := store.Notes(ctx, "ticketry")
 	m = drive(m, keyRunes("n"))
@@ -136,7 +136,7 @@ func TestNotesCanBeAddedEditedAndDeleted(t *testing.T) {
 	}
 	// The new note is first and selected; edit it, then delete it.
 	m = drive(m, keyRunes("g"), keyRunes("e"))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("e did not open the note")
 	}
 	m = drive(m, special(tea.KeyTab))
@@ -145,7 +145,7 @@ func TestNotesCanBeAddedEditedAndDeleted(t *testing.T) {
 		t.Errorf("edited title = %q", notes[0].Title)
 	}
 	m = send(m, keyRunes("d"))
-	if c := m.(Model).confirm; c == nil || !strings.Contains(c.question, "today") {
+	if c := m.(Model).currentQuestion(); c == nil || !strings.Contains(c.question, "today") {
 		t.Fatal("d did not ask about the selected note")
 	}
 	m = send(m, keyRunes("y"))
@@ -159,7 +159,7 @@ func TestNotesCanBeAddedEditedAndDeleted(t *testing.T) {
 
 func TestSaveErrorsReachTheStatusBar(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, savedMsg{err: db.ErrNotFound})
 	if !strings.Contains(ansi.Strip(m.View()), "error: not found") {
 		t.Error("save error not shown")
@@ -170,12 +170,12 @@ func TestSaveErrorsReachTheStatusBar(t *testing.T) {
 func TestFeaturesTabManagesFeatures(t *testing.T) {
 	store, v := demoView(t)
 	ctx := context.Background()
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, openProfileMsg{slug: "ticketry", tab: tabFeatures})
 	first := m.(Model).data.features[0]
 	// v marks the selected feature's category verified today for this competitor.
 	m = send(m, keyRunes("v"))
-	if m.(Model).confirm == nil || !strings.Contains(m.(Model).confirm.question, first.Category) {
+	if m.(Model).currentQuestion() == nil || !strings.Contains(m.(Model).currentQuestion().question, first.Category) {
 		t.Fatal("v did not ask to verify the category")
 	}
 	m = send(m, keyRunes("y"))
@@ -211,7 +211,7 @@ func TestFeaturesTabManagesFeatures(t *testing.T) {
 	}
 	// enter on a feature edits this competitor's cell.
 	m = drive(m, keyRunes("g"), special(tea.KeyEnter))
-	if m.(Model).editor == nil || !strings.Contains(m.(Model).editor.title, "Ticketry") {
+	if m.(Model).currentForm() == nil || !strings.Contains(m.(Model).currentForm().title, "Ticketry") {
 		t.Fatal("enter on the Features tab did not open the cell")
 	}
 	m = drive(m, special(tea.KeyEsc))

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -35,7 +36,7 @@ func goldenScreen(t *testing.T, waitFor string, keys ...tea.Msg) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	opts := Options{Demo: true, Now: func() time.Time { return testToday }, Renderer: r}
-	rec := newFrameRecorder(New(store, opts))
+	rec := newFrameRecorder(New(context.Background(), store, opts))
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(100, 30))
 	rec.waitFor(t, "the catalog", func(frame string) bool { return strings.Contains(frame, "Harborline") })
 	for i, k := range keys {

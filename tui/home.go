@@ -22,21 +22,6 @@ type openProfileMsg struct {
 	find string
 }
 
-// actionMsg asks the app to start an edit: "new", "edit" or "delete" a competitor, or
-// "new-note", "edit-note" or "delete-note" on one.
-type actionMsg struct {
-	action  string
-	slug    string
-	note    model.IntelNote
-	feature model.Feature
-	plan    model.PricePlan
-	deal    model.Deal
-}
-
-func action(a, slug string) tea.Cmd {
-	return func() tea.Msg { return actionMsg{action: a, slug: slug} }
-}
-
 // home is the first screen: the competitor list beside the selected competitor's profile.
 type home struct {
 	styles *Styles
@@ -182,10 +167,10 @@ func (h home) FullHelp() [][]key.Binding {
 }
 
 // Update handles the screen's keys.
-func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
+func (h *home) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return h, nil
+		return nil
 	}
 	if h.filtering {
 		switch {
@@ -194,17 +179,17 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 			h.filter.Blur()
 			h.filter.SetValue("")
 			h.applyFilter()
-			return h, nil
+			return nil
 		case key.Matches(km, h.keys.AcceptFilter):
 			h.filtering = false
 			h.filter.Blur()
-			return h, nil
+			return nil
 		case km.Type == tea.KeyUp:
 			h.move(-1)
-			return h, nil
+			return nil
 		case km.Type == tea.KeyDown:
 			h.move(1)
-			return h, nil
+			return nil
 		}
 		before := h.filter.Value()
 		var cmd tea.Cmd
@@ -212,12 +197,12 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 		if h.filter.Value() != before {
 			h.applyFilter()
 		}
-		return h, cmd
+		return cmd
 	}
 	switch {
 	case key.Matches(km, h.keys.Filter):
 		h.filtering = true
-		return h, h.filter.Focus()
+		return h.filter.Focus()
 	case key.Matches(km, h.keys.ClearFilter):
 		if h.filter.Value() != "" {
 			selected := h.selectedSlug()
@@ -227,25 +212,25 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 		}
 	case key.Matches(km, h.keys.Open):
 		if slug := h.selectedSlug(); slug != "" {
-			return h, func() tea.Msg { return openProfileMsg{slug: slug, tab: tabOverview} }
+			return func() tea.Msg { return openProfileMsg{slug: slug, tab: tabOverview} }
 		}
 	case key.Matches(km, h.keys.New):
-		return h, action("new", "")
+		return actionCmd(newCompetitorMsg{})
 	case key.Matches(km, h.keys.Compare):
-		return h, action("compare", h.selectedSlug())
+		return actionCmd(pickCompareMsg{slug: h.selectedSlug()})
 	case key.Matches(km, h.keys.Prep):
 		if slug := h.selectedSlug(); slug != "" {
-			return h, func() tea.Msg { return openPrepMsg{slug: slug} }
+			return func() tea.Msg { return openPrepMsg{slug: slug} }
 		}
 	case key.Matches(km, h.keys.Calculator):
-		return h, func() tea.Msg { return openCalculatorMsg{} }
+		return func() tea.Msg { return openCalculatorMsg{} }
 	case key.Matches(km, h.keys.Edit):
 		if slug := h.selectedSlug(); slug != "" {
-			return h, action("edit", slug)
+			return actionCmd(editCompetitorMsg{slug: slug})
 		}
 	case key.Matches(km, h.keys.Delete):
 		if slug := h.selectedSlug(); slug != "" {
-			return h, action("delete", slug)
+			return actionCmd(deleteCompetitorMsg{slug: slug})
 		}
 	case key.Matches(km, h.keys.Down):
 		h.move(1)
@@ -257,7 +242,7 @@ func (h home) Update(msg tea.Msg) (home, tea.Cmd) {
 		h.cursor = max(0, len(h.rows)-1)
 	}
 	h.clampScroll()
-	return h, nil
+	return nil
 }
 
 func (h *home) move(delta int) {

@@ -100,9 +100,9 @@ func hostileScreens(t *testing.T, store *db.Store, w, h int) map[string]string {
 	r.SetColorProfile(termenv.Ascii)
 	r.SetHasDarkBackground(true)
 	opts := Options{Now: func() time.Time { return hostileClock }, Renderer: r, WorkDir: t.TempDir()}
-	loaded := hostileLoad(New(store, opts).Init())
+	loaded := hostileLoad(New(context.Background(), store, opts).Init())
 	fresh := func() tea.Model {
-		return hostileDeliver(New(store, opts), append([]tea.Msg{tea.WindowSizeMsg{Width: w, Height: h}}, loaded...)...)
+		return hostileDeliver(New(context.Background(), store, opts), append([]tea.Msg{tea.WindowSizeMsg{Width: w, Height: h}}, loaded...)...)
 	}
 	frames := map[string]string{}
 	flow := func(name string, keys ...string) tea.Model {
@@ -170,8 +170,8 @@ func TestHostileCardOwnerOnProfile(t *testing.T) {
 	}
 	store := importHostile(t, cat)
 	opts := Options{Now: func() time.Time { return hostileClock }, WorkDir: t.TempDir()}
-	msgs := append([]tea.Msg{tea.WindowSizeMsg{Width: 100, Height: 30}}, hostileLoad(New(store, opts).Init())...)
-	frame := send(New(store, opts), append(msgs, hostileKeys("j", "enter")...)...).View()
+	msgs := append([]tea.Msg{tea.WindowSizeMsg{Width: 100, Height: 30}}, hostileLoad(New(context.Background(), store, opts).Init())...)
+	frame := send(New(context.Background(), store, opts), append(msgs, hostileKeys("j", "enter")...)...).View()
 	if !strings.Contains(frame, "reviewed 2026-11-01") {
 		t.Fatalf("the profile's Card line is not on screen:\n%s", frame)
 	}

@@ -33,7 +33,7 @@ func BenchmarkOpenLargeCatalog(b *testing.B) {
 		}
 		// As the app's Init does: the snapshot and the text index load side by side.
 		textDone := make(chan textIndexMsg, 1)
-		go func() { textDone <- buildTextIndexCmd(store, 0)().(textIndexMsg) }()
+		go func() { textDone <- buildTextIndexCmd(context.Background(), store, 0)().(textIndexMsg) }()
 		v, err := loadSnapshot(ctx, store, loadRequest{today: today, eagerRows: DefaultEagerRows})
 		if err != nil {
 			b.Fatal(err)

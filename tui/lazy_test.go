@@ -83,9 +83,9 @@ func TestLazyScreensMatchTheWholeLoad(t *testing.T) {
 	for name, steps := range journeys {
 		t.Run(name, func(t *testing.T) {
 			opts := Options{Now: func() time.Time { return testToday }}
-			want := send(New(store, opts), append([]tea.Msg{tea.WindowSizeMsg{Width: 120, Height: 40}, catalogLoadedMsg{view: eager}}, steps...)...)
+			want := send(New(context.Background(), store, opts), append([]tea.Msg{tea.WindowSizeMsg{Width: 120, Height: 40}, catalogLoadedMsg{view: eager}}, steps...)...)
 			opts.EagerRows = -1
-			got := send(New(store, opts), append([]tea.Msg{tea.WindowSizeMsg{Width: 120, Height: 40}, catalogLoadedMsg{view: lazy}}, steps...)...)
+			got := send(New(context.Background(), store, opts), append([]tea.Msg{tea.WindowSizeMsg{Width: 120, Height: 40}, catalogLoadedMsg{view: lazy}}, steps...)...)
 			if g, w := got.View(), want.View(); g != w {
 				t.Errorf("large-catalog screen differs:\n%s\n--- loaded whole:\n%s", g, w)
 			}
@@ -104,7 +104,7 @@ func TestLazyProfileSaysLoadingUntilDetailsArrive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := send(New(store, Options{Now: func() time.Time { return testToday }, EagerRows: -1}),
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }, EagerRows: -1}),
 		tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: lazy})
 	// Deliver the open without running the detail load it asks for.
 	next, cmd := m.Update(openProfileMsg{slug: "harborline", tab: tabFeatures})
@@ -155,10 +155,10 @@ func TestLazyDetailsAreBounded(t *testing.T) {
 // palette says it is indexing. Enter opens the note.
 func TestPaletteFindsNoteTitlesByTyping(t *testing.T) {
 	store, v := demoView(t)
-	m := New(store, Options{Now: func() time.Time { return testToday }})
+	m := New(context.Background(), store, Options{Now: func() time.Time { return testToday }})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	next, _ = next.Update(catalogLoadedMsg{view: v}) // the text index is still being built
-	indexCmd := buildTextIndexCmd(store, 0)          // as Init starts it
+	next, _ = next.Update(catalogLoadedMsg{view: v})              // the text index is still being built
+	indexCmd := buildTextIndexCmd(context.Background(), store, 0) // as Init starts it
 	next, _ = next.Update(tea.KeyMsg{Type: tea.KeyCtrlK})
 	if !strings.Contains(next.View(), "Indexing notes") {
 		t.Fatalf("no indexing hint:\n%s", next.View())
@@ -192,8 +192,8 @@ func TestPaletteFindsNoteTitlesByTyping(t *testing.T) {
 func TestSavedNoteIsIndexedInPlace(t *testing.T) {
 	store, v := demoView(t)
 	ctx := context.Background()
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30},
-		catalogLoadedMsg{view: v}, buildTextIndexCmd(store, 0)())
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30},
+		catalogLoadedMsg{view: v}, buildTextIndexCmd(context.Background(), store, 0)())
 	ix := m.(Model).palette.TextIndex()
 	if ix == nil {
 		t.Fatal("no text index")
@@ -226,7 +226,7 @@ func TestSavedNoteIsIndexedInPlace(t *testing.T) {
 func TestPaletteFindsCompetitorsByTagAndSlug(t *testing.T) {
 	store, v := demoView(t)
 	for _, typed := range []string{"native-voice", "ostra-cx", "harborline"} {
-		m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30},
+		m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30},
 			catalogLoadedMsg{view: v}, tea.KeyMsg{Type: tea.KeyCtrlK})
 		for _, r := range typed {
 			m = send(m, keyRunes(string(r)))

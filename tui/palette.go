@@ -57,6 +57,13 @@ type palette struct {
 	input  textinput.Model
 	gen    int
 	busy   bool
+	// ctx and store run the full-text queries; data is the latest snapshot, whose names are
+	// matched as typed, and current the competitor in view when the palette opened (features
+	// lead to its Features tab).
+	ctx     context.Context
+	store   *db.Store
+	data    catalogView
+	current string
 	// textIndex is the fuzzy index over note titles, deal accounts and card bullets, built in
 	// the background as the catalog loads and updated in place after edits; text is the
 	// palette's search session over it. Both are nil until it is built (the box says so).
@@ -74,14 +81,16 @@ type paletteKeys struct {
 	Up, Down, Open, Close key.Binding
 }
 
-func newPalette(styles *Styles) palette {
+func newPalette(ctx context.Context, store *db.Store, styles *Styles) *palette {
 	in := textinput.New()
 	in.Prompt = "search › "
 	in.Placeholder = "competitors, features, battle cards, notes, deal quotes"
 	in.CharLimit = 200
 	in.Cursor.SetMode(cursor.CursorStatic)
-	return palette{
+	return &palette{
 		styles: styles,
+		ctx:    ctx,
+		store:  store,
 		input:  in,
 		keys: paletteKeys{
 			Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous")),
@@ -92,8 +101,9 @@ func newPalette(styles *Styles) palette {
 	}
 }
 
-// Open clears and focuses the box.
-func (p *palette) Open() tea.Cmd {
+// Open clears and focuses the box; current is the competitor in view.
+func (p *palette) Open(current string) tea.Cmd {
+	p.current = current
 	p.input.SetValue("")
 	p.results, p.cursor, p.err, p.busy = nil, 0, nil, false
 	p.gen++
@@ -114,34 +124,37 @@ func (p palette) ShortHelp() []key.Binding {
 // FullHelp lists the palette's keys.
 func (p palette) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
-// Update handles typing and selection. It returns a query command when the text changed and
-// an openProfileMsg or backMsg command when the user is done.
-func (p palette) Update(msg tea.Msg, store *db.Store, data catalogView, current string) (palette, tea.Cmd) {
+// SetData hands the palette the latest snapshot.
+func (p *palette) SetData(v catalogView) { p.data = v }
+
+// Update handles typing, selection and query results. It returns a query command when the text
+// changed and an openProfileMsg or backMsg command when the user is done.
+func (p *palette) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case paletteResultsMsg:
 		if msg.gen == p.gen {
 			p.results, p.err, p.busy = msg.results, msg.err, false
 			p.cursor = min(p.cursor, max(0, len(p.results)-1))
 		}
-		return p, nil
+		return nil
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, p.keys.Close):
 			p.input.Blur()
-			return p, func() tea.Msg { return backMsg{} }
+			return func() tea.Msg { return backMsg{} }
 		case key.Matches(msg, p.keys.Up):
 			p.cursor = max(0, p.cursor-1)
-			return p, nil
+			return nil
 		case key.Matches(msg, p.keys.Down):
 			p.cursor = min(max(0, len(p.results)-1), p.cursor+1)
-			return p, nil
+			return nil
 		case key.Matches(msg, p.keys.Open):
 			if p.cursor < len(p.results) {
 				r := p.results[p.cursor]
 				p.input.Blur()
-				return p, func() tea.Msg { return openProfileMsg{slug: r.slug, tab: r.tab, find: r.find()} }
+				return func() tea.Msg { return openProfileMsg{slug: r.slug, tab: r.tab, find: r.find()} }
 			}
-			return p, nil
+			return nil
 		}
 		before := p.input.Value()
 		var cmd tea.Cmd
@@ -151,14 +164,14 @@ func (p palette) Update(msg tea.Msg, store *db.Store, data catalogView, current 
 			p.cursor = 0
 			if strings.TrimSpace(q) == "" {
 				p.results, p.busy = nil, false
-				return p, cmd
+				return cmd
 			}
 			p.busy = true
-			return p, tea.Batch(cmd, paletteQueryCmd(p.gen, q, store, data, p.text, current))
+			return tea.Batch(cmd, paletteQueryCmd(p.ctx, p.gen, q, p.store, p.data, p.text, p.current))
 		}
-		return p, cmd
+		return cmd
 	}
-	return p, nil
+	return nil
 }
 
 // SetTextIndex hands the palette a newly built index over note titles, deal accounts and
@@ -169,7 +182,7 @@ func (p *palette) SetTextIndex(ix *search.Index, text *search.Session) {
 
 // TextIndex is the index over note titles, deal accounts and card bullets, or nil while it is
 // being built.
-func (p palette) TextIndex() *search.Index { return p.textIndex }
+func (p *palette) TextIndex() *search.Index { return p.textIndex }
 
 // textGroups maps the text index's kinds to their result group and profile tab.
 var textGroups = map[string]struct {
@@ -180,7 +193,7 @@ var textGroups = map[string]struct {
 // paletteQueryCmd runs one query off the UI goroutine over value copies of the names. Names
 // and short labels are matched fuzzily as typed; long text comes from the full-text index,
 // leaving out records a label already found.
-func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, text *search.Session, current string) tea.Cmd {
+func paletteQueryCmd(ctx context.Context, gen int, query string, store *db.Store, data catalogView, text *search.Session, current string) tea.Cmd {
 	names := map[string]string{}
 	for _, c := range data.competitors {
 		names[c.Slug] = termtext.Line(c.Name)
@@ -226,7 +239,7 @@ func paletteQueryCmd(gen int, query string, store *db.Store, data catalogView, t
 		var err error
 		if store != nil {
 			var hits []db.TextHit
-			hits, err = store.SearchText(context.Background(), query, 8)
+			hits, err = store.SearchText(ctx, query, 8)
 			for _, h := range hits {
 				r := paletteResult{title: names[h.Competitor], snippet: splitSnippet(h.Snippet), slug: h.Competitor}
 				switch h.Kind {

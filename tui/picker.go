@@ -42,13 +42,13 @@ type pickerKeys struct {
 	Up, Down, Toggle, Compare, Close key.Binding
 }
 
-func newPicker(styles *Styles) picker {
+func newPicker(styles *Styles) *picker {
 	in := textinput.New()
 	in.Prompt = "compare › "
 	in.Placeholder = "type to find a product"
 	in.CharLimit = 64
 	in.Cursor.SetMode(cursor.CursorStatic)
-	return picker{styles: styles, input: in, keys: pickerKeys{
+	return &picker{styles: styles, input: in, keys: pickerKeys{
 		Up:      key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
 		Down:    key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
 		Toggle:  key.NewBinding(key.WithKeys(" ", "tab"), key.WithHelp("space", "tick")),
@@ -121,20 +121,20 @@ func (p picker) ShortHelp() []key.Binding {
 func (p picker) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
 // Update handles typing, ticking and choosing.
-func (p picker) Update(msg tea.Msg) (picker, tea.Cmd) {
+func (p *picker) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return p, nil
+		return nil
 	}
 	switch {
 	case key.Matches(km, p.keys.Close):
-		return p, func() tea.Msg { return backMsg{} }
+		return func() tea.Msg { return backMsg{} }
 	case key.Matches(km, p.keys.Up):
 		p.cursor = max(0, p.cursor-1)
-		return p, nil
+		return nil
 	case key.Matches(km, p.keys.Down):
 		p.cursor = min(max(0, len(p.rows)-1), p.cursor+1)
-		return p, nil
+		return nil
 	case key.Matches(km, p.keys.Toggle):
 		if p.cursor < len(p.rows) {
 			slug := p.all[p.rows[p.cursor]].Slug
@@ -150,19 +150,19 @@ func (p picker) Update(msg tea.Msg) (picker, tea.Cmd) {
 				p.selected = append(p.selected, slug)
 			} else {
 				p.problem = fmt.Sprintf("at most %d products side by side", maxCompare)
-				return p, nil
+				return nil
 			}
 			p.problem = ""
 		}
-		return p, nil
+		return nil
 	case key.Matches(km, p.keys.Compare):
 		if len(p.selected) < minCompare {
 			p.problem = fmt.Sprintf("tick at least %d products (space)", minCompare)
-			return p, nil
+			return nil
 		}
 		slugs := append([]string(nil), p.selected...)
 		p.input.Blur()
-		return p, func() tea.Msg { return openCompareMsg{slugs: slugs} }
+		return func() tea.Msg { return openCompareMsg{slugs: slugs} }
 	}
 	before := p.input.Value()
 	var cmd tea.Cmd
@@ -170,7 +170,7 @@ func (p picker) Update(msg tea.Msg) (picker, tea.Cmd) {
 	if p.input.Value() != before {
 		p.filter()
 	}
-	return p, cmd
+	return cmd
 }
 
 // View renders the box, the ticked products and the list.
@@ -211,4 +211,17 @@ func (p *picker) View() string {
 		lines = append(lines, truncate(cur+box+name, p.width))
 	}
 	return fitBlock(strings.Join(lines, "\n"), p.width, p.height)
+}
+
+// pickCompareMsg asks for the compare picker, with our product ticked and the competitor in
+// view too unless it is ours.
+type pickCompareMsg struct{ slug string }
+
+func (a pickCompareMsg) start(m *Model) tea.Cmd {
+	rival := a.slug
+	if m.data.profile(a.slug).competitor.IsSelf {
+		rival = ""
+	}
+	m.open(m.picker)
+	return m.picker.Open(m.data.competitors, rival)
 }

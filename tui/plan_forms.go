@@ -221,14 +221,14 @@ func observationField(path string) string {
 
 // recordPriceForm records a price change on a plan: a new observation, prefilled from the
 // newest one and dated today.
-func recordPriceForm(store *db.Store, p model.PricePlan, product string, today model.Date) *editor {
+func recordPriceForm(ctx context.Context, store *db.Store, p model.PricePlan, product string, today model.Date) *editor {
 	d := newPriceDraft(p, today)
 	check := priceCheck(d, func() model.PricePlan { q := p; q.Observations = nil; return q })
 	submit := func() tea.Cmd {
 		o, err := d.observation(p.Model, p.Currency)
 		return func() tea.Msg {
 			if err == nil {
-				err = store.RecordPrice(context.Background(), p.ID, o)
+				err = store.RecordPrice(ctx, p.ID, o)
 			}
 			if err != nil {
 				return savedMsg{err: err}
@@ -280,7 +280,7 @@ func (d *planDraft) check(field string) func(string) error {
 
 // planForm adds a plan (with its first price) or edits p's description. The currency, model
 // and period of a plan with history are fixed, since they give its history its meaning.
-func planForm(store *db.Store, p model.PricePlan, creating bool, product string, today model.Date) *editor {
+func planForm(ctx context.Context, store *db.Store, p model.PricePlan, creating bool, product string, today model.Date) *editor {
 	d := &planDraft{base: p, name: p.Name, model: string(p.Model), currency: p.Currency, period: string(p.Period), unit: p.Unit,
 		included: p.Included, src: p.Source, addOn: p.AddOn}
 	if creating {
@@ -343,7 +343,7 @@ func planForm(store *db.Store, p model.PricePlan, creating bool, product string,
 		}
 		return func() tea.Msg {
 			if err == nil {
-				plan, err = store.SavePlan(context.Background(), plan)
+				plan, err = store.SavePlan(ctx, plan)
 			}
 			if err != nil {
 				return savedMsg{err: err}
@@ -363,11 +363,46 @@ func planForm(store *db.Store, p model.PricePlan, creating bool, product string,
 }
 
 // deletePlanCmd deletes a plan and its history.
-func deletePlanCmd(store *db.Store, p model.PricePlan) tea.Cmd {
+func deletePlanCmd(ctx context.Context, store *db.Store, p model.PricePlan) tea.Cmd {
 	return func() tea.Msg {
-		if err := store.DeletePlan(context.Background(), p.ID); err != nil {
+		if err := store.DeletePlan(ctx, p.ID); err != nil {
 			return savedMsg{err: err}
 		}
 		return savedMsg{status: "Deleted plan " + p.Name, slug: p.Competitor, tab: tabPricing}
 	}
+}
+
+// newPlanMsg asks for the form of a new plan of a competitor, with its first price.
+type newPlanMsg struct{ slug string }
+
+func (a newPlanMsg) start(m *Model) tea.Cmd {
+	name := m.data.profile(a.slug).competitor.Name
+	return m.showForm(planForm(m.ctx, m.store, model.PricePlan{Competitor: a.slug}, true, name, model.DateOf(m.opts.Now())))
+}
+
+// editPlanMsg asks for the form describing a plan.
+type editPlanMsg struct{ plan model.PricePlan }
+
+func (a editPlanMsg) start(m *Model) tea.Cmd {
+	name := m.data.profile(a.plan.Competitor).competitor.Name
+	return m.showForm(planForm(m.ctx, m.store, a.plan, false, name, model.DateOf(m.opts.Now())))
+}
+
+// recordPriceMsg asks for the form recording a price change on a plan.
+type recordPriceMsg struct{ plan model.PricePlan }
+
+func (a recordPriceMsg) start(m *Model) tea.Cmd {
+	name := m.data.profile(a.plan.Competitor).competitor.Name
+	return m.showForm(recordPriceForm(m.ctx, m.store, a.plan, name, model.DateOf(m.opts.Now())))
+}
+
+// deletePlanMsg asks to delete a plan and its history, once the user says yes.
+type deletePlanMsg struct{ plan model.PricePlan }
+
+func (a deletePlanMsg) start(m *Model) tea.Cmd {
+	ctx, store, pl := m.ctx, m.store, a.plan
+	name := m.data.profile(pl.Competitor).competitor.Name
+	m.ask(newConfirm(fmt.Sprintf("Delete the plan %s of %s and its %d recorded prices?", termtext.Line(pl.Name), termtext.Line(name), len(pl.Observations)),
+		func() tea.Cmd { return deletePlanCmd(ctx, store, pl) }))
+	return nil
 }

@@ -31,8 +31,8 @@ type prepKeys struct {
 	Back key.Binding
 }
 
-func newPrepView(styles *Styles) prepView {
-	return prepView{styles: styles, keys: prepKeys{Back: key.NewBinding(key.WithKeys("esc", "p", "backspace"), key.WithHelp("esc", "back"))}}
+func newPrepView(styles *Styles) *prepView {
+	return &prepView{styles: styles, keys: prepKeys{Back: key.NewBinding(key.WithKeys("esc", "p", "backspace"), key.WithHelp("esc", "back"))}}
 }
 
 // Open shows a sheet.
@@ -50,11 +50,11 @@ func (v prepView) ShortHelp() []key.Binding { return []key.Binding{v.keys.Back} 
 func (v prepView) FullHelp() [][]key.Binding { return [][]key.Binding{v.ShortHelp()} }
 
 // Update handles the sheet's keys.
-func (v prepView) Update(msg tea.Msg) (prepView, tea.Cmd) {
+func (v *prepView) Update(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, v.keys.Back) {
-		return v, func() tea.Msg { return backMsg{} }
+		return func() tea.Msg { return backMsg{} }
 	}
-	return v, nil
+	return nil
 }
 
 // prepBlock is one part of the sheet; wide blocks span both columns.

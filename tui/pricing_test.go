@@ -16,7 +16,7 @@ import (
 func openPricing(t *testing.T) tea.Model {
 	t.Helper()
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openProfileMsg{slug: "harborline", tab: tabPricing})
 	if m.(Model).profile.tab != tabPricing {
 		t.Fatal("the Pricing tab did not open")
@@ -31,7 +31,7 @@ func TestRecordPriceChangeShowsInHistoryAndDelta(t *testing.T) {
 		t.Fatalf("the price at the default deal size is missing:\n%s", before)
 	}
 	m = drive(m, keyRunes("r"))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("r did not open the price form")
 	}
 	// Observed on (today), then the price: replace 79.00 with 89.00.
@@ -125,7 +125,7 @@ func TestNewPlanWithFirstPriceAndDelete(t *testing.T) {
 		t.Errorf("the new plan does not price:\n%s", view)
 	}
 	m = send(m, keyRunes("d"))
-	if m.(Model).confirm == nil {
+	if m.(Model).currentQuestion() == nil {
 		t.Fatal("d did not ask first")
 	}
 	m = send(m, keyRunes("y"))
@@ -137,9 +137,9 @@ func TestNewPlanWithFirstPriceAndDelete(t *testing.T) {
 
 func TestCalculatorMatchesTheModel(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openCompareMsg{slugs: []string{"tidewell", "harborline", "replyfox"}}, keyRunes("$"))
-	if !m.(Model).calcOpen {
+	if !m.(Model).isOpen(m.(Model).calc) {
 		t.Fatal("$ on Compare did not open the calculator")
 	}
 	// 50 seats: clear 25, type 50.
@@ -168,14 +168,14 @@ func TestCalculatorMatchesTheModel(t *testing.T) {
 	}
 	// Billing monthly, then closing keeps the deal size for the Pricing tab.
 	m = send(m, keyRunes("m"), special(tea.KeyEsc))
-	if m.(Model).calcOpen || m.(Model).profile.quoteIn.Billing != model.PeriodMonth || m.(Model).profile.quoteIn.Seats != 50 {
-		t.Errorf("after closing: open %v, profile prices at %+v", m.(Model).calcOpen, m.(Model).profile.quoteIn)
+	if m.(Model).isOpen(m.(Model).calc) || m.(Model).profile.quoteIn.Billing != model.PeriodMonth || m.(Model).profile.quoteIn.Seats != 50 {
+		t.Errorf("after closing: open %v, profile prices at %+v", m.(Model).isOpen(m.(Model).calc), m.(Model).profile.quoteIn)
 	}
 }
 
 func TestCalculatorKeepsLastValidInput(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, keyRunes("$"))
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, keyRunes("$"))
 	m = send(m, special(tea.KeyBackspace), special(tea.KeyBackspace))
 	view := ansi.Strip(m.View())
 	if !strings.Contains(view, "type a number of seats") || m.(Model).calc.Input().Seats != 2 { // the last valid input: "2" on the way to ""
@@ -206,7 +206,7 @@ func BenchmarkCalculatorKeystroke(b *testing.B) {
 	keys := []tea.KeyMsg{keyRunes("5"), {Type: tea.KeyBackspace}}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		c, _ = c.Update(keys[i%2])
+		c.Update(keys[i%2])
 		_ = c.View()
 	}
 }

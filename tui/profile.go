@@ -299,25 +299,20 @@ func (p profile) FullHelp() [][]key.Binding {
 }
 
 // Update handles the screen's keys.
-func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
+func (p *profile) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return p, nil
+		return nil
 	}
 	if !p.tabReady(p.tab) && !p.navigationKey(km) {
-		return p, nil // nothing to select or edit until the tab has loaded
+		return nil // nothing to select or edit until the tab has loaded
 	}
-	if verb, ok := p.itemAction(km); ok {
-		a := actionMsg{action: verb, slug: p.slug}
-		a.note, _ = p.selectedNote()
-		a.feature, _ = p.selectedFeature()
-		a.plan, _ = p.selectedPlan()
-		a.deal, _ = p.selectedDeal()
-		return p, func() tea.Msg { return a }
+	if a := p.itemAction(km); a != nil {
+		return actionCmd(a)
 	}
 	switch {
 	case key.Matches(km, p.keys.Back):
-		return p, func() tea.Msg { return backMsg{} }
+		return func() tea.Msg { return backMsg{} }
 	case key.Matches(km, p.keys.NextTab):
 		p.switchTab((p.tab + 1) % tabCount)
 	case key.Matches(km, p.keys.PrevTab):
@@ -325,22 +320,22 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 	case key.Matches(km, p.keys.Tab):
 		p.switchTab(profileTab(km.Runes[0] - '1'))
 	case key.Matches(km, p.keys.Edit):
-		return p, action("edit", p.slug)
+		return actionCmd(editCompetitorMsg{slug: p.slug})
 	case key.Matches(km, p.keys.Compare):
-		return p, action("compare", p.slug)
+		return actionCmd(pickCompareMsg{slug: p.slug})
 	case key.Matches(km, p.keys.EditCell):
 		f, _ := p.selectedFeature()
 		cell, ok := p.data.profile(p.slug).support[f.Key]
 		if !ok {
 			cell = model.Support{Competitor: p.slug, Feature: f.Key, Level: model.LevelUnknown}
 		}
-		return p, func() tea.Msg { return editCellMsg{cell: cell} }
+		return func() tea.Msg { return editCellMsg{cell: cell} }
 	case key.Matches(km, p.keys.Prep):
 		slug := p.slug
-		return p, func() tea.Msg { return openPrepMsg{slug: slug} }
+		return func() tea.Msg { return openPrepMsg{slug: slug} }
 	case key.Matches(km, p.keys.Calculator):
 		slug := p.slug
-		return p, func() tea.Msg { return openCalculatorMsg{slugs: []string{slug}} }
+		return func() tea.Msg { return openCalculatorMsg{slugs: []string{slug}} }
 	case key.Matches(km, p.keys.FilterOutcome), key.Matches(km, p.keys.FilterSegment), key.Matches(km, p.keys.FilterDates):
 		p.cycleDealFilter(km)
 	case p.tab == tabWinLoss && key.Matches(km, p.keys.Down):
@@ -372,29 +367,57 @@ func (p profile) Update(msg tea.Msg) (profile, tea.Cmd) {
 	case key.Matches(km, p.keys.Bottom):
 		p.vp.GotoBottom()
 	}
-	return p, nil
+	return nil
 }
 
-// itemAction maps the bindings that act on the selected note, feature or plan (each enabled
-// only on its own tab) to the action they start.
-func (p profile) itemAction(km tea.KeyMsg) (string, bool) {
+// itemAction maps the bindings that act on the selected note, feature, plan or deal, or on the
+// battle card (each enabled only on its own tab), to the action they start; nil for any other
+// key.
+func (p profile) itemAction(km tea.KeyMsg) action {
 	k := p.keys
-	for _, a := range []struct {
-		binding key.Binding
-		verb    string
-	}{
-		{k.NewNote, "new-note"}, {k.EditNote, "edit-note"}, {k.DelNote, "delete-note"},
-		{k.NewFeature, "new-feature"}, {k.EditFeature, "edit-feature"}, {k.DelFeature, "delete-feature"},
-		{k.Verify, "verify-category"}, {k.RenameCat, "rename-category"},
-		{k.NewPlan, "new-plan"}, {k.EditPlan, "edit-plan"}, {k.DelPlan, "delete-plan"}, {k.RecordPrice, "record-price"},
-		{k.EditDeal, "edit-deal"}, {k.DelDeal, "delete-deal"},
-		{k.EditCard, "edit-card"}, {k.EditCardInEd, "edit-card-external"}, {k.CopyEvidence, "copy-evidence"}, {k.ExportCard, "export-card"},
-	} {
-		if key.Matches(km, a.binding) {
-			return a.verb, true
-		}
+	note := func() model.IntelNote { n, _ := p.selectedNote(); return n }
+	feature := func() model.Feature { f, _ := p.selectedFeature(); return f }
+	plan := func() model.PricePlan { pl, _ := p.selectedPlan(); return pl }
+	deal := func() model.Deal { d, _ := p.selectedDeal(); return d }
+	switch {
+	case key.Matches(km, k.NewNote):
+		return newNoteMsg{slug: p.slug}
+	case key.Matches(km, k.EditNote):
+		return editNoteMsg{note: note()}
+	case key.Matches(km, k.DelNote):
+		return deleteNoteMsg{note: note()}
+	case key.Matches(km, k.NewFeature):
+		return newFeatureMsg{category: feature().Category}
+	case key.Matches(km, k.EditFeature):
+		return editFeatureMsg{feature: feature()}
+	case key.Matches(km, k.DelFeature):
+		return deleteFeatureMsg{feature: feature()}
+	case key.Matches(km, k.Verify):
+		return verifyCategoryMsg{slug: p.slug, category: feature().Category}
+	case key.Matches(km, k.RenameCat):
+		return renameCategoryMsg{category: feature().Category}
+	case key.Matches(km, k.NewPlan):
+		return newPlanMsg{slug: p.slug}
+	case key.Matches(km, k.EditPlan):
+		return editPlanMsg{plan: plan()}
+	case key.Matches(km, k.DelPlan):
+		return deletePlanMsg{plan: plan()}
+	case key.Matches(km, k.RecordPrice):
+		return recordPriceMsg{plan: plan()}
+	case key.Matches(km, k.EditDeal):
+		return editDealMsg{deal: deal()}
+	case key.Matches(km, k.DelDeal):
+		return deleteDealMsg{deal: deal()}
+	case key.Matches(km, k.EditCard):
+		return editCardMsg{slug: p.slug}
+	case key.Matches(km, k.EditCardInEd):
+		return editCardInEditorMsg{slug: p.slug}
+	case key.Matches(km, k.CopyEvidence):
+		return copyEvidenceMsg{slug: p.slug}
+	case key.Matches(km, k.ExportCard):
+		return exportCardMsg{slug: p.slug}
 	}
-	return "", false
+	return nil
 }
 
 // switchTab changes tab, remembering where each tab was scrolled to.

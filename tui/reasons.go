@@ -40,8 +40,8 @@ type reasonKeys struct {
 	Up, Down, New, Rename, Merge, Back key.Binding
 }
 
-func newReasonList(styles *Styles) reasonList {
-	return reasonList{styles: styles, keys: reasonKeys{
+func newReasonList(styles *Styles) *reasonList {
+	return &reasonList{styles: styles, keys: reasonKeys{
 		Up:     key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
 		Down:   key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
 		New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new code")),
@@ -101,37 +101,31 @@ func (r reasonList) ShortHelp() []key.Binding {
 // FullHelp lists every binding.
 func (r reasonList) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp(), {r.keys.Up}} }
 
-// reasonActionMsg asks the app for a form on a reason code.
-type reasonActionMsg struct {
-	action string // "new", "rename", "merge"
-	row    reasonRow
-}
-
 // Update handles the list's keys.
-func (r reasonList) Update(msg tea.Msg) (reasonList, tea.Cmd) {
+func (r *reasonList) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return r, nil
+		return nil
 	}
 	row, has := r.selected()
 	if r.counting && !key.Matches(km, r.keys.Back) {
-		return r, nil
+		return nil
 	}
 	switch {
 	case key.Matches(km, r.keys.Back):
-		return r, func() tea.Msg { return backMsg{} }
+		return func() tea.Msg { return backMsg{} }
 	case key.Matches(km, r.keys.Down):
 		r.cursor = min(r.cursor+1, max(0, len(r.rows)-1))
 	case key.Matches(km, r.keys.Up):
 		r.cursor = max(0, r.cursor-1)
 	case key.Matches(km, r.keys.New):
-		return r, func() tea.Msg { return reasonActionMsg{action: "new"} }
+		return actionCmd(newReasonMsg{})
 	case has && key.Matches(km, r.keys.Rename):
-		return r, func() tea.Msg { return reasonActionMsg{action: "rename", row: row} }
+		return actionCmd(renameReasonMsg{row: row})
 	case has && len(r.rows) > 1 && key.Matches(km, r.keys.Merge):
-		return r, func() tea.Msg { return reasonActionMsg{action: "merge", row: row} }
+		return actionCmd(mergeReasonMsg{row: row})
 	}
-	return r, nil
+	return nil
 }
 
 // View renders the codes with their labels and deal counts, scrolled to keep the cursor shown.
@@ -159,44 +153,69 @@ func (r reasonList) View() string {
 	return fitBlock(strings.Join(lines, "\n"), r.width, r.height)
 }
 
-// reasonForm adds a reason code, renames one's label, or merges one into another.
-func reasonForm(store *db.Store, a reasonActionMsg, rows []reasonRow) *editor {
-	switch a.action {
-	case "rename":
-		label := a.row.label
-		submit := func() tea.Cmd {
-			return func() tea.Msg {
-				err := store.SaveReasonCode(context.Background(), model.ReasonCode{Code: a.row.code, Label: label})
-				return reasonSavedMsg{status: "Renamed " + a.row.code + " to " + label, err: err}
-			}
+// renameReasonMsg asks for the form renaming a reason code's label.
+type renameReasonMsg struct{ row reasonRow }
+
+func (a renameReasonMsg) start(m *Model) tea.Cmd {
+	return m.showForm(renameReasonForm(m.ctx, m.store, a.row))
+}
+
+// renameReasonForm renames a reason code's label.
+func renameReasonForm(ctx context.Context, store *db.Store, row reasonRow) *editor {
+	label := row.label
+	submit := func() tea.Cmd {
+		return func() tea.Msg {
+			err := store.SaveReasonCode(ctx, model.ReasonCode{Code: row.code, Label: label})
+			return reasonSavedMsg{status: "Renamed " + row.code + " to " + label, err: err}
 		}
-		return newEditor("Rename reason "+a.row.code, submit, huh.NewGroup(
-			huh.NewInput().Title("Label").Description("Deals keep citing the same code").Value(&label).Validate(func(s string) error {
-				return fieldMessage(model.ReasonCode{Code: a.row.code, Label: strings.TrimSpace(s)}.Validate())
-			})))
-	case "merge":
-		var into string
-		var opts []huh.Option[string]
-		for _, r := range rows {
-			if r.code != a.row.code {
-				opts = append(opts, huh.NewOption(termtext.Line(r.label)+" ("+r.code+")", r.code))
-			}
-		}
-		submit := func() tea.Cmd {
-			return func() tea.Msg {
-				n, err := store.MergeReasonCodes(context.Background(), a.row.code, into)
-				return reasonSavedMsg{status: fmt.Sprintf("Merged %s into %s: %d deals now cite %s", a.row.code, into, n, into), err: err}
-			}
-		}
-		return newEditor("Merge reason "+termtext.Line(a.row.label), submit, huh.NewGroup(
-			huh.NewSelect[string]().Title("Into").Description(fmt.Sprintf("The %d won and %d lost deals citing %s will cite this instead; %s is removed", a.row.won, a.row.lost, a.row.code, a.row.code)).
-				Options(opts...).Value(&into).Height(8)))
 	}
+	return newEditor("Rename reason "+row.code, submit, huh.NewGroup(
+		huh.NewInput().Title("Label").Description("Deals keep citing the same code").Value(&label).Validate(func(s string) error {
+			return fieldMessage(model.ReasonCode{Code: row.code, Label: strings.TrimSpace(s)}.Validate())
+		})))
+}
+
+// mergeReasonMsg asks for the form merging a reason code into another.
+type mergeReasonMsg struct{ row reasonRow }
+
+func (a mergeReasonMsg) start(m *Model) tea.Cmd {
+	return m.showForm(mergeReasonForm(m.ctx, m.store, a.row, m.reasons.rows))
+}
+
+// mergeReasonForm merges a reason code into another of rows.
+func mergeReasonForm(ctx context.Context, store *db.Store, row reasonRow, rows []reasonRow) *editor {
+	var into string
+	var opts []huh.Option[string]
+	for _, r := range rows {
+		if r.code != row.code {
+			opts = append(opts, huh.NewOption(termtext.Line(r.label)+" ("+r.code+")", r.code))
+		}
+	}
+	submit := func() tea.Cmd {
+		return func() tea.Msg {
+			n, err := store.MergeReasonCodes(ctx, row.code, into)
+			return reasonSavedMsg{status: fmt.Sprintf("Merged %s into %s: %d deals now cite %s", row.code, into, n, into), err: err}
+		}
+	}
+	return newEditor("Merge reason "+termtext.Line(row.label), submit, huh.NewGroup(
+		huh.NewSelect[string]().Title("Into").Description(fmt.Sprintf("The %d won and %d lost deals citing %s will cite this instead; %s is removed", row.won, row.lost, row.code, row.code)).
+			Options(opts...).Value(&into).Height(8)))
+}
+
+// newReasonMsg asks for the form of a new reason code.
+type newReasonMsg struct{}
+
+func (newReasonMsg) start(m *Model) tea.Cmd {
+	return m.showForm(newReasonForm(m.ctx, m.store, m.reasons.rows))
+}
+
+// newReasonForm adds a reason code whose code none of rows has.
+func newReasonForm(ctx context.Context, store *db.Store, rows []reasonRow) *editor {
 	var code, label string
 	submit := func() tea.Cmd {
 		r := model.ReasonCode{Code: strings.TrimSpace(code), Label: strings.TrimSpace(label)}
 		return func() tea.Msg {
-			err := store.SaveReasonCode(context.Background(), r)
+			err := store.SaveReasonCode(ctx, r)
 			return reasonSavedMsg{status: "Added reason " + r.Code, err: err}
 		}
 	}

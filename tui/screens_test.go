@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func special(t tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: t} }
 func runPaletteQuery(t *testing.T, m tea.Model) tea.Model {
 	t.Helper()
 	mm := m.(Model)
-	msg := paletteQueryCmd(mm.palette.gen, mm.palette.input.Value(), mm.store, mm.data, mm.palette.text, mm.currentSlug())()
+	msg := paletteQueryCmd(context.Background(), mm.palette.gen, mm.palette.input.Value(), mm.store, mm.data, mm.palette.text, mm.currentSlug())()
 	return send(m, msg)
 }
 
@@ -31,7 +32,7 @@ func screensAt(t *testing.T, w, h int) map[string]string {
 	t.Helper()
 	store, v := demoView(t)
 	frames := map[string]string{}
-	m := send(New(store, colourOptions()), tea.WindowSizeMsg{Width: w, Height: h}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, colourOptions()), tea.WindowSizeMsg{Width: w, Height: h}, catalogLoadedMsg{view: v})
 	frames["home"] = m.View()
 	m = typeText(send(m, keyRunes("/")), "har")
 	frames["filter"] = m.View()
@@ -103,7 +104,7 @@ func TestEveryScreenFitsEveryTerminalSize(t *testing.T) {
 func TestTooSmallTerminalSaysSo(t *testing.T) {
 	store, v := demoView(t)
 	for _, sz := range [][2]int{{39, 30}, {100, 11}, {10, 3}, {1, 1}} {
-		m := send(New(store, colourOptions()), tea.WindowSizeMsg{Width: sz[0], Height: sz[1]}, catalogLoadedMsg{view: v})
+		m := send(New(context.Background(), store, colourOptions()), tea.WindowSizeMsg{Width: sz[0], Height: sz[1]}, catalogLoadedMsg{view: v})
 		frame := m.View()
 		checkFrame(t, frame, sz[0], sz[1])
 		if sz[0] >= 20 && !strings.Contains(ansi.Strip(frame), "rivals needs at least") {
@@ -114,7 +115,7 @@ func TestTooSmallTerminalSaysSo(t *testing.T) {
 
 func TestFilterNarrowsAndClears(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = typeText(send(m, keyRunes("/")), "nim")
 	h := m.(Model).home
 	if len(h.rows) != 1 || h.selectedSlug() != "nimbus-assist" {
@@ -158,7 +159,7 @@ func TestFilterNarrowsAndClears(t *testing.T) {
 
 func TestProfileTabs(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, keyRunes("j"), keyRunes("j"), special(tea.KeyEnter))
 	mm := m.(Model)
 	if mm.active != screenProfile || mm.profile.Slug() != v.competitors[2].Slug || mm.profile.tab != tabOverview {
@@ -201,7 +202,7 @@ func TestProfileTabs(t *testing.T) {
 
 func TestProfileTabsShowTheData(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 120, Height: 40}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 120, Height: 40}, catalogLoadedMsg{view: v})
 	m = send(m, openProfileMsg{slug: "harborline", tab: tabOverview})
 	p := v.profile("harborline")
 	want := map[profileTab]string{
@@ -231,9 +232,9 @@ func TestProfileTabsShowTheData(t *testing.T) {
 
 func TestPaletteFindsCardTextAndJumps(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	m = send(m, tea.KeyMsg{Type: tea.KeyCtrlK})
-	if !m.(Model).searching {
+	if !m.(Model).isOpen(m.(Model).palette) {
 		t.Fatal("ctrl+k did not open the palette")
 	}
 	m = typeText(m, "renewal shock")
@@ -251,8 +252,8 @@ func TestPaletteFindsCardTextAndJumps(t *testing.T) {
 	_, cmd := m.Update(special(tea.KeyEnter))
 	m = send(m, cmd())
 	mm := m.(Model)
-	if mm.searching || mm.active != screenProfile || mm.profile.Slug() != "harborline" || mm.profile.tab != tabCard {
-		t.Fatalf("enter went to %s tab %d (searching %v)", mm.profile.Slug(), mm.profile.tab, mm.searching)
+	if mm.isOpen(mm.palette) || mm.active != screenProfile || mm.profile.Slug() != "harborline" || mm.profile.tab != tabCard {
+		t.Fatalf("enter went to %s tab %d (searching %v)", mm.profile.Slug(), mm.profile.tab, mm.isOpen(mm.palette))
 	}
 	if !strings.Contains(strings.ToLower(ansi.Strip(m.View())), "renewal") {
 		t.Error("the card is not scrolled to the match")
@@ -265,14 +266,14 @@ func TestPaletteFindsCardTextAndJumps(t *testing.T) {
 	}
 	_, cmd = m.Update(special(tea.KeyEsc))
 	m = send(m, cmd())
-	if m.(Model).searching || m.(Model).profile.Slug() != "harborline" {
+	if m.(Model).isOpen(m.(Model).palette) || m.(Model).profile.Slug() != "harborline" {
 		t.Error("esc did not close the palette back onto the profile")
 	}
 }
 
 func TestHelpListsTheScreensKeys(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{}), tea.WindowSizeMsg{Width: 120, Height: 40}, catalogLoadedMsg{view: v}, keyRunes("?"))
+	m := send(New(context.Background(), store, Options{}), tea.WindowSizeMsg{Width: 120, Height: 40}, catalogLoadedMsg{view: v}, keyRunes("?"))
 	home := ansi.Strip(m.View())
 	for _, want := range []string{"filter", "open profile", "search everything", "quit", "top", "bottom"} {
 		if !strings.Contains(home, want) {
@@ -298,7 +299,7 @@ func TestHostileTextStaysInertOnEveryTab(t *testing.T) {
 		plans: []model.PricePlan{{Name: evil, Unit: evil, Included: evil, Model: model.ModelPerSeat, Currency: "USD", Period: model.PeriodMonth}}}
 	v := catalogView{competitors: []model.Competitor{c}, features: []model.Feature{{Key: "f", Name: evil, Category: evil}},
 		profiles: map[string]*profileData{"evil": d}}
-	m := send(New(nil, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), nil, Options{}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	frames := []string{m.View()}
 	m = send(m, special(tea.KeyEnter))
 	for tab := range tabCount {

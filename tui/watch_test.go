@@ -17,9 +17,9 @@ func TestDealFromElsewhereKeepsTheSelectedDeal(t *testing.T) {
 	store, v := demoView(t)
 	ctx := context.Background()
 	opts := Options{Now: func() time.Time { return testToday }, WatchEvery: time.Millisecond}
-	m := send(New(store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openProfileMsg{slug: "casecraft", tab: tabWinLoss}, keyRunes("j"))
-	m = send(m, startWatchCmd(store)())
+	m = send(m, startWatchCmd(context.Background(), store)())
 	before, ok := m.(Model).profile.selectedDeal()
 	if !ok {
 		t.Fatal("no deal selected")
@@ -50,9 +50,9 @@ func TestChangesFromElsewhereReloadInPlace(t *testing.T) {
 	store, v := demoView(t)
 	ctx := context.Background()
 	opts := Options{Now: func() time.Time { return testToday }, WatchEvery: time.Millisecond}
-	m := send(New(store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openProfileMsg{slug: "harborline", tab: tabIntel}, keyRunes("j"), keyRunes("j"))
-	m = send(m, startWatchCmd(store)())
+	m = send(m, startWatchCmd(context.Background(), store)())
 	before, ok := m.(Model).profile.selectedNote()
 	if !ok {
 		t.Fatal("no note selected")

@@ -25,7 +25,7 @@ func dashboardFor(t *testing.T, m tea.Model, slug string) string {
 
 func TestLogLostDealUpdatesDashboard(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	before := dashboardFor(t, m, "harborline")
 	if !strings.Contains(before, "28 won · 35 lost · 6 no decision · win rate 44.4% of 63") {
 		t.Fatalf("unexpected starting numbers:\n%s", before)
@@ -33,7 +33,7 @@ func TestLogLostDealUpdatesDashboard(t *testing.T) {
 	// From Harborline's profile: w, lost is the default outcome, Harborline preselected, today.
 	m = send(m, openProfileMsg{slug: "harborline", tab: tabWinLoss})
 	m = drive(m, keyRunes("w"))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("w did not open the deal form")
 	}
 	m = drive(m, special(tea.KeyEnter), special(tea.KeyEnter), special(tea.KeyEnter))
@@ -73,7 +73,7 @@ func TestLogLostDealUpdatesDashboard(t *testing.T) {
 
 func TestEditAndDeleteDealFromWinLossTab(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		openProfileMsg{slug: "harborline", tab: tabWinLoss})
 	m = send(m, keyRunes("o"), keyRunes("o")) // lost only
 	sel, ok := m.(Model).profile.selectedDeal()
@@ -81,7 +81,7 @@ func TestEditAndDeleteDealFromWinLossTab(t *testing.T) {
 		t.Fatalf("selected %+v", sel)
 	}
 	m = drive(m, keyRunes("e"))
-	if m.(Model).editor == nil {
+	if m.(Model).currentForm() == nil {
 		t.Fatal("e did not open the deal")
 	}
 	m = submitForm(t, drive(m, special(tea.KeyRight))) // lost → won
@@ -100,7 +100,7 @@ func TestEditAndDeleteDealFromWinLossTab(t *testing.T) {
 		t.Fatalf("edit changed more than the outcome:\n got %+v\nwant %+v", edited, sel)
 	}
 	m = send(m, keyRunes("o"), keyRunes("o"), keyRunes("o"), keyRunes("d"))
-	if m.(Model).confirm == nil {
+	if m.(Model).currentQuestion() == nil {
 		t.Fatal("d did not ask first")
 	}
 	doomed, _ := m.(Model).profile.selectedDeal()
@@ -118,9 +118,9 @@ func TestEditAndDeleteDealFromWinLossTab(t *testing.T) {
 
 func TestMergeReasonCodesFromTheDashboard(t *testing.T) {
 	store, v := demoView(t)
-	m := send(New(store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
 		keyRunes("W"), keyRunes("r"))
-	if !m.(Model).reasonsOn {
+	if !m.(Model).isOpen(m.(Model).reasons) {
 		t.Fatal("r did not open the reason codes")
 	}
 	from, _ := m.(Model).reasons.selected()
