@@ -11,7 +11,12 @@ import (
 
 // Card returns the battle card of a competitor, or ErrNotFound when it has none.
 func (s *Store) Card(ctx context.Context, slug string) (model.BattleCard, error) {
-	cards, err := listCards(ctx, s.db, slug)
+	return readOne(ctx, s, func(snap *Snapshot) (model.BattleCard, error) { return snap.Card(ctx, slug) })
+}
+
+// getCard reads one competitor's battle card, or ErrNotFound when it has none.
+func getCard(ctx context.Context, q querier, slug string) (model.BattleCard, error) {
+	cards, err := listCards(ctx, q, slug)
 	if err != nil {
 		return model.BattleCard{}, err
 	}
@@ -23,7 +28,7 @@ func (s *Store) Card(ctx context.Context, slug string) (model.BattleCard, error)
 
 // Cards returns every battle card ordered by competitor slug.
 func (s *Store) Cards(ctx context.Context) ([]model.BattleCard, error) {
-	return listCards(ctx, s.db, "")
+	return readOne(ctx, s, func(snap *Snapshot) ([]model.BattleCard, error) { return snap.Cards(ctx) })
 }
 
 func listCards(ctx context.Context, q querier, slug string) ([]model.BattleCard, error) {

@@ -57,7 +57,7 @@ type DealFilter struct {
 
 // Deals returns win/loss records, newest first, with their competitors and reasons.
 func (s *Store) Deals(ctx context.Context, f DealFilter) ([]model.Deal, error) {
-	return listDeals(ctx, s.db, f)
+	return readOne(ctx, s, func(snap *Snapshot) ([]model.Deal, error) { return snap.Deals(ctx, f) })
 }
 
 func listDeals(ctx context.Context, q querier, f DealFilter) ([]model.Deal, error) {

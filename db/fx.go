@@ -19,7 +19,11 @@ func (s *Store) SetRate(ctx context.Context, r model.FXRate) error {
 
 // Rates returns the rate in use for every currency pair, ordered by currency then base.
 func (s *Store) Rates(ctx context.Context) (model.FXTable, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT currency, base, rate_micros, set_on FROM fx_rates r
+	return listRates(ctx, s.db)
+}
+
+func listRates(ctx context.Context, q querier) (model.FXTable, error) {
+	rows, err := q.QueryContext(ctx, `SELECT currency, base, rate_micros, set_on FROM fx_rates r
 		WHERE id = (SELECT id FROM fx_rates n WHERE n.currency = r.currency AND n.base = r.base
 			ORDER BY set_on DESC, id DESC LIMIT 1)
 		ORDER BY currency, base`)

@@ -465,36 +465,38 @@ func (im *importer) notes(cat model.Catalog) (err error) {
 	return fresh.flush()
 }
 
-// Export returns the whole catalog in canonical order.
+// Export returns the whole catalog in canonical order, as one consistent state of it.
 func (s *Store) Export(ctx context.Context) (model.Catalog, error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return model.Catalog{}, err
-	}
-	defer tx.Rollback()
+	return readOne(ctx, s, func(snap *Snapshot) (model.Catalog, error) { return snap.Export(ctx) })
+}
+
+// exportCatalog reads every kind of record; q is a snapshot's transaction, so that the kinds
+// agree with one another.
+func exportCatalog(ctx context.Context, q querier) (model.Catalog, error) {
 	cat := model.Catalog{Version: model.CatalogVersion}
-	if cat.Competitors, err = listCompetitors(ctx, tx); err != nil {
+	var err error
+	if cat.Competitors, err = listCompetitors(ctx, q); err != nil {
 		return cat, err
 	}
-	if cat.Features, err = listFeatures(ctx, tx); err != nil {
+	if cat.Features, err = listFeatures(ctx, q); err != nil {
 		return cat, err
 	}
-	if cat.Support, err = listSupport(ctx, tx, ""); err != nil {
+	if cat.Support, err = listSupport(ctx, q, ""); err != nil {
 		return cat, err
 	}
-	if cat.Plans, err = listPlans(ctx, tx, ""); err != nil {
+	if cat.Plans, err = listPlans(ctx, q, ""); err != nil {
 		return cat, err
 	}
-	if cat.ReasonCodes, err = listReasonCodes(ctx, tx); err != nil {
+	if cat.ReasonCodes, err = listReasonCodes(ctx, q); err != nil {
 		return cat, err
 	}
-	if cat.Deals, err = listDeals(ctx, tx, DealFilter{}); err != nil {
+	if cat.Deals, err = listDeals(ctx, q, DealFilter{}); err != nil {
 		return cat, err
 	}
-	if cat.Cards, err = listCards(ctx, tx, ""); err != nil {
+	if cat.Cards, err = listCards(ctx, q, ""); err != nil {
 		return cat, err
 	}
-	if cat.Notes, err = listNotes(ctx, tx, ""); err != nil {
+	if cat.Notes, err = listNotes(ctx, q, ""); err != nil {
 		return cat, err
 	}
 	cat.Sort()

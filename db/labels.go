@@ -23,6 +23,10 @@ type Label struct {
 // competitor's (its deals are those it is the primary competitor of), through indexes. Long
 // text (note bodies, quotes) is left to the full-text index.
 func (s *Store) Labels(ctx context.Context, slug string) ([]Label, error) {
+	return readOne(ctx, s, func(snap *Snapshot) ([]Label, error) { return snap.Labels(ctx, slug) })
+}
+
+func labels(ctx context.Context, q querier, slug string) ([]Label, error) {
 	queries := []struct{ kind, query string }{
 		{"note", `SELECT c.slug, n.id, n.title FROM notes n JOIN competitors c ON c.id = n.competitor_id`},
 		{"deal", `SELECT c.slug, d.id, CASE WHEN d.account = '' THEN d.ref ELSE d.account || ' (' || d.ref || ')' END
@@ -31,8 +35,8 @@ func (s *Store) Labels(ctx context.Context, slug string) ([]Label, error) {
 		{"card_item", `SELECT c.slug, i.id, i.text FROM card_items i JOIN competitors c ON c.id = i.competitor_id`},
 	}
 	var out []Label
-	for _, q := range queries {
-		query, args := q.query, []any(nil)
+	for _, kq := range queries {
+		query, args := kq.query, []any(nil)
 		if slug != "" {
 			joiner := " WHERE "
 			if strings.Contains(query, "WHERE") {
@@ -40,12 +44,12 @@ func (s *Store) Labels(ctx context.Context, slug string) ([]Label, error) {
 			}
 			query, args = query+joiner+"c.slug = ?", []any{slug}
 		}
-		rows, err := s.db.QueryContext(ctx, query, args...)
+		rows, err := q.QueryContext(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
-			l := Label{Kind: q.kind}
+			l := Label{Kind: kq.kind}
 			if err := rows.Scan(&l.Competitor, &l.ID, &l.Text); err != nil {
 				rows.Close()
 				return nil, err

@@ -12,12 +12,16 @@ import (
 // model.SummarizeSupport counts them) and its deals by outcome. A catalog of any size is
 // summarized in a few aggregate queries.
 func (s *Store) Tallies(ctx context.Context, today model.Date) (map[string]model.ProfileTally, error) {
+	return readOne(ctx, s, func(snap *Snapshot) (map[string]model.ProfileTally, error) { return snap.Tallies(ctx, today) })
+}
+
+func tallies(ctx context.Context, q querier, today model.Date) (map[string]model.ProfileTally, error) {
 	var features int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM features`).Scan(&features); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM features`).Scan(&features); err != nil {
 		return nil, err
 	}
 	out := map[string]model.ProfileTally{}
-	slugs, err := idMap(ctx, s.db, `SELECT slug, id FROM competitors`)
+	slugs, err := idMap(ctx, q, `SELECT slug, id FROM competitors`)
 	if err != nil {
 		return nil, err
 	}
@@ -27,7 +31,7 @@ func (s *Store) Tallies(ctx context.Context, today model.Date) (map[string]model
 		out[slug] = model.ProfileTally{Matrix: model.MatrixSummary{Levels: map[model.Level]int{model.LevelUnknown: features}, Total: features}}
 	}
 	cutoff := today.AddDays(-model.StaleFactDays).String()
-	rows, err := s.db.QueryContext(ctx, `SELECT competitor_id, level, count(*), sum(verified_at = '' OR verified_at < ?)
+	rows, err := q.QueryContext(ctx, `SELECT competitor_id, level, count(*), sum(verified_at = '' OR verified_at < ?)
 		FROM support GROUP BY competitor_id, level`, cutoff)
 	if err != nil {
 		return nil, err
@@ -53,7 +57,7 @@ func (s *Store) Tallies(ctx context.Context, today model.Date) (map[string]model
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT dc.competitor_id, d.outcome, count(*)
+	rows, err = q.QueryContext(ctx, `SELECT dc.competitor_id, d.outcome, count(*)
 		FROM deal_competitors dc JOIN deals d ON d.id = dc.deal_id GROUP BY dc.competitor_id, d.outcome`)
 	if err != nil {
 		return nil, err
@@ -77,11 +81,19 @@ func (s *Store) Tallies(ctx context.Context, today model.Date) (map[string]model
 // DealFacets lists the distinct segments and regions deals were recorded with, sorted, for
 // suggestions.
 func (s *Store) DealFacets(ctx context.Context) (segments, regions []string, err error) {
+	err = s.Read(ctx, func(snap *Snapshot) error {
+		segments, regions, err = snap.DealFacets(ctx)
+		return err
+	})
+	return segments, regions, err
+}
+
+func dealFacets(ctx context.Context, q querier) (segments, regions []string, err error) {
 	for _, f := range []struct {
 		column string
 		into   *[]string
 	}{{"segment", &segments}, {"region", &regions}} {
-		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT `+f.column+` FROM deals WHERE `+f.column+` != '' ORDER BY 1`)
+		rows, err := q.QueryContext(ctx, `SELECT DISTINCT `+f.column+` FROM deals WHERE `+f.column+` != '' ORDER BY 1`)
 		if err != nil {
 			return nil, nil, err
 		}

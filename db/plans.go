@@ -13,7 +13,7 @@ import (
 // Plans returns the pricing plans of one competitor (all competitors when slug is empty) in
 // their stored order, each with its full price history oldest first.
 func (s *Store) Plans(ctx context.Context, slug string) ([]model.PricePlan, error) {
-	return listPlans(ctx, s.db, slug)
+	return readOne(ctx, s, func(snap *Snapshot) ([]model.PricePlan, error) { return snap.Plans(ctx, slug) })
 }
 
 func listPlans(ctx context.Context, q querier, slug string) ([]model.PricePlan, error) {

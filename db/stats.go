@@ -8,6 +8,10 @@ import (
 
 // Stats counts the records of each catalog kind, keyed like the catalog format.
 func (s *Store) Stats(ctx context.Context) (map[string]int, error) {
+	return readOne(ctx, s, func(snap *Snapshot) (map[string]int, error) { return snap.Stats(ctx) })
+}
+
+func stats(ctx context.Context, q querier) (map[string]int, error) {
 	tables := map[string]string{
 		model.KindCompetitors: "competitors",
 		model.KindFeatures:    "features",
@@ -22,7 +26,7 @@ func (s *Store) Stats(ctx context.Context) (map[string]int, error) {
 	out := make(map[string]int, len(tables))
 	for kind, table := range tables {
 		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
 			return nil, err
 		}
 		out[kind] = n

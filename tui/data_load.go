@@ -47,39 +47,47 @@ func loadCatalogCmd(ctx context.Context, store *db.Store, req loadRequest) tea.C
 
 // loadSnapshot reads the overview every screen needs, then either every competitor's details
 // (an ordinary catalog) or only those of req.want (a large one), and builds the name index.
+// It reads one db.Snapshot, so the screens never show half of an import running elsewhere.
 func loadSnapshot(ctx context.Context, store *db.Store, req loadRequest) (catalogView, error) {
 	v := catalogView{gen: req.gen}
 	var err error
+	// Before the snapshot is taken: a change committed in between is then both in the view
+	// and reported by the watcher again, never missed.
 	if req.watcher != nil {
 		if _, err = req.watcher.Changed(ctx); err != nil {
 			return v, err
 		}
 	}
-	if v.competitors, err = store.Competitors(ctx); err != nil {
-		return v, err
-	}
-	if v.features, err = store.Features(ctx); err != nil {
-		return v, err
-	}
-	plans, err := store.Plans(ctx, "")
+	snap, err := store.Snapshot(ctx)
 	if err != nil {
 		return v, err
 	}
-	cards, err := store.Cards(ctx)
+	defer snap.Close()
+	if v.competitors, err = snap.Competitors(ctx); err != nil {
+		return v, err
+	}
+	if v.features, err = snap.Features(ctx); err != nil {
+		return v, err
+	}
+	plans, err := snap.Plans(ctx, "")
 	if err != nil {
 		return v, err
 	}
-	if v.stats, err = store.Stats(ctx); err != nil {
-		return v, err
-	}
-	codes, err := store.ReasonCodes(ctx)
+	cards, err := snap.Cards(ctx)
 	if err != nil {
 		return v, err
 	}
-	if v.rates, err = store.Rates(ctx); err != nil {
+	if v.stats, err = snap.Stats(ctx); err != nil {
 		return v, err
 	}
-	if v.segments, v.regions, err = store.DealFacets(ctx); err != nil {
+	codes, err := snap.ReasonCodes(ctx)
+	if err != nil {
+		return v, err
+	}
+	if v.rates, err = snap.Rates(ctx); err != nil {
+		return v, err
+	}
+	if v.segments, v.regions, err = snap.DealFacets(ctx); err != nil {
 		return v, err
 	}
 	v.reasons = make(map[string]string, len(codes))
@@ -103,13 +111,15 @@ func loadSnapshot(ctx context.Context, store *db.Store, req loadRequest) (catalo
 	rows := v.stats[model.KindSupport] + v.stats[model.KindDeals] + v.stats[model.KindNotes]
 	v.lazy = req.eagerRows < 0 || rows > req.eagerRows
 	if v.lazy {
-		err = loadTallies(ctx, store, &v, req)
+		err = loadTallies(ctx, snap, &v, req)
 	} else {
-		err = loadEverything(ctx, store, &v, req.today)
+		err = loadEverything(ctx, snap, &v, req.today)
 	}
 	if err != nil {
 		return v, err
 	}
+	// Everything is read: let the log be checkpointed while the index is built.
+	snap.Close()
 	for _, p := range v.profiles {
 		p.staleFacts = p.matrix.Stale
 		for _, pl := range p.plans {
@@ -127,16 +137,16 @@ func loadSnapshot(ctx context.Context, store *db.Store, req loadRequest) (catalo
 }
 
 // loadEverything reads every competitor's cells, deals and notes.
-func loadEverything(ctx context.Context, store *db.Store, v *catalogView, today model.Date) error {
-	cells, err := store.Support(ctx, "")
+func loadEverything(ctx context.Context, snap *db.Snapshot, v *catalogView, today model.Date) error {
+	cells, err := snap.Support(ctx, "")
 	if err != nil {
 		return err
 	}
-	if v.deals, err = store.Deals(ctx, db.DealFilter{}); err != nil {
+	if v.deals, err = snap.Deals(ctx, db.DealFilter{}); err != nil {
 		return err
 	}
 	v.allDeals = true
-	notes, err := store.Notes(ctx, "")
+	notes, err := snap.Notes(ctx, "")
 	if err != nil {
 		return err
 	}
@@ -169,8 +179,8 @@ func loadEverything(ctx context.Context, store *db.Store, v *catalogView, today 
 
 // loadTallies fills each profile's summary from aggregate queries, then the details of the
 // competitors asked for.
-func loadTallies(ctx context.Context, store *db.Store, v *catalogView, req loadRequest) error {
-	tallies, err := store.Tallies(ctx, req.today)
+func loadTallies(ctx context.Context, snap *db.Snapshot, v *catalogView, req loadRequest) error {
+	tallies, err := snap.Tallies(ctx, req.today)
 	if err != nil {
 		return err
 	}
@@ -182,7 +192,7 @@ func loadTallies(ctx context.Context, store *db.Store, v *catalogView, req loadR
 		if !ok || p.loaded {
 			continue
 		}
-		d, err := readDetails(ctx, store, slug)
+		d, err := detailsIn(ctx, snap, slug)
 		if err != nil {
 			return err
 		}
@@ -198,10 +208,20 @@ type details struct {
 	notes   []model.IntelNote
 }
 
-// readDetails reads one competitor's details through the store's indexed queries.
+// readDetails reads one competitor's details in a snapshot of their own.
 func readDetails(ctx context.Context, store *db.Store, slug string) (details, error) {
+	snap, err := store.Snapshot(ctx)
+	if err != nil {
+		return details{}, err
+	}
+	defer snap.Close()
+	return detailsIn(ctx, snap, slug)
+}
+
+// detailsIn reads one competitor's details from a snapshot through its indexed queries.
+func detailsIn(ctx context.Context, snap *db.Snapshot, slug string) (details, error) {
 	var d details
-	cells, err := store.Support(ctx, slug)
+	cells, err := snap.Support(ctx, slug)
 	if err != nil {
 		return d, err
 	}
@@ -209,10 +229,10 @@ func readDetails(ctx context.Context, store *db.Store, slug string) (details, er
 	for _, c := range cells {
 		d.support[c.Feature] = c
 	}
-	if d.deals, err = store.Deals(ctx, db.DealFilter{Competitor: slug}); err != nil {
+	if d.deals, err = snap.Deals(ctx, db.DealFilter{Competitor: slug}); err != nil {
 		return d, err
 	}
-	d.notes, err = store.Notes(ctx, slug)
+	d.notes, err = snap.Notes(ctx, slug)
 	return d, err
 }
 
@@ -326,6 +346,25 @@ func labelItems(labels []db.Label) []search.Item {
 	return items
 }
 
+// readLabelItems reads the labels of the given competitors, all from one snapshot, as index
+// items.
+func readLabelItems(ctx context.Context, store *db.Store, slugs []string) ([]search.Item, error) {
+	snap, err := store.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	var items []search.Item
+	for _, slug := range slugs {
+		labels, err := snap.Labels(ctx, slug)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, labelItems(labels)...)
+	}
+	return items, nil
+}
+
 // textIndexUpdatedMsg reports an update of the search index in place (only errors matter).
 type textIndexUpdatedMsg struct{ err error }
 
@@ -335,13 +374,9 @@ type textIndexUpdatedMsg struct{ err error }
 // palette keeps searching meanwhile; this costs what the competitors hold, not the catalog.
 func updateTextIndexCmd(ctx context.Context, store *db.Store, ix *search.Index, slugs []string) tea.Cmd {
 	return func() tea.Msg {
-		var fresh []search.Item
-		for _, slug := range slugs {
-			labels, err := store.Labels(ctx, slug)
-			if err != nil {
-				return textIndexUpdatedMsg{err: err}
-			}
-			fresh = append(fresh, labelItems(labels)...)
+		fresh, err := readLabelItems(ctx, store, slugs)
+		if err != nil {
+			return textIndexUpdatedMsg{err: err}
 		}
 		type record struct {
 			kind string

@@ -275,17 +275,33 @@ func (a *app) openDemo(ctx context.Context) (*db.Store, func(), error) {
 	return store, cleanup, nil
 }
 
-// openCompetitors opens the database read-only and lists its competitors, the start of every
-// command that resolves NAME arguments. cleanup closes the store.
-func (a *app) openCompetitors(ctx context.Context) (*db.Store, []model.Competitor, func(), error) {
-	store, cleanup, err := a.openStore(ctx, readOnly)
+// openSnapshot opens the database read-only and takes one snapshot of it, so that a command
+// reads one consistent state of the catalog however many queries it makes, even while another
+// rivals imports into it. cleanup closes the snapshot and the store.
+func (a *app) openSnapshot(ctx context.Context) (*db.Snapshot, func(), error) {
+	store, closeStore, err := a.openStore(ctx, readOnly)
+	if err != nil {
+		return nil, nil, err
+	}
+	snap, err := store.Snapshot(ctx)
+	if err != nil {
+		closeStore()
+		return nil, nil, err
+	}
+	return snap, func() { snap.Close(); closeStore() }, nil
+}
+
+// openCompetitors is openSnapshot that also lists the competitors, the start of every command
+// that reads the catalog and resolves NAME arguments.
+func (a *app) openCompetitors(ctx context.Context) (*db.Snapshot, []model.Competitor, func(), error) {
+	snap, cleanup, err := a.openSnapshot(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	comps, err := store.Competitors(ctx)
+	comps, err := snap.Competitors(ctx)
 	if err != nil {
 		cleanup()
 		return nil, nil, nil, err
 	}
-	return store, comps, cleanup, nil
+	return snap, comps, cleanup, nil
 }

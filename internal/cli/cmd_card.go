@@ -42,20 +42,20 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		case !*all && *dir != "":
 			return usagef("--dir only applies with --all")
 		}
-		store, comps, cleanup, err := a.openCompetitors(ctx)
+		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
 		today := model.DateOf(a.now())
 		if *all {
-			return a.writeAllCards(ctx, store, comps, today, *format, *dir, *force)
+			return a.writeAllCards(ctx, snap, comps, today, *format, *dir, *force)
 		}
 		rival, err := resolveRival(args[0], comps)
 		if err != nil {
 			return err
 		}
-		cat, err := loadCardCatalog(ctx, store, comps)
+		cat, err := loadCardCatalog(ctx, snap, comps)
 		if err != nil {
 			return err
 		}
@@ -74,7 +74,7 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 func setupPrep(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(ctx context.Context, args []string) error {
-		store, comps, cleanup, err := a.openCompetitors(ctx)
+		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
@@ -83,7 +83,7 @@ func setupPrep(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		if err != nil {
 			return err
 		}
-		cat, err := loadCardCatalog(ctx, store, comps)
+		cat, err := loadCardCatalog(ctx, snap, comps)
 		if err != nil {
 			return err
 		}
@@ -117,8 +117,9 @@ type cardCatalog struct {
 	cards map[string]model.BattleCard
 }
 
-// loadCardCatalog reads the catalog the cards of comps are drawn from.
-func loadCardCatalog(ctx context.Context, store *db.Store, comps []model.Competitor) (cardCatalog, error) {
+// loadCardCatalog reads the catalog the cards of comps are drawn from, from the snapshot comps
+// were listed from.
+func loadCardCatalog(ctx context.Context, snap *db.Snapshot, comps []model.Competitor) (cardCatalog, error) {
 	c := cardCatalog{CardSources: report.CardSources{Plans: map[string][]model.PricePlan{}, Reasons: map[string]string{}},
 		cards: map[string]model.BattleCard{}}
 	for _, comp := range comps {
@@ -127,36 +128,36 @@ func loadCardCatalog(ctx context.Context, store *db.Store, comps []model.Competi
 		}
 	}
 	var err error
-	if c.Features, err = store.Features(ctx); err != nil {
+	if c.Features, err = snap.Features(ctx); err != nil {
 		return c, err
 	}
-	if c.Cells, err = store.Support(ctx, ""); err != nil {
+	if c.Cells, err = snap.Support(ctx, ""); err != nil {
 		return c, err
 	}
-	if c.Deals, err = store.Deals(ctx, db.DealFilter{}); err != nil {
+	if c.Deals, err = snap.Deals(ctx, db.DealFilter{}); err != nil {
 		return c, err
 	}
-	plans, err := store.Plans(ctx, "")
+	plans, err := snap.Plans(ctx, "")
 	if err != nil {
 		return c, err
 	}
 	for _, p := range plans {
 		c.Plans[p.Competitor] = append(c.Plans[p.Competitor], p)
 	}
-	if c.Rates, err = store.Rates(ctx); err != nil {
+	if c.Rates, err = snap.Rates(ctx); err != nil {
 		return c, err
 	}
-	cards, err := store.Cards(ctx)
+	cards, err := snap.Cards(ctx)
 	if err != nil {
 		return c, err
 	}
 	for _, k := range cards {
 		c.cards[k.Competitor] = k
 	}
-	if c.Notes, err = store.Notes(ctx, ""); err != nil {
+	if c.Notes, err = snap.Notes(ctx, ""); err != nil {
 		return c, err
 	}
-	codes, err := store.ReasonCodes(ctx)
+	codes, err := snap.ReasonCodes(ctx)
 	if err != nil {
 		return c, err
 	}
@@ -177,9 +178,9 @@ func (c cardCatalog) doc(rival model.Competitor, today model.Date) report.CardDo
 
 // writeAllCards writes one card per competitor (our own product aside) into dir, then the
 // index. Nothing is written when a file is in the way and force is not given.
-func (a *app) writeAllCards(ctx context.Context, store *db.Store, comps []model.Competitor, today model.Date, format, dir string, force bool) error {
+func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []model.Competitor, today model.Date, format, dir string, force bool) error {
 	render, _ := report.CardRenderer(format)
-	cat, err := loadCardCatalog(ctx, store, comps)
+	cat, err := loadCardCatalog(ctx, snap, comps)
 	if err != nil {
 		return err
 	}

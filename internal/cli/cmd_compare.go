@@ -26,7 +26,7 @@ func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 		if !slices.Contains(compareFormats, *format) {
 			return usagef("unknown --format %q (want %s)", *format, strings.Join(compareFormats, ", "))
 		}
-		store, comps, cleanup, err := a.openCompetitors(ctx)
+		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
@@ -44,11 +44,11 @@ func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 			seen[c.Slug] = true
 			products = append(products, c)
 		}
-		features, err := store.Features(ctx)
+		features, err := snap.Features(ctx)
 		if err != nil {
 			return err
 		}
-		cells, err := store.Support(ctx, "")
+		cells, err := snap.Support(ctx, "")
 		if err != nil {
 			return err
 		}

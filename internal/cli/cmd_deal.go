@@ -259,11 +259,15 @@ func nameList(slugs []string, names map[string]string) string {
 
 func setupDealDelete(a *app, _ *flag.FlagSet) func(context.Context, []string) error {
 	return func(ctx context.Context, args []string) error {
-		store, comps, cleanup, err := a.openCompetitors(ctx)
+		store, cleanup, err := a.openStore(ctx, readOnly)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
+		comps, err := store.Competitors(ctx)
+		if err != nil {
+			return err
+		}
 		deals, err := store.Deals(ctx, db.DealFilter{})
 		if err != nil {
 			return err

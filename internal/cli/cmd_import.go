@@ -300,24 +300,28 @@ func (a *app) readImportFile(file importFile, f *importFlags, known model.Catalo
 	return &importer.Part{Catalog: res.Catalog, Locator: res}, errs, res.Warnings
 }
 
-// storedCatalog loads what CSV files are matched against: competitors, features, matrix cells,
-// plans and reason codes.
+// storedCatalog loads what CSV files are matched against, from one snapshot: competitors,
+// features, matrix cells, plans and reason codes.
 func storedCatalog(ctx context.Context, store *db.Store) (model.Catalog, error) {
 	var c model.Catalog
-	var err error
-	if c.Competitors, err = store.Competitors(ctx); err != nil {
+	snap, err := store.Snapshot(ctx)
+	if err != nil {
 		return c, err
 	}
-	if c.Features, err = store.Features(ctx); err != nil {
+	defer snap.Close()
+	if c.Competitors, err = snap.Competitors(ctx); err != nil {
 		return c, err
 	}
-	if c.Support, err = store.Support(ctx, ""); err != nil {
+	if c.Features, err = snap.Features(ctx); err != nil {
 		return c, err
 	}
-	if c.Plans, err = store.Plans(ctx, ""); err != nil {
+	if c.Support, err = snap.Support(ctx, ""); err != nil {
 		return c, err
 	}
-	c.ReasonCodes, err = store.ReasonCodes(ctx)
+	if c.Plans, err = snap.Plans(ctx, ""); err != nil {
+		return c, err
+	}
+	c.ReasonCodes, err = snap.ReasonCodes(ctx)
 	return c, err
 }
 

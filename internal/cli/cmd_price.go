@@ -28,7 +28,7 @@ func setupPrice(a *app, fs *flag.FlagSet) func(context.Context, []string) error 
 		if err := in.Validate(); err != nil {
 			return flagError(err)
 		}
-		store, comps, cleanup, err := a.openCompetitors(ctx)
+		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
@@ -37,7 +37,7 @@ func setupPrice(a *app, fs *flag.FlagSet) func(context.Context, []string) error 
 		if err != nil {
 			return err
 		}
-		all, err := store.Plans(ctx, "")
+		all, err := snap.Plans(ctx, "")
 		if err != nil {
 			return err
 		}
@@ -45,7 +45,7 @@ func setupPrice(a *app, fs *flag.FlagSet) func(context.Context, []string) error 
 		for _, p := range all {
 			plans[p.Competitor] = append(plans[p.Competitor], p)
 		}
-		rates, err := store.Rates(ctx)
+		rates, err := snap.Rates(ctx)
 		if err != nil {
 			return err
 		}

@@ -12,7 +12,7 @@ import (
 func setupPriceHistory(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON: the plans with their observations")
 	return func(ctx context.Context, args []string) error {
-		store, comps, cleanup, err := a.openCompetitors(ctx)
+		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
@@ -21,7 +21,7 @@ func setupPriceHistory(a *app, fs *flag.FlagSet) func(context.Context, []string)
 		if err != nil {
 			return err
 		}
-		plans, err := store.Plans(ctx, c.Slug)
+		plans, err := snap.Plans(ctx, c.Slug)
 		if err != nil {
 			return err
 		}

@@ -65,14 +65,14 @@ type listedCompetitor struct {
 func setupList(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(ctx context.Context, _ []string) error {
-		store, comps, cleanup, err := a.openCompetitors(ctx)
+		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
 		if len(comps) == 0 {
 			// On stderr, so JSON consumers still get a clean "[]".
-			fmt.Fprintf(a.stderr, "note: %s holds no competitors yet; import a catalog (rivals import FILE) or load the demo (rivals init --demo)\n", store.Path())
+			fmt.Fprintf(a.stderr, "note: %s holds no competitors yet; import a catalog (rivals import FILE) or load the demo (rivals init --demo)\n", snap.Path())
 		}
 		if *asJSON {
 			rows := make([]listedCompetitor, 0, len(comps))
@@ -113,12 +113,12 @@ func orDash(s string) string {
 func setupShow(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(ctx context.Context, args []string) error {
-		store, cleanup, err := a.openStore(ctx, readOnly)
+		snap, cleanup, err := a.openSnapshot(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		p, err := loadProfile(ctx, store, args[0], model.DateOf(a.now()))
+		p, err := loadProfile(ctx, snap, args[0], model.DateOf(a.now()))
 		if err != nil {
 			return err
 		}
@@ -129,10 +129,10 @@ func setupShow(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	}
 }
 
-// loadProfile resolves NAME and gathers the competitor's profile.
-func loadProfile(ctx context.Context, store *db.Store, name string, today model.Date) (report.Profile, error) {
+// loadProfile resolves NAME and gathers the competitor's profile from one snapshot.
+func loadProfile(ctx context.Context, snap *db.Snapshot, name string, today model.Date) (report.Profile, error) {
 	var p report.Profile
-	comps, err := store.Competitors(ctx)
+	comps, err := snap.Competitors(ctx)
 	if err != nil {
 		return p, err
 	}
@@ -141,19 +141,19 @@ func loadProfile(ctx context.Context, store *db.Store, name string, today model.
 		return p, err
 	}
 	p.Competitor = c
-	features, err := store.Features(ctx)
+	features, err := snap.Features(ctx)
 	if err != nil {
 		return p, err
 	}
-	cells, err := store.Support(ctx, c.Slug)
+	cells, err := snap.Support(ctx, c.Slug)
 	if err != nil {
 		return p, err
 	}
 	p.Matrix = model.SummarizeSupport(features, cells, today)
-	if p.Plans, err = store.Plans(ctx, c.Slug); err != nil {
+	if p.Plans, err = snap.Plans(ctx, c.Slug); err != nil {
 		return p, err
 	}
-	deals, err := store.Deals(ctx, db.DealFilter{Competitor: c.Slug})
+	deals, err := snap.Deals(ctx, db.DealFilter{Competitor: c.Slug})
 	if err != nil {
 		return p, err
 	}
@@ -161,12 +161,12 @@ func loadProfile(ctx context.Context, store *db.Store, name string, today model.
 	if r, ok := p.WinLoss.WinRate(); ok {
 		p.WinRate = &r
 	}
-	if card, err := store.Card(ctx, c.Slug); err == nil {
+	if card, err := snap.Card(ctx, c.Slug); err == nil {
 		p.Card = &card
 	} else if !errors.Is(err, db.ErrNotFound) {
 		return p, err
 	}
-	if p.Notes, err = store.Notes(ctx, c.Slug); err != nil {
+	if p.Notes, err = snap.Notes(ctx, c.Slug); err != nil {
 		return p, err
 	}
 	if p.Plans == nil {

@@ -27,12 +27,16 @@ type citedReason struct {
 func setupReasons(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(ctx context.Context, _ []string) error {
-		store, codes, cleanup, err := a.openReasonCodes(ctx)
+		snap, cleanup, err := a.openSnapshot(ctx)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		deals, err := store.Deals(ctx, db.DealFilter{})
+		codes, err := snap.ReasonCodes(ctx)
+		if err != nil {
+			return err
+		}
+		deals, err := snap.Deals(ctx, db.DealFilter{})
 		if err != nil {
 			return err
 		}

@@ -34,7 +34,7 @@ func setupWinLoss(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 		if err != nil {
 			return err
 		}
-		store, comps, cleanup, err := a.openCompetitors(ctx)
+		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
 		}
@@ -46,11 +46,11 @@ func setupWinLoss(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 			}
 			q.Competitor = c.Slug
 		}
-		deals, err := store.Deals(ctx, db.DealFilter{})
+		deals, err := snap.Deals(ctx, db.DealFilter{})
 		if err != nil {
 			return err
 		}
-		codes, err := store.ReasonCodes(ctx)
+		codes, err := snap.ReasonCodes(ctx)
 		if err != nil {
 			return err
 		}
