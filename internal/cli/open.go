@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
+)
+
+// dbFile decides which database file to use: --db, else $RIVALS_DB, else the XDG data dir.
+func (a *app) dbFile() (string, error) {
+	if a.dbPath != "" {
+		return a.dbPath, nil
+	}
+	if p := a.getenv("RIVALS_DB"); p != "" {
+		return p, nil
+	}
+	if dir := a.getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "rivals", "rivals.db"), nil
+	}
+	home := a.getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", errors.New("cannot find a home directory; pass --db PATH or set RIVALS_DB")
+		}
+	}
+	return filepath.Join(home, ".local", "share", "rivals", "rivals.db"), nil
+}
+
+// storeMode says whether a command may create the database.
+type storeMode int
+
+const (
+	// readOnly commands need an existing database and never create one.
+	readOnly storeMode = iota
+	// createIfMissing commands (the TUI, import) create the database on first use.
+	createIfMissing
+)
+
+// openStore opens the user's database, or with --demo a fresh temporary copy of the demo
+// catalog. The returned cleanup closes it (and removes a demo copy).
+func (a *app) openStore(ctx context.Context, mode storeMode) (*db.Store, func(), error) {
+	return a.openStoreWith(ctx, db.Options{Create: mode == createIfMissing})
+}
+
+// openStoreWith is openStore with the options of db.OpenWith.
+func (a *app) openStoreWith(ctx context.Context, opt db.Options) (*db.Store, func(), error) {
+	if a.demo {
+		return a.openDemo(ctx)
+	}
+	path, err := a.dbFile()
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := a.openDB(ctx, path, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return store, func() { store.Close() }, nil
+}
+
+// openDB opens the database file at path, says on stderr when its schema was upgraded and
+// where the copy of the old file is, and keeps the store's Explain for run.
+func (a *app) openDB(ctx context.Context, path string, opt db.Options) (*db.Store, error) {
+	opt.BusyTimeout, opt.Now = a.busyTimeout, a.now
+	store, err := db.OpenWith(ctx, path, opt)
+	if err != nil {
+		return nil, err
+	}
+	if from, backup := store.Upgrade(); backup != "" {
+		fmt.Fprintf(a.stderr, "rivals: upgraded %s from schema version %d to %d; the previous file is saved as %s\n",
+			store.Path(), from, db.SchemaVersion(), backup)
+	}
+	a.explain = store.Explain
+	return store, nil
+}
+
+// openScratch opens an empty database in a new temporary directory, removed by cleanup.
+func openScratch(ctx context.Context) (*db.Store, func(), error) {
+	dir, err := os.MkdirTemp("", "rivals-")
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := db.Open(ctx, filepath.Join(dir, "rivals.db"))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return store, func() { store.Close(); os.RemoveAll(dir) }, nil
+}
+
+// openDemo loads the embedded demo catalog into a scratch database.
+func (a *app) openDemo(ctx context.Context) (*db.Store, func(), error) {
+	store, cleanup, err := openScratch(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := loadDemo(ctx, store, a.demoCatalog, a.now()); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	return store, cleanup, nil
+}
+
+// openSnapshot opens the database read-only and takes one snapshot of it, so that a command
+// reads one consistent state of the catalog however many queries it makes, even while another
+// rivals imports into it. cleanup closes the snapshot and the store.
+func (a *app) openSnapshot(ctx context.Context) (*db.Snapshot, func(), error) {
+	store, closeStore, err := a.openStore(ctx, readOnly)
+	if err != nil {
+		return nil, nil, err
+	}
+	snap, err := store.Snapshot(ctx)
+	if err != nil {
+		closeStore()
+		return nil, nil, err
+	}
+	return snap, func() { snap.Close(); closeStore() }, nil
+}
+
+// openCompetitors is openSnapshot that also lists the competitors, the start of every command
+// that reads the catalog and resolves NAME arguments.
+func (a *app) openCompetitors(ctx context.Context) (*db.Snapshot, []model.Competitor, func(), error) {
+	snap, cleanup, err := a.openSnapshot(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	comps, err := snap.Competitors(ctx)
+	if err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
+	return snap, comps, cleanup, nil
+}
