@@ -68,9 +68,31 @@ func openTable(file string, data []byte, progress func(int, int64, int64)) (*tab
 				return nil, t.problem(i, fieldTooLarge(h))
 			}
 		}
+		if p := t.repeatedHeader(); p != nil {
+			return nil, p
+		}
 		t.bodyOff = t.r.InputOffset()
 		return t, nil
 	}
+}
+
+// repeatedHeader refuses a header that names a column twice (ignoring case, spaces and
+// punctuation, as columns are matched): which of the two holds the value is anyone's guess.
+// Blank headers, which spreadsheets leave over empty columns, may repeat.
+func (t *table) repeatedHeader() *Problem {
+	first := make(map[string]int, len(t.header))
+	for i, h := range t.header {
+		name, _ := normHeader(h)
+		if name == "" {
+			continue
+		}
+		if j, seen := first[name]; seen {
+			return t.problemf(i, "column %d %q repeats column %d %q; name each column once (rename or remove one of them)",
+				i+1, h, j+1, t.header[j])
+		}
+		first[name] = i
+	}
+	return nil
 }
 
 func (t *table) reader(data []byte) *csv.Reader {
