@@ -264,7 +264,100 @@ func detectKind(file string, header []string, wide int) (string, error) {
 	if best == "" {
 		return "", unknownKind(file, header)
 	}
+	if p := lookalike(file, header, best, bestScore); p != nil {
+		return "", p
+	}
 	return best, nil
+}
+
+// lookalike refuses a detection that another kind would explain better: a header with more
+// columns of another kind than of the one detected is that other kind with a column missing
+// or misspelt (a deals file whose "Close Date" became "closing_dt" must not import as
+// competitors). It returns nil when the detected kind is the best reading.
+func lookalike(file string, header []string, detected string, score int) *Problem {
+	other, otherScore := "", score
+	for _, k := range Kinds {
+		if k == detected || k == KindMatrix || (detected == KindMatrix && k == KindFeatures) {
+			continue
+		}
+		c := mapColumns(k, header)
+		if n := len(header) - len(c.unused); n > otherScore {
+			other, otherScore = k, n
+		}
+	}
+	if other == "" {
+		return nil
+	}
+	c := mapColumns(other, header)
+	var found []string
+	for i, h := range header {
+		if !slices.Contains(c.unused, i) {
+			found = append(found, h)
+		}
+	}
+	return &Problem{File: file, Line: 1, Column: 1, Msg: fmt.Sprintf(
+		"the header reads like %s (%s) but lacks %s, so it would import as %s with %d of its %d columns; fix the header, or pass --kind %s to import it as %s",
+		kindArticle(other), quoteList(found, 6), strings.Join(missing(other, c), " and "), detected, score, len(header), detected, detected)}
+}
+
+// kindArticle names a kind of file in a sentence: "a deals file".
+func kindArticle(kind string) string {
+	return "a " + kind + " file"
+}
+
+// missing names what a header mapped onto kind lacks to be recognized as that kind.
+func missing(kind string, c columns) []string {
+	need := func(fields ...string) string {
+		var names []string
+		for _, fd := range specs[kind] {
+			if slices.Contains(fields, fd.name) {
+				names = append(names, fd.names[:min(3, len(fd.names))]...)
+			}
+		}
+		label := map[string]string{"closed_at": "close date", "name": "name", "model": "pricing model or billing period", "amount": "price"}[fields[0]]
+		if label == "" {
+			label = strings.ReplaceAll(fields[0], "_", " ")
+		}
+		return fmt.Sprintf("a %s column (%s)", label, quoteList(names, 6))
+	}
+	var out []string
+	switch kind {
+	case KindCompetitors, KindFeatures:
+		if !c.has("name") && !c.has("key") && !c.has("slug") {
+			out = append(out, need("name"))
+		}
+	case KindPlans:
+		for _, f := range []string{"competitor", "name"} {
+			if !c.has(f) {
+				out = append(out, need(f))
+			}
+		}
+		if !c.has("model") && !c.has("period") {
+			out = append(out, need("model", "period"))
+		}
+	case KindPrices:
+		for _, f := range []string{"competitor", "name", "amount"} {
+			if !c.has(f) {
+				out = append(out, need(f))
+			}
+		}
+	case KindDeals:
+		for _, f := range []string{"outcome", "closed_at"} {
+			if !c.has(f) {
+				out = append(out, need(f))
+			}
+		}
+	case KindNotes:
+		for _, f := range []string{"competitor", "title", "date"} {
+			if !c.has(f) {
+				out = append(out, need(f))
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "a column it needs")
+	}
+	return out
 }
 
 // unknownKind explains which columns each kind expects.

@@ -245,6 +245,10 @@ func (rd *reader) competitor(name string, col int, o origin) string {
 		rd.res.Errors = append(rd.res.Errors, rd.t.locate(o, col, fmt.Sprintf("unknown competitor %q (import it first, or allow new ones by not using --on-conflict fail)", name)))
 		return ""
 	}
+	if msg := rd.k.listedNames(name); msg != "" {
+		rd.res.Errors = append(rd.res.Errors, rd.t.locate(o, col, msg))
+		return ""
+	}
 	c := model.Competitor{Slug: slug, Name: strings.Join(strings.Fields(name), " ")}
 	if err := c.Validate(); err != nil {
 		rd.res.Errors = append(rd.res.Errors, rd.t.locate(o, col, fmt.Sprintf("cannot create competitor %q: %v", name, err)))
