@@ -23,6 +23,8 @@ var fuzzExisting = model.Catalog{
 // every kind's reader: nothing may panic, and every record must be locatable.
 func FuzzReadFile(f *testing.F) {
 	paths, _ := filepath.Glob("../../testdata/import/*")
+	real, _ := filepath.Glob("../../testdata/import/real/*")
+	paths = append(paths, real...)
 	for _, p := range paths {
 		if strings.HasSuffix(p, ".golden") {
 			continue
