@@ -36,6 +36,9 @@ type Found struct {
 	Owner string
 	// Snippet is a full-text excerpt: alternating plain and matched parts, plain first.
 	Snippet []string
+	// Limited says its search stopped at the number of hits it was asked for, so its group may
+	// hold more than are listed.
+	Limited bool
 }
 
 // Tier is how closely a hit matches the query; lower is closer.
@@ -64,10 +67,11 @@ type Result struct {
 }
 
 // Group is the results of one kind ("competitor", "feature", "plan", "card", "note", "deal"),
-// best first.
+// best first. More says a search stopped at its limit, so there are likely more than listed.
 type Group struct {
 	Kind    string
 	Results []Result
+	More    bool
 }
 
 // ManyResults is the number of results above which each group's heading says how many it
@@ -79,22 +83,27 @@ const ManyResults = 6
 // A hit ranks by its tier first (exact, prefix, word prefix, substring, scattered letters, long
 // text), then by its search (names before labels before long text), then a name before a
 // competitor's slug or tag, then as its search ranked it. Each record is listed once, at its best: a competitor found by name, slug and tag, a note
-// found by title and by body. A label matched only by letters scattered across it is dropped
-// (almost any query matches a sentence that way; full text finds its words better). Groups come
-// in the order of their best result.
+// found by title and by body. When a name or label matches as typed (from its start, a word's
+// start or inside), hits that only hold the query's letters apart are dropped: "sla" finds "SLA
+// policies", not "Social messaging". When nothing does, they are how a misspelt name is found,
+// but a label matched by letters scattered across it is still dropped (almost any query
+// matches a sentence that way; full text finds its words better). Groups come in the order of
+// their best result.
 func Merge(query string, found []Found) []Group {
 	q := foldString(strings.TrimSpace(query))
 	if q == "" {
 		return nil
 	}
 	ranked := make([]Result, 0, len(found))
+	close := false // something matches as typed
 	for _, f := range found {
 		r := Result{Found: f, Tier: tierOf(q, f)}
-		if f.Source == FromLabels && r.Tier == TierFuzzy && !tight(query, f.Matched) {
-			continue
-		}
+		close = close || r.Tier <= TierSubstring
 		ranked = append(ranked, r)
 	}
+	ranked = slices.DeleteFunc(ranked, func(r Result) bool {
+		return r.Tier == TierFuzzy && (close || r.Source == FromLabels && !tight(query, r.Matched))
+	})
 	slices.SortStableFunc(ranked, func(a, b Result) int {
 		if a.Tier != b.Tier {
 			return int(a.Tier) - int(b.Tier)
@@ -104,7 +113,10 @@ func Merge(query string, found []Found) []Group {
 		}
 		return alias(a.Item.Kind) - alias(b.Item.Kind)
 	})
-	seen := map[string]bool{}
+	seen, more := map[string]bool{}, map[string]bool{}
+	for _, f := range found {
+		more[GroupOf(f.Item.Kind)] = more[GroupOf(f.Item.Kind)] || f.Limited
+	}
 	var groups []Group
 	at := map[string]int{}
 	for _, r := range ranked {
@@ -118,7 +130,7 @@ func Merge(query string, found []Found) []Group {
 		if !ok {
 			i = len(groups)
 			at[kind] = i
-			groups = append(groups, Group{Kind: kind})
+			groups = append(groups, Group{Kind: kind, More: more[kind]})
 		}
 		groups[i].Results = append(groups[i].Results, r)
 	}

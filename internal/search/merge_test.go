@@ -7,8 +7,8 @@ import (
 )
 
 // name, label and text build the hits each search hands to Merge, in its own order.
-func name(kind, key, label, owner string) Found {
-	return Found{Hit: Hit{Item: Item{Kind: kind, Key: key, Label: label}}, Source: FromNames, Owner: owner}
+func name(kind, key, label, owner string, matched ...int) Found {
+	return Found{Hit: Hit{Item: Item{Kind: kind, Key: key, Label: label}, Matched: matched}, Source: FromNames, Owner: owner}
 }
 
 func label(kind, key string, ref int, text, owner string, matched ...int) Found {
@@ -60,11 +60,18 @@ func TestMergeRanksNamesAboveText(t *testing.T) {
 			name("feature", "f1", "Fast port", ""),
 			name("feature", "f2", "Portals", ""),
 			name("feature", "f3", "Port", ""),
-			name("tag", "b", "p-o-r-t", "B"),
 			name("feature", "f4", "Export", ""),
 		},
 		want: []string{"feature: Port", "feature: Portals", "feature: Fast port", "feature: Export",
-			"plan: Passport tier", "competitor: p-o-r-t", "note: …port…"},
+			"plan: Passport tier", "note: …port…"},
+	}, {
+		name:  "letters apart rank above long text when nothing matches as typed",
+		query: "prt",
+		found: []Found{
+			text("note", "a", 1, "…prt…", "A"),
+			name("tag", "b", "p-o-r-t", "B"),
+		},
+		want: []string{"competitor: p-o-r-t", "note: …prt…"},
 	}, {
 		name:  "a competitor's name from its start comes before its tag and a plan inside a word",
 		query: "harb",
@@ -136,14 +143,26 @@ func TestMergeListsEachRecordOnce(t *testing.T) {
 	}
 }
 
+func TestMergeDropsLettersApartOnlyWhenSomethingMatchesAsTyped(t *testing.T) {
+	social := Found{Hit: Hit{Item: Item{Kind: "feature", Key: "social", Label: "Social messaging"}, Matched: []int{0, 4, 8}}, Source: FromNames}
+	escalation := Found{Hit: Hit{Item: Item{Kind: "feature", Key: "esc", Label: "Escalation paths"}, Matched: []int{1, 4, 5}}, Source: FromNames}
+	got := flat(Merge("sla", []Found{social, escalation, name("feature", "sla", "SLA policies", "")}))
+	if want := []string{"feature: SLA policies"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := flat(Merge("sla", []Found{social, escalation})); !slices.Equal(got, []string{"feature: Social messaging", "feature: Escalation paths"}) {
+		t.Errorf("with nothing closer: %q", got)
+	}
+}
+
 func TestMergeDropsScatteredLetterMatchesInLabels(t *testing.T) {
 	sentence := "Sales lead asked about response times"
 	groups := Merge("sla", []Found{
 		label("note", "a", 1, sentence, "A", 0, 2, 11), // S·a·l… l·e·a: three runs for one word
-		label("note", "a", 2, "Slack outage", "A", 0, 1, 2),
-		name("feature", "f", "Sales lead scoring", ""), // names are never dropped
+		label("note", "a", 2, "Slow art", "A", 0, 1, 5),
+		name("feature", "f", "Sales lead scoring", "", 0, 2, 6), // a name is kept
 	})
-	if got, want := flat(groups), []string{"note: Slack outage", "feature: Sales lead scoring"}; !slices.Equal(got, want) {
+	if got, want := flat(groups), []string{"feature: Sales lead scoring", "note: Slow art"}; !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -162,6 +181,14 @@ func TestMergeGroupsInOrderOfTheirBestResult(t *testing.T) {
 	}
 	if want := []string{"plan:x", "deal:x", "card:x", "note:xx"}; !slices.Equal(kinds, want) {
 		t.Errorf("groups %q, want %q", kinds, want)
+	}
+	if groups[3].More {
+		t.Error("a group no search cut short says there are more")
+	}
+	limited := text("note", "c", 9, "…renewal…", "C")
+	limited.Limited = true
+	if g := Merge("renewal", []Found{limited}); !g[0].More {
+		t.Error("a group a search cut short does not say there are more")
 	}
 	if Count(groups) != 5 {
 		t.Errorf("Count = %d", Count(groups))
