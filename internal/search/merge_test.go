@@ -221,3 +221,24 @@ func TestResultDescribeSaysWhatAndWhose(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMerge ranks what the palette gets for one keystroke at most: 10 names, 8 labels and
+// 8 full-text hits of each of five kinds.
+func BenchmarkMerge(b *testing.B) {
+	var found []Found
+	for i := range 10 {
+		found = append(found, name("feature", strings.Repeat("k", i+1), "SLA feature number "+strings.Repeat("x", i), ""))
+	}
+	for i := range 8 {
+		found = append(found, label("note", "harborline", i, "Harborline missed the SLA on ticket "+strings.Repeat("y", i), "Harborline"))
+	}
+	for _, kind := range []string{"note", "card", "card_item", "deal", "feature"} {
+		for i := range 8 {
+			found = append(found, text(kind, "tidewell", 100+i, "…the SLA clause was…", "Tidewell"))
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Merge("sla", found)
+	}
+}
