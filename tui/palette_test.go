@@ -129,6 +129,15 @@ func TestSearchJumpSelectsTheRecordFound(t *testing.T) {
 	if spot.section != string(model.SectionWhyWeWin) || !strings.Contains(card.WhyWeWin[spot.item], "renewal shock") {
 		t.Errorf("card spot %+v", spot)
 	}
+	if !m.(Model).profile.keys.EditSection.Enabled() {
+		t.Error("help does not offer enter on the marked section")
+	}
+	if m = send(m, keyRunes("1"), keyRunes("2")); !m.(Model).profile.keys.EditSection.Enabled() {
+		t.Error("the mark was lost switching tabs")
+	}
+	if m = send(m, openProfileMsg{slug: "harborline", tab: tabCard}); m.(Model).profile.keys.EditSection.Enabled() {
+		t.Error("help offers enter on a card nothing marked")
+	}
 	// A full-text hit in a paragraph lands on that paragraph, not on the first line holding
 	// the word matched.
 	m = jumpTo(t, searchFor(t, "the renewal cap"), "Battle cards", "renewal cap")
