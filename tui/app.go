@@ -306,7 +306,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openProfileMsg:
 		m.close(m.palette)
 		m.active = screenProfile
-		m.profile.Open(msg.slug, msg.tab, msg.find)
+		m.profile.Open(msg.slug, msg.tab, msg.target)
 		m.home.selectSlug(msg.slug)
 		m.layout()
 		return m, nil

@@ -32,12 +32,18 @@ func init() {
 // after five seconds, whichever comes first.
 func goldenScreen(t *testing.T, waitFor string, keys ...tea.Msg) {
 	t.Helper()
+	goldenScreenAt(t, 100, 30, waitFor, keys...)
+}
+
+// goldenScreenAt is goldenScreen in a terminal of width×height.
+func goldenScreenAt(t *testing.T, width, height int, waitFor string, keys ...tea.Msg) {
+	t.Helper()
 	store, _ := demoView(t)
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	opts := Options{Demo: true, Now: func() time.Time { return testToday }, Renderer: r}
 	rec := newFrameRecorder(New(context.Background(), store, opts))
-	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(100, 30))
+	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(width, height))
 	rec.waitFor(t, "the catalog", func(frame string) bool { return strings.Contains(frame, "Harborline") })
 	for i, k := range keys {
 		what := fmt.Sprintf("key %d (%v) and what it started to be handled", i+1, k) // before the app owns k
