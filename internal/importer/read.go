@@ -230,7 +230,7 @@ func (rd *reader) warnUnused() {
 		if rd.t.header[i] == "" || slices.Contains(rd.cols.superseded, i) {
 			continue // a blank header is warned about when a row has a value there
 		}
-		rd.headerWarnf(i, "column not imported: it means nothing to a %s file (see docs/import-csv.md for the column names)", rd.res.Kind)
+		rd.headerWarnf(i, "column not imported: it means nothing to a %s file (see docs/import.md for the column names)", rd.res.Kind)
 	}
 }
 
