@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Each real CRM export imports in one command on an empty database, with the counts worked
+// out by hand from the file: open deals skipped, the rest won or lost by their stage (or
+// IsWon/IsClosed), and their competitors.
+func TestImportRealCRMExports(t *testing.T) {
+	tests := []struct {
+		file        string
+		flags       []string
+		won, lost   int
+		competitors int // created: those the closed deals name (an open deal creates none)
+		skipped     string
+	}{
+		{"salesforce-report-details.csv", []string{"--date-format", "MDY", "--currency", "USD"}, 2, 2, 4, "2 open deal(s) skipped"},
+		{"salesforce-api-export.csv", nil, 2, 2, 4, "1 open deal(s) skipped"},
+		{"hubspot-deals-export.csv", []string{"--currency", "USD"}, 2, 1, 3, "2 open deal(s) skipped"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			dir := t.TempDir()
+			dbPath := filepath.Join(dir, "x.db")
+			args := append([]string{"import", filepath.Join(repoRoot, "testdata", "import", "real", tt.file), "--db", dbPath}, tt.flags...)
+			r := runCLI(t, dir, args...)
+			if r.code != 0 {
+				t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+			}
+			if !strings.Contains(r.stderr, tt.skipped) {
+				t.Errorf("stderr lacks %q:\n%s", tt.skipped, r.stderr)
+			}
+			w := runCLI(t, dir, "winloss", "--json", "--db", dbPath)
+			var got struct {
+				Overall struct{ Won, Lost, NoDecision int } `json:"overall"`
+			}
+			if err := json.Unmarshal([]byte(w.stdout), &got); err != nil {
+				t.Fatalf("winloss --json: %v\n%s", err, w.stdout)
+			}
+			if got.Overall.Won != tt.won || got.Overall.Lost != tt.lost {
+				t.Errorf("won %d lost %d, want %d and %d", got.Overall.Won, got.Overall.Lost, tt.won, tt.lost)
+			}
+			l := runCLI(t, dir, "list", "--json", "--db", dbPath)
+			var comps []struct{ Slug string }
+			if err := json.Unmarshal([]byte(l.stdout), &comps); err != nil {
+				t.Fatalf("list --json: %v", err)
+			}
+			if len(comps) != tt.competitors {
+				t.Errorf("%d competitors, want %d: %v", len(comps), tt.competitors, comps)
+			}
+			again := runCLI(t, dir, args...)
+			if again.code != 0 || !strings.Contains(again.stdout, "already up to date") {
+				t.Errorf("a second import changed something: exit %d\n%s", again.code, again.stdout)
+			}
+		})
+	}
+}
