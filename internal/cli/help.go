@@ -97,7 +97,7 @@ func valueName(f *flag.Flag) string {
 		return "code"
 	case "period", "date", "outcome", "amount", "segment", "region", "source", "ref":
 		return f.Name
-	case "since", "until":
+	case "since", "until", "as-of":
 		return "date"
 	case "account", "quote", "notes":
 		return "text"

@@ -59,3 +59,25 @@ func TestImportRealCRMExports(t *testing.T) {
 		})
 	}
 }
+
+// Prices copied without a date are recorded on --as-of, said in a warning; a day after today
+// is a usage error.
+func TestImportAsOf(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "x.db")
+	if r := runCLI(t, dir, "init", "--demo", "--db", dbPath); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	file := filepath.Join(repoRoot, "testdata", "import", "plans-undated.csv")
+	if r := runCLI(t, dir, "import", file, "--as-of", "2026-12-01", "--db", dbPath); r.code != 2 || !strings.Contains(r.stderr, "after today") {
+		t.Errorf("--as-of in the future: exit %d, %q", r.code, r.stderr)
+	}
+	r := runCLI(t, dir, "import", file, "--as-of", "2026-11-02", "--db", dbPath)
+	if r.code != 0 || !strings.Contains(r.stderr, "prices without a date are recorded as seen on 2026-11-02 (--as-of)") {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	h := runCLI(t, dir, "price", "history", "replyfox", "--json", "--db", dbPath)
+	if !strings.Contains(h.stdout, "2026-11-02") {
+		t.Errorf("price history lacks the --as-of day:\n%s", h.stdout)
+	}
+}

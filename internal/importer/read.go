@@ -114,6 +114,8 @@ func (rd *reader) detect() (string, error) {
 
 // reader carries one file's reading state.
 type reader struct {
+	// undatedWarned is set once the warning about prices without a date has been given.
+	undatedWarned bool
 	t    *table
 	opt  Options
 	k    *known
