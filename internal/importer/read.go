@@ -116,11 +116,11 @@ func (rd *reader) detect() (string, error) {
 type reader struct {
 	// undatedWarned is set once the warning about prices without a date has been given.
 	undatedWarned bool
-	t    *table
-	opt  Options
-	k    *known
-	res  *Result
-	cols columns
+	t             *table
+	opt           Options
+	k             *known
+	res           *Result
+	cols          columns
 	// required fields found missing from the header, reported once
 	missing map[string]bool
 	// warnedBlank marks columns without a header already warned about
