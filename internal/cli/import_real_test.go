@@ -81,3 +81,26 @@ func TestImportAsOf(t *testing.T) {
 		t.Errorf("price history lacks the --as-of day:\n%s", h.stdout)
 	}
 }
+
+// A Salesforce report's Type column becomes each deal's type, which winloss filters and
+// groups by.
+func TestWinLossByDealType(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "x.db")
+	file := filepath.Join(repoRoot, "testdata", "import", "real", "salesforce-report-details.csv")
+	if r := runCLI(t, dir, "import", file, "--date-format", "MDY", "--currency", "USD", "--db", dbPath); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := runCLI(t, dir, "winloss", "--by", "type", "--csv", "--db", dbPath)
+	want := "key,label,won,lost,no_decision,decided,win_rate\nnew,new,2,1,0,3,0.667\nexpansion,expansion,0,1,0,1,0\n"
+	if r.code != 0 || r.stdout != want {
+		t.Errorf("winloss --by type: exit %d\n%s\nwant\n%s", r.code, r.stdout, want)
+	}
+	r = runCLI(t, dir, "winloss", "--type", "new", "--json", "--db", dbPath)
+	if r.code != 0 || !strings.Contains(r.stdout, `"type": "new"`) || !strings.Contains(r.stdout, `"decided": 3,`) {
+		t.Errorf("winloss --type new: exit %d\n%s", r.code, r.stdout)
+	}
+	if r := runCLI(t, dir, "winloss", "--type", "merger", "--db", dbPath); r.code != 2 {
+		t.Errorf("--type merger: exit %d, want 2", r.code)
+	}
+}

@@ -94,6 +94,7 @@ var specs = map[string][]field{
 			"vendor", "vendors", "competing vendor", "competing vendors", "competition"),
 		f("amount", "amount", "acv", "deal size", "value", "deal value", "arr", "annual contract value", "contract value", "tcv", "opportunity amount"),
 		f("currency", "currency", "amount currency", "currency code", "opportunity currency", "deal currency", "currencyisocode", "currency iso code"),
+		f("type", "type", "deal type", "dealtype", "opportunity type", "business type"),
 		f("segment", "segment", "market segment", "customer segment"),
 		f("region", "region", "territory", "geo", "sales region"),
 		f("stage", "last stage", "stage reached", "furthest stage", "lost at stage"),

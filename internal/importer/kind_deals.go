@@ -39,6 +39,23 @@ type dealState struct {
 	open        skipped
 	openByStage map[string]int
 	openOrder   []string
+	// oddTypes counts deal types that mean none of new, expansion, renewal or churn.
+	oddType      Problem
+	oddTypes     map[string]int
+	oddTypeOrder []string
+}
+
+// skipType notes a deal type that is none of new, expansion, renewal or churn: the deal is
+// kept without a type, and one warning names every such value.
+func (st *dealState) skipType(rd *reader, text string, col int) {
+	if st.oddTypes == nil {
+		st.oddTypes = map[string]int{}
+		st.oddType = *rd.t.problem(col, "")
+	}
+	if st.oddTypes[text] == 0 {
+		st.oddTypeOrder = append(st.oddTypeOrder, text)
+	}
+	st.oddTypes[text]++
 }
 
 // skipOpen leaves out a deal whose stage is still open, tallied per stage for one warning.
@@ -81,6 +98,14 @@ func (rd *reader) deals() {
 		}
 		st.open.first.Msg = fmt.Sprintf("%d open deal(s) skipped, the first here (stages neither won nor lost: %s)", st.open.count, strings.Join(stages, ", "))
 		rd.res.Warnings = append(rd.res.Warnings, st.open.first)
+	}
+	if len(st.oddTypes) > 0 {
+		var vals []string
+		for _, v := range st.oddTypeOrder {
+			vals = append(vals, fmt.Sprintf("%q %d", v, st.oddTypes[v]))
+		}
+		st.oddType.Msg = fmt.Sprintf("deal types that are none of new, expansion, renewal or churn are left empty (%s), the first here", strings.Join(vals, ", "))
+		rd.res.Warnings = append(rd.res.Warnings, st.oddType)
 	}
 	for _, key := range st.order {
 		s := st.skips[key]
@@ -191,6 +216,13 @@ func (rd *reader) deal(st *dealState) {
 	rd.dealAmount(&d)
 	rd.dealReasons(&d, st, o)
 	d.Account = rd.get("account")
+	if v := rd.get("type"); v != "" {
+		if t, ok := model.ParseDealType(v); ok {
+			d.Type = t
+		} else {
+			st.skipType(rd, v, rd.cols.col("type"))
+		}
+	}
 	d.Segment = rd.get("segment")
 	d.Region = rd.get("region")
 	d.Stage = rd.get("stage")
