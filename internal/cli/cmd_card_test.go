@@ -201,7 +201,7 @@ func TestPrepJSON(t *testing.T) {
 		t.Fatalf("not JSON: %v\n%s", err, r.stdout)
 	}
 	if p.Name != "Harborline" || len(p.WhyWeWin) != 3 || len(p.WhyTheyWin) != 3 || len(p.Landmines) != 3 || len(p.Objections) != 3 ||
-		!strings.Contains(p.Price, "+$5,100.00 (+33.9%)") || !strings.HasPrefix(p.Record, "We won 18 of 35") || len(p.Freshness) != 4 ||
+		!strings.Contains(p.Price, "Harborline costs $5,100/yr more than Tidewell (+33.9%)") || !strings.HasPrefix(p.Record, "We won 18 of 35") || len(p.Freshness) != 4 ||
 		len(p.Stale) != 1 || p.Stale[0] != "4 of 57 matrix cells" {
 		t.Errorf("prep --json = %+v", p)
 	}

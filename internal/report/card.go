@@ -214,7 +214,7 @@ func priceBullet(doc CardDoc) EvidenceBullet {
 	text := "At " + q.Input.Describe() + ": "
 	switch {
 	case rival.HasDelta && hasSelf:
-		text += fmt.Sprintf("%s %s vs %s %s: %s", product(*rival), yearly(*rival), product(self), yearly(self), PriceDelta(*rival, *q))
+		text += fmt.Sprintf("%s %s vs %s %s. %s", product(*rival), yearly(*rival), product(self), yearly(self), PriceComparison(*rival, *q))
 	case rival.Best.Status != model.QuotePriced:
 		text += fmt.Sprintf("%s: %s, so no price to compare", doc.name(), PriceStatus(*rival, "a usage figure"))
 	case !rival.Comparable:

@@ -280,7 +280,7 @@ func TestEvidenceBulletsFollowTheData(t *testing.T) {
 
 func TestEvidencePriceBullet(t *testing.T) {
 	b := find(t, EvidenceBullets(demoCardDoc(t, "harborline")), BulletPrice)
-	want := "At 25 seats, billed yearly: Harborline Suite Growth $20,145.00/yr vs Tidewell Team $15,045.00/yr: +$5,100.00 (+33.9%). Add-ons not counted: AI Resolutions add-on"
+	want := "At 25 seats, billed yearly: Harborline Suite Growth $20,145.00/yr vs Tidewell Team $15,045.00/yr. Harborline costs $5,100/yr more than Tidewell (+33.9%). Add-ons not counted: AI Resolutions add-on"
 	if b.Text != want || b.Cite != "price list observed 2026-10-19; ours 2026-11-02" {
 		t.Errorf("price bullet = %+v", b)
 	}
