@@ -224,3 +224,23 @@ func TestPrepOnOurProductSaysWhy(t *testing.T) {
 		m = send(m, keyRunes("x"))
 	}
 }
+
+// The Overview and call prep count the same deals, those of the default window, and each says
+// which window its win rate covers; the dashboard names its own.
+func TestWinRatesNameTheirWindow(t *testing.T) {
+	store, v := demoView(t)
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}),
+		tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, openProfileMsg{slug: "harborline", tab: tabOverview})
+	overview := strings.Join(strings.Fields(ansi.Strip(m.View())), " ")
+	if !strings.Contains(overview, "18 won · 17 lost · 3 no decision · 51% of 35 decided, last 12 months") {
+		t.Errorf("the Overview's win rate does not name its window:\n%s", ansi.Strip(m.View()))
+	}
+	m = send(m, keyRunes("p"))
+	if got := m.(Model).prep.sheet.Record; !strings.HasPrefix(got, "We won 18 of 35 decided deals against Harborline in the last 12 months (51.4%)") {
+		t.Errorf("call prep's record = %q", got)
+	}
+	m = send(m, special(tea.KeyEsc), keyRunes("W"))
+	if dash := ansi.Strip(m.(Model).dash.render()); !strings.Contains(dash, "win rate 44% of 63 decided, all time") {
+		t.Errorf("the dashboard's win rate does not name its window:\n%s", dash)
+	}
+}

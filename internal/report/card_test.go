@@ -244,7 +244,7 @@ func TestEvidenceBulletsFollowTheData(t *testing.T) {
 		b.Cite != "matrix; their cell verified 2026-10-01" {
 		t.Errorf("advantage = %+v", b)
 	}
-	if b := find(bs, BulletRecord); b.Text != "We won 1 of 2 decided deals against Acme (50.0%); a small sample" || b.Cite != "deals closed 2025-11-23 to 2026-11-23" {
+	if b := find(bs, BulletRecord); b.Text != "We won 1 of 2 decided deals against Acme in the last 12 months (50.0%); a small sample" || b.Cite != "deals closed 2025-11-23 to 2026-11-23" {
 		t.Errorf("record = %+v", b)
 	}
 	if b := find(bs, BulletLossReason); b.Text != "Lost on Price in 1 deal (never the primary reason)" {
@@ -257,7 +257,7 @@ func TestEvidenceBulletsFollowTheData(t *testing.T) {
 	// A deal changes outcome: the record and the reasons follow.
 	deals[1].Outcome = model.OutcomeWon
 	bs = bullets()
-	if b := find(bs, BulletRecord); b.Text != "We won 2 of 2 decided deals against Acme (100.0%); a small sample" {
+	if b := find(bs, BulletRecord); b.Text != "We won 2 of 2 decided deals against Acme in the last 12 months (100.0%); a small sample" {
 		t.Errorf("record after the change = %+v", b)
 	}
 	if slices.ContainsFunc(bs, func(b EvidenceBullet) bool { return b.Section == BulletLossReason }) {
