@@ -153,8 +153,8 @@ type profileData struct {
 	matrix     model.MatrixSummary
 	support    map[string]model.Support // by feature key
 	plans      []model.PricePlan
-	deals      []model.Deal // newest first
-	winLoss    model.WinLoss
+	deals      []model.Deal  // newest first
+	winLoss    model.WinLoss // the deals of the default window, model.RecordWindow
 	card       *model.BattleCard
 	notes      []model.IntelNote // newest first
 	// staleFacts counts matrix cells and current prices verified more than StaleFactDays ago,

@@ -201,3 +201,21 @@ func TestGoldenPricingTab(t *testing.T) {
 func TestGoldenDashboard(t *testing.T) {
 	goldenScreen(t, "Win rate by quarter", keyRunes("W"))
 }
+
+// The call-prep sheet of Harborline (fourth in the list) at the three sizes a user meets.
+func TestGoldenPrep80x24(t *testing.T) {
+	goldenScreenAt(t, 80, 24, "more blocks below", keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("p"))
+}
+
+func TestGoldenPrep100x30(t *testing.T) {
+	goldenScreenAt(t, 100, 30, "more blocks below", keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("p"))
+}
+
+func TestGoldenPrep250x70(t *testing.T) {
+	goldenScreenAt(t, 250, 70, "newest intel", keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("p"))
+}
+
+// After a page down at 80×24 the sheet shows the next whole blocks and where it is.
+func TestGoldenPrepPageDown80x24(t *testing.T) {
+	goldenScreenAt(t, 80, 24, "lines 19–", keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("p"), keyRunes(" "))
+}

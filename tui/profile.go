@@ -311,7 +311,8 @@ func (p *profile) Update(msg tea.Msg) tea.Cmd {
 			cell = model.Support{Competitor: p.slug, Feature: f.Key, Level: model.LevelUnknown}
 		}
 		return func() tea.Msg { return editCellMsg{cell: cell} }
-	case key.Matches(km, p.keys.Prep):
+	case key.Matches(km, p.keys.Prep), p.data.profile(p.slug).competitor.IsSelf && km.String() == "p":
+		// On our own product the app says why there is no call prep.
 		slug := p.slug
 		return func() tea.Msg { return openPrepMsg{slug: slug} }
 	case key.Matches(km, p.keys.Calculator):
