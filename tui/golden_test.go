@@ -195,3 +195,10 @@ func TestGoldenPricingTab(t *testing.T) {
 func TestGoldenDashboard(t *testing.T) {
 	goldenScreen(t, "Win rate by quarter", keyRunes("W"))
 }
+
+// TestGoldenCalculatorUsage: a usage figure counts one thing, named beside the field; a plan
+// priced per blocks of it is converted, a plan counting something else is not comparable.
+func TestGoldenCalculatorUsage(t *testing.T) {
+	goldenScreen(t, "usage 5,000 tickets a month", keyRunes("$"), special(tea.KeyTab), special(tea.KeyTab),
+		keyRunes("5"), keyRunes("0"), keyRunes("0"), keyRunes("0"))
+}
