@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
+	"github.com/rivals-app/rivals/db"
 )
 
 func init() {
@@ -33,12 +34,34 @@ func init() {
 func goldenScreen(t *testing.T, waitFor string, keys ...tea.Msg) {
 	t.Helper()
 	store, _ := demoView(t)
+	goldenRun(t, store, 100, 30, "Harborline", waitFor, keys...)
+}
+
+// goldenSizes are the terminal sizes screens are checked at: the smallest common terminal,
+// a usual one and a wide monitor.
+var goldenSizes = [][2]int{{80, 24}, {100, 30}, {250, 70}}
+
+// goldenScreenSizes is goldenScreen at each of goldenSizes, one golden file per size under
+// testdata/<test name>/<width>x<height>.golden.
+func goldenScreenSizes(t *testing.T, waitFor string, keys ...tea.Msg) {
+	t.Helper()
+	for _, sz := range goldenSizes {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			store, _ := demoView(t)
+			goldenRun(t, store, sz[0], sz[1], "Harborline", waitFor, keys...)
+		})
+	}
+}
+
+// goldenRun is goldenScreen on store at width×height, starting once ready is on the screen.
+func goldenRun(t *testing.T, store *db.Store, width, height int, ready, waitFor string, keys ...tea.Msg) {
+	t.Helper()
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	opts := Options{Demo: true, Now: func() time.Time { return testToday }, Renderer: r}
 	rec := newFrameRecorder(New(context.Background(), store, opts))
-	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(100, 30))
-	rec.waitFor(t, "the catalog", func(frame string) bool { return strings.Contains(frame, "Harborline") })
+	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(width, height))
+	rec.waitFor(t, "the catalog", func(frame string) bool { return strings.Contains(frame, ready) })
 	for i, k := range keys {
 		what := fmt.Sprintf("key %d (%v) and what it started to be handled", i+1, k) // before the app owns k
 		tm.Send(k)
