@@ -178,6 +178,9 @@ func New(ctx context.Context, store *db.Store, opts Options) Model {
 	m.help.Styles = m.styles.Help
 	today := model.DateOf(opts.Now())
 	m.home = newHome(m.styles, today)
+	if store != nil {
+		m.home.dbPath = shortenPath(store.Path())
+	}
 	m.profile = newProfile(m.styles, today)
 	m.palette = newPalette(ctx, store, m.styles)
 	m.compare = newCompareView(m.styles, today)

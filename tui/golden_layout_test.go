@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"context"
+	"fmt"
+	"path/filepath"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/rivals-app/rivals/db"
 )
 
 // The screens met first, at each of goldenSizes: wide terminals use their width (feature
@@ -25,4 +29,20 @@ func TestGoldenProfileTabs(t *testing.T) {
 func TestGoldenCompare(t *testing.T) {
 	goldenScreenSizes(t, "Comparing 4", keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("c"),
 		keyRunes("nimbus"), keyRunes(" "), tea.KeyMsg{Type: tea.KeyCtrlU}, keyRunes("quillon"), keyRunes(" "), special(tea.KeyEnter))
+}
+
+// TestGoldenEmptyHome: a new database's Home says how to start, at every size.
+func TestGoldenEmptyHome(t *testing.T) {
+	for _, sz := range goldenSizes {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			home := t.TempDir()
+			t.Setenv("HOME", home) // the path shown is ~/rivals.db whichever the test's directory
+			store, err := db.Open(context.Background(), filepath.Join(home, "rivals.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { store.Close() })
+			goldenRun(t, store, false, sz[0], sz[1], "No competitors yet", "rivals init --demo")
+		})
+	}
 }

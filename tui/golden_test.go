@@ -34,7 +34,7 @@ func init() {
 func goldenScreen(t *testing.T, waitFor string, keys ...tea.Msg) {
 	t.Helper()
 	store, _ := demoView(t)
-	goldenRun(t, store, 100, 30, "Harborline", waitFor, keys...)
+	goldenRun(t, store, true, 100, 30, "Harborline", waitFor, keys...)
 }
 
 // goldenSizes are the terminal sizes screens are checked at: the smallest common terminal,
@@ -48,17 +48,18 @@ func goldenScreenSizes(t *testing.T, waitFor string, keys ...tea.Msg) {
 	for _, sz := range goldenSizes {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			store, _ := demoView(t)
-			goldenRun(t, store, sz[0], sz[1], "Harborline", waitFor, keys...)
+			goldenRun(t, store, true, sz[0], sz[1], "Harborline", waitFor, keys...)
 		})
 	}
 }
 
-// goldenRun is goldenScreen on store at width×height, starting once ready is on the screen.
-func goldenRun(t *testing.T, store *db.Store, width, height int, ready, waitFor string, keys ...tea.Msg) {
+// goldenRun is goldenScreen on store (the demo catalog when demo is set) at width×height,
+// starting once ready is on the screen.
+func goldenRun(t *testing.T, store *db.Store, demo bool, width, height int, ready, waitFor string, keys ...tea.Msg) {
 	t.Helper()
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
-	opts := Options{Demo: true, Now: func() time.Time { return testToday }, Renderer: r}
+	opts := Options{Demo: demo, Now: func() time.Time { return testToday }, Renderer: r}
 	rec := newFrameRecorder(New(context.Background(), store, opts))
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(width, height))
 	rec.waitFor(t, "the catalog", func(frame string) bool { return strings.Contains(frame, ready) })
