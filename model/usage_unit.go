@@ -94,38 +94,30 @@ func usesUsage(p PricePlan) bool {
 // UsageUnits lists the things the products' usage-priced plans count, each once, in the order
 // a usage figure should default to: our product's first, then the most used, then catalog
 // order. Each is named at one of it ("tickets", not "1k tickets"), so a figure typed in it
-// converts to every plan counting the same thing. Add-ons count only when nothing else does.
+// converts to every plan counting the same thing. Add-ons are left out: no cost counts them.
 func UsageUnits(products []Competitor, plans map[string][]PricePlan) []string {
 	type seen struct {
 		name        string
 		self, count int
 		first       int
 	}
-	var addOnOnly []string
 	byNoun := map[string]*seen{}
 	var order []*seen
-	for _, addOns := range []bool{false, true} {
-		for _, c := range products {
-			for _, p := range plans[c.Slug] {
-				if !usesUsage(p) || p.AddOn != addOns {
-					continue
-				}
-				u := ParseUsageUnit(p.Unit)
-				s := byNoun[u.Noun]
-				if s == nil {
-					s = &seen{name: u.Name, first: len(order)}
-					byNoun[u.Noun] = s
-					order = append(order, s)
-					if addOns {
-						addOnOnly = append(addOnOnly, u.Noun)
-					}
-				}
-				if c.IsSelf {
-					s.self++
-				}
-				if !addOns {
-					s.count++
-				}
+	for _, c := range products {
+		for _, p := range plans[c.Slug] {
+			if !usesUsage(p) || p.AddOn {
+				continue
+			}
+			u := ParseUsageUnit(p.Unit)
+			s := byNoun[u.Noun]
+			if s == nil {
+				s = &seen{name: u.Name, first: len(order)}
+				byNoun[u.Noun] = s
+				order = append(order, s)
+			}
+			s.count++
+			if c.IsSelf {
+				s.self++
 			}
 		}
 	}

@@ -162,3 +162,16 @@ func TestQuoteInputValidateUnit(t *testing.T) {
 		t.Errorf("Validate = %v, want a unit error", err)
 	}
 }
+
+// TestUsageUnitsLeaveOutAddOns: a unit only an add-on counts is never offered; no cost
+// includes an add-on.
+func TestUsageUnitsLeaveOutAddOns(t *testing.T) {
+	products := []Competitor{{Slug: "a", Name: "A"}}
+	plans := map[string][]PricePlan{"a": {
+		{Name: "Bundle", Model: ModelUsage, AddOn: true, Unit: "1k conversations"},
+		{Name: "Core", Model: ModelTiered, Unit: "1k tickets"},
+	}}
+	if got := UsageUnits(products, plans); !slices.Equal(got, []string{"tickets"}) {
+		t.Errorf("UsageUnits = %q, want tickets alone", got)
+	}
+}

@@ -35,7 +35,6 @@ func TestCalculatorUsageUnit(t *testing.T) {
 	}{
 		{"tickets", "loopdesk", "nimbus-assist"},
 		{"AI resolutions", "nimbus-assist", "loopdesk"},
-		{"conversations", "", "loopdesk"},
 		{"tickets", "loopdesk", "nimbus-assist"}, // round again
 	}
 	for i, s := range steps {
