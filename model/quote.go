@@ -62,7 +62,11 @@ func (in QuoteInput) Describe() string {
 	if in.Usage > 0 {
 		unit := ""
 		if in.UsageUnit != "" {
-			unit = " " + ParseUsageUnit(in.UsageUnit).String()
+			u := ParseUsageUnit(in.UsageUnit)
+			unit = " " + u.Name
+			if u.Per != 1 {
+				unit = " × " + u.String() // "5 × 1k tickets"
+			}
 		}
 		s += fmt.Sprintf(", usage %s%s a month", FormatCount(in.Usage), unit)
 	}

@@ -133,6 +133,9 @@ func TestQuoteProductsUsageUnit(t *testing.T) {
 	if !strings.Contains(q.Input.Describe(), "usage 5,000 tickets a month") {
 		t.Errorf("Describe = %q", q.Input.Describe())
 	}
+	if got := (QuoteInput{Seats: 1, Billing: PeriodMonth, Usage: 5, UsageUnit: "1k tickets"}).Describe(); got != "1 seat, billed monthly, usage 5 × 1k tickets a month" {
+		t.Errorf("Describe in blocks = %q", got)
+	}
 	p := byName(q)
 	if l := p["Loopdesk"]; !l.Comparable || l.Monthly != 5*24000 {
 		t.Errorf("Loopdesk: comparable %v, monthly %d; want 5 × $240 = $1,200 a month, not $950,000", l.Comparable, l.Monthly)
