@@ -95,6 +95,8 @@ func valueName(f *flag.Flag) string {
 		return "n"
 	case "currency", "base":
 		return "code"
+	case "unit":
+		return "unit"
 	case "period", "date", "outcome", "amount", "segment", "region", "source", "ref":
 		return f.Name
 	case "since", "until", "as-of":
