@@ -85,7 +85,7 @@ func valueName(f *flag.Flag) string {
 	switch f.Name {
 	case "db":
 		return "path"
-	case "o":
+	case "o", "map-file":
 		return "file"
 	case "format":
 		return "format"
