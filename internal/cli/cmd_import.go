@@ -31,6 +31,7 @@ type importFlags struct {
 	maps                         mapFlag
 	mapFile                      string
 	asOf                         string
+	transpose                    bool
 	conflict                     db.Conflict
 	readOpts                     importer.Options
 	rows                         int // CSV rows read, for the progress line
@@ -44,6 +45,7 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 	fs.StringVar(&f.dateFormat, "date-format", "", "order of dates such as 03/04/2025 in CSV files: MDY or DMY")
 	fs.StringVar(&f.currency, "currency", "", "ISO 4217 code of CSV amounts that name no currency")
 	fs.StringVar(&f.asOf, "as-of", "", "the day prices without a date column were seen, YYYY-MM-DD (default: today)")
+	fs.BoolVar(&f.transpose, "transpose", false, "the comparison sheets have products as rows and features as columns")
 	fs.StringVar(&f.mapFile, "map-file", "", "read --map pairs from FILE: CSV rows field,column, or field: column lines in a .yaml file")
 	fs.Var(&f.maps, "map", "FIELD=COLUMN: read FIELD from the CSV column COLUMN (repeat for more; see the fields below)")
 	return func(ctx context.Context, args []string) error {
@@ -275,7 +277,7 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 	if err != nil {
 		return err
 	}
-	f.readOpts = importer.Options{DateFormat: f.dateFormat, Currency: f.currency, CreateUnknown: f.conflict != db.ConflictFail, Today: model.DateOf(a.now()), Map: f.maps.fields, AsOf: f.readOpts.AsOf}
+	f.readOpts = importer.Options{DateFormat: f.dateFormat, Currency: f.currency, CreateUnknown: f.conflict != db.ConflictFail, Today: model.DateOf(a.now()), Map: f.maps.fields, AsOf: f.readOpts.AsOf, Transpose: f.transpose}
 	var parts []importer.Part
 	var errs []error
 	var warnings []importer.Problem

@@ -82,6 +82,9 @@ type Options struct {
 	// Today stamps matrix cells that are new or changed as verified, and dates plan prices that
 	// come without a date. Zero leaves cells unverified and makes undated prices an error.
 	Today model.Date
+	// Transpose reads a comparison sheet laid out with products as rows and features as
+	// columns (detected when the first column names known products; this settles it).
+	Transpose bool
 	// AsOf is the day prices that come without a date were seen (a plans table copied from
 	// pricing pages); zero means Today. One warning says which day was used.
 	AsOf model.Date

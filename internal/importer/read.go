@@ -28,11 +28,34 @@ func ReadFile(name string, data []byte, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	rd := &reader{t: t, opt: opt, k: newKnown(opt.Existing),
+	k := newKnown(opt.Existing)
+	turned := opt.Transpose
+	if !turned && (opt.Kind == "" || opt.Kind == KindMatrix) {
+		switch transposeLook(t, k) {
+		case looksTransposed:
+			turned = true
+		case mayBeTransposed:
+			if opt.Kind == KindMatrix {
+				break // --kind matrix: the columns are products
+			}
+			return nil, &Problem{File: name, Line: 1, Column: 1, Msg: "the header names features and the cells are levels: if products are the rows, pass --transpose; " +
+				"if the columns are products, pass --kind matrix (an import never creates competitors named after features unasked)"}
+		}
+	}
+	if turned {
+		if t, err = transposed(t); err != nil {
+			return nil, err
+		}
+	}
+	rd := &reader{t: t, opt: opt, k: k,
 		res: &Result{File: name, Kind: opt.Kind, Catalog: model.Catalog{Version: model.CatalogVersion}, tab: t, origins: map[string][]origin{}}}
+
 	header := rd.header()
 	if p := checkMapping(name, "", header, opt.Map); p != nil {
 		return nil, p
+	}
+	if turned && rd.res.Kind == "" {
+		rd.res.Kind, rd.res.Detected = KindMatrix, true
 	}
 	if rd.res.Kind == "" {
 		rd.res.Detected = true
@@ -67,6 +90,9 @@ func ReadFile(name string, data []byte, opt Options) (*Result, error) {
 	}
 	if t.footer != nil {
 		rd.res.Warnings = append(rd.res.Warnings, *t.footer)
+	}
+	if turned {
+		rd.res.Shape = "products as rows"
 	}
 	rd.res.Rows = t.rows
 	if t.rows == 0 && len(rd.res.Errors) == 0 {

@@ -29,6 +29,17 @@ type table struct {
 	footer *Problem
 	// progress is called every progressEvery rows.
 	progress func(rows int, read, total int64)
+	// layout, for a table rivals built from the file (a transposed sheet), maps places back
+	// to the file the user has; nil for a file read as written.
+	layout *layout
+}
+
+// layout maps a table built from a file back to the file: a place in the built text (its
+// line, and a field index or -1 for the row) to the line and column in the file.
+type layout struct {
+	place func(line, field int) (int, int)
+	// newline stands in the built text for line breaks inside cells, so each row is one line.
+	newline string
 }
 
 const progressEvery = 4096
@@ -39,10 +50,16 @@ func openTable(file string, data []byte, progress func(int, int64, int64)) (*tab
 	if err != nil {
 		return nil, err
 	}
-	t := &table{file: file, data: text, comma: sniff(text), progress: progress}
-	if p := checkRows(file, text, t.comma); p != nil {
+	comma := sniff(text)
+	if p := checkRows(file, text, comma); p != nil {
 		return nil, p
 	}
+	return openText(file, text, comma, nil, progress)
+}
+
+// openText reads the header row of decoded text; lay is set for a table rivals built.
+func openText(file string, text []byte, comma rune, lay *layout, progress func(int, int64, int64)) (*table, error) {
+	t := &table{file: file, data: text, comma: comma, progress: progress, layout: lay}
 	t.r = t.reader(text)
 	if _, ok := sepLine(text); ok {
 		if _, err := t.r.Read(); err != nil {
@@ -191,6 +208,9 @@ func (t *table) cell(i int) string {
 	if i < 0 || i >= len(t.rec) {
 		return ""
 	}
+	if t.layout != nil && t.layout.newline != "" {
+		return strings.TrimSpace(strings.ReplaceAll(t.rec[i], t.layout.newline, "\n"))
+	}
 	return strings.TrimSpace(t.rec[i])
 }
 
@@ -206,9 +226,16 @@ func (t *table) headerOf(i int) string {
 func (t *table) problem(i int, msg string) *Problem {
 	if i < 0 || i >= len(t.rec) {
 		line, _ := t.r.FieldPos(0)
+		if t.layout != nil {
+			line, _ = t.layout.place(line, -1)
+		}
 		return &Problem{File: t.file, Line: line, Column: 1, Msg: msg}
 	}
 	line, col := t.r.FieldPos(i)
+	if t.layout != nil {
+		line, col = t.layout.place(line, i)
+		return &Problem{File: t.file, Line: line, Column: col, Header: t.headerOf(i), Msg: msg}
+	}
 	return &Problem{File: t.file, Line: line, Column: t.charCol(line, col), Header: t.headerOf(i), Msg: msg}
 }
 
@@ -274,10 +301,17 @@ func (t *table) locate(o origin, i int, msg string) Problem {
 			l, _ := r.FieldPos(0)
 			line = base + l - 1
 		}
+		if t.layout != nil {
+			line, _ = t.layout.place(line, -1)
+		}
 		return Problem{File: t.file, Line: line, Column: 1, Header: t.headerOf(i), Msg: msg}
 	}
 	l, c := r.FieldPos(i)
 	line := base + l - 1
+	if t.layout != nil {
+		line, col := t.layout.place(line, i)
+		return Problem{File: t.file, Line: line, Column: col, Header: t.headerOf(i), Msg: msg}
+	}
 	return Problem{File: t.file, Line: line, Column: t.charCol(line, c), Header: t.headerOf(i), Msg: msg}
 }
 
