@@ -120,3 +120,34 @@ func TestImportMapFile(t *testing.T) {
 		t.Errorf("--map against --map-file: exit %d %q", r.code, r.stderr)
 	}
 }
+
+// A comparison sheet with products as rows: detected when the rows name known products,
+// refused when the header names known features and the rows do not, read with --transpose.
+func TestImportProductsAsRows(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "x.db")
+	if r := runCLI(t, dir, "init", "--demo", "--db", dbPath); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	fixture := func(name string) string { return filepath.Join(repoRoot, "testdata", "import", name) }
+	r := runCLI(t, dir, "import", fixture("matrix-products-as-rows.csv"), "--db", dbPath)
+	if r.code != 0 || !strings.Contains(r.stderr, "detected matrix (products as rows)") {
+		t.Fatalf("products as rows: exit %d\n%s", r.code, r.stderr)
+	}
+	c := runCLI(t, dir, "compare", "harborline", "loopdesk", "--format", "csv", "--db", dbPath)
+	if !strings.Contains(c.stdout, "SSO (SAML)") {
+		t.Errorf("compare lacks the imported feature:\n%s", c.stdout)
+	}
+	before := runCLI(t, dir, "export", "catalog", "--db", dbPath).stdout
+	r = runCLI(t, dir, "import", fixture("bad-matrix-features-as-columns.csv"), "--db", dbPath)
+	if r.code != 1 || !strings.Contains(r.stderr, "pass --transpose") {
+		t.Errorf("features as columns: exit %d %q", r.code, r.stderr)
+	}
+	if after := runCLI(t, dir, "export", "catalog", "--db", dbPath).stdout; after != before {
+		t.Error("a refused import changed the catalog")
+	}
+	r = runCLI(t, dir, "import", fixture("bad-matrix-features-as-columns.csv"), "--transpose", "--db", dbPath)
+	if r.code != 0 || !strings.Contains(r.stderr, `new competitor "Zendoodle"`) {
+		t.Errorf("--transpose: exit %d %q", r.code, r.stderr)
+	}
+}

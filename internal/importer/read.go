@@ -24,28 +24,9 @@ func ReadFile(name string, data []byte, opt Options) (*Result, error) {
 	if opt.Currency != "" && !model.ValidCurrency(opt.Currency) {
 		return nil, fmt.Errorf("currency %q is not an ISO 4217 code", opt.Currency)
 	}
-	t, err := openTable(name, data, opt.Progress)
+	t, k, turned, err := openFile(name, data, opt, opt.Progress)
 	if err != nil {
 		return nil, err
-	}
-	k := newKnown(opt.Existing)
-	turned := opt.Transpose
-	if !turned && (opt.Kind == "" || opt.Kind == KindMatrix) {
-		switch transposeLook(t, k) {
-		case looksTransposed:
-			turned = true
-		case mayBeTransposed:
-			if opt.Kind == KindMatrix {
-				break // --kind matrix: the columns are products
-			}
-			return nil, &Problem{File: name, Line: 1, Column: 1, Msg: "the header names features and the cells are levels: if products are the rows, pass --transpose; " +
-				"if the columns are products, pass --kind matrix (an import never creates competitors named after features unasked)"}
-		}
-	}
-	if turned {
-		if t, err = transposed(t); err != nil {
-			return nil, err
-		}
 	}
 	rd := &reader{t: t, opt: opt, k: k,
 		res: &Result{File: name, Kind: opt.Kind, Catalog: model.Catalog{Version: model.CatalogVersion}, tab: t, origins: map[string][]origin{}}}
@@ -118,12 +99,43 @@ func ReadFile(name string, data []byte, opt Options) (*Result, error) {
 // ReadFile would without Options.Kind. It lets a caller read the files of a run in dependency
 // order (see Kinds).
 func DetectKind(name string, data []byte, opt Options) (string, error) {
-	t, err := openTable(name, data, nil)
+	t, k, turned, err := openFile(name, data, opt, nil)
 	if err != nil {
 		return "", err
 	}
-	rd := &reader{t: t, opt: opt, k: newKnown(opt.Existing), res: &Result{File: name}}
+	if turned {
+		return KindMatrix, nil
+	}
+	rd := &reader{t: t, opt: opt, k: k, res: &Result{File: name}}
 	return rd.detect()
+}
+
+// openFile opens the table of a file and, when its products are rows (--transpose, or
+// detected), the table turned a quarter; turned says which.
+func openFile(name string, data []byte, opt Options, progress func(int, int64, int64)) (t *table, k *known, turned bool, err error) {
+	if t, err = openTable(name, data, progress); err != nil {
+		return nil, nil, false, err
+	}
+	k = newKnown(opt.Existing)
+	turned = opt.Transpose
+	if !turned && (opt.Kind == "" || opt.Kind == KindMatrix) {
+		switch transposeLook(t, k) {
+		case looksTransposed:
+			turned = true
+		case mayBeTransposed:
+			if opt.Kind == KindMatrix {
+				break // --kind matrix: the columns are products
+			}
+			return nil, nil, false, &Problem{File: name, Line: 1, Column: 1, Msg: "the header names features and the cells are levels: if products are the rows, pass --transpose; " +
+				"if the columns are products, pass --kind matrix (an import never creates competitors named after features unasked)"}
+		}
+	}
+	if turned {
+		if t, err = transposed(t); err != nil {
+			return nil, nil, false, err
+		}
+	}
+	return t, k, turned, nil
 }
 
 // detect picks the kind of the file from its header; a features-like header with columns of
