@@ -32,6 +32,7 @@ type importFlags struct {
 	mapFile                      string
 	asOf                         string
 	transpose                    bool
+	sheet                        string
 	conflict                     db.Conflict
 	readOpts                     importer.Options
 	rows                         int // CSV rows read, for the progress line
@@ -45,6 +46,7 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 	fs.StringVar(&f.dateFormat, "date-format", "", "order of dates such as 03/04/2025 in CSV files: MDY or DMY")
 	fs.StringVar(&f.currency, "currency", "", "ISO 4217 code of CSV amounts that name no currency")
 	fs.StringVar(&f.asOf, "as-of", "", "the day prices without a date column were seen, YYYY-MM-DD (default: today)")
+	fs.StringVar(&f.sheet, "sheet", "", "the sheet of an .xlsx workbook to import (default: every sheet with values)")
 	fs.BoolVar(&f.transpose, "transpose", false, "the comparison sheets have products as rows and features as columns")
 	fs.StringVar(&f.mapFile, "map-file", "", "read --map pairs from FILE: CSV rows field,column, or field: column lines in a .yaml file")
 	fs.Var(&f.maps, "map", "FIELD=COLUMN: read FIELD from the CSV column COLUMN (repeat for more; see the fields below)")
@@ -55,7 +57,7 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 		if err := a.readMapFile(&f); err != nil {
 			return err
 		}
-		files, err := a.readImportFiles(args)
+		files, err := a.readImportFiles(args, f.sheet)
 		if err != nil {
 			return err
 		}
@@ -164,18 +166,21 @@ func importFieldsHelp() string {
 	return b.String()
 }
 
-// importFile is one file named on the command line, read whole.
+// importFile is one file named on the command line, read whole, or one sheet of a workbook.
 type importFile struct {
 	name string
 	data []byte
 	json bool
-	kind string // CSV files: the kind given or detected
+	kind string // CSV files and sheets: the kind given or detected
+	// sheets, for a workbook's sheet, names every sheet the workbook gives (for messages).
+	sheets []string
 }
 
 // readImportFiles reads every file (standard input for "-") before anything is imported.
-// Files named .json are catalog JSON, and so is standard input starting with "{"; anything
+// Files named .json are catalog JSON, and so is standard input starting with "{"; a workbook
+// (.xlsx, .xlsm) gives one file per sheet with values, or the sheet named by --sheet; anything
 // else is CSV.
-func (a *app) readImportFiles(args []string) ([]importFile, error) {
+func (a *app) readImportFiles(args []string, sheet string) ([]importFile, error) {
 	var files []importFile
 	for _, name := range args {
 		var data []byte
@@ -192,8 +197,26 @@ func (a *app) readImportFiles(args []string) ([]importFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		isJSON := strings.EqualFold(fileExt(name), ".json") || (name == "stdin" && bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")))
+		ext := strings.ToLower(fileExt(name))
+		if ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" {
+			sheets, err := importer.Sheets(name, data, sheet)
+			if err != nil {
+				return nil, err
+			}
+			var names []string
+			for _, s := range sheets {
+				names = append(names, s.Name)
+			}
+			for _, s := range sheets {
+				files = append(files, importFile{name: s.File, data: s.Data, sheets: names})
+			}
+			continue
+		}
+		isJSON := ext == ".json" || (name == "stdin" && bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")))
 		files = append(files, importFile{name: name, data: data, json: isJSON})
+	}
+	if sheet != "" && !slices.ContainsFunc(files, func(f importFile) bool { return f.sheets != nil }) {
+		return nil, usagef("--sheet applies to .xlsx workbooks, and none is named")
 	}
 	return files, nil
 }
@@ -289,8 +312,11 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 			continue
 		}
 		opt := f.readOpts
-		opt.Existing = known
+		opt.Existing, opt.Sheet = known, files[i].sheets != nil
 		if files[i].kind, err = importer.DetectKind(files[i].name, files[i].data, opt); err != nil {
+			if len(files[i].sheets) > 1 {
+				err = fmt.Errorf("%w (the workbook's sheets: %s; import one with --sheet NAME)", err, strings.Join(files[i].sheets, ", "))
+			}
 			errs = append(errs, err)
 		}
 	}
@@ -360,7 +386,7 @@ func (a *app) readImportFile(file importFile, f *importFlags, known model.Catalo
 		return &importer.Part{Catalog: cat, Locator: ix}, nil, nil
 	}
 	opt := f.readOpts
-	opt.Existing, opt.Kind = known, file.kind
+	opt.Existing, opt.Kind, opt.Sheet = known, file.kind, file.sheets != nil
 	bar := newProgress(a.stderr, file.name)
 	opt.Progress = bar.update
 	res, err := importer.ReadFile(file.name, file.data, opt)

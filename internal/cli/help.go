@@ -89,7 +89,7 @@ func valueName(f *flag.Flag) string {
 		return "file"
 	case "format":
 		return "format"
-	case "category":
+	case "category", "sheet":
 		return "name"
 	case "seats", "usage":
 		return "n"

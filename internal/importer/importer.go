@@ -82,6 +82,9 @@ type Options struct {
 	// Today stamps matrix cells that are new or changed as verified, and dates plan prices that
 	// come without a date. Zero leaves cells unverified and makes undated prices an error.
 	Today model.Date
+	// Sheet says data is a workbook's sheet as Sheets built it (CSV text whose lines are the
+	// sheet's rows); messages then give the sheet's row and column.
+	Sheet bool
 	// Transpose reads a comparison sheet laid out with products as rows and features as
 	// columns (detected when the first column names known products; this settles it).
 	Transpose bool

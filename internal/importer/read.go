@@ -113,7 +113,12 @@ func DetectKind(name string, data []byte, opt Options) (string, error) {
 // openFile opens the table of a file and, when its products are rows (--transpose, or
 // detected), the table turned a quarter; turned says which.
 func openFile(name string, data []byte, opt Options, progress func(int, int64, int64)) (t *table, k *known, turned bool, err error) {
-	if t, err = openTable(name, data, progress); err != nil {
+	if opt.Sheet {
+		t, err = openText(name, data, ',', sheetLayout, progress)
+	} else {
+		t, err = openTable(name, data, progress)
+	}
+	if err != nil {
 		return nil, nil, false, err
 	}
 	k = newKnown(opt.Existing)

@@ -36,7 +36,11 @@ func transposed(t *table) (*table, error) {
 		pos := make([]place, len(rec))
 		for j := range rec {
 			l, c := r.FieldPos(j)
-			pos[j] = place{l, t.charCol(l, c)}
+			if t.layout != nil {
+				pos[j].line, pos[j].col = t.layout.place(l, j) // a workbook's sheet: its row and column
+			} else {
+				pos[j] = place{l, t.charCol(l, c)}
+			}
 		}
 		rows, at = append(rows, rec), append(at, pos)
 		width = max(width, len(rec))
