@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/rivals-app/rivals/db"
@@ -218,9 +217,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if form, ok := m.top().(*editor); ok {
-		if cmd, handled := m.updateEditor(form, msg); handled {
-			return m, cmd
+		if next, cmd, handled := m.updateEditor(form, msg); handled {
+			return next, cmd
 		}
+	}
+	if next, cmd, handled := m.updateForms(msg); handled {
+		return next, cmd
 	}
 	if next, cmd, handled := m.updateOverlays(msg); handled {
 		return next, cmd
@@ -271,16 +273,6 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		slug, name := msg.slug, msg.name
 		m.ask(newConfirm(describeImpact(name, msg.isSelf, msg.impact), func() tea.Cmd { return deleteCompetitorCmd(m.ctx, m.store, slug, name) }))
-		return m, nil
-	case formDoneMsg:
-		ed := m.currentForm()
-		if ed == nil {
-			return m, nil
-		}
-		m.close(ed)
-		if ed.form.State == huh.StateCompleted {
-			return m, ed.submit()
-		}
 		return m, nil
 	case savedMsg:
 		if msg.err != nil {

@@ -15,6 +15,7 @@ type catalogView struct {
 	profiles    map[string]*profileData
 	stats       map[string]int
 	reasons     map[string]string // reason code → label
+	reasonUses  map[string]int    // reason code → deals citing it
 	rates       model.FXTable     // exchange rates set by the user
 	deals       []model.Deal      // every deal, newest first, once allDeals is set
 	// segments and regions are the distinct values deals were recorded with.

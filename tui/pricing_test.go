@@ -85,9 +85,27 @@ func TestRecordPriceRefusesBadAmountAndSameDate(t *testing.T) {
 		m = drive(m, special(tea.KeyBackspace))
 	}
 	m = submitForm(t, driveText(m, "89.00"))
-	m = submitForm(t, drive(m, keyRunes("r")))
-	if err := m.(Model).err; err == nil || !strings.Contains(err.Error(), "never overwritten") {
-		t.Errorf("same-day second price: %v", err)
+	// A second change on the same day is refused at save time: the form stays open on the
+	// date with the reason, and what was typed is still there.
+	m = drive(m, keyRunes("r"), special(tea.KeyTab))
+	for range 5 {
+		m = drive(m, special(tea.KeyBackspace))
+	}
+	m = drive(driveText(m, "91.50"), tea.KeyMsg{Type: tea.KeyCtrlS})
+	view := ansi.Strip(m.View())
+	if m.(Model).currentForm() == nil || !strings.Contains(view, "never overwritten") || !strings.Contains(view, "91.50") {
+		t.Fatalf("same-day second price did not keep the form with the reason and the typed price:\n%s", view)
+	}
+	if f := m.(Model).currentForm().form.GetFocusedField(); f.GetKey() != "observed_at" {
+		t.Errorf("the refusal focused %q, not the date", f.GetKey())
+	}
+	// Change the date: it saves.
+	for range 2 {
+		m = drive(m, special(tea.KeyBackspace))
+	}
+	m = drive(driveText(m, "22"), tea.KeyMsg{Type: tea.KeyCtrlS})
+	if m.(Model).currentForm() != nil || !strings.Contains(m.(Model).status, "91.50") {
+		t.Errorf("the corrected date did not save: %q %v", m.(Model).status, m.(Model).err)
 	}
 }
 
