@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
@@ -115,7 +116,13 @@ func (e *editor) reopen(err error) tea.Cmd {
 	field, msg := problemField(err)
 	e.problem = msg
 	init := e.build()
-	if field != "" && !e.focus(field) {
+	switch {
+	case field == "":
+	case e.focus(field):
+		if title := fieldTitle(e.form.GetFocusedField()); title != "" {
+			e.problem = title + ": " + msg
+		}
+	default:
 		e.problem = err.Error()
 		init = e.build() // the search may have left the form on its last page: start again
 	}
@@ -159,6 +166,24 @@ func (e *editor) onLastPage() bool {
 		}
 	}
 	return false
+}
+
+// fieldTitle is the title a field shows (its first line, without the focus bar and the
+// required mark), or "" when it cannot be told.
+func fieldTitle(f huh.Field) string {
+	if f == nil {
+		return ""
+	}
+	first, _, _ := strings.Cut(ansi.Strip(f.View()), "\n")
+	first = strings.TrimSpace(strings.TrimLeft(first, "┃│ "))
+	if i := strings.Index(first, "  "); i >= 0 {
+		first = first[:i]
+	}
+	first = strings.TrimSpace(strings.TrimSuffix(first, "*"))
+	if first == "" || len(first) > 40 {
+		return ""
+	}
+	return first
 }
 
 // problemField splits a save's refusal into the key of the form field it concerns (the
@@ -257,7 +282,7 @@ func (e *editor) FullHelp() [][]key.Binding { return nil }
 // the message.
 func (m Model) updateEditor(form *editor, msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, formDoneMsg, formResultMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg, cellSavedMsg:
+	case tea.WindowSizeMsg, formDoneMsg, formResultMsg, discardFormMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg, cellSavedMsg:
 		return m, nil, false
 	case tea.KeyMsg:
 		if key.Matches(msg, m.keys.ForceQuit) {

@@ -139,7 +139,7 @@ func (rd *reader) planPrice(p *model.PricePlan, stored model.PricePlan, price st
 	o.Amount, p.Currency = n, cur
 	o.ObservedAt = rd.opt.Today
 	if v := rd.get("observed_at"); v != "" {
-		o.ObservedAt, _ = rd.date(rd.cols.col("observed_at"))
+		o.ObservedAt = rd.pastDate(rd.cols.col("observed_at"), "observed_at")
 	} else if o.ObservedAt.IsZero() {
 		rd.errorf(rd.cols.col("amount"), "a price needs the date it was seen; add a Date column")
 	}
@@ -185,7 +185,7 @@ func (rd *reader) prices() {
 		o := model.PriceObservation{Source: rd.get("source"), Note: rd.get("note")}
 		var err error
 		dateCol := rd.cols.col("observed_at")
-		o.ObservedAt, _ = rd.date(dateCol)
+		o.ObservedAt = rd.pastDate(dateCol, "observed_at")
 		if v := rd.get("currency"); v != "" {
 			if code, ok := currencyCode(v); !ok || code != plan.Currency {
 				rd.errorf(rd.cols.col("currency"), "%q: plan %q is priced in %s", v, plan.Name, plan.Currency)
