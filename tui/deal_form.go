@@ -186,9 +186,9 @@ func dealForm(ctx context.Context, store *db.Store, d model.Deal, data catalogVi
 		}
 		essentials := huh.NewGroup(
 			huh.NewSelect[string]().Key("outcome").Title("Outcome").Options(outcomeOpts...).Value(&dr.outcome).Inline(true),
-			huh.NewSelect[string]().Key("competitors").Title("Against *").Description("The primary competitor; / to filter").Options(compOpts...).Value(&dr.primary).Height(6),
+			huh.NewSelect[string]().Key("competitors").Title("Against *").Description("The primary competitor; / filters").Options(compOpts...).Value(&dr.primary).Height(6),
 			huh.NewInput().Key("amount").Title("Amount").Description("Annual contract value, e.g. 24000 (optional)").Value(&dr.amount).Validate(dr.check("amount")),
-			huh.NewMultiSelect[string]().Key("reasons").Title("Reasons").Description("space ticks; most used first; / filters").Options(reasonOptions(data)...).Value(&dr.reasons).Height(8),
+			huh.NewMultiSelect[string]().Key("reasons").Title("Reasons").Description("space ticks; most used first; type to filter").Options(reasonOptions(data)...).Value(&dr.reasons).Height(8),
 			huh.NewInput().Key("closed_at").Title("Closed on *").Description("YYYY-MM-DD, not after today").Value(&dr.date).Validate(dr.check("closed_at")),
 			huh.NewInput().Key("currency").Title("Currency").Value(&dr.currency).Validate(dr.check("currency")),
 			huh.NewInput().Key("new reasons").Title("New reasons").Description("Comma-separated, for reasons not in the list").Value(&dr.newReasons),
@@ -215,7 +215,7 @@ func dealForm(ctx context.Context, store *db.Store, d model.Deal, data catalogVi
 			huh.NewInput().Key("account").Title("Account").Value(&dr.account).Validate(dr.check("account")),
 			huh.NewInput().Key("segment").Title("Segment").Suggestions(data.segments).Value(&dr.segment).Validate(dr.check("segment")),
 			huh.NewInput().Key("region").Title("Region").Suggestions(data.regions).Value(&dr.region).Validate(dr.check("region")),
-			huh.NewMultiSelect[string]().Key("also against").Title("Also against").Description("Other competitors in the deal").Options(otherOpts...).Value(&dr.others).Height(5),
+			huh.NewMultiSelect[string]().Key("also against").Title("Also against").Description("Other competitors in the deal; type to filter").Options(otherOpts...).Value(&dr.others).Height(5),
 			huh.NewText().Key("quote").Title("Quote").Description("The buyer's words").Lines(2).Value(&dr.quote).Validate(dr.check("quote")),
 			huh.NewText().Key("notes").Title("Notes").Lines(2).Editor(editorCommand()...).Value(&dr.notes).Validate(dr.check("notes")),
 			huh.NewSelect[string]().Key("source").Title("Source").Options(sourceOpts...).Value(&dr.source).Inline(true),

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -91,12 +92,34 @@ func (e *editor) Update(msg tea.Msg) tea.Cmd {
 		if key.Matches(km, e.keys.Save) {
 			return e.save()
 		}
+		if e.startsFilter(km) {
+			e.form.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
+		}
 	}
 	f, cmd := e.form.Update(msg)
 	if form, ok := f.(*huh.Form); ok {
 		e.form = form
 	}
 	return cmd
+}
+
+// startsFilter reports whether a key typed in a list of ticks (reasons, competitors) should
+// start filtering it: a letter or digit that is not one of the list's own keys (space and x
+// tick, j and k move, g and G jump), while the list is not filtering yet.
+func (e *editor) startsFilter(km tea.KeyMsg) bool {
+	if _, ok := e.form.GetFocusedField().(*huh.MultiSelect[string]); !ok || km.Type != tea.KeyRunes || len(km.Runes) != 1 {
+		return false
+	}
+	r := km.Runes[0]
+	if strings.ContainsRune(" xjkgG/", r) || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	for _, b := range e.form.KeyBinds() {
+		if b.Enabled() && b.Help().Desc == "set filter" {
+			return false // already filtering
+		}
+	}
+	return true
 }
 
 // save runs the form's save; its reply comes back as a formResultMsg.

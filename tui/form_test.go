@@ -247,3 +247,28 @@ func TestNoteSourceTakesText(t *testing.T) {
 		t.Error("the note with a source in words is not stored")
 	}
 }
+
+// Typing a letter in the reasons filters them; enter keeps the filter, space ticks.
+func TestReasonsTypeToFilter(t *testing.T) {
+	store, m := homeAt(t)
+	m = drive(m, keyRunes("w"), special(tea.KeyEnter), special(tea.KeyEnter), special(tea.KeyEnter))
+	if got := focusedKey(t, m); got != "reasons" {
+		t.Fatalf("focused %q", got)
+	}
+	m = driveText(m, "relat")
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "Relationship") || strings.Contains(view, "Feature gap") {
+		t.Fatalf("typing did not filter the reasons:\n%s", view)
+	}
+	m = drive(m, special(tea.KeyEnter), keyRunes(" "), ctrlS)
+	deals, _ := store.Deals(context.Background(), db.DealFilter{})
+	d := deals[0]
+	for _, x := range deals {
+		if x.ID > d.ID {
+			d = x
+		}
+	}
+	if strings.Join(d.Reasons, ",") != "relationship" {
+		t.Errorf("stored reasons %v, want relationship", d.Reasons)
+	}
+}
