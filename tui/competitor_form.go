@@ -154,7 +154,7 @@ func (d *competitorDraft) fields(hasSelf bool) []huh.Field {
 	}
 	creating := d.creating
 	fields := []huh.Field{
-		huh.NewInput().Key("name").Title("Name *").Value(&d.name).Validate(d.check("name")),
+		huh.NewInput().Key("name").Title("Name *").DescriptionFunc(limited(fmt.Sprintf("Up to %d characters", model.MaxNameLen), &d.name, model.MaxNameLen), &d.name).Value(&d.name).Validate(d.check("name")),
 	}
 	if creating {
 		fields = append(fields, huh.NewInput().Key("slug").Title("Slug").Description("Short id used on the command line; leave empty to derive it from the name").
@@ -162,10 +162,10 @@ func (d *competitorDraft) fields(hasSelf bool) []huh.Field {
 	}
 	fields = append(fields,
 		huh.NewInput().Key("website").Title("Website").Value(&d.website).Validate(d.check("website")),
-		huh.NewText().Key("positioning").Title("Positioning").Description("One line: how they describe themselves").Lines(2).Editor(editorCommand()...).
+		huh.NewText().Key("positioning").Title("Positioning").DescriptionFunc(limited("One line: how they describe themselves", &d.positioning, model.MaxShortLen), &d.positioning).Lines(2).Editor(editorCommand()...).
 			Value(&d.positioning).Validate(d.check("positioning")),
 		huh.NewInput().Key("segments").Title("Segments").Description("Comma-separated, e.g. smb, mid-market").Value(&d.segments).Validate(d.check("segments")),
-		huh.NewInput().Key("headquarters").Title("Headquarters").Value(&d.hq).Validate(d.check("headquarters")),
+		huh.NewInput().Key("headquarters").Title("Headquarters").DescriptionFunc(limited("City, country", &d.hq, model.MaxNameLen), &d.hq).Value(&d.hq).Validate(d.check("headquarters")),
 		huh.NewInput().Key("founded").Title("Founded").Description("Year, not after this one").Value(&d.founded).Validate(func(s string) error {
 			if s = strings.TrimSpace(s); s == "" {
 				return nil

@@ -212,7 +212,7 @@ func dealForm(ctx context.Context, store *db.Store, d model.Deal, data catalogVi
 			}, []any{&dr.reasons, &dr.newReasons}).Value(&dr.primaryReason).Height(4),
 		)
 		details := huh.NewGroup(
-			huh.NewInput().Key("account").Title("Account").Value(&dr.account).Validate(dr.check("account")),
+			huh.NewInput().Key("account").Title("Account").DescriptionFunc(limited("The customer", &dr.account, model.MaxNameLen), &dr.account).Value(&dr.account).Validate(dr.check("account")),
 			huh.NewInput().Key("segment").Title("Segment").Suggestions(data.segments).Value(&dr.segment).Validate(dr.check("segment")),
 			huh.NewInput().Key("region").Title("Region").Suggestions(data.regions).Value(&dr.region).Validate(dr.check("region")),
 			huh.NewMultiSelect[string]().Key("also against").Title("Also against").Description("Other competitors in the deal; type to filter").Options(otherOpts...).Value(&dr.others).Height(5),

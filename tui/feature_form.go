@@ -120,7 +120,7 @@ func featureForm(ctx context.Context, store *db.Store, f model.Feature, creating
 		weightOpts = append(weightOpts, huh.NewOption(label, strconv.Itoa(w)))
 	}
 	pages := func() []*huh.Group {
-		fields := []huh.Field{huh.NewInput().Key("name").Title("Name *").Value(&name).Validate(check("name"))}
+		fields := []huh.Field{huh.NewInput().Key("name").Title("Name *").DescriptionFunc(limited(fmt.Sprintf("Up to %d characters", model.MaxNameLen), &name, model.MaxNameLen), &name).Value(&name).Validate(check("name"))}
 		if creating {
 			fields = append(fields, huh.NewInput().Key("key").Title("Key").Description("Stable id for imports; leave empty to derive it from the name").
 				Value(&keyText).Validate(check("key")))

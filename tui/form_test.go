@@ -272,3 +272,32 @@ func TestReasonsTypeToFilter(t *testing.T) {
 		t.Errorf("stored reasons %v, want relationship", d.Reasons)
 	}
 }
+
+// A limited field shows a counter as its text nears the limit; required fields are marked;
+// tab on an invalid field says why at once.
+func TestFieldLimitsAndRequiredMarks(t *testing.T) {
+	_, m := homeAt(t)
+	m = drive(m, keyRunes("n"))
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "Name *") {
+		t.Errorf("the required name is not marked:\n%s", view)
+	}
+	m = drive(m, special(tea.KeyTab))
+	if view := ansi.Strip(m.View()); focusedKey(t, m) != "name" || !strings.Contains(view, "is required") {
+		t.Errorf("tab on an empty name did not say why:\n%s", view)
+	}
+	paste := func(n int) tea.KeyMsg {
+		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("a", n)), Paste: true}
+	}
+	m = drive(m, paste(95))
+	if view := ansi.Strip(m.View()); strings.Contains(view, "/120 characters") {
+		t.Errorf("a counter far from the limit:\n%s", view)
+	}
+	m = drive(m, keyRunes("b"))
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "96/120 characters") {
+		t.Errorf("no counter near the limit:\n%s", view)
+	}
+	m = drive(m, paste(30))
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "126/120 characters, too long") {
+		t.Errorf("no counter past the limit:\n%s", view)
+	}
+}

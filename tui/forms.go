@@ -2,8 +2,10 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -125,3 +127,23 @@ func editorCommand() []string {
 }
 
 func editorName() string { return editorCommand()[0] }
+
+// limited describes a field whose text the catalog limits: desc, then once the text nears the
+// limit a counter ("97/120 characters"), so the limit is seen before it refuses anything. Use it
+// as DescriptionFunc(limited(desc, value, max), value).
+func limited(desc string, value *string, limit int) func() string {
+	return func() string {
+		n := utf8.RuneCountInString(*value)
+		if n*5 < limit*4 {
+			return desc
+		}
+		count := fmt.Sprintf("%d/%d characters", n, limit)
+		if n > limit {
+			count += ", too long"
+		}
+		if desc == "" {
+			return count
+		}
+		return desc + " · " + count
+	}
+}

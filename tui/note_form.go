@@ -51,9 +51,9 @@ func noteForm(ctx context.Context, store *db.Store, n model.IntelNote, competito
 				}
 				return d.check("date")(s)
 			}),
-			huh.NewInput().Key("title").Title("Title *").Value(&d.title).Validate(d.check("title")),
+			huh.NewInput().Key("title").Title("Title *").DescriptionFunc(limited("", &d.title, model.MaxShortLen), &d.title).Value(&d.title).Validate(d.check("title")),
 			huh.NewText().Key("body").Title("Note").Description("ctrl+e opens "+editorName()).Editor(editorCommand()...).Lines(6).Value(&d.body).Validate(d.check("body")),
-			huh.NewInput().Key("source").Title("Source").Description("A URL, or where it came from: call notes, 2026-11-03").Value(&d.src).Validate(d.check("source")),
+			huh.NewInput().Key("source").Title("Source").DescriptionFunc(limited("A URL, or where it came from: call notes, 2026-11-03", &d.src, model.MaxNameLen), &d.src).Value(&d.src).Validate(d.check("source")),
 			huh.NewInput().Key("tags").Title("Tags").Description("Comma-separated").Value(&d.tags).Validate(d.check("tags")),
 		)}
 	}

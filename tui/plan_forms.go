@@ -331,7 +331,7 @@ func (d *planDraft) problem() error {
 // pages are the plan's fields, then for a new plan the page of its first price for the model
 // and period chosen.
 func (d *planDraft) pages(fixed, creating bool, prices int, price *priceDraft) []*huh.Group {
-	fields := []huh.Field{huh.NewInput().Key("name").Title("Name *").Value(&d.name).Validate(d.check("name"))}
+	fields := []huh.Field{huh.NewInput().Key("name").Title("Name *").DescriptionFunc(limited(fmt.Sprintf("Up to %d characters", model.MaxNameLen), &d.name, model.MaxNameLen), &d.name).Value(&d.name).Validate(d.check("name"))}
 	if fixed {
 		fields = append(fields, huh.NewNote().Title("Pricing").Description(fmt.Sprintf("%s in %s per %s (fixed: the plan has %d prices recorded)",
 			strings.ReplaceAll(d.model, "_", " "), d.currency, d.period, prices)))
