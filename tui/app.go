@@ -315,21 +315,15 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case editCellMsg:
 		p := m.data.profile(msg.cell.Competitor)
-		name := msg.cell.Feature
-		for _, f := range m.data.features {
-			if f.Key == msg.cell.Feature {
-				name = f.Name
-			}
-		}
 		m.status, m.err = "", nil
-		return m, m.showForm(cellForm(m.ctx, m.store, m.styles, msg.cell, name, p.competitor.Name, model.DateOf(m.opts.Now())))
+		return m, m.showForm(cellForm(m.ctx, m.store, m.styles, msg.cell, m.data.featureName(msg.cell.Feature), p.competitor.Name, model.DateOf(m.opts.Now())))
 	case cellSavedMsg:
 		if msg.err != nil {
 			m.err = msg.err
 			return m, nil
 		}
 		m.applyCell(msg.cell)
-		m.status = "Saved " + msg.cell.Competitor + " · " + msg.cell.Feature + ": " + string(msg.cell.Level)
+		m.status = "Saved " + m.data.profile(msg.cell.Competitor).competitor.Name + " · " + m.data.featureName(msg.cell.Feature) + ": " + string(msg.cell.Level)
 		return m, nil
 	case paletteResultsMsg:
 		return m, m.palette.Update(msg)

@@ -140,6 +140,16 @@ func (v catalogView) quote(slugs []string, in model.QuoteInput) model.Quote {
 }
 
 // reasonLabel names a reason code by its label when it has one.
+// featureName is the name of the feature with key, or the key when there is none.
+func (v catalogView) featureName(key string) string {
+	for _, f := range v.features {
+		if f.Key == key {
+			return f.Name
+		}
+	}
+	return key
+}
+
 func (v catalogView) reasonLabel(code string) string {
 	if l, ok := v.reasons[code]; ok && l != "" {
 		return l

@@ -199,13 +199,13 @@ func deleteFeatureCmd(ctx context.Context, store *db.Store, f model.Feature) tea
 	}
 }
 
-func markVerifiedCmd(ctx context.Context, store *db.Store, slug, category string, today model.Date) tea.Cmd {
+func markVerifiedCmd(ctx context.Context, store *db.Store, slug, name, category string, today model.Date) tea.Cmd {
 	return func() tea.Msg {
 		n, err := store.MarkVerified(ctx, slug, category, today)
 		if err != nil {
 			return savedMsg{err: err}
 		}
-		return savedMsg{status: fmt.Sprintf("Marked %d cells of %s verified today", n, category), slug: slug, tab: tabFeatures}
+		return savedMsg{status: fmt.Sprintf("Marked %d %s cells of %s verified today", n, category, name), slug: slug, tab: tabFeatures}
 	}
 }
 
@@ -258,7 +258,7 @@ func (a verifyCategoryMsg) start(m *Model) tea.Cmd {
 	today := model.DateOf(m.opts.Now())
 	name := m.data.profile(slug).competitor.Name
 	c := newConfirm(fmt.Sprintf("Mark every recorded %s cell of %s as verified today (%s)?", termtext.Line(cat), termtext.Line(name), today),
-		func() tea.Cmd { return markVerifiedCmd(ctx, store, slug, cat, today) })
+		func() tea.Cmd { return markVerifiedCmd(ctx, store, slug, name, cat, today) })
 	c.keys.Yes.SetHelp("y", "yes")
 	m.ask(c)
 	return nil

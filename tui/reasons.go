@@ -166,7 +166,7 @@ func renameReasonForm(ctx context.Context, store *db.Store, row reasonRow) *edit
 	submit := func() tea.Cmd {
 		return func() tea.Msg {
 			err := store.SaveReasonCode(ctx, model.ReasonCode{Code: row.code, Label: label})
-			return reasonSavedMsg{status: "Renamed " + row.code + " to " + label, err: err}
+			return reasonSavedMsg{status: "Renamed the reason “" + row.label + "” to “" + label + "”", err: err}
 		}
 	}
 	return newEditor("Rename reason "+row.code, submit, func() string { return label }, func() []*huh.Group {
@@ -194,9 +194,15 @@ func mergeReasonForm(ctx context.Context, store *db.Store, row reasonRow, rows [
 		}
 	}
 	submit := func() tea.Cmd {
+		intoLabel := into
+		for _, r := range rows {
+			if r.code == into {
+				intoLabel = r.label
+			}
+		}
 		return func() tea.Msg {
 			n, err := store.MergeReasonCodes(ctx, row.code, into)
-			return reasonSavedMsg{status: fmt.Sprintf("Merged %s into %s: %d deals now cite %s", row.code, into, n, into), err: err}
+			return reasonSavedMsg{status: fmt.Sprintf("Merged %s into %s: %d deals now cite %s", row.label, intoLabel, n, intoLabel), err: err}
 		}
 	}
 	return newEditor("Merge reason "+termtext.Line(row.label), submit, func() string { return into }, func() []*huh.Group {
@@ -231,7 +237,7 @@ func newReasonForm(ctx context.Context, store *db.Store, rows []reasonRow) *edit
 				return reasonSavedMsg{err: problem}
 			}
 			err := store.SaveReasonCode(ctx, r)
-			return reasonSavedMsg{status: "Added reason " + r.Code, err: err}
+			return reasonSavedMsg{status: "Added the reason " + r.Label, err: err}
 		}
 	}
 	return newEditor("New reason code", submit, func() string { return code + "\x00" + label }, func() []*huh.Group {

@@ -144,7 +144,7 @@ func TestMergeReasonCodesFromTheDashboard(t *testing.T) {
 			merged = r
 		}
 	}
-	if merged.won+merged.lost < from.won+from.lost || !strings.Contains(m.(Model).status, "Merged "+from.code+" into "+into.code) {
+	if merged.won+merged.lost < from.won+from.lost || !strings.Contains(m.(Model).status, "Merged "+from.label+" into "+into.label) {
 		t.Errorf("after merging %+v into %+v: %+v, status %q", from, into, merged, m.(Model).status)
 	}
 }
