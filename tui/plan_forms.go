@@ -26,22 +26,27 @@ type priceDraft struct {
 func newPriceDraft(p model.PricePlan, today model.Date) *priceDraft {
 	d := &priceDraft{date: today.String(), today: today}
 	if o, ok := p.Latest(); ok {
-		if o.Amount > 0 {
-			d.amount = plainAmount(o.Amount, p.Currency)
-		}
-		if o.IncludedUnits > 0 {
-			d.included = strconv.FormatInt(o.IncludedUnits, 10)
-		}
-		if o.OverageAmount > 0 {
-			d.overage = plainAmount(o.OverageAmount, p.Currency)
-		}
-		d.tiers = formatTiers(o.Tiers, p.Currency)
-		if o.AnnualDiscountPercent > 0 {
-			d.discount = strconv.Itoa(o.AnnualDiscountPercent)
-		}
-		d.src = o.Source
+		d.fill(o, p.Currency)
 	}
 	return d
+}
+
+// fill puts an observation's values in the draft, all but its date and note.
+func (d *priceDraft) fill(o model.PriceObservation, currency string) {
+	if o.Amount > 0 {
+		d.amount = plainAmount(o.Amount, currency)
+	}
+	if o.IncludedUnits > 0 {
+		d.included = strconv.FormatInt(o.IncludedUnits, 10)
+	}
+	if o.OverageAmount > 0 {
+		d.overage = plainAmount(o.OverageAmount, currency)
+	}
+	d.tiers = formatTiers(o.Tiers, currency)
+	if o.AnnualDiscountPercent > 0 {
+		d.discount = strconv.Itoa(o.AnnualDiscountPercent)
+	}
+	d.src = o.Source
 }
 
 // plainAmount is an amount as a user types it: "79.00", no grouping or symbol.

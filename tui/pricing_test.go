@@ -228,3 +228,69 @@ func BenchmarkCalculatorKeystroke(b *testing.B) {
 		_ = c.View()
 	}
 }
+
+// R corrects a recorded price and D deletes one (after asking); the rest of the history stays.
+func TestCorrectAndDeleteRecordedPrice(t *testing.T) {
+	m := openPricing(t)
+	mm := m.(Model)
+	plan, ok := mm.profile.selectedPlan()
+	if !ok || len(plan.Observations) < 2 {
+		t.Fatalf("the first plan has %d prices; the test needs two", len(plan.Observations))
+	}
+	history := func() []model.PriceObservation {
+		t.Helper()
+		plans, err := mm.store.Plans(context.Background(), "harborline")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range plans {
+			if p.ID == plan.ID {
+				return p.Observations
+			}
+		}
+		return nil
+	}
+	before := history()
+	newest, oldest := before[len(before)-1], before[0]
+
+	// R, the newest price (first in the list), its amount retyped.
+	m = drive(m, keyRunes("R"))
+	if view := ansi.Strip(m.View()); m.(Model).currentForm() == nil || !strings.Contains(view, "Correct which price") {
+		t.Fatalf("R did not ask which price:\n%s", view)
+	}
+	m = drive(m, special(tea.KeyEnter))
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "Correct the price of") || !strings.Contains(view, newest.ObservedAt.String()) {
+		t.Fatalf("no correction form for the newest price:\n%s", view)
+	}
+	m = drive(m, special(tea.KeyTab))
+	for range 12 {
+		m = drive(m, special(tea.KeyBackspace))
+	}
+	m = drive(driveText(m, "123.45"), ctrlS)
+	if m.(Model).currentForm() != nil || m.(Model).err != nil {
+		t.Fatalf("the correction was not saved (%v):\n%s", m.(Model).err, ansi.Strip(m.View()))
+	}
+	after := history()
+	if len(after) != len(before) || after[len(after)-1].Amount != 12345 || after[len(after)-1].ObservedAt != newest.ObservedAt || after[0].Amount != oldest.Amount {
+		t.Fatalf("after correcting: %+v (was %+v)", after, before)
+	}
+
+	// D, the oldest price (last in the list); n keeps it, y deletes it.
+	m = drive(m, keyRunes("D"), keyRunes("G"), special(tea.KeyEnter))
+	q := m.(Model).currentQuestion()
+	if q == nil || !strings.Contains(q.question, "recorded on "+oldest.ObservedAt.String()) {
+		t.Fatalf("D did not ask about the oldest price:\n%s", ansi.Strip(m.View()))
+	}
+	m = drive(m, keyRunes("n"))
+	if len(history()) != len(before) {
+		t.Fatal("n deleted the price")
+	}
+	m = drive(m, keyRunes("D"), keyRunes("G"), special(tea.KeyEnter), keyRunes("y"))
+	final := history()
+	if len(final) != len(before)-1 || final[0].ObservedAt == oldest.ObservedAt || final[len(final)-1].Amount != 12345 {
+		t.Errorf("after deleting: %+v", final)
+	}
+	if !strings.Contains(m.(Model).status, "Deleted the price of "+plan.Name+" recorded on "+oldest.ObservedAt.String()) {
+		t.Errorf("status %q", m.(Model).status)
+	}
+}
