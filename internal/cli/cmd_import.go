@@ -277,7 +277,7 @@ func (a *app) readImportFile(file importFile, f *importFlags, known model.Catalo
 		if err != nil {
 			return nil, []error{err}, nil
 		}
-		return &importer.Part{Catalog: cat, Locator: ix}, nil, nil
+		return &importer.Part{Catalog: cat, Locator: ix}, futureDates(cat, f.readOpts.Today, ix), nil
 	}
 	opt := f.readOpts
 	opt.Existing, opt.Kind = known, file.kind
@@ -298,6 +298,30 @@ func (a *app) readImportFile(file importFile, f *importFlags, known model.Catalo
 		errs = append(errs, &res.Errors[i])
 	}
 	return &importer.Part{Catalog: res.Catalog, Locator: res}, errs, res.Warnings
+}
+
+// futureDates reports the dates of a catalog file that lie after today (deals closed, prices
+// seen, companies founded), located in the file, with the rules the app and CSV imports apply.
+func futureDates(cat model.Catalog, today model.Date, ix *catalog.Index) []error {
+	var errs []error
+	for i, c := range cat.Competitors {
+		if err := model.CheckFoundedYear(c.Founded, today); err != nil {
+			errs = append(errs, ix.LocateError(model.KindCompetitors, i, err))
+		}
+	}
+	for i, p := range cat.Plans {
+		for j, o := range p.Observations {
+			if err := model.CheckNotFuture("observed_at", o.ObservedAt, today); err != nil {
+				errs = append(errs, ix.LocateError(model.KindPlans, i, model.Nested(fmt.Sprintf("observations[%d]", j), err)))
+			}
+		}
+	}
+	for i, d := range cat.Deals {
+		if err := model.CheckNotFuture("closed_at", d.ClosedAt, today); err != nil {
+			errs = append(errs, ix.LocateError(model.KindDeals, i, err))
+		}
+	}
+	return errs
 }
 
 // storedCatalog loads what CSV files are matched against, from one snapshot: competitors,
