@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -30,11 +31,14 @@ type editor struct {
 	// shown until the next one.
 	opened  string
 	problem string
-	saving  bool
-	keys    editorKeys
-	styles  *Styles
-	width   int
-	height  int
+	// problemKey and problemMsg place the refusal beside its field while that field has the
+	// focus; problemAt is values() when it was shown: once anything changes it is gone.
+	problemKey, problemMsg, problemAt string
+	saving                            bool
+	keys                              editorKeys
+	styles                            *Styles
+	width                             int
+	height                            int
 }
 
 // editorKeys are the form's own keys, beside the fields' keys huh shows.
@@ -137,11 +141,12 @@ func (e *editor) save() tea.Cmd {
 func (e *editor) reopen(err error) tea.Cmd {
 	e.saving = false
 	field, msg := problemField(err)
-	e.problem = msg
+	e.problem, e.problemKey, e.problemMsg, e.problemAt = msg, "", msg, e.values()
 	init := e.build()
 	switch {
 	case field == "":
 	case e.focus(field):
+		e.problemKey = field
 		if title := fieldTitle(e.form.GetFocusedField()); title != "" {
 			e.problem = title + ": " + msg
 		}
@@ -246,32 +251,63 @@ func fieldShaped(s string) bool {
 	return true
 }
 
-// View draws the title, the refusal of the last save if any, and the form.
+// View draws the title and the form, with the refusal of the last save beside the field it
+// concerns while that field has the focus, else under the title.
 func (e *editor) View() string {
-	head := e.header()
 	if e.saving {
-		return fitBlock(head+"\n\n"+e.styles.Muted.Render("Saving…"), e.width, e.height)
+		return fitBlock(e.header(false)+"\n\n"+e.styles.Muted.Render("Saving…"), e.width, e.height)
 	}
-	return fitBlock(head+"\n"+e.form.View(), e.width, e.height)
+	body := e.form.View()
+	if !e.showsProblem() {
+		return fitBlock(e.header(false)+"\n"+body, e.width, e.height)
+	}
+	if f := e.form.GetFocusedField(); f != nil && f.GetKey() == e.problemKey {
+		if beside, ok := besideFocus(body, e.wrapProblem("  ", "✗ "+e.problemMsg)); ok {
+			return fitBlock(e.header(false)+"\n"+beside, e.width, e.height)
+		}
+	}
+	return fitBlock(e.header(true)+"\n"+body, e.width, e.height)
 }
 
-// header is the title with the form's keys, then the problem or a blank line.
-func (e *editor) header() string {
+// showsProblem reports whether the refusal of the last save still stands: nothing was changed
+// since.
+func (e *editor) showsProblem() bool { return e.problem != "" && e.values() == e.problemAt }
+
+// besideFocus puts lines under the focused field of a form's view (the field huh draws with
+// a bar down its left side); false when no field shows one.
+func besideFocus(view string, lines []string) (string, bool) {
+	rows := strings.Split(view, "\n")
+	last := -1
+	for i, r := range rows {
+		if strings.HasPrefix(ansi.Strip(r), "┃") {
+			last = i
+		}
+	}
+	if last < 0 {
+		return view, false
+	}
+	out := append(append(slices.Clone(rows[:last+1]), lines...), rows[last+1:]...)
+	return strings.Join(out, "\n"), true
+}
+
+// header is the title with the form's keys, then the problem (when withProblem) or a blank
+// line.
+func (e *editor) header(withProblem bool) string {
 	title := e.styles.Heading.Render(termtext.Line(e.title))
 	hint := e.styles.Muted.Render("  ctrl+s save · esc cancel")
 	line := title
 	if lipgloss.Width(title)+lipgloss.Width(hint) <= e.width {
 		line += hint
 	}
-	if e.problem == "" {
+	if !withProblem || e.problem == "" {
 		return line + "\n"
 	}
-	return line + "\n" + strings.Join(e.problemLines(), "\n")
+	return line + "\n" + strings.Join(e.wrapProblem("", "✗ "+e.problem), "\n")
 }
 
-// problemLines is the refusal, wrapped to at most two lines.
-func (e *editor) problemLines() []string {
-	lines := wrap(e.styles.StatusError.Render("✗ "+termtext.Line(e.problem)), max(e.width, 8))
+// wrapProblem styles a refusal and wraps it, after indent, to at most two lines.
+func (e *editor) wrapProblem(indent, text string) []string {
+	lines := wrap(indent+e.styles.StatusError.Render(termtext.Line(text)), max(e.width, 8))
 	if len(lines) > 2 {
 		lines = lines[:2]
 	}
@@ -289,7 +325,7 @@ func (e *editor) fit() {
 	if e.width == 0 || e.form == nil || e.styles == nil {
 		return
 	}
-	head := strings.Count(e.header(), "\n") + 1
+	head := strings.Count(e.header(true), "\n") + 1
 	// huh draws a blank line before its footer that its own height does not count.
 	e.form = e.form.WithWidth(e.width).WithHeight(max(1, e.height-head-1))
 }

@@ -99,6 +99,13 @@ func TestRecordPriceRefusesBadAmountAndSameDate(t *testing.T) {
 	if f := m.(Model).currentForm().form.GetFocusedField(); f.GetKey() != "observed_at" {
 		t.Errorf("the refusal focused %q, not the date", f.GetKey())
 	}
+	// The reason stands right under the focused date field.
+	lines := strings.Split(view, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "never overwritten") && (i == 0 || !strings.HasPrefix(lines[i-1], "┃") || !strings.Contains(lines[i-1], "2026-11-23")) {
+			t.Errorf("the reason is not beside the date field:\n%s", view)
+		}
+	}
 	// Change the date: it saves.
 	for range 2 {
 		m = drive(m, special(tea.KeyBackspace))
