@@ -23,6 +23,9 @@ func (d *noteDraft) note() model.IntelNote {
 	n := d.base
 	n.Date, _ = model.ParseDate(strings.TrimSpace(d.date))
 	n.Title, n.Body, n.Source, n.Tags = d.title, d.body, d.src, splitList(d.tags)
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(n.Source)), "www.") {
+		n.Source = withScheme(n.Source) // a web address typed without https://
+	}
 	n.Normalize()
 	return n
 }
