@@ -317,3 +317,16 @@ func TestFormLeavesBackgroundWorkToTheApp(t *testing.T) {
 		t.Error("the form did not take a key")
 	}
 }
+
+// A form showing a refusal fits every terminal size, like every other screen.
+func TestRefusedFormFitsEveryTerminalSize(t *testing.T) {
+	m := openPricing(t)
+	m = drive(m, keyRunes("r"), ctrlS, keyRunes("r"), ctrlS) // the second price of the day is refused
+	if m.(Model).currentForm() == nil || m.(Model).currentForm().problem == "" {
+		t.Fatalf("no refusal:\n%s", ansi.Strip(m.View()))
+	}
+	for _, size := range [][2]int{{40, 12}, {60, 16}, {80, 24}, {100, 30}, {250, 70}, {300, 100}} {
+		m = send(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		checkFrame(t, m.View(), size[0], size[1])
+	}
+}
