@@ -307,9 +307,15 @@ func (e *editor) header(withProblem bool) string {
 
 // wrapProblem styles a refusal and wraps it, after indent, to at most two lines.
 func (e *editor) wrapProblem(indent, text string) []string {
-	lines := wrap(indent+e.styles.StatusError.Render(termtext.Line(text)), max(e.width, 8))
+	lines := wrap(termtext.Line(text), max(e.width-len(indent)-2, 8))
 	if len(lines) > 2 {
 		lines = lines[:2]
+	}
+	for i, l := range lines {
+		if i > 0 {
+			l = "  " + l // under the text, past the ✗
+		}
+		lines[i] = indent + e.styles.StatusError.Render(l)
 	}
 	return lines
 }
