@@ -331,7 +331,11 @@ func (e *editor) fit() {
 	if e.width == 0 || e.form == nil || e.styles == nil {
 		return
 	}
-	head := strings.Count(e.header(true), "\n") + 1
+	// Room for the refusal too, under the title or beside its field below the blank line.
+	head := strings.Count(e.header(false), "\n") + 1
+	if e.problem != "" {
+		head += max(len(e.wrapProblem("", "✗ "+e.problem)), len(e.wrapProblem("  ", "✗ "+e.problemMsg)))
+	}
 	// huh draws a blank line before its footer that its own height does not count.
 	e.form = e.form.WithWidth(e.width).WithHeight(max(1, e.height-head-1))
 }
