@@ -74,7 +74,7 @@ func listDeals(ctx context.Context, q querier, f DealFilter) ([]model.Deal, erro
 		return "WHERE " + column + strings.TrimPrefix(only, "deal_id")
 	}
 	rows, err := q.QueryContext(ctx, `SELECT d.id, d.ref, d.account, d.closed_at, d.outcome, d.amount, d.currency,
-			d.segment, d.region, d.stage, d.quote, d.notes, d.source
+			d.segment, d.region, d.stage, d.quote, d.notes, d.source, d.deal_type
 		FROM deals d `+where("d.id")+`
 		ORDER BY d.closed_at DESC, d.ref DESC`, args...)
 	if err != nil {
@@ -86,7 +86,7 @@ func listDeals(ctx context.Context, q querier, f DealFilter) ([]model.Deal, erro
 		var d model.Deal
 		var closed string
 		if err := rows.Scan(&d.ID, &d.Ref, &d.Account, &closed, &d.Outcome, &d.Amount, &d.Currency,
-			&d.Segment, &d.Region, &d.Stage, &d.Quote, &d.Notes, &d.Source); err != nil {
+			&d.Segment, &d.Region, &d.Stage, &d.Quote, &d.Notes, &d.Source, &d.Type); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -153,8 +153,8 @@ func getDeal(ctx context.Context, q querier, ref string) (model.Deal, error) {
 	var d model.Deal
 	var closed string
 	err := q.QueryRowContext(ctx, `SELECT id, ref, account, closed_at, outcome, amount, currency, segment, region,
-		stage, quote, notes, source FROM deals WHERE ref = ?`, ref).Scan(&d.ID, &d.Ref, &d.Account, &closed,
-		&d.Outcome, &d.Amount, &d.Currency, &d.Segment, &d.Region, &d.Stage, &d.Quote, &d.Notes, &d.Source)
+		stage, quote, notes, source, deal_type FROM deals WHERE ref = ?`, ref).Scan(&d.ID, &d.Ref, &d.Account, &closed,
+		&d.Outcome, &d.Amount, &d.Currency, &d.Segment, &d.Region, &d.Stage, &d.Quote, &d.Notes, &d.Source, &d.Type)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrNotFound
 	}
@@ -206,9 +206,9 @@ func upsertDeal(ctx context.Context, q querier, d model.Deal, competitorIDs, rea
 	switch {
 	case errors.Is(err, ErrNotFound):
 		res, err := q.ExecContext(ctx, `INSERT INTO deals (ref, account, closed_at, outcome, amount, currency, segment,
-			region, stage, quote, notes, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			region, stage, quote, notes, source, deal_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.Ref, d.Account, d.ClosedAt.String(), d.Outcome, d.Amount, d.Currency, d.Segment, d.Region, d.Stage,
-			d.Quote, d.Notes, d.Source)
+			d.Quote, d.Notes, d.Source, d.Type)
 		if err != nil {
 			return 0, err
 		}
@@ -222,9 +222,9 @@ func upsertDeal(ctx context.Context, q querier, d model.Deal, competitorIDs, rea
 	default:
 		d.ID, result = old.ID, updated
 		if _, err := q.ExecContext(ctx, `UPDATE deals SET account=?, closed_at=?, outcome=?, amount=?, currency=?, segment=?,
-			region=?, stage=?, quote=?, notes=?, source=? WHERE id = ?`,
+			region=?, stage=?, quote=?, notes=?, source=?, deal_type=? WHERE id = ?`,
 			d.Account, d.ClosedAt.String(), d.Outcome, d.Amount, d.Currency, d.Segment, d.Region, d.Stage,
-			d.Quote, d.Notes, d.Source, d.ID); err != nil {
+			d.Quote, d.Notes, d.Source, d.Type, d.ID); err != nil {
 			return 0, err
 		}
 		for _, table := range []string{"deal_competitors", "deal_reasons"} {

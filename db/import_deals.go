@@ -133,7 +133,7 @@ type dealInserts struct {
 func prepareDealInserts(ctx context.Context, tx *sql.Tx, comps, reasons map[string]int64) (*dealInserts, error) {
 	ins := &dealInserts{comps: comps, reasons: reasons,
 		deals: newBatcher(ctx, tx, `INSERT OR FAIL INTO deals (id, ref, account, closed_at, outcome, amount, currency, segment,
-			region, stage, quote, notes, source) VALUES `, 13),
+			region, stage, quote, notes, source, deal_type) VALUES `, 14),
 		links:     newBatcher(ctx, tx, `INSERT OR FAIL INTO deal_competitors (deal_id, competitor_id, position) VALUES `, 3),
 		reasonsTo: newBatcher(ctx, tx, `INSERT OR FAIL INTO deal_reasons (deal_id, reason_id, position, is_primary) VALUES `, 4)}
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM deals`).Scan(&ins.nextID); err != nil {
@@ -155,7 +155,7 @@ func (ins *dealInserts) insert(d model.Deal) error {
 	id := ins.nextID
 	ins.nextID++
 	ins.deals.add(id, d.Ref, d.Account, d.ClosedAt.String(), d.Outcome, d.Amount, d.Currency, d.Segment,
-		d.Region, d.Stage, d.Quote, d.Notes, d.Source)
+		d.Region, d.Stage, d.Quote, d.Notes, d.Source, string(d.Type))
 	for i, slug := range d.Competitors {
 		ins.links.add(id, ins.comps[slug], i)
 	}

@@ -57,8 +57,11 @@ func tallies(ctx context.Context, q querier, today model.Date) (map[string]model
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	window := model.RecordWindow(today)
 	rows, err = q.QueryContext(ctx, `SELECT dc.competitor_id, d.outcome, count(*)
-		FROM deal_competitors dc JOIN deals d ON d.id = dc.deal_id GROUP BY dc.competitor_id, d.outcome`)
+		FROM deal_competitors dc JOIN deals d ON d.id = dc.deal_id
+		WHERE d.closed_at >= ? AND d.closed_at <= ?
+		GROUP BY dc.competitor_id, d.outcome`, window.Since.String(), window.Until.String())
 	if err != nil {
 		return nil, err
 	}

@@ -11,7 +11,8 @@ import (
 )
 
 // The aggregate tallies agree with summarizing the loaded rows, for every demo competitor, on
-// a day when some cells are stale and some are not.
+// a day when some cells are stale and some are not, and some deals are older than the
+// record's window and some are not.
 func TestTalliesMatchTheLoadedRows(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
@@ -28,7 +29,7 @@ func TestTalliesMatchTheLoadedRows(t *testing.T) {
 	if len(got) != len(comps) {
 		t.Fatalf("%d tallies for %d competitors", len(got), len(comps))
 	}
-	stale := 0
+	stale, outside := 0, 0
 	for _, c := range comps {
 		cells, err := s.Support(ctx, c.Slug)
 		if err != nil {
@@ -38,7 +39,7 @@ func TestTalliesMatchTheLoadedRows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := model.ProfileTally{Matrix: model.SummarizeSupport(features, cells, today), WinLoss: model.TallyDeals(deals)}
+		want := model.ProfileTally{Matrix: model.SummarizeSupport(features, cells, today), WinLoss: model.TallyDeals(model.RecordWindow(today).Select(deals))}
 		for level, n := range want.Matrix.Levels {
 			if n == 0 {
 				delete(want.Matrix.Levels, level)
@@ -54,6 +55,10 @@ func TestTalliesMatchTheLoadedRows(t *testing.T) {
 			t.Errorf("%s: tally %+v, want %+v", c.Slug, g, want)
 		}
 		stale += g.Matrix.Stale
+		outside += len(deals) - len(model.RecordWindow(today).Select(deals))
+	}
+	if outside == 0 {
+		t.Error("no deal outside the window: the test does not exercise it")
 	}
 	if stale == 0 {
 		t.Error("no stale cells counted: the test does not exercise the cutoff")

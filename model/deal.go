@@ -47,6 +47,42 @@ func (r ReasonCode) Validate() error {
 	return checkText("description", r.Description, false, MaxShortLen)
 }
 
+// DealType says what kind of business a deal was: a new customer, more from one we have, a
+// renewal, or a customer leaving.
+type DealType string
+
+// Deal types.
+const (
+	DealNew       DealType = "new"
+	DealExpansion DealType = "expansion"
+	DealRenewal   DealType = "renewal"
+	DealChurn     DealType = "churn"
+)
+
+// DealTypes lists the deal types in the order they are shown.
+var DealTypes = []DealType{DealNew, DealExpansion, DealRenewal, DealChurn}
+
+// ParseDealType reads a deal type as CRMs write it: Salesforce's New Business, Existing
+// Business and Renewal, HubSpot's newbusiness and existingbusiness, and the usual words for
+// upsells and churn. ok is false for anything else.
+func ParseDealType(s string) (DealType, bool) {
+	v := strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == '-' || r == '_' || r == '/'
+	}), " ")
+	switch v {
+	case "new", "new business", "newbusiness", "new customer", "net new", "new logo", "new deal":
+		return DealNew, true
+	case "expansion", "existing business", "existingbusiness", "upsell", "up sell", "cross sell", "crosssell",
+		"add on", "addon", "upgrade", "existing customer", "existing customer upgrade", "expand":
+		return DealExpansion, true
+	case "renewal", "renew", "existing customer renewal", "contract renewal":
+		return DealRenewal, true
+	case "churn", "churned", "cancellation", "cancelled", "canceled", "lost customer", "termination":
+		return DealChurn, true
+	}
+	return "", false
+}
+
 // Deal is a win/loss record. Ref is its natural key. Competitors lists every competitor faced,
 // the primary one first; Reasons holds reason codes and PrimaryReason is one of them.
 type Deal struct {
@@ -58,6 +94,7 @@ type Deal struct {
 	Competitors   []string `json:"competitors"`
 	Amount        int64    `json:"amount,omitempty"`
 	Currency      string   `json:"currency,omitempty"`
+	Type          DealType `json:"type,omitempty"`
 	Segment       string   `json:"segment,omitempty"`
 	Region        string   `json:"region,omitempty"`
 	Stage         string   `json:"stage,omitempty"`
@@ -82,6 +119,7 @@ func (d *Deal) Normalize() {
 	d.Account = strings.TrimSpace(d.Account)
 	d.Competitors = trimAll(d.Competitors)
 	d.Currency = strings.ToUpper(strings.TrimSpace(d.Currency))
+	d.Type = DealType(strings.ToLower(strings.TrimSpace(string(d.Type))))
 	d.Segment = strings.TrimSpace(d.Segment)
 	d.Region = strings.TrimSpace(d.Region)
 	d.Stage = strings.TrimSpace(d.Stage)
@@ -129,6 +167,9 @@ func (d Deal) Validate() error {
 		if err := checkCurrency("currency", d.Currency); err != nil {
 			return err
 		}
+	}
+	if d.Type != "" && !slices.Contains(DealTypes, d.Type) {
+		return fieldErr("type", "%q %s", d.Type, oneOf(DealTypes))
 	}
 	for _, f := range []struct{ name, v string }{{"segment", d.Segment}, {"region", d.Region}, {"stage", d.Stage}} {
 		if err := checkText(f.name, f.v, false, MaxNameLen); err != nil {

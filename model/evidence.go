@@ -55,7 +55,7 @@ type Evidence struct {
 // the deals, a price quote of both products (nil for none) and the rival's notes. It is
 // deterministic: the same catalog and day give the same evidence.
 func DraftEvidence(self, rival Competitor, features []Feature, cells []Support, deals []Deal, price *Quote, notes []IntelNote, today Date) Evidence {
-	e := Evidence{Competitor: rival.Slug, DealsSince: today.AddDays(-EvidenceWindowDays),
+	e := Evidence{Competitor: rival.Slug, DealsSince: RecordWindow(today).Since,
 		Advantages: []FeatureEvidence{}, Gaps: []FeatureEvidence{}, Notes: []IntelNote{}}
 	if self.Slug != "" {
 		m := NewMatrix([]Competitor{self, rival}, features, cells)

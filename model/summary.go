@@ -72,7 +72,8 @@ func (w WinLoss) AddN(o Outcome, n int) WinLoss {
 }
 
 // ProfileTally is what an overview of the catalog shows about one competitor without reading
-// its details: its matrix summary and its deals by outcome.
+// its details: its matrix summary and its deals by outcome in the default window
+// (RecordWindow).
 type ProfileTally struct {
 	Matrix  MatrixSummary
 	WinLoss WinLoss

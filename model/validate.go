@@ -126,13 +126,19 @@ func checkCode(field, s string) error {
 	return nil
 }
 
-// checkText validates free text: valid UTF-8, within max characters, and present when required.
+// checkText validates free text: valid UTF-8 without NUL bytes, within max characters, and
+// present when required. A NUL is refused rather than dropped: it is never typed, and text
+// that holds one is cut short or shown differently by other tools (harbor\0line would print
+// as "harborline" but not match it).
 func checkText(field, s string, required bool, max int) error {
 	if required && strings.TrimSpace(s) == "" {
 		return fieldErr(field, "is required")
 	}
 	if !utf8.ValidString(s) {
 		return fieldErr(field, "is not valid UTF-8")
+	}
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return fieldErr(field, "contains a NUL byte (character %d)", utf8.RuneCountInString(s[:i])+1)
 	}
 	if n := utf8.RuneCountInString(s); n > max {
 		return fieldErr(field, "is %d characters long (at most %d)", n, max)

@@ -18,6 +18,8 @@ type DealQuery struct {
 	Segment string `json:"segment,omitempty"`
 	// Region keeps deals of this region (case-insensitive).
 	Region string `json:"region,omitempty"`
+	// Type keeps deals of this type (new, expansion, renewal, churn).
+	Type DealType `json:"type,omitempty"`
 }
 
 // Match reports whether d is selected.
@@ -32,6 +34,8 @@ func (q DealQuery) Match(d Deal) bool {
 	case q.Segment != "" && !strings.EqualFold(q.Segment, d.Segment):
 		return false
 	case q.Region != "" && !strings.EqualFold(q.Region, d.Region):
+		return false
+	case q.Type != "" && q.Type != d.Type:
 		return false
 	}
 	return true
@@ -77,10 +81,11 @@ const (
 	BySegment    Dimension = "segment"
 	ByRegion     Dimension = "region"
 	ByReason     Dimension = "reason"
+	ByType       Dimension = "type"
 )
 
 // Dimensions lists the valid breakdown dimensions.
-var Dimensions = []Dimension{ByCompetitor, ByQuarter, BySegment, ByRegion, ByReason}
+var Dimensions = []Dimension{ByCompetitor, ByQuarter, BySegment, ByRegion, ByReason, ByType}
 
 // Unspecified is the group of deals with no value for a dimension (no segment, no reason).
 const Unspecified = "(none)"
@@ -102,8 +107,8 @@ func QuarterOf(d Date) string {
 //     against both rivals; groups are sorted by decided deals, most first.
 //   - quarter: every quarter from the first deal's to the last deal's, empty ones included so
 //     a chart has no gaps, oldest first.
-//   - segment, region: one group per value, ignoring case (Unspecified for none), most decided
-//     first.
+//   - segment, region, type: one group per value, ignoring case (Unspecified for none), most
+//     decided first.
 //   - reason: a deal counts under every reason it cites (Unspecified for none), most deals
 //     first; a reason's "win rate" is the share of decided deals citing it that were won.
 //
@@ -138,6 +143,8 @@ func Breakdown(deals []Deal, by Dimension) []Group {
 			add(d.Segment, d)
 		case ByRegion:
 			add(d.Region, d)
+		case ByType:
+			add(string(d.Type), d)
 		case ByReason:
 			if len(d.Reasons) == 0 {
 				add("", d)

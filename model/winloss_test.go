@@ -1,7 +1,9 @@
 package model
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -137,5 +139,39 @@ func TestReasonCodeAndLabelFromText(t *testing.T) {
 		if got := ReasonLabelOf(text); got != want[1] {
 			t.Errorf("ReasonLabelOf(%q) = %q, want %q", text, got, want[1])
 		}
+	}
+}
+
+// Deal types are read as CRMs write them, kept on the deal, filtered and grouped by.
+func TestDealTypes(t *testing.T) {
+	for text, want := range map[string]DealType{
+		"New Business": DealNew, "newbusiness": DealNew, "Existing Business": DealExpansion, "Upsell": DealExpansion,
+		"Cross-sell": DealExpansion, "Renewal": DealRenewal, "Churn": DealChurn, "cancellation": DealChurn,
+	} {
+		if got, ok := ParseDealType(text); !ok || got != want {
+			t.Errorf("ParseDealType(%q) = %q, %v; want %q", text, got, ok, want)
+		}
+	}
+	if _, ok := ParseDealType("Partner deal"); ok {
+		t.Error(`"Partner deal" read as a deal type`)
+	}
+	d := Deal{Ref: "D-1", ClosedAt: mustDate("2026-01-01"), Outcome: OutcomeWon, Competitors: []string{"a"}, Type: "merger"}
+	if err := d.Validate(); err == nil || !strings.Contains(err.Error(), "type") {
+		t.Errorf("a deal of type merger: %v", err)
+	}
+	deals := []Deal{
+		{Ref: "1", Outcome: OutcomeWon, Type: DealNew}, {Ref: "2", Outcome: OutcomeLost, Type: DealNew},
+		{Ref: "3", Outcome: OutcomeWon, Type: DealRenewal}, {Ref: "4", Outcome: OutcomeLost},
+	}
+	if got := (DealQuery{Type: DealNew}).Select(deals); len(got) != 2 {
+		t.Errorf("--type new selected %d deals, want 2", len(got))
+	}
+	groups := Breakdown(deals, ByType)
+	var keys []string
+	for _, g := range groups {
+		keys = append(keys, fmt.Sprintf("%s %d/%d", g.Key, g.Won, g.Decided()))
+	}
+	if got, want := strings.Join(keys, ", "), "new 1/2, (none) 0/1, renewal 1/1"; got != want {
+		t.Errorf("by type: %s, want %s", got, want)
 	}
 }

@@ -70,7 +70,7 @@ func (m *Model) applyPending() {
 			}
 			note := m.profile.note
 			m.active = screenProfile
-			m.profile.Open(m.pendingSlug, tab, "")
+			m.profile.Open(m.pendingSlug, tab, jumpTarget{})
 			if tab == tabPricing && m.pendingPlan != "" {
 				m.profile.SelectPlanName(m.pendingPlan)
 			}

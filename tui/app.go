@@ -202,6 +202,17 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// isBackgroundMsg reports whether msg is the catalog loading or following changes made
+// elsewhere: that work goes on under an open form, which never sees these messages.
+func isBackgroundMsg(msg tea.Msg) bool {
+	switch msg.(type) {
+	case watchStartedMsg, watchTickMsg, catalogChangedMsg, detailsLoadedMsg, allDealsLoadedMsg,
+		textIndexMsg, textIndexUpdatedMsg:
+		return true
+	}
+	return false
+}
+
 // Update routes messages: sizes to every screen and overlay, keys to the top overlay or else
 // the active screen. Then, in a large catalog, it asks for the details of whatever came into
 // view.
@@ -216,7 +227,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if form, ok := m.top().(*editor); ok {
+	if form, ok := m.top().(*editor); ok && !isBackgroundMsg(msg) {
 		if next, cmd, handled := m.updateEditor(form, msg); handled {
 			return next, cmd
 		}
@@ -287,7 +298,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openProfileMsg:
 		m.close(m.palette)
 		m.active = screenProfile
-		m.profile.Open(msg.slug, msg.tab, msg.find)
+		m.profile.Open(msg.slug, msg.tab, msg.target)
 		m.home.selectSlug(msg.slug)
 		m.layout()
 		return m, nil

@@ -3,6 +3,7 @@ package tui
 import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
 
@@ -49,7 +50,11 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return m, m.showForm(cardSectionForm(m.ctx, m.store, msg.card, name, model.DateOf(m.opts.Now()), msg.section, msg.text)), true
 	case openPrepMsg:
 		p := m.data.profile(msg.slug)
-		if m.loading || p.competitor.Slug == "" || p.competitor.IsSelf {
+		if m.loading || p.competitor.Slug == "" {
+			return m, nil, true
+		}
+		if p.competitor.IsSelf {
+			m.err, m.status = nil, "Call prep is for a competitor: "+termtext.Line(p.competitor.Name)+" is our own product"
 			return m, nil, true
 		}
 		if !m.data.ready(msg.slug, m.data.selfSlug()) {

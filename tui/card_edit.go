@@ -254,12 +254,13 @@ func (m *Model) cardToEdit(slug string) model.BattleCard {
 	return model.BattleCard{Competitor: slug}
 }
 
-// editCardMsg asks for the form editing a section of a competitor's battle card.
-type editCardMsg struct{ slug string }
+// editCardMsg asks for the form editing a section of a competitor's battle card: the given
+// section, or the one picked first when none is given.
+type editCardMsg struct{ slug, section string }
 
 func (a editCardMsg) start(m *Model) tea.Cmd {
 	name := m.data.profile(a.slug).competitor.Name
-	return m.showForm(cardSectionForm(m.ctx, m.store, m.cardToEdit(a.slug), name, model.DateOf(m.opts.Now()), "", ""))
+	return m.showForm(cardSectionForm(m.ctx, m.store, m.cardToEdit(a.slug), name, model.DateOf(m.opts.Now()), a.section, ""))
 }
 
 // editCardInEditorMsg asks which section of a competitor's battle card to open in $EDITOR.

@@ -22,7 +22,7 @@ type dateRange struct {
 	days  int // 0: all time
 }
 
-var dateRanges = []dateRange{{"all time", 0}, {"last 12 months", 365}, {"last 6 months", 182}, {"last 90 days", 90}}
+var dateRanges = []dateRange{{model.AllTimeLabel, 0}, {model.RecordWindowLabel, model.EvidenceWindowDays}, {"last 6 months", 182}, {"last 90 days", 90}}
 
 // openDashboardMsg asks the app to show the win/loss dashboard.
 type openDashboardMsg struct{}
@@ -189,7 +189,7 @@ func (d dashboard) render() string {
 		filters = append(filters, "against "+termtext.Line(d.data.profile(d.rival).competitor.Name))
 	}
 	head := append([]string{truncate(st.Heading.Render("Win/loss")+st.Muted.Render(" · "+strings.Join(filters, " · ")), d.width)},
-		wrap(tallyLine(total), d.width)...)
+		wrap(tallyLine(total, dateRanges[d.span].label), d.width)...)
 	if len(deals) == 0 {
 		return strings.Join(append(head, "", st.Muted.Render("No deals match. t, s and c change the filters; w logs a deal.")), "\n")
 	}
@@ -298,12 +298,12 @@ func (d dashboard) reasons(title string, deals []model.Deal, outcome model.Outco
 	return lines
 }
 
-// tallyLine renders a tally with its win rate and n: "124 won · 100 lost · 24 no decision · win
-// rate 55.4% of 224".
-func tallyLine(w model.WinLoss) string {
+// tallyLine renders a tally with its win rate, n and the window it covers: "124 won · 100 lost ·
+// 24 no decision · win rate 55% of 224 decided, all time".
+func tallyLine(w model.WinLoss, window string) string {
 	s := fmt.Sprintf("%d won · %d lost", w.Won, w.Lost)
 	if w.NoDecision > 0 {
 		s += fmt.Sprintf(" · %d no decision", w.NoDecision)
 	}
-	return s + " · win rate " + w.RateText()
+	return s + " · win rate " + w.RateInWindow(window)
 }

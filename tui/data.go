@@ -39,7 +39,8 @@ type catalogView struct {
 }
 
 // nameItems lists what the name index holds: competitors by name, slug and tag, features and
-// pricing plans. A competitor's, slug's, tag's or plan's Key is the competitor's slug.
+// pricing plans. A competitor's, slug's, tag's or plan's Key is the competitor's slug; a plan's
+// Ref is its id.
 func nameItems(v catalogView) []search.Item {
 	var items []search.Item
 	for _, c := range v.competitors {
@@ -54,7 +55,7 @@ func nameItems(v catalogView) []search.Item {
 	}
 	for _, c := range v.competitors {
 		for _, p := range v.profiles[c.Slug].plans {
-			items = append(items, search.Item{Kind: "plan", Key: c.Slug, Label: termtext.Line(p.Name)})
+			items = append(items, search.Item{Kind: "plan", Key: c.Slug, Label: termtext.Line(p.Name), Ref: int(p.ID)})
 		}
 	}
 	return items
@@ -163,8 +164,8 @@ type profileData struct {
 	matrix     model.MatrixSummary
 	support    map[string]model.Support // by feature key
 	plans      []model.PricePlan
-	deals      []model.Deal // newest first
-	winLoss    model.WinLoss
+	deals      []model.Deal  // newest first
+	winLoss    model.WinLoss // the deals of the default window, model.RecordWindow
 	card       *model.BattleCard
 	notes      []model.IntelNote // newest first
 	// staleFacts counts matrix cells and current prices verified more than StaleFactDays ago,

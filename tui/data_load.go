@@ -175,7 +175,7 @@ func loadEverything(ctx context.Context, snap *db.Snapshot, v *catalogView, toda
 	}
 	for _, p := range v.profiles {
 		p.matrix = model.SummarizeSupport(v.features, slices.Collect(maps.Values(p.support)), today)
-		p.winLoss = model.TallyDeals(p.deals)
+		p.winLoss = model.TallyDeals(model.RecordWindow(today).Select(p.deals))
 	}
 	return nil
 }

@@ -347,14 +347,11 @@ func (e *editor) ShortHelp() []key.Binding { return nil }
 func (e *editor) FullHelp() [][]key.Binding { return nil }
 
 // updateEditor gives the form on top every message except the ones the app must see (size,
-// replies, work going on behind the form, ctrl+c). esc on a form with changes asks first. It reports whether the form took
+// replies, ctrl+c); work going on behind the form never reaches it (isBackgroundMsg). esc on a form with changes asks first. It reports whether the form took
 // the message.
 func (m Model) updateEditor(form *editor, msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, formDoneMsg, formResultMsg, discardFormMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg, cellSavedMsg,
-		// Work going on behind the form: loads, the search index, and the watch for changes
-		// made elsewhere, which would stop for good if a tick were lost.
-		detailsLoadedMsg, allDealsLoadedMsg, textIndexMsg, textIndexUpdatedMsg, watchStartedMsg, watchTickMsg, catalogChangedMsg:
+	case tea.WindowSizeMsg, formDoneMsg, formResultMsg, discardFormMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg, cellSavedMsg:
 		return m, nil, false
 	case tea.KeyMsg:
 		if key.Matches(msg, m.keys.ForceQuit) {

@@ -302,22 +302,6 @@ func TestFieldLimitsAndRequiredMarks(t *testing.T) {
 	}
 }
 
-// An open form leaves the app's own work to the app: a lost watch tick would stop noticing
-// changes made elsewhere for good.
-func TestFormLeavesBackgroundWorkToTheApp(t *testing.T) {
-	_, m := homeAt(t)
-	m = drive(m, keyRunes("n"))
-	mm := m.(Model)
-	for _, msg := range []tea.Msg{watchTickMsg{}, catalogChangedMsg{}, detailsLoadedMsg{}, textIndexMsg{}} {
-		if _, _, took := mm.updateEditor(mm.currentForm(), msg); took {
-			t.Errorf("the form took %T", msg)
-		}
-	}
-	if _, _, took := mm.updateEditor(mm.currentForm(), keyRunes("a")); !took {
-		t.Error("the form did not take a key")
-	}
-}
-
 // A form showing a refusal fits every terminal size, like every other screen.
 func TestRefusedFormFitsEveryTerminalSize(t *testing.T) {
 	m := openPricing(t)

@@ -32,12 +32,18 @@ func init() {
 // after five seconds, whichever comes first.
 func goldenScreen(t *testing.T, waitFor string, keys ...tea.Msg) {
 	t.Helper()
+	goldenScreenAt(t, 100, 30, waitFor, keys...)
+}
+
+// goldenScreenAt is goldenScreen in a terminal of width×height.
+func goldenScreenAt(t *testing.T, width, height int, waitFor string, keys ...tea.Msg) {
+	t.Helper()
 	store, _ := demoView(t)
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	opts := Options{Demo: true, Now: func() time.Time { return testToday }, Renderer: r}
 	rec := newFrameRecorder(New(context.Background(), store, opts))
-	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(100, 30))
+	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(width, height))
 	rec.waitFor(t, "the catalog", func(frame string) bool { return strings.Contains(frame, "Harborline") })
 	for i, k := range keys {
 		what := fmt.Sprintf("key %d (%v) and what it started to be handled", i+1, k) // before the app owns k
@@ -194,4 +200,22 @@ func TestGoldenPricingTab(t *testing.T) {
 
 func TestGoldenDashboard(t *testing.T) {
 	goldenScreen(t, "Win rate by quarter", keyRunes("W"))
+}
+
+// The call-prep sheet of Harborline (fourth in the list) at the three sizes a user meets.
+func TestGoldenPrep80x24(t *testing.T) {
+	goldenScreenAt(t, 80, 24, "more blocks below", keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("p"))
+}
+
+func TestGoldenPrep100x30(t *testing.T) {
+	goldenScreenAt(t, 100, 30, "more blocks below", keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("p"))
+}
+
+func TestGoldenPrep250x70(t *testing.T) {
+	goldenScreenAt(t, 250, 70, "newest intel", keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("p"))
+}
+
+// After a page down at 80×24 the sheet shows the next whole blocks and where it is.
+func TestGoldenPrepPageDown80x24(t *testing.T) {
+	goldenScreenAt(t, 80, 24, "lines 19–", keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("p"), keyRunes(" "))
 }

@@ -18,8 +18,8 @@ import (
 type openProfileMsg struct {
 	slug string
 	tab  profileTab
-	// find, when set, scrolls the tab to the first line containing it.
-	find string
+	// target is the row to select on the tab (none for a plain open).
+	target jumpTarget
 }
 
 // home is the first screen: the competitor list beside the selected competitor's profile.

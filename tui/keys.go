@@ -105,6 +105,7 @@ type profileKeys struct {
 	Calculator   key.Binding
 
 	EditCard      key.Binding
+	EditSection   key.Binding
 	EditCardInEd  key.Binding
 	CopyEvidence  key.Binding
 	ExportCard    key.Binding
@@ -130,7 +131,7 @@ func newProfileKeys() profileKeys {
 		Back:     key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit competitor")),
 		NewNote:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new note")),
-		EditNote: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit note")),
+		EditNote: key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", "edit note")),
 		DelNote:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete note")),
 		Compare:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 
@@ -145,16 +146,17 @@ func newProfileKeys() profileKeys {
 		CorrectPrice: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "correct a recorded price")),
 		DeletePrice:  key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete a recorded price")),
 		NewPlan:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new plan")),
-		EditPlan:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit plan")),
+		EditPlan:     key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", "edit plan")),
 		DelPlan:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete plan")),
 		Calculator:   newCalculatorKey(),
 
 		EditCard:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit a section")),
+		EditSection:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit the marked section")),
 		EditCardInEd:  key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "edit a section in $EDITOR")),
 		CopyEvidence:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy a catalog line into the card")),
 		ExportCard:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export the battle card")),
 		Prep:          newPrepKey(),
-		EditDeal:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit deal")),
+		EditDeal:      key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", "edit deal")),
 		DelDeal:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete deal")),
 		FilterOutcome: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outcome filter")),
 		FilterSegment: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "segment filter")),

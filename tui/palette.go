@@ -18,25 +18,14 @@ import (
 // paletteResult is one line of the search palette: where it leads and what to show.
 type paletteResult struct {
 	group string // heading it is listed under
-	title string // competitor the result belongs to, or the feature name
-	// snippet holds alternating plain and matched parts: even indexes plain, odd matched.
-	snippet []string
-	slug    string
-	tab     profileTab
-	// findText, when set, is what the profile scrolls to (a fuzzy match's whole label).
-	findText string
-}
-
-// find is the text of the result for the profile to scroll to: the whole label of a fuzzy
-// match, else the first matched part of a full-text snippet.
-func (r paletteResult) find() string {
-	if r.findText != "" {
-		return r.findText
-	}
-	if len(r.snippet) > 1 {
-		return r.snippet[1]
-	}
-	return ""
+	more  bool   // the group likely holds more than are listed
+	// before and after say what the result is and whose ("tag ", " · Harborline"); parts is
+	// the matched text between them, alternating plain and matched parts, plain first.
+	before, after string
+	parts         []string
+	slug          string
+	tab           profileTab
+	target        jumpTarget
 }
 
 // paletteResultsMsg carries the results of one query; gen drops replies to older queries.
@@ -45,9 +34,6 @@ type paletteResultsMsg struct {
 	results []paletteResult
 	err     error
 }
-
-// Result groups, in display order.
-var paletteGroups = []string{"Competitors", "Pricing plans", "Battle cards", "Intel notes", "Deals", "Features"}
 
 // palette is the global search box (ctrl+k): competitors and features by fuzzy name, and the
 // long text of cards, notes, deals and feature descriptions through the full-text index.
@@ -71,10 +57,13 @@ type palette struct {
 	text      *search.Session
 
 	results []paletteResult
-	cursor  int
-	err     error
-	width   int
-	height  int
+	// counts is the number of results in each group, shown beside its heading when there are
+	// many results.
+	counts map[string]int
+	cursor int
+	err    error
+	width  int
+	height int
 }
 
 type paletteKeys struct {
@@ -134,6 +123,10 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 	case paletteResultsMsg:
 		if msg.gen == p.gen {
 			p.results, p.err, p.busy = msg.results, msg.err, false
+			p.counts = map[string]int{}
+			for _, r := range p.results {
+				p.counts[r.group]++
+			}
 			p.cursor = min(p.cursor, max(0, len(p.results)-1))
 		}
 		return nil
@@ -152,7 +145,7 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 			if p.cursor < len(p.results) {
 				r := p.results[p.cursor]
 				p.input.Blur()
-				return func() tea.Msg { return openProfileMsg{slug: r.slug, tab: r.tab, find: r.find()} }
+				return func() tea.Msg { return openProfileMsg{slug: r.slug, tab: r.tab, target: r.target} }
 			}
 			return nil
 		}
@@ -184,157 +177,6 @@ func (p *palette) SetTextIndex(ix *search.Index, text *search.Session) {
 // being built.
 func (p *palette) TextIndex() *search.Index { return p.textIndex }
 
-// textGroups maps the text index's kinds to their result group and profile tab.
-var textGroups = map[string]struct {
-	group string
-	tab   profileTab
-}{"note": {"Intel notes", tabIntel}, "deal": {"Deals", tabWinLoss}, "card_item": {"Battle cards", tabCard}}
-
-// paletteQueryCmd runs one query off the UI goroutine over value copies of the names. Names
-// and short labels are matched fuzzily as typed; long text comes from the full-text index,
-// leaving out records a label already found.
-func paletteQueryCmd(ctx context.Context, gen int, query string, store *db.Store, data catalogView, text *search.Session, current string) tea.Cmd {
-	names := map[string]string{}
-	for _, c := range data.competitors {
-		names[c.Slug] = termtext.Line(c.Name)
-	}
-	typing := data.typing
-	return func() tea.Msg {
-		var results []paletteResult
-		if typing != nil {
-			listed := map[string]bool{}
-			for _, h := range typing.Search(query, 10) {
-				r := paletteResult{title: h.Item.Label, snippet: splitMatched(h.Item.Label, h.Matched)}
-				switch h.Item.Kind {
-				case "competitor", "slug", "tag":
-					// A competitor is listed once, by its best match: name, slug or a tag.
-					if listed[h.Item.Key] {
-						continue
-					}
-					listed[h.Item.Key] = true
-					r.group, r.slug, r.tab = "Competitors", h.Item.Key, tabOverview
-					if h.Item.Kind != "competitor" {
-						r.title = names[h.Item.Key]
-					}
-				case "plan":
-					r.group, r.slug, r.tab, r.title = "Pricing plans", h.Item.Key, tabPricing, names[h.Item.Key]
-				default:
-					r.group, r.slug, r.tab = "Features", current, tabFeatures
-				}
-				results = append(results, r)
-			}
-		}
-		found := map[string]bool{}
-		if text != nil {
-			for _, h := range text.Search(query, 8) {
-				if !tightMatch(query, h.Matched) {
-					continue
-				}
-				g := textGroups[h.Item.Kind]
-				results = append(results, paletteResult{group: g.group, tab: g.tab, slug: h.Item.Key, title: names[h.Item.Key],
-					snippet: splitMatched(h.Item.Label, h.Matched), findText: h.Item.Label})
-				found[fmt.Sprint(h.Item.Kind, h.Item.Ref)] = true
-			}
-		}
-		var err error
-		if store != nil {
-			var hits []db.TextHit
-			hits, err = store.SearchText(ctx, query, 8)
-			for _, h := range hits {
-				r := paletteResult{title: names[h.Competitor], snippet: splitSnippet(h.Snippet), slug: h.Competitor}
-				switch h.Kind {
-				case "note":
-					r.group, r.tab = "Intel notes", tabIntel
-				case "card", "card_item":
-					r.group, r.tab = "Battle cards", tabCard
-				case "deal":
-					r.group, r.tab = "Deals", tabWinLoss
-				case "feature":
-					r.group, r.tab, r.slug, r.title = "Features", tabFeatures, current, "description"
-				}
-				if r.slug == "" || found[fmt.Sprint(h.Kind, h.ID)] {
-					continue
-				}
-				results = append(results, r)
-			}
-		}
-		return paletteResultsMsg{gen: gen, results: groupResults(results), err: err}
-	}
-}
-
-// tightMatch reports whether a fuzzy match in a long label is worth showing: its matched
-// characters form no more separate runs than the query has words, plus one. Scattered letters
-// across a sentence match almost any query; the full-text results cover those words better.
-func tightMatch(query string, matched []int) bool {
-	runs := 0
-	for i, pos := range matched {
-		if i == 0 || pos != matched[i-1]+1 {
-			runs++
-		}
-	}
-	return runs <= len(strings.Fields(query))+1
-}
-
-// groupResults orders results by group, keeping each group's own ranking.
-func groupResults(rs []paletteResult) []paletteResult {
-	out := make([]paletteResult, 0, len(rs))
-	for _, g := range paletteGroups {
-		for _, r := range rs {
-			if r.group == g {
-				out = append(out, r)
-			}
-		}
-	}
-	return out
-}
-
-// splitMatched cuts s into alternating plain and matched parts from matched rune positions.
-func splitMatched(s string, matched []int) []string {
-	hit := map[int]bool{}
-	for _, i := range matched {
-		hit[i] = true
-	}
-	parts := []string{""}
-	for i, r := range []rune(s) {
-		inMatch := len(parts)%2 == 0
-		if hit[i] != inMatch {
-			parts = append(parts, "")
-		}
-		parts[len(parts)-1] += string(r)
-	}
-	return parts
-}
-
-// splitSnippet cuts an FTS snippet at its match markers into alternating plain and matched
-// parts, each sanitized (the markers are control characters, so sanitize after splitting).
-func splitSnippet(s string) []string {
-	var parts []string
-	for _, chunk := range strings.Split(s, db.SnippetOpen) {
-		matched, plain, found := strings.Cut(chunk, db.SnippetClose)
-		if !found {
-			parts = appendPart(parts, false, chunk)
-			continue
-		}
-		parts = appendPart(parts, true, matched)
-		parts = appendPart(parts, false, plain)
-	}
-	return parts
-}
-
-// appendPart adds text to the plain or matched slot of an alternating parts list.
-func appendPart(parts []string, matched bool, text string) []string {
-	text = strings.ReplaceAll(termtext.Clean(text), "\n", " ") // keep edge spaces between parts
-	wantOdd := matched
-	if len(parts) == 0 {
-		parts = append(parts, "")
-	}
-	if (len(parts)%2 == 0) != wantOdd {
-		parts = append(parts, "")
-	}
-	parts[len(parts)-1] += text
-	return parts
-}
-
 // View renders the box and the grouped results, keeping the selection visible.
 func (p *palette) View() string {
 	st := p.styles
@@ -360,7 +202,14 @@ func (p *palette) View() string {
 			if len(body) > 0 {
 				body = append(body, "")
 			}
-			body = append(body, st.Heading.Render(group))
+			heading := group
+			if len(p.results) > search.ManyResults {
+				heading += fmt.Sprintf(" · %d", p.counts[group])
+				if r.more {
+					heading += "+"
+				}
+			}
+			body = append(body, st.Heading.Render(heading))
 		}
 		if i == p.cursor {
 			cursorLine = len(body)
@@ -379,6 +228,8 @@ func (p *palette) View() string {
 	return fitBlock(strings.Join(lines, "\n"), p.width, p.height)
 }
 
+// renderResult renders one result: what it is, the matched text, whose it is. The matched
+// text is cut first, so the owner stays in view.
 func (p *palette) renderResult(r paletteResult, selected bool) string {
 	st := p.styles
 	cursor := "  "
@@ -386,16 +237,16 @@ func (p *palette) renderResult(r paletteResult, selected bool) string {
 		cursor = st.Selected.Render("▌ ")
 	}
 	var b strings.Builder
-	for i, part := range r.snippet {
+	for i, part := range r.parts {
 		if i%2 == 1 {
 			b.WriteString(st.Match.Render(part))
 		} else {
 			b.WriteString(part)
 		}
 	}
-	title := ""
-	if r.group != "Competitors" {
-		title = st.Muted.Render(fmt.Sprintf("%-14s ", truncate(r.title, 14)))
+	text := b.String()
+	if room := p.width - 2 - lipgloss.Width(r.before) - lipgloss.Width(r.after); room >= 12 {
+		text = truncate(text, room)
 	}
-	return truncate(cursor+title+b.String(), p.width)
+	return truncate(cursor+st.Muted.Render(r.before)+text+st.Muted.Render(r.after), p.width)
 }

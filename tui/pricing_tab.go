@@ -94,6 +94,9 @@ func priceDeltaLines(st *Styles, d *profileData, q model.Quote, width int) []str
 	}
 	lines := []string{truncate(st.Heading.Render(dp.Heading)+st.Muted.Render(" · $ calculator"), width)}
 	lines = append(lines, wrap(dp.Summary, width)...)
+	if dp.Versus != "" {
+		lines = append(lines, wrapWords(dp.Versus, width)...)
+	}
 	if dp.Ours != "" {
 		lines = append(lines, wrap(st.Muted.Render(dp.Ours), width)...)
 	}

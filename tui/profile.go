@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
@@ -63,8 +62,12 @@ type profile struct {
 	dealFilter dealFilter
 	// quoteIn is the calculator's deal size, which the Pricing and Battle card tabs price at.
 	quoteIn model.QuoteInput
-	// pendingFind is the text to scroll to once the tab has loaded (a large catalog).
-	pendingFind string
+	// cardSpot is the place on the battle card a search led to, marked and edited by enter;
+	// cardStarts holds the line it starts on.
+	cardSpot   cardSpot
+	cardStarts []int
+	// pendingJump is the row to select once the tab has loaded (a large catalog).
+	pendingJump *jumpTarget
 	// offsets remembers the scroll position of each tab while the profile is open.
 	offsets [tabCount]int
 	// content caches each tab's rendering; shared across model copies.
@@ -79,47 +82,22 @@ func newProfile(styles *Styles, today model.Date) profile {
 		quoteIn: model.QuoteInput{Seats: model.DefaultSeats, Billing: model.PeriodYear}}
 }
 
-// Open shows a competitor on a tab, from the top, or scrolled to the first line containing
-// find (case-insensitive) when it is not empty.
-func (p *profile) Open(slug string, tab profileTab, find string) {
+// Open shows a competitor on a tab, from the top, with the target's row selected and scrolled
+// into view (see jumpTo).
+func (p *profile) Open(slug string, tab profileTab, target jumpTarget) {
 	if slug != p.slug {
 		p.note, p.plan, p.deal, p.dealFilter = 0, 0, 0, dealFilter{}
 	}
-	p.slug, p.tab = slug, tab
+	p.slug, p.tab, p.cardSpot = slug, tab, cardSpot{}
 	p.offsets = [tabCount]int{}
 	p.refresh()
 	p.vp.GotoTop()
-	p.pendingFind = ""
+	p.pendingJump = nil
 	if !p.tabReady(tab) {
-		p.pendingFind = find // scrolled to once the tab has loaded (see SetData)
+		p.pendingJump = &target // selected once the tab has loaded (see SetData)
 		return
 	}
-	p.scrollToText(find)
-}
-
-// scrollToText scrolls to the first line containing find (case-insensitive), selecting the
-// note it is in on the Intel tab.
-func (p *profile) scrollToText(find string) {
-	if find = strings.ToLower(strings.TrimSpace(find)); find != "" {
-		for i, line := range strings.Split(p.currentContent(), "\n") {
-			if !strings.Contains(strings.ToLower(ansi.Strip(line)), find) {
-				continue
-			}
-			if p.tab == tabIntel {
-				// Select the note the match is in, so e and d act on what is shown.
-				for k, start := range p.noteStarts {
-					if start <= i {
-						p.note = k
-					}
-				}
-				p.selectNote(p.note)
-				p.vp.SetYOffset(p.noteStarts[p.note])
-			} else {
-				p.vp.SetYOffset(max(0, i-3)) // keep a little context above the match
-			}
-			break
-		}
-	}
+	p.jumpTo(target)
 }
 
 // currentContent returns the rendered text of the current tab.
@@ -128,8 +106,8 @@ func (p profile) currentContent() string {
 }
 
 func (p profile) cacheKey() string {
-	return fmt.Sprintf("%d/%s/%d/%d/%d/%d/%d/%d/%+v/%+v", p.version, p.slug, p.tab, p.width, p.note, p.feature, p.plan, p.deal,
-		p.quoteIn, p.dealFilter)
+	return fmt.Sprintf("%d/%s/%d/%d/%d/%d/%d/%d/%+v/%+v/%+v", p.version, p.slug, p.tab, p.width, p.note, p.feature, p.plan, p.deal,
+		p.quoteIn, p.dealFilter, p.cardSpot)
 }
 
 // SetQuoteInput sets the deal size the Pricing and Battle card tabs price at.
@@ -162,6 +140,7 @@ func (p *profile) updateKeys() {
 	card := p.tab == tabCard && !p.data.profile(p.slug).competitor.IsSelf
 	p.keys.Edit.SetEnabled(p.keys.Edit.Enabled() && !winLoss && !card)
 	p.keys.EditCard.SetEnabled(card)
+	p.keys.EditSection.SetEnabled(card && p.cardSpot.section != "")
 	p.keys.EditCardInEd.SetEnabled(card)
 	p.keys.CopyEvidence.SetEnabled(card)
 	rival := !p.data.profile(p.slug).competitor.IsSelf
@@ -225,10 +204,10 @@ func (p *profile) SetData(v catalogView, version int) {
 	off := p.vp.YOffset
 	p.refresh()
 	p.vp.SetYOffset(off)
-	if p.pendingFind != "" && p.tabReady(p.tab) {
-		find := p.pendingFind
-		p.pendingFind = ""
-		p.scrollToText(find)
+	if p.pendingJump != nil && p.tabReady(p.tab) {
+		target := *p.pendingJump
+		p.pendingJump = nil
+		p.jumpTo(target)
 	}
 }
 
@@ -277,6 +256,8 @@ func (p *profile) refresh() {
 		p.planStarts = r.starts
 	case tabWinLoss:
 		p.dealStarts = r.starts
+	case tabCard:
+		p.cardStarts = r.starts
 	}
 	body := r.body
 	p.vp.SetContent(body)
@@ -285,7 +266,7 @@ func (p *profile) refresh() {
 
 // ShortHelp lists the main bindings for the footer.
 func (p profile) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.RecordPrice, p.keys.FilterOutcome, p.keys.EditDeal, p.keys.EditCard, p.keys.NewNote, p.keys.EditNote, p.keys.Prep, p.keys.Calculator, p.keys.Back}
+	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.RecordPrice, p.keys.FilterOutcome, p.keys.EditDeal, p.keys.EditCard, p.keys.EditSection, p.keys.NewNote, p.keys.EditNote, p.keys.Prep, p.keys.Calculator, p.keys.Back}
 }
 
 // FullHelp lists every binding of the screen.
@@ -297,7 +278,7 @@ func (p profile) FullHelp() [][]key.Binding {
 		{p.keys.EditCell, p.keys.NewFeature, p.keys.EditFeature, p.keys.DelFeature, p.keys.Verify, p.keys.RenameCat},
 		{p.keys.RecordPrice, p.keys.CorrectPrice, p.keys.DeletePrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.Calculator},
 		{p.keys.EditDeal, p.keys.DelDeal, p.keys.FilterOutcome, p.keys.FilterSegment, p.keys.FilterDates},
-		{p.keys.EditCard, p.keys.EditCardInEd, p.keys.CopyEvidence, p.keys.ExportCard, p.keys.Prep},
+		{p.keys.EditCard, p.keys.EditSection, p.keys.EditCardInEd, p.keys.CopyEvidence, p.keys.ExportCard, p.keys.Prep},
 	}
 }
 
@@ -333,7 +314,8 @@ func (p *profile) Update(msg tea.Msg) tea.Cmd {
 			cell = model.Support{Competitor: p.slug, Feature: f.Key, Level: model.LevelUnknown}
 		}
 		return func() tea.Msg { return editCellMsg{cell: cell} }
-	case key.Matches(km, p.keys.Prep):
+	case key.Matches(km, p.keys.Prep), p.data.profile(p.slug).competitor.IsSelf && km.String() == "p":
+		// On our own product the app says why there is no call prep.
 		slug := p.slug
 		return func() tea.Msg { return openPrepMsg{slug: slug} }
 	case key.Matches(km, p.keys.Calculator):
@@ -417,6 +399,8 @@ func (p profile) itemAction(km tea.KeyMsg) action {
 		return deleteDealMsg{deal: deal()}
 	case key.Matches(km, k.EditCard):
 		return editCardMsg{slug: p.slug}
+	case key.Matches(km, k.EditSection):
+		return editCardMsg{slug: p.slug, section: p.cardSpot.section}
 	case key.Matches(km, k.EditCardInEd):
 		return editCardInEditorMsg{slug: p.slug}
 	case key.Matches(km, k.CopyEvidence):
@@ -432,7 +416,7 @@ func (p *profile) switchTab(t profileTab) {
 	if t < 0 || t >= tabCount || t == p.tab {
 		return
 	}
-	p.pendingFind = ""
+	p.pendingJump = nil
 	p.offsets[p.tab] = p.vp.YOffset
 	p.tab = t
 	p.refresh()
@@ -488,10 +472,14 @@ func (p profile) renderTab(t profileTab, width int) tabRender {
 	case tabOverview:
 		r.body = renderSummary(p.styles, d, p.today, width, false)
 	case tabCard:
-		if d.competitor.IsSelf {
-			r.body = renderCard(p.styles, d, report.CardDoc{}, p.today, width)
-		} else {
-			r.body = renderCard(p.styles, d, p.data.cardDoc(p.slug, p.quoteIn, p.today), p.today, width)
+		doc := report.CardDoc{}
+		if !d.competitor.IsSelf {
+			doc = p.data.cardDoc(p.slug, p.quoteIn, p.today)
+		}
+		var at int
+		r.body, at = renderCard(p.styles, d, doc, p.today, p.cardSpot, width)
+		if at >= 0 {
+			r.starts = []int{at}
 		}
 	case tabFeatures:
 		r.body, r.starts = renderFeatures(p.styles, p.data.features, d, p.today, p.feature, width)

@@ -4,31 +4,80 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
 
-// section renders a heading followed by bullets, or nothing for an empty list.
-func section(st *Styles, title string, items []string, width int) []string {
+// section renders a heading followed by bullets, or nothing for an empty list. The bullet at
+// index selected is marked; at is the line it starts on within the returned lines, or -1.
+func section(st *Styles, title string, items []string, selected, width int) (out []string, at int) {
+	at = -1
 	if len(items) == 0 {
-		return nil
+		return nil, at
 	}
-	out := []string{"", st.Heading.Render(title)}
-	for _, it := range items {
-		out = append(out, bullet(termtext.Line(it), width)...)
+	out = []string{"", st.Heading.Render(title)}
+	for i, it := range items {
+		lines := bullet(termtext.Line(it), width)
+		if i == selected {
+			at = len(out)
+			lines = markFirst(st, lines)
+		}
+		out = append(out, lines...)
 	}
-	return out
+	return out, at
 }
 
-// renderCard renders the battle card, with a banner when it is overdue for review.
-func renderCard(st *Styles, d *profileData, doc report.CardDoc, today model.Date, width int) string {
+// markFirst marks the first line of an item as selected, in place of its first two columns
+// (a bullet, or the indent of a paragraph).
+func markFirst(st *Styles, lines []string) []string {
+	if len(lines) > 0 {
+		lines[0] = st.Selected.Render("▌ ") + ansi.Cut(lines[0], 2, ansi.StringWidth(lines[0]))
+	}
+	return lines
+}
+
+// paragraph renders a paragraph of the card, indented and marked when it is selected.
+func paragraph(st *Styles, text string, selected bool, width int) []string {
+	if !selected {
+		return wrap(termtext.Line(text), width)
+	}
+	lines := wrap(termtext.Line(text), max(width-2, 8))
+	for i := range lines {
+		lines[i] = "  " + lines[i]
+	}
+	return markFirst(st, lines)
+}
+
+// renderCard renders the battle card, with a banner when it is overdue for review, marking the
+// selected spot (a line or paragraph a search led to). It also returns the line the spot starts
+// on, or -1.
+func renderCard(st *Styles, d *profileData, doc report.CardDoc, today model.Date, spot cardSpot, width int) (string, int) {
 	k := d.card
 	if k == nil {
 		lines := []string{st.Muted.Render("No battle card yet for " + termtext.Line(d.competitor.Name) + ". Press e to write one.")}
-		return strings.Join(append(lines, renderEvidence(st, doc, width)...), "\n")
+		return strings.Join(append(lines, renderEvidence(st, doc, width)...), "\n"), -1
 	}
 	var lines []string
+	at := -1
+	selected := func(key string, i int) bool { return spot.section == key && spot.item == i }
+	mark := func(key string, i int) {
+		if selected(key, i) {
+			at = len(lines)
+		}
+	}
+	list := func(title, key string, items []string) {
+		item := -1
+		if spot.section == key {
+			item = spot.item
+		}
+		out, i := section(st, title, items, item, width)
+		if i >= 0 {
+			at = len(lines) + i
+		}
+		lines = append(lines, out...)
+	}
 	if model.IsStale(k.LastReviewed, today, model.StaleCardDays) {
 		msg := "Not reviewed for over 90 days: check before quoting it"
 		if k.LastReviewed.IsZero() {
@@ -43,28 +92,35 @@ func renderCard(st *Styles, d *profileData, doc report.CardDoc, today model.Date
 	lines = append(lines, st.Muted.Render(meta))
 	if k.Overview != "" {
 		lines = append(lines, "")
-		lines = append(lines, wrap(termtext.Line(k.Overview), width)...)
+		mark("overview", 0)
+		lines = append(lines, paragraph(st, k.Overview, selected("overview", 0), width)...)
 	}
-	lines = append(lines, section(st, "Why we win", k.WhyWeWin, width)...)
-	lines = append(lines, section(st, "Why they win", k.WhyTheyWin, width)...)
+	list("Why we win", string(model.SectionWhyWeWin), k.WhyWeWin)
+	list("Why they win", string(model.SectionWhyTheyWin), k.WhyTheyWin)
 	if len(k.Objections) > 0 {
 		lines = append(lines, "", st.Heading.Render("Objections"))
-		for _, o := range k.Objections {
-			lines = append(lines, bullet(st.Selected.Render("“"+termtext.Line(o.Objection)+"”"), width)...)
+		for i, o := range k.Objections {
+			mark("objections", i)
+			first := bullet(st.Selected.Render("“"+termtext.Line(o.Objection)+"”"), width)
+			if selected("objections", i) {
+				first = markFirst(st, first)
+			}
+			lines = append(lines, first...)
 			for _, l := range wrap(termtext.Line(o.Response), max(width-4, 8)) {
 				lines = append(lines, "  → "+l)
 			}
 		}
 	}
-	lines = append(lines, section(st, "Landmines", k.Landmines, width)...)
-	lines = append(lines, section(st, "Quick dismisses", k.QuickDismisses, width)...)
-	lines = append(lines, section(st, "Proof points", k.ProofPoints, width)...)
+	list("Landmines", string(model.SectionLandmines), k.Landmines)
+	list("Quick dismisses", string(model.SectionQuickDismisses), k.QuickDismisses)
+	list("Proof points", string(model.SectionProofPoints), k.ProofPoints)
 	if k.PricingTalkTrack != "" {
 		lines = append(lines, "", st.Heading.Render("Pricing talk track"))
-		lines = append(lines, wrap(termtext.Line(k.PricingTalkTrack), width)...)
+		mark("pricing_talk_track", 0)
+		lines = append(lines, paragraph(st, k.PricingTalkTrack, selected("pricing_talk_track", 0), width)...)
 	}
 	lines = append(lines, renderEvidence(st, doc, width)...)
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), at
 }
 
 func orNever(d model.Date) string {

@@ -134,16 +134,15 @@ func planCount(plans []model.PricePlan) string {
 	return fmt.Sprintf("%d plans", len(plans))
 }
 
-// winLossLine renders a record with its sample size, so a rate from three deals reads as such.
+// winLossLine renders the record of the default window with its sample size and the window, so
+// a rate from three deals, or from another window, reads as such: "18 won · 17 lost · 3 no
+// decision · 51% of 35 decided, last 12 months".
 func winLossLine(wl model.WinLoss) string {
 	s := fmt.Sprintf("%d won · %d lost", wl.Won, wl.Lost)
 	if wl.NoDecision > 0 {
 		s += fmt.Sprintf(" · %d no decision", wl.NoDecision)
 	}
-	if r, ok := wl.WinRate(); ok {
-		s += fmt.Sprintf(" · %.0f%% win rate (n=%d)", r*100, wl.Decided())
-	}
-	return s
+	return s + " · " + wl.RateInWindow(model.RecordWindowLabel)
 }
 
 // planLine renders a plan's current price on one line.

@@ -93,3 +93,41 @@ func TestChangesFromElsewhereReloadInPlace(t *testing.T) {
 		t.Errorf("after the app's own save the status is %q", st)
 	}
 }
+
+// The change watcher keeps running under an open form: a note added elsewhere while the user
+// types a new one is on the Intel tab when the form closes, and what was typed stays.
+func TestWatcherKeepsGoingUnderAForm(t *testing.T) {
+	store, v := demoView(t)
+	ctx := context.Background()
+	opts := Options{Now: func() time.Time { return testToday }, WatchEvery: time.Millisecond}
+	m := send(New(context.Background(), store, opts), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v},
+		openProfileMsg{slug: "harborline", tab: tabIntel})
+	m = send(m, startWatchCmd(context.Background(), store)())
+	m = deliver(m, 50*time.Millisecond, keyRunes("n"))
+	if m.(Model).currentForm() == nil {
+		t.Fatal("n opened no form")
+	}
+	m = deliver(m, 50*time.Millisecond, keyRunes("Half-typed title"))
+
+	other, err := db.Open(ctx, store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.SaveNote(ctx, model.IntelNote{Competitor: "harborline", Date: model.DateOf(testToday),
+		Title: "Harborline opens a Lisbon office"}); err != nil {
+		t.Fatal(err)
+	}
+	m = deliver(m, 50*time.Millisecond, watchTickMsg{})
+	mm := m.(Model)
+	if mm.currentForm() == nil || !strings.Contains(mm.View(), "Half-typed title") {
+		t.Fatalf("the form or what was typed in it is gone:\n%s", mm.View())
+	}
+	if !strings.Contains(mm.status, "changed elsewhere") {
+		t.Errorf("the change made elsewhere was not noticed under the form; status %q", mm.status)
+	}
+	m = deliver(m, 50*time.Millisecond, special(tea.KeyEsc), keyRunes("y")) // discard what was typed
+	if view := m.(Model).View(); !strings.Contains(view, "Harborline opens a Lisbon office") {
+		t.Errorf("the note added elsewhere is not shown after the form closed:\n%s", view)
+	}
+}

@@ -73,7 +73,7 @@ func renderWinLoss(st *Styles, d *profileData, v catalogView, f dealFilter, toda
 		return st.Muted.Render("No deals recorded against " + termtext.Line(d.competitor.Name) + ". Press w to log one."), nil
 	}
 	inRange := f.query(d.competitor.Slug, today).Select(d.deals)
-	lines := []string{truncate(tallyLine(model.TallyDeals(inRange)), width)}
+	lines := wrapWords(tallyLine(model.TallyDeals(inRange), dateRanges[f.span].label), width)
 	for _, top := range []struct {
 		title   string
 		outcome model.Outcome

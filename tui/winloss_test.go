@@ -27,7 +27,7 @@ func TestLogLostDealUpdatesDashboard(t *testing.T) {
 	store, v := demoView(t)
 	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v})
 	before := dashboardFor(t, m, "harborline")
-	if !strings.Contains(before, "28 won · 35 lost · 6 no decision · win rate 44.4% of 63") {
+	if !strings.Contains(before, "28 won · 35 lost · 6 no decision · win rate 44% of 63 decided, all time") {
 		t.Fatalf("unexpected starting numbers:\n%s", before)
 	}
 	// From Harborline's profile: w, lost is the default outcome, Harborline preselected, today.
@@ -60,7 +60,7 @@ func TestLogLostDealUpdatesDashboard(t *testing.T) {
 		t.Fatalf("stored %+v", d)
 	}
 	after := dashboardFor(t, m, "harborline")
-	if !strings.Contains(after, "28 won · 36 lost · 6 no decision · win rate 43.8% of 64") {
+	if !strings.Contains(after, "28 won · 36 lost · 6 no decision · win rate 44% of 64 decided, all time") {
 		t.Errorf("the dashboard did not count the deal:\n%s", after)
 	}
 	// The top loss reason against Harborline was cited by 16 lost deals, 9 as primary.

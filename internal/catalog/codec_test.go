@@ -384,6 +384,8 @@ var fuzzSeeds = []string{
 	"{\r\n\"version\": 1,\r\n\"deals\": [{\"ref\": \"é\", \"bogus\": {}}]\r\n}",
 	`[]`,
 	``,
+	`{"version": 1, "deals": [{"ref": "J-1", "ref": "J-2"}]}`,
+	`{"version": 1, "competitors": [{"slug": "h", "name": "harbor\u0000line"}]}`,
 }
 
 func FuzzDecode(f *testing.F) {
@@ -459,6 +461,33 @@ func checkPosition(t *testing.T, data []byte, le *LocatedError) {
 	}
 	if n := utf8.RuneCount(lines[le.Line-1]); le.Col < 1 || le.Col > n+1 {
 		t.Fatalf("column %d outside line %d of %d characters (%v)", le.Col, le.Line, n, le)
+	}
+}
+
+// A field given twice in one object is refused with both places: the reader could not know
+// which value was meant (encoding/json would keep the last one silently). The same name in two
+// different objects is fine.
+func TestDecodeRefusesRepeatedKeys(t *testing.T) {
+	tests := []struct{ name, input, want string }{
+		{"record", "{\"version\": 1,\n \"deals\": [\n  {\"ref\": \"J-1\", \"outcome\": \"won\",\n   \"ref\": \"J-2\"}\n ]\n}\n",
+			`dup.json:4:4: deals[0].ref: "ref" is given twice in one object (first on line 3); give each field once`},
+		{"nested", "{\"version\": 1, \"plans\": [{\"competitor\": \"a\", \"name\": \"P\", \"observations\": [\n {\"amount\": 1, \"amount\": 2}]}]}",
+			`dup.json:2:16: plans[0].observations[0].amount: "amount" is given twice in one object (first on line 2)`},
+		{"escaped spelling", `{"version": 1, "notes": [{"title": "a", "titl\u0065": "b"}]}`,
+			`notes[0].title: "title" is given twice`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Decode("dup.json", []byte(tt.input))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Decode error = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+	ok := `{"version": 1, "plans": [{"competitor": "a", "name": "P", "model": "flat", "currency": "USD", "period": "month",
+	  "observations": [{"observed_at": "2026-01-01", "amount": 1}, {"observed_at": "2026-02-01", "amount": 2}]}]}`
+	if _, _, err := Decode("ok.json", []byte(ok)); err != nil {
+		t.Errorf("the same keys in sibling objects were refused: %v", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"reflect"
 )
 
@@ -65,6 +66,8 @@ func (s *keyScanner) value(t reflect.Type) bool {
 		if checked {
 			fields = jsonFields(t)
 		}
+		var seenBuf [32][]byte // the keys of this object so far: a record has a few dozen at most
+		seen := seenBuf[:0]
 		for {
 			s.space()
 			if s.i < len(s.b) && s.b[s.i] == '}' {
@@ -82,6 +85,12 @@ func (s *keyScanner) value(t reflect.Type) bool {
 				if !ok || escaped {
 					return false
 				}
+				for _, k := range seen {
+					if bytes.Equal(k, key) {
+						return false // a repeated key: the slow path names it
+					}
+				}
+				seen = append(seen, key)
 				child = f
 			}
 			s.space()

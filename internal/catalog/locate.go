@@ -292,10 +292,18 @@ func (ix *Index) checkKeys(kind string, i int, raw []byte, record reflect.Type) 
 		return nil
 	}
 	start := ix.elements[kind][i].start
+	firstAt := map[string]int{} // path of each member → where its key was first written
 	for _, sp := range spans(raw) {
 		if sp.keyStart < 0 {
 			continue
 		}
+		at := strings.Join(sp.path, "\x00")
+		if prev, twice := firstAt[at]; twice {
+			line, _ := ix.position(start + prev)
+			return ix.errorAt(start+sp.keyStart, recordPath(kind, i, formatPath(sp.path)),
+				fmt.Sprintf("%q is given twice in one object (first on line %d); give each field once", sp.path[len(sp.path)-1], line))
+		}
+		firstAt[at] = sp.keyStart
 		parent, ok := typeAt(record, sp.path[:len(sp.path)-1])
 		if !ok || !hasJSONFields(parent) {
 			continue // not an object in the format; decoding reports the type error

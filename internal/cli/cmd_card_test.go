@@ -184,7 +184,7 @@ func TestPrepGolden(t *testing.T) {
 	}
 	checkGolden(t, "prep-harborline.txt", r.stdout)
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
-	if len(lines) > 45 {
+	if len(lines) > 60 {
 		t.Errorf("prep is %d lines", len(lines))
 	}
 	for _, l := range lines {
@@ -200,8 +200,9 @@ func TestPrepJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &p); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, r.stdout)
 	}
-	if p.Name != "Harborline" || len(p.WhyWeWin) != 3 || len(p.Landmines) != 3 || len(p.Objections) != 3 ||
-		!strings.Contains(p.Price, "+$5,100.00 (+33.9%)") || !strings.HasPrefix(p.Record, "We won 18 of 35") || len(p.Freshness) != 4 {
+	if p.Name != "Harborline" || len(p.WhyWeWin) != 3 || len(p.WhyTheyWin) != 3 || len(p.Landmines) != 3 || len(p.Objections) != 3 ||
+		!strings.Contains(p.Price, "Harborline costs $5,100/yr more than Tidewell (+33.9%)") || !strings.HasPrefix(p.Record, "We won 18 of 35") || len(p.Freshness) != 4 ||
+		len(p.Stale) != 1 || p.Stale[0] != "4 of 57 matrix cells" {
 		t.Errorf("prep --json = %+v", p)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/internal/catalog"
@@ -27,6 +28,8 @@ type importFlags struct {
 	dryRun                       bool
 	kind, onConflict, dateFormat string
 	currency                     string
+	maps                         mapFlag
+	asOf                         string
 	conflict                     db.Conflict
 	readOpts                     importer.Options
 	rows                         int // CSV rows read, for the progress line
@@ -39,8 +42,10 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 	fs.StringVar(&f.onConflict, "on-conflict", string(db.ConflictUpdate), "stored records that differ: update them, skip them, or fail (fail also refuses new competitors)")
 	fs.StringVar(&f.dateFormat, "date-format", "", "order of dates such as 03/04/2025 in CSV files: MDY or DMY")
 	fs.StringVar(&f.currency, "currency", "", "ISO 4217 code of CSV amounts that name no currency")
+	fs.StringVar(&f.asOf, "as-of", "", "the day prices without a date column were seen, YYYY-MM-DD (default: today)")
+	fs.Var(&f.maps, "map", "FIELD=COLUMN: read FIELD from the CSV column COLUMN (repeat for more; see the fields below)")
 	return func(ctx context.Context, args []string) error {
-		if err := f.check(); err != nil {
+		if err := f.check(a.now()); err != nil {
 			return err
 		}
 		files, err := a.readImportFiles(args)
@@ -65,7 +70,7 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 }
 
 // check validates the flags before any file is read.
-func (f *importFlags) check() error {
+func (f *importFlags) check(now time.Time) error {
 	if f.kind != "" && !slices.Contains(importer.Kinds, f.kind) {
 		return usagef("unknown --kind %q (want %s)", f.kind, strings.Join(importer.Kinds, ", "))
 	}
@@ -81,7 +86,50 @@ func (f *importFlags) check() error {
 	if f.currency != "" && !model.ValidCurrency(f.currency) {
 		return usagef("--currency %q is not an ISO 4217 code", f.currency)
 	}
+	if f.asOf != "" {
+		d, err := model.ParseDate(f.asOf)
+		if err != nil {
+			return usagef("--as-of %q is not a date (YYYY-MM-DD)", f.asOf)
+		}
+		if today := model.DateOf(now); model.CheckNotFuture("as_of", d, today) != nil {
+			return usagef("--as-of %s is after today (%s): prices are recorded as they were seen", d, today)
+		}
+		f.readOpts.AsOf = d
+	}
 	return nil
+}
+
+// mapFlag collects --map FIELD=COLUMN flags.
+type mapFlag struct{ fields map[string]string }
+
+func (m *mapFlag) String() string { return "" }
+
+// Set records one FIELD=COLUMN; a field may be mapped once.
+func (m *mapFlag) Set(v string) error {
+	field, column, ok := strings.Cut(v, "=")
+	field, column = strings.TrimSpace(field), strings.TrimSpace(column)
+	if !ok || field == "" || column == "" {
+		return fmt.Errorf("%q is not FIELD=COLUMN (e.g. competitors=Primary_Rival__c)", v)
+	}
+	if m.fields == nil {
+		m.fields = map[string]string{}
+	}
+	if prev, dup := m.fields[field]; dup {
+		return fmt.Errorf("%s is mapped twice (to %q and %q)", field, prev, column)
+	}
+	m.fields[field] = column
+	return nil
+}
+
+// importFieldsHelp lists the fields --map can name, per kind of CSV file.
+func importFieldsHelp() string {
+	var b strings.Builder
+	b.WriteString("Fields for --map, by kind of CSV file:\n")
+	fields := importer.Fields()
+	for _, k := range importer.Kinds {
+		fmt.Fprintf(&b, "  %-12s %s\n", k, strings.Join(fields[k], ", "))
+	}
+	return b.String()
 }
 
 // importFile is one file named on the command line, read whole.
@@ -197,7 +245,7 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 	if err != nil {
 		return err
 	}
-	f.readOpts = importer.Options{DateFormat: f.dateFormat, Currency: f.currency, CreateUnknown: f.conflict != db.ConflictFail, Today: model.DateOf(a.now())}
+	f.readOpts = importer.Options{DateFormat: f.dateFormat, Currency: f.currency, CreateUnknown: f.conflict != db.ConflictFail, Today: model.DateOf(a.now()), Map: f.maps.fields, AsOf: f.readOpts.AsOf}
 	var parts []importer.Part
 	var errs []error
 	var warnings []importer.Problem

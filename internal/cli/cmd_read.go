@@ -157,7 +157,8 @@ func loadProfile(ctx context.Context, snap *db.Snapshot, name string, today mode
 	if err != nil {
 		return p, err
 	}
-	p.WinLoss = model.TallyDeals(deals)
+	p.WinLossWindow = model.RecordWindow(today)
+	p.WinLoss = model.TallyDeals(p.WinLossWindow.Select(deals))
 	if r, ok := p.WinLoss.WinRate(); ok {
 		p.WinRate = &r
 	}

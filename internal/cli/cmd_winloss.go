@@ -19,7 +19,8 @@ func setupWinLoss(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 	until := fs.String("until", "", "only deals closed on or before this day, YYYY-MM-DD")
 	segment := fs.String("segment", "", "only deals of this segment (any case)")
 	region := fs.String("region", "", "only deals of this region (any case)")
-	by := fs.String("by", "", "group by competitor, quarter, segment, region or reason (default competitor, or quarter with --competitor)")
+	dealType := fs.String("type", "", "only deals of this type: new, expansion, renewal or churn")
+	by := fs.String("by", "", "group by competitor, quarter, segment, region, reason or type (default competitor, or quarter with --competitor)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	asCSV := fs.Bool("csv", false, "print the groups as CSV")
 	return func(ctx context.Context, _ []string) error {
@@ -29,6 +30,13 @@ func setupWinLoss(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 		q, err := parseDealQuery(*since, *until, *segment, *region)
 		if err != nil {
 			return err
+		}
+		if *dealType != "" {
+			t := model.DealType(strings.ToLower(strings.TrimSpace(*dealType)))
+			if !slices.Contains(model.DealTypes, t) {
+				return usagef("--type %q must be one of new, expansion, renewal, churn", *dealType)
+			}
+			q.Type = t
 		}
 		dim, err := parseDimension(*by, *competitor != "")
 		if err != nil {

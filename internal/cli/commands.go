@@ -24,6 +24,8 @@ type command struct {
 	example string
 	minArgs int
 	maxArgs int // -1: no limit
+	// more, when set, is printed at the end of the command's help (the fields --map names).
+	more func() string
 	// setup registers the command's own flags and returns the function that runs it.
 	setup func(a *app, fs *flag.FlagSet) func(ctx context.Context, args []string) error
 }
@@ -41,7 +43,7 @@ func commands() []*command {
 	return []*command{
 		{name: "", usage: "rivals [--db PATH] [--demo]", summary: "open the TUI", example: "rivals --demo", maxArgs: 0, setup: setupTUI},
 		{name: "init", usage: "rivals init [--demo] [--force]", summary: "create the database; --demo loads the demo catalog", example: "rivals init --demo --db /tmp/rivals.db", maxArgs: 0, setup: setupInit},
-		{name: "import", usage: "rivals import FILE... [--kind K] [--dry-run] [--on-conflict update|skip|fail] [--date-format MDY|DMY] [--currency CODE]", summary: "import catalog JSON and CSV files (spreadsheets, CRM exports) in one all-or-nothing run", example: "rivals import matrix.csv deals.csv --dry-run", minArgs: 1, maxArgs: -1, setup: setupImport},
+		{name: "import", usage: "rivals import FILE... [--kind K] [--dry-run] [--on-conflict update|skip|fail] [--date-format MDY|DMY] [--currency CODE] [--as-of DATE] [--map FIELD=COLUMN]", summary: "import catalog JSON and CSV files (spreadsheets, CRM exports) in one all-or-nothing run", example: "rivals import matrix.csv deals.csv --dry-run", minArgs: 1, maxArgs: -1, setup: setupImport, more: importFieldsHelp},
 		{name: "export", usage: "rivals export catalog [-o FILE] [--force]", summary: "write the whole catalog as JSON", example: "rivals export catalog -o backup.json", minArgs: 1, maxArgs: 1, setup: setupExport},
 		{name: "list", usage: "rivals list [--json]", summary: "list competitors", example: "rivals list --json", maxArgs: 0, setup: setupList},
 		{name: "show", usage: "rivals show NAME [--json]", summary: "show one competitor's profile", example: "rivals show harborline", minArgs: 1, maxArgs: 1, setup: setupShow},
@@ -51,7 +53,7 @@ func commands() []*command {
 		{name: "fx", group: true, usage: "rivals fx set|list", summary: "manage the exchange rates used to compare prices"},
 		{name: "fx set", usage: "rivals fx set CODE RATE [--base USD] [--date YYYY-MM-DD]", summary: "record an exchange rate: 1 CODE = RATE BASE", example: "rivals fx set EUR 1.08", minArgs: 2, maxArgs: 2, setup: setupFXSet},
 		{name: "fx list", usage: "rivals fx list [--json]", summary: "list the exchange rates in use", example: "rivals fx list", maxArgs: 0, setup: setupFXList},
-		{name: "winloss", usage: "rivals winloss [--competitor NAME] [--since DATE] [--until DATE] [--segment S] [--region R] [--by DIMENSION] [--json|--csv]", summary: "win rates overall and by competitor, quarter, segment, region or reason", example: "rivals winloss --competitor harborline --by quarter", maxArgs: 0, setup: setupWinLoss},
+		{name: "winloss", usage: "rivals winloss [--competitor NAME] [--since DATE] [--until DATE] [--segment S] [--region R] [--type T] [--by DIMENSION] [--json|--csv]", summary: "win rates overall and by competitor, quarter, segment, region, reason or deal type", example: "rivals winloss --competitor harborline --by quarter", maxArgs: 0, setup: setupWinLoss},
 		{name: "deal", group: true, usage: "rivals deal add|delete", summary: "log or delete win/loss deals"},
 		{name: "deal add", usage: "rivals deal add --outcome won|lost|no_decision --competitor NAME... [--reason CODE...] [flags]", summary: "log a won, lost or no-decision deal", example: "rivals deal add --outcome lost --competitor harborline --reason price --amount 24000 --currency USD", maxArgs: 0, setup: setupDealAdd},
 		{name: "deal delete", usage: "rivals deal delete REF", summary: "delete a deal by its ref", example: "rivals deal delete D-2026-11-23-1", minArgs: 1, maxArgs: 1, setup: setupDealDelete},

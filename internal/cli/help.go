@@ -75,6 +75,9 @@ func (a *app) printCommandHelp(c *command, fs *flag.FlagSet) {
 	if len(related) > 0 {
 		fmt.Fprintf(w, "\nSee also:\n  %s\n", strings.Join(related, "\n  "))
 	}
+	if c.more != nil {
+		fmt.Fprintf(w, "\n%s", c.more())
+	}
 }
 
 // valueName names a flag's argument in help ("PATH" for --db, "FILE" for -o).
@@ -94,7 +97,7 @@ func valueName(f *flag.Flag) string {
 		return "code"
 	case "period", "date", "outcome", "amount", "segment", "region", "source", "ref":
 		return f.Name
-	case "since", "until":
+	case "since", "until", "as-of":
 		return "date"
 	case "account", "quote", "notes":
 		return "text"
@@ -110,6 +113,8 @@ func valueName(f *flag.Flag) string {
 		return "kind"
 	case "on-conflict":
 		return "rule"
+	case "map":
+		return "field=column"
 	case "date-format":
 		return "order"
 	}

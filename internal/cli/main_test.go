@@ -185,6 +185,10 @@ func TestBrokenImportIsLocatedAndWritesNothing(t *testing.T) {
 			"bad.json:5:16: competitors[1].threat: \"extreme\" must be one of low, medium, high, critical"},
 		{"unknown reference", "{\"version\": 1,\n  \"notes\": [\n    {\"competitor\": \"nobody\", \"date\": \"2026-01-01\", \"title\": \"x\"}\n  ]\n}\n",
 			"bad.json:3:20: notes[0].competitor: unknown competitor \"nobody\""},
+		{"NUL in a string", "{\"version\": 1,\n  \"competitors\": [\n    {\"slug\": \"harbor\", \"name\": \"harbor\\u0000line\"}\n  ]\n}\n",
+			"bad.json:3:32: competitors[0].name: contains a NUL byte (character 7)"},
+		{"repeated key", "{\"version\": 1,\n  \"deals\": [\n    {\"ref\": \"J-1\", \"ref\": \"J-2\", \"closed_at\": \"2026-01-01\", \"outcome\": \"won\", \"competitors\": [\"harborline\"]}\n  ]\n}\n",
+			"bad.json:3:20: deals[0].ref: \"ref\" is given twice in one object (first on line 3)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,6 @@
 // Package hostile builds catalogs whose text attacks whatever shows it: terminal escape
 // sequences (CSI, OSC 8 links, OSC 52 clipboard writes, DCS), bidi overrides, zero-width and
-// combining characters, NUL and other controls, HTML, Markdown and spreadsheet formulas. Tests
+// combining characters, C0 and C1 controls, HTML, Markdown and spreadsheet formulas. Tests
 // import them and check that every output stays inert (see the Check functions).
 //
 // The hand-written strings live in testdata/hostile/payloads.json at the repository root; the

@@ -32,16 +32,19 @@ func catalogOf(kind string, records ...string) []byte {
 
 // competitor returns a competitor record with one field set to value (already JSON).
 func competitor(slug, field, value string) string {
-	if field == "slug" {
+	switch field {
+	case "slug":
 		return fmt.Sprintf(`{"slug": %s, "name": "Name"}`, value)
+	case "name":
+		return fmt.Sprintf(`{"slug": %q, "name": %s}`, slug, value)
 	}
 	return fmt.Sprintf(`{"slug": %q, "name": "Name", %q: %s}`, slug, field, value)
 }
 
 // Refused returns hostile catalog files that rivals refuses, each with the error it gives:
 // strings over the length limits (1 MB of payloads in a name, a card, a note), slugs and keys
-// that would be paths or carry controls, URLs that are not http(s) or hold controls, invalid
-// UTF-8, and a JSON string too large to decode at all.
+// that would be paths or carry controls, URLs that are not http(s) or hold controls, NUL bytes
+// in any text, invalid UTF-8, and a JSON string too large to decode at all.
 func Refused() []Refusal {
 	mb := Long(MB)
 	card := func(field, value string) []byte {
@@ -73,6 +76,8 @@ func Refused() []Refusal {
 		{"data: website", catalogOf("competitors", competitor("x", "website", quote("data:text/html,<script>alert(1)</script>"))), `is not an http(s) URL`},
 		{"URL with an escape", catalogOf("competitors", competitor("x", "website", quote("https://evil.example/\u001b]8;;x\u0007"))), `competitors[0].website: "https://evil.example/\x1b]8;;x\a" is not an http(s) URL`},
 		{"URL with NUL", catalogOf("competitors", competitor("x", "website", quote("https://evil.example/\u0000"))), `is not an http(s) URL`},
+		{"NUL in a name", catalogOf("competitors", competitor("x", "name", quote("harbor\u0000line"))), `competitors[0].name: contains a NUL byte (character 7)`},
+		{"NUL in a note body", catalogOf("notes", fmt.Sprintf(`{"competitor": "x", "date": "2026-01-01", "title": "T", "body": %s}`, quote("ok\u0000"))), `notes[0].body: contains a NUL byte`},
 		{"invalid UTF-8", catalogOf("competitors", `{"slug": "x", "name": "bad `+"\xff\xfe"+` bytes"}`), `byte 0xFF is not UTF-8`},
 		{"string too large to decode", catalogOf("competitors", competitor("x", "positioning", quote(strings.Repeat("x", 5<<20)))), `a string of 5 MB; strings over 4 MB are not read`},
 	}

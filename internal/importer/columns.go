@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -83,13 +84,17 @@ var specs = map[string][]field{
 		f("note", noteNames...),
 	},
 	KindDeals: {
-		f("ref", "ref", "id", "opportunity id", "deal id", "record id", "opportunity", "opp id", "crm id", "hs object id"),
-		f("account", "account", "account name", "customer", "opportunity name", "company", "company name", "associated company", "deal name", "dealname", "client", "prospect"),
+		f("ref", "ref", "id", "opportunity id", "deal id", "record id", "opportunity", "opp id", "crm id", "hs object id", "opportunityid"),
+		f("account", "account", "account name", "customer", "opportunity name", "company", "company name", "associated company", "deal name", "dealname", "client", "prospect", "name"),
 		f("closed_at", "close date", "closed at", "closed", "closedate", "closed date", "closed on", "date", "close", "decision date"),
-		f("outcome", "outcome", "stage", "won/lost", "won lost", "win/loss", "result", "deal stage", "dealstage", "status", "opportunity stage"),
-		f("competitors", "competitor", "competitors", "competitor(s)", "primary competitor", "vendor", "vendors", "competing vendor", "competing vendors", "competition", "product"),
+		f("outcome", "outcome", "stage", "won/lost", "won lost", "win/loss", "result", "deal stage", "dealstage", "status", "opportunity stage", "stagename", "stage name"),
+		f("is_won", "iswon", "is won"),
+		f("is_closed", "isclosed", "is closed"),
+		f("competitors", "competitor", "competitors", "competitor(s)", "main competitor(s)", "main competitors", "maincompetitors", "primary competitor",
+			"vendor", "vendors", "competing vendor", "competing vendors", "competition"),
 		f("amount", "amount", "acv", "deal size", "value", "deal value", "arr", "annual contract value", "contract value", "tcv", "opportunity amount"),
-		f("currency", "currency", "amount currency", "currency code", "opportunity currency", "deal currency"),
+		f("currency", "currency", "amount currency", "currency code", "opportunity currency", "deal currency", "currencyisocode", "currency iso code"),
+		f("type", "type", "deal type", "dealtype", "opportunity type", "business type"),
 		f("segment", "segment", "market segment", "customer segment"),
 		f("region", "region", "territory", "geo", "sales region"),
 		f("stage", "last stage", "stage reached", "furthest stage", "lost at stage"),
@@ -134,11 +139,12 @@ var expects = []struct{ kind, cols string }{
 	{KindNotes, "Competitor, Date, Title, then any of Body, Source, Tags"},
 }
 
-// normHeader folds a header for matching: lower case, "_", "-", ".", ":" and "*" as spaces,
-// runs of spaces as one. A trailing currency in parentheses ("Amount (EUR)") is split off and
+// normHeader folds a header for matching: lower case, a Salesforce custom field's "__c" suffix
+// dropped, "_", "-", ".", ":" and "*" as spaces, runs of spaces as one. A trailing currency in parentheses ("Amount (EUR)") is split off and
 // returned.
 func normHeader(h string) (name, currency string) {
 	h = strings.ToLower(strings.TrimSpace(h))
+	h = strings.TrimSuffix(h, "__c") // a Salesforce custom field's API name: MainCompetitors__c
 	if open := strings.LastIndexByte(h, '('); open >= 0 && strings.HasSuffix(h, ")") {
 		if code := strings.ToUpper(strings.TrimSpace(h[open+1 : len(h)-1])); model.ValidCurrency(code) {
 			currency, h = code, h[:open]
@@ -156,9 +162,12 @@ func normHeader(h string) (name, currency string) {
 
 // columns is a header mapped onto a kind's fields.
 type columns struct {
-	idx      map[string]int // field → column
-	unused   []int          // columns that mean nothing for the kind
-	currency map[int]string // column → currency named in its header
+	idx    map[string]int // field → column
+	unused []int          // columns that mean nothing for the kind
+	// superseded are the unused columns that name a field another column names better
+	// ("Deal Name" beside "Associated Company"): documented, so not worth a warning.
+	superseded []int
+	currency   map[int]string // column → currency named in its header
 }
 
 // col returns the column of a field, or -1.
@@ -173,13 +182,24 @@ func (c columns) has(field string) bool { return c.col(field) >= 0 }
 
 // mapColumns maps each header onto a field of kind. When two headers mean the same field the
 // one with the more preferred name wins and the other is unused.
-func mapColumns(kind string, header []string) columns {
+func mapColumns(kind string, header []string, mapping map[string]string) columns {
 	c := columns{idx: map[string]int{}, currency: map[int]string{}}
 	rank := map[string]int{}
+	mapped := map[int]bool{}
+	for fieldName, column := range mapping {
+		fd, ok := mappedField(kind, fieldName)
+		i := columnOf(header, column)
+		if ok && i >= 0 {
+			c.idx[fd], rank[fd], mapped[i] = i, -1, true
+		}
+	}
 	for i, h := range header {
 		name, cur := normHeader(h)
 		if cur != "" {
 			c.currency[i] = cur
+		}
+		if mapped[i] {
+			continue
 		}
 		found := false
 		for _, fd := range specs[kind] {
@@ -191,9 +211,11 @@ func mapColumns(kind string, header []string) columns {
 			if j, taken := c.idx[fd.name]; taken {
 				if rank[fd.name] <= r {
 					c.unused = append(c.unused, i)
+					c.superseded = append(c.superseded, i)
 					break
 				}
 				c.unused = append(c.unused, j)
+				c.superseded = append(c.superseded, j)
 			}
 			c.idx[fd.name], rank[fd.name] = i, r
 			break
@@ -204,6 +226,59 @@ func mapColumns(kind string, header []string) columns {
 	}
 	slices.Sort(c.unused)
 	return c
+}
+
+// mappedField finds the field of kind a --map names: its own name ("competitors", "closed_at") or
+// any header name that means it ("competitor", "close date").
+func mappedField(kind, name string) (string, bool) {
+	n, _ := normHeader(name)
+	for _, fd := range specs[kind] {
+		if n == strings.ReplaceAll(fd.name, "_", " ") || slices.Contains(fd.names, n) {
+			return fd.name, true
+		}
+	}
+	return "", false
+}
+
+// columnOf finds the column whose header is column, matched as headers are (ignoring case,
+// spaces and punctuation); -1 when there is none.
+func columnOf(header []string, column string) int {
+	want, _ := normHeader(column)
+	for i, h := range header {
+		if n, _ := normHeader(h); n == want && want != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// Fields lists the fields each kind of CSV file accepts, by kind, in the order of Kinds: what
+// --map can name.
+func Fields() map[string][]string {
+	out := map[string][]string{}
+	for _, k := range Kinds {
+		for _, fd := range specs[k] {
+			out[k] = append(out[k], fd.name)
+		}
+	}
+	return out
+}
+
+// checkMapping refuses a --map whose column the file lacks, or whose field the file's kind
+// lacks.
+func checkMapping(file, kind string, header []string, mapping map[string]string) *Problem {
+	for _, fieldName := range slices.Sorted(maps.Keys(mapping)) {
+		column := mapping[fieldName]
+		if columnOf(header, column) < 0 {
+			return &Problem{File: file, Line: 1, Column: 1, Msg: fmt.Sprintf("--map %s=%s: the file has no column %q (its columns: %s)", fieldName, column, column, quoteList(header, 12))}
+		}
+		if kind != "" {
+			if _, ok := mappedField(kind, fieldName); !ok {
+				return &Problem{File: file, Line: 1, Column: 1, Msg: fmt.Sprintf("--map %s=%s: a %s file has no field %q (its fields: %s)", fieldName, column, kind, fieldName, strings.Join(Fields()[kind], ", "))}
+			}
+		}
+	}
+	return nil
 }
 
 // fits reports whether a header mapped onto a kind has what the kind needs to be recognized.
@@ -220,7 +295,7 @@ func fits(kind string, c columns) bool {
 	case KindPrices:
 		return c.has("competitor") && c.has("name") && c.has("amount")
 	case KindDeals:
-		return c.has("outcome") && c.has("closed_at")
+		return (c.has("outcome") || c.has("is_won")) && c.has("closed_at")
 	case KindNotes:
 		return c.has("competitor") && c.has("title") && c.has("date")
 	}
@@ -230,13 +305,13 @@ func fits(kind string, c columns) bool {
 // detectKind picks the kind whose columns explain the most of the header. wide reports how
 // many columns of a features-like header hold matrix cells (see productColumns); a header with
 // such columns is a wide matrix.
-func detectKind(file string, header []string, wide int) (string, error) {
+func detectKind(file string, header []string, wide int, mapping map[string]string) (string, error) {
 	best, bestScore, tied := "", 0, []string{}
 	for _, k := range Kinds {
 		if k == KindMatrix && wide > 0 {
 			continue // scored as features + product columns below
 		}
-		c := mapColumns(k, header)
+		c := mapColumns(k, header, mapping)
 		if !fits(k, c) {
 			continue
 		}
@@ -264,7 +339,100 @@ func detectKind(file string, header []string, wide int) (string, error) {
 	if best == "" {
 		return "", unknownKind(file, header)
 	}
+	if p := lookalike(file, header, best, bestScore, mapping); p != nil {
+		return "", p
+	}
 	return best, nil
+}
+
+// lookalike refuses a detection that another kind would explain better: a header with more
+// columns of another kind than of the one detected is that other kind with a column missing
+// or misspelt (a deals file whose "Close Date" became "closing_dt" must not import as
+// competitors). It returns nil when the detected kind is the best reading.
+func lookalike(file string, header []string, detected string, score int, mapping map[string]string) *Problem {
+	other, otherScore := "", score
+	for _, k := range Kinds {
+		if k == detected || k == KindMatrix || (detected == KindMatrix && k == KindFeatures) {
+			continue
+		}
+		c := mapColumns(k, header, mapping)
+		if n := len(header) - len(c.unused); n > otherScore {
+			other, otherScore = k, n
+		}
+	}
+	if other == "" {
+		return nil
+	}
+	c := mapColumns(other, header, mapping)
+	var found []string
+	for i, h := range header {
+		if !slices.Contains(c.unused, i) {
+			found = append(found, h)
+		}
+	}
+	return &Problem{File: file, Line: 1, Column: 1, Msg: fmt.Sprintf(
+		"the header reads like %s (%s) but lacks %s, so it would import as %s with %d of its %d columns; fix the header, or pass --kind %s to import it as %s",
+		kindArticle(other), quoteList(found, 6), strings.Join(missing(other, c), " and "), detected, score, len(header), detected, detected)}
+}
+
+// kindArticle names a kind of file in a sentence: "a deals file".
+func kindArticle(kind string) string {
+	return "a " + kind + " file"
+}
+
+// missing names what a header mapped onto kind lacks to be recognized as that kind.
+func missing(kind string, c columns) []string {
+	need := func(fields ...string) string {
+		var names []string
+		for _, fd := range specs[kind] {
+			if slices.Contains(fields, fd.name) {
+				names = append(names, fd.names[:min(3, len(fd.names))]...)
+			}
+		}
+		label := map[string]string{"closed_at": "close date", "name": "name", "model": "pricing model or billing period", "amount": "price"}[fields[0]]
+		if label == "" {
+			label = strings.ReplaceAll(fields[0], "_", " ")
+		}
+		return fmt.Sprintf("a %s column (%s)", label, quoteList(names, 6))
+	}
+	var out []string
+	switch kind {
+	case KindCompetitors, KindFeatures:
+		if !c.has("name") && !c.has("key") && !c.has("slug") {
+			out = append(out, need("name"))
+		}
+	case KindPlans:
+		for _, f := range []string{"competitor", "name"} {
+			if !c.has(f) {
+				out = append(out, need(f))
+			}
+		}
+		if !c.has("model") && !c.has("period") {
+			out = append(out, need("model", "period"))
+		}
+	case KindPrices:
+		for _, f := range []string{"competitor", "name", "amount"} {
+			if !c.has(f) {
+				out = append(out, need(f))
+			}
+		}
+	case KindDeals:
+		for _, f := range []string{"outcome", "closed_at"} {
+			if !c.has(f) {
+				out = append(out, need(f))
+			}
+		}
+	case KindNotes:
+		for _, f := range []string{"competitor", "title", "date"} {
+			if !c.has(f) {
+				out = append(out, need(f))
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "a column it needs")
+	}
+	return out
 }
 
 // unknownKind explains which columns each kind expects.

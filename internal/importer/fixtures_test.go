@@ -62,6 +62,13 @@ func render(t testing.TB, name string, data []byte, opt importer.Options) string
 	return b.String()
 }
 
+// realFlags are the flags a user passes to import each real export (see real/SOURCE.md): the
+// importer refuses these files without them, and says which flag settles it.
+var realFlags = map[string]func(*importer.Options){
+	"real/salesforce-report-details.csv": func(o *importer.Options) { o.DateFormat, o.Currency = importer.DateMDY, "USD" },
+	"real/hubspot-deals-export.csv":      func(o *importer.Options) { o.Currency = "USD" },
+}
+
 // TestFixtures reads every sample file under testdata/import and compares the outcome with its
 // golden file (rerun with -update to accept a change).
 func TestFixtures(t *testing.T) {
@@ -69,11 +76,18 @@ func TestFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	real, err := filepath.Glob(filepath.Join(fixtures, "real", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := 0
-	for _, path := range files {
+	for _, path := range append(files, real...) {
 		name := filepath.Base(path)
-		if strings.HasSuffix(name, ".golden") {
+		if strings.HasSuffix(name, ".golden") || name == "real" || name == "SOURCE.md" {
 			continue
+		}
+		if filepath.Base(filepath.Dir(path)) == "real" {
+			name = "real/" + name
 		}
 		n++
 		t.Run(name, func(t *testing.T) {
@@ -84,6 +98,9 @@ func TestFixtures(t *testing.T) {
 			opt := options(t)
 			if strings.Contains(name, "-mdy.") {
 				opt.DateFormat = importer.DateMDY // a US CRM export: dates month first
+			}
+			if flags, ok := realFlags[name]; ok {
+				flags(&opt)
 			}
 			got := render(t, name, data, opt)
 			checkGolden(t, strings.TrimSuffix(name, filepath.Ext(name))+".golden", got)

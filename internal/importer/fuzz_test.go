@@ -23,18 +23,31 @@ var fuzzExisting = model.Catalog{
 // every kind's reader: nothing may panic, and every record must be locatable.
 func FuzzReadFile(f *testing.F) {
 	paths, _ := filepath.Glob("../../testdata/import/*")
+	real, _ := filepath.Glob("../../testdata/import/real/*")
+	paths = append(paths, real...)
 	for _, p := range paths {
 		if strings.HasSuffix(p, ".golden") {
 			continue
 		}
 		if data, err := os.ReadFile(p); err == nil {
-			f.Add(data, uint8(0))
+			f.Add(data, uint8(0), "")
 		}
 	}
-	f.Add([]byte("Feature,A\n[1] x,\nY,Yes[1]\n"), uint8(3))
-	f.Add([]byte("sep=;\na;b\n\"x\ny\";2\n"), uint8(0))
-	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {
+	f.Add([]byte("Feature,A\n[1] x,\nY,Yes[1]\n"), uint8(3), "")
+	f.Add([]byte("sep=;\na;b\n\"x\ny\";2\n"), uint8(0), "")
+	f.Add([]byte("Stage,Close Date,Product,Rival__c\nClosed Won,2026-01-02,Suite,Harborline\n"), uint8(0), "competitors=Rival__c")
+	f.Add([]byte("Stage,Close Date,Rival\nClosed Won,2026-01-02,Harborline\n"), uint8(6), "competitor=rival;close date=Stage")
+	// mapping is --map as FIELD=COLUMN pairs separated by ";".
+	f.Fuzz(func(t *testing.T, data []byte, kind uint8, mapping string) {
 		opt := Options{Existing: fuzzExisting, CreateUnknown: kind&0x80 != 0, Today: model.MustParseDate("2026-11-23"), Currency: "USD"}
+		for _, pair := range strings.Split(mapping, ";") {
+			if field, column, ok := strings.Cut(pair, "="); ok {
+				if opt.Map == nil {
+					opt.Map = map[string]string{}
+				}
+				opt.Map[field] = column
+			}
+		}
 		if k := int(kind&0x7f) % (len(Kinds) + 1); k > 0 {
 			opt.Kind = Kinds[k-1]
 		}

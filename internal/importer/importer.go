@@ -82,6 +82,14 @@ type Options struct {
 	// Today stamps matrix cells that are new or changed as verified, and dates plan prices that
 	// come without a date. Zero leaves cells unverified and makes undated prices an error.
 	Today model.Date
+	// AsOf is the day prices that come without a date were seen (a plans table copied from
+	// pricing pages); zero means Today. One warning says which day was used.
+	AsOf model.Date
+	// Map names the column that holds a field, for headers the importer does not know
+	// ("competitors" → "Primary_Rival__c"): field (a field name or any header name that means
+	// it, see Fields) → column header as written (matched ignoring case, spaces and
+	// punctuation). A mapped column the file lacks, or a field its kind lacks, is an error.
+	Map map[string]string
 	// Progress, when set, is called about every 4,096 rows with the rows read so far and how
 	// far into the file the reader is (bytes read of total).
 	Progress func(rows int, read, total int64)

@@ -34,7 +34,11 @@ func (rd *reader) competitors() {
 			c = old
 		} else if old, ok := rd.k.competitor(name); ok && slug == "" && name != "" {
 			c = old
+		} else if msg := rd.k.listedNames(name); msg != "" && slug == "" {
+			rd.errorf(nameCol, "%s", msg)
+			return
 		}
+		storedName := c.Name
 		c.Segments, c.Tags = slices.Clone(c.Segments), slices.Clone(c.Tags)
 		c.ID, c.CreatedAt, c.UpdatedAt = 0, time.Time{}, time.Time{} // the store keeps its own timestamps
 		switch {
@@ -61,6 +65,11 @@ func (rd *reader) competitors() {
 		set("name", &c.Name)
 		if c.Name == "" {
 			c.Name = name
+		}
+		if storedName != "" && c.Name == c.Slug && storedName != c.Slug {
+			// A cell that gives the slug ("harborline") names the competitor; it does not
+			// rename Harborline to its own slug.
+			c.Name = storedName
 		}
 		set("website", &c.Website)
 		set("positioning", &c.Positioning)

@@ -13,7 +13,7 @@ import (
 // crmHeaders are header names only CRM opportunity exports use; one of them makes a deals file
 // a "CRM export", whose Stage column may hold open stages (skipped) and whose deals are
 // sourced "crm".
-var crmHeaders = []string{"stage", "deal stage", "dealstage", "opportunity stage", "opportunity id", "opportunity name",
+var crmHeaders = []string{"stage", "stagename", "iswon", "isclosed", "deal stage", "dealstage", "opportunity stage", "opportunity id", "opportunity name",
 	"record id", "hs object id", "deal name", "dealname", "closed lost reason", "closed won reason"}
 
 // skipped tallies rows left out for one reason, reported as one warning at the first of them.
@@ -35,6 +35,40 @@ type dealState struct {
 	reasonsOf map[reasonCells]model.Deal
 	skips     map[string]*skipped // reason for skipping → tally
 	order     []string
+	// open tallies the deals skipped for an open stage, openByStage per stage as written.
+	open        skipped
+	openByStage map[string]int
+	openOrder   []string
+	// oddTypes counts deal types that mean none of new, expansion, renewal or churn.
+	oddType      Problem
+	oddTypes     map[string]int
+	oddTypeOrder []string
+}
+
+// skipType notes a deal type that is none of new, expansion, renewal or churn: the deal is
+// kept without a type, and one warning names every such value.
+func (st *dealState) skipType(rd *reader, text string, col int) {
+	if st.oddTypes == nil {
+		st.oddTypes = map[string]int{}
+		st.oddType = *rd.t.problem(col, "")
+	}
+	if st.oddTypes[text] == 0 {
+		st.oddTypeOrder = append(st.oddTypeOrder, text)
+	}
+	st.oddTypes[text]++
+}
+
+// skipOpen leaves out a deal whose stage is still open, tallied per stage for one warning.
+func (st *dealState) skipOpen(rd *reader, stage string, col int) {
+	if st.open.count == 0 {
+		st.open.first = *rd.t.problem(col, "")
+		st.openByStage = map[string]int{}
+	}
+	st.open.count++
+	if st.openByStage[stage] == 0 {
+		st.openOrder = append(st.openOrder, stage)
+	}
+	st.openByStage[stage]++
 }
 
 func (rd *reader) deals() {
@@ -49,16 +83,55 @@ func (rd *reader) deals() {
 			break
 		}
 	}
-	if !rd.require("closed_at", "outcome", "competitors") {
+	if !rd.cols.has("is_won") && !rd.require("outcome") {
+		return
+	}
+	if !rd.require("closed_at") || !rd.requireCompetitors() {
 		return
 	}
 	rd.warnUnused()
 	rd.each(func() { rd.deal(st) })
+	if st.open.count > 0 {
+		var stages []string
+		for _, stage := range st.openOrder {
+			stages = append(stages, fmt.Sprintf("%s %d", stage, st.openByStage[stage]))
+		}
+		st.open.first.Msg = fmt.Sprintf("%d open deal(s) skipped, the first here (stages neither won nor lost: %s)", st.open.count, strings.Join(stages, ", "))
+		rd.res.Warnings = append(rd.res.Warnings, st.open.first)
+	}
+	if len(st.oddTypes) > 0 {
+		var vals []string
+		for _, v := range st.oddTypeOrder {
+			vals = append(vals, fmt.Sprintf("%q %d", v, st.oddTypes[v]))
+		}
+		st.oddType.Msg = fmt.Sprintf("deal types that are none of new, expansion, renewal or churn are left empty (%s), the first here", strings.Join(vals, ", "))
+		rd.res.Warnings = append(rd.res.Warnings, st.oddType)
+	}
 	for _, key := range st.order {
 		s := st.skips[key]
 		s.first.Msg = fmt.Sprintf("%s: %d row(s) skipped, the first here", key, s.count)
 		rd.res.Warnings = append(rd.res.Warnings, s.first)
 	}
+}
+
+// productHeaders name a column of our own products in a deals file: what we sold, never a
+// competitor.
+var productHeaders = []string{"product", "products", "product name", "opportunity product", "product family", "product line"}
+
+// requireCompetitors insists on a column of competitors. A column of our own products is not
+// one: when it is all the file has, the error names it and the flag that says which column
+// holds the competitors.
+func (rd *reader) requireCompetitors() bool {
+	if rd.cols.has("competitors") {
+		return true
+	}
+	for i, h := range rd.t.header {
+		if n, _ := normHeader(h); containsString(productHeaders, n) {
+			rd.headerErrorf(i, "deals files need a column of competitors; %q names our own products, not competitors; name the column that holds the competitors with --map competitors=COLUMN", h)
+			return false
+		}
+	}
+	return rd.require("competitors")
 }
 
 // skip leaves the current row out, tallied under why; the warning points at column col of the
@@ -84,12 +157,30 @@ func (rd *reader) deal(st *dealState) {
 		st.outcomes[text] = out
 	}
 	outcome, open, ok := out.outcome, out.open, out.ok
+	if rd.cols.has("is_won") {
+		// IsWon and IsClosed, when the export has them, say what the stage's name may not:
+		// a custom stage such as "Signed" is closed and won.
+		var flagged bool
+		if outcome, open, flagged = rd.closedFlags(); !flagged {
+			return
+		}
+		ok = true
+		if text == "" {
+			text = string(outcome)
+			if open {
+				text = "open"
+			}
+		}
+		if !open && out.ok && out.outcome == model.OutcomeNoDecision && outcome == model.OutcomeLost {
+			outcome = model.OutcomeNoDecision // closed, not won, and the stage says no decision
+		}
+	}
 	switch {
 	case text == "":
 		rd.errorf(outCol, "is empty; want won, lost or no decision (or a CRM stage such as Closed Won)")
 		return
 	case open && st.crm:
-		st.skip(rd, fmt.Sprintf("stage %q is not closed won or lost", text), outCol)
+		st.skipOpen(rd, text, outCol)
 		return
 	case !ok:
 		rd.errorf(outCol, "%q is not an outcome; want won, lost or no decision (or a CRM stage such as Closed Won)", rd.t.cell(outCol))
@@ -100,7 +191,7 @@ func (rd *reader) deal(st *dealState) {
 	cell := rd.t.cell(compCol)
 	slugs, seen := st.compsOf[cell]
 	if !seen {
-		for _, name := range list(cell) {
+		for _, name := range rd.competitorNames(cell, compCol) {
 			if noneWord(name) {
 				continue
 			}
@@ -125,6 +216,13 @@ func (rd *reader) deal(st *dealState) {
 	rd.dealAmount(&d)
 	rd.dealReasons(&d, st, o)
 	d.Account = rd.get("account")
+	if v := rd.get("type"); v != "" {
+		if t, ok := model.ParseDealType(v); ok {
+			d.Type = t
+		} else {
+			st.skipType(rd, v, rd.cols.col("type"))
+		}
+	}
 	d.Segment = rd.get("segment")
 	d.Region = rd.get("region")
 	d.Stage = rd.get("stage")
@@ -220,6 +318,67 @@ func (rd *reader) dealReasons(d *model.Deal, st *dealState, o origin) {
 	if len(rd.res.Errors) == nerr {
 		st.reasonsOf[key] = model.Deal{Reasons: d.Reasons, PrimaryReason: d.PrimaryReason}
 	}
+}
+
+// closedFlags reads the IsWon and IsClosed columns of a CRM export: closed and won is won,
+// closed and not won is lost, not closed is open (IsWon alone: won, or else lost). flagged is
+// false after recording an error for a cell that is not true or false.
+func (rd *reader) closedFlags() (outcome model.Outcome, open, flagged bool) {
+	wonCol, closedCol := rd.cols.col("is_won"), rd.cols.col("is_closed")
+	won, ok := parseBool(rd.t.cell(wonCol))
+	if !ok {
+		rd.errorf(wonCol, "%q is not true or false", rd.t.cell(wonCol))
+		return "", false, false
+	}
+	closed := true
+	if closedCol >= 0 {
+		if closed, ok = parseBool(rd.t.cell(closedCol)); !ok {
+			rd.errorf(closedCol, "%q is not true or false", rd.t.cell(closedCol))
+			return "", false, false
+		}
+	}
+	switch {
+	case !closed:
+		return "", true, true
+	case won:
+		return model.OutcomeWon, false, true
+	}
+	return model.OutcomeLost, false, true
+}
+
+// competitorNames splits a cell of competitors on ";" (CRM multi-select fields) and ","
+// ("Harborline, Replyfox"). A piece that is a company's legal form ("CaseCraft, Inc.") makes the
+// cell an error: it is one company's name written with a comma, or a list, and the importer
+// does not guess which.
+func (rd *reader) competitorNames(cell string, col int) []string {
+	var out []string
+	for _, part := range list(cell) {
+		if _, ok := rd.k.competitor(part); ok || !strings.Contains(part, ",") {
+			out = append(out, part)
+			continue
+		}
+		for _, p := range strings.Split(part, ",") {
+			p = strings.TrimSpace(p)
+			if legalForm(p) {
+				rd.errorf(col, "%q: is %q a competitor? write the company without its legal form (%q), and separate competitors with \";\"",
+					part, p, strings.TrimSpace(part[:strings.Index(part, ",")]))
+				return nil
+			}
+			if p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// legalForm reports a company's legal form written on its own: "Inc.", "LLC", "GmbH".
+func legalForm(s string) bool {
+	switch strings.TrimSuffix(strings.ToLower(strings.ReplaceAll(s, " ", "")), ".") {
+	case "inc", "llc", "ltd", "limited", "gmbh", "ag", "sa", "s.a", "sas", "bv", "nv", "plc", "corp", "co", "pty", "pty.ltd", "srl", "spa", "oy", "ab", "as", "aps", "kk", "lp", "llp":
+		return true
+	}
+	return false
 }
 
 // outcomeOf is what an outcome cell says (see parseOutcome).

@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 
 	"github.com/rivals-app/rivals/model"
 )
@@ -68,6 +69,14 @@ type cellDraft struct {
 	sp    model.Support
 	marks []string
 	at    origin
+	text  string // the cell as written, for messages
+}
+
+// featureRow is the first row of a wide matrix that named a feature.
+type featureRow struct {
+	key  string
+	line int
+	name string
 }
 
 // matrixWide reads a comparison sheet: one row per feature, one column per product. A row
@@ -106,6 +115,11 @@ func (rd *reader) matrixWide() {
 	var drafts []cellDraft
 	seen := map[string]int{}
 	nameCol, keyCol := rd.cols.col("name"), rd.cols.col("key")
+	// A sheet may name a feature on two rows (under two sections, or spelt "graphQl API" where
+	// a second source filled the gaps of "GraphQL API"): the rows merge cell by cell.
+	rows := map[string]featureRow{} // folded key or name → the first row that named it
+	cellAt := map[string]int{}      // competitor × feature → its draft
+	lineOf := map[string]int{}      // competitor × feature → the line that set it
 	rd.each(func() {
 		blank := true
 		for _, col := range prods {
@@ -124,9 +138,21 @@ func (rd *reader) matrixWide() {
 				return
 			}
 		}
-		key, ok := rd.feature(seen, heading)
-		if !ok {
-			return
+		id := fold(rd.t.cell(keyCol))
+		if id == "" {
+			id = fold(rd.t.cell(nameCol))
+		}
+		line, _ := rd.t.r.FieldPos(0)
+		key := ""
+		if first, repeated := rows[id]; repeated {
+			key = first.key
+			rd.warnf(max(nameCol, keyCol), "names the feature of line %d (%s) again; their cells are merged", first.line, first.name)
+		} else {
+			var ok bool
+			if key, ok = rd.feature(seen, heading); !ok {
+				return
+			}
+			rows[id] = featureRow{key: key, line: line, name: rd.t.cell(max(nameCol, keyCol))}
 		}
 		for _, col := range prods {
 			text := rd.t.cell(col)
@@ -137,7 +163,25 @@ func (rd *reader) matrixWide() {
 			if !known {
 				rd.warnf(col, "%q is not a level (yes, partial, no, roadmap, ✓, ✗…); kept as the note, level unknown", text)
 			}
-			drafts = append(drafts, cellDraft{model.Support{Competitor: slugs[col], Feature: key, Level: level, Note: note}, marks, rd.t.here(col)})
+			ck := cellKey(slugs[col], key)
+			if i, twice := cellAt[ck]; twice {
+				d := &drafts[i]
+				if d.sp.Level != level {
+					rd.errorf(col, "%q here but %q on line %d for the same feature and product; keep one", text, d.text, lineOf[ck])
+					continue
+				}
+				if note != d.sp.Note {
+					d.sp.Note = joinNote(d.sp.Note, note)
+				}
+				for _, m := range marks {
+					if !slices.Contains(d.marks, m) {
+						d.marks = append(d.marks, m)
+					}
+				}
+				continue
+			}
+			cellAt[ck], lineOf[ck] = len(drafts), line
+			drafts = append(drafts, cellDraft{model.Support{Competitor: slugs[col], Feature: key, Level: level, Note: note}, marks, rd.t.here(col), text})
 		}
 	})
 	for _, d := range drafts {

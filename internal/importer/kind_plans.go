@@ -123,6 +123,20 @@ func (rd *reader) plan(seen map[string]int) {
 	rd.res.obs = append(rd.res.obs, obs)
 }
 
+// undatedPrice is the day a price without a date was seen: --as-of, else today. The first
+// time, a warning says which day it was; zero when neither is known.
+func (rd *reader) undatedPrice() model.Date {
+	day, why := rd.opt.AsOf, "--as-of"
+	if day.IsZero() {
+		day, why = rd.opt.Today, "today; pass --as-of DATE for the day the prices were copied"
+	}
+	if !day.IsZero() && !rd.undatedWarned {
+		rd.undatedWarned = true
+		rd.headerWarnf(-1, "prices without a date are recorded as seen on %s (%s)", day, why)
+	}
+	return day
+}
+
 // planPrice reads the current price of a plans row into an observation of p. An undated price
 // that is the stored plan's newest price is not recorded again, so importing the same sheet
 // another day changes nothing.
@@ -137,10 +151,9 @@ func (rd *reader) planPrice(p *model.PricePlan, stored model.PricePlan, price st
 		return
 	}
 	o.Amount, p.Currency = n, cur
-	o.ObservedAt = rd.opt.Today
 	if v := rd.get("observed_at"); v != "" {
 		o.ObservedAt = rd.pastDate(rd.cols.col("observed_at"), "observed_at")
-	} else if o.ObservedAt.IsZero() {
+	} else if o.ObservedAt = rd.undatedPrice(); o.ObservedAt.IsZero() {
 		rd.errorf(rd.cols.col("amount"), "a price needs the date it was seen; add a Date column")
 	}
 	last, seen := stored.Latest()
@@ -158,7 +171,7 @@ func (rd *reader) planPrice(p *model.PricePlan, stored model.PricePlan, price st
 // prices reads price observations of plans already known (stored, or read earlier in the same
 // run), one per row.
 func (rd *reader) prices() {
-	if !rd.require("competitor", "name", "observed_at", "amount") {
+	if !rd.require("competitor", "name", "amount") {
 		return
 	}
 	rd.warnUnused()
@@ -184,8 +197,11 @@ func (rd *reader) prices() {
 		}
 		o := model.PriceObservation{Source: rd.get("source"), Note: rd.get("note")}
 		var err error
-		dateCol := rd.cols.col("observed_at")
-		o.ObservedAt = rd.pastDate(dateCol, "observed_at")
+		if dateCol := rd.cols.col("observed_at"); dateCol >= 0 {
+			o.ObservedAt = rd.pastDate(dateCol, "observed_at")
+		} else if o.ObservedAt = rd.undatedPrice(); o.ObservedAt.IsZero() {
+			rd.errorf(amountCol, "a price needs the date it was seen; add a Date column")
+		}
 		if v := rd.get("currency"); v != "" {
 			if code, ok := currencyCode(v); !ok || code != plan.Currency {
 				rd.errorf(rd.cols.col("currency"), "%q: plan %q is priced in %s", v, plan.Name, plan.Currency)
@@ -216,7 +232,7 @@ func (rd *reader) prices() {
 		}
 		dk := pk + "\x00" + o.ObservedAt.String()
 		if line, dup := dates[dk]; dup {
-			rd.errorf(dateCol, "plan %q already has a price on %s (line %d)", plan.Name, o.ObservedAt, line)
+			rd.errorf(max(rd.cols.col("observed_at"), nameCol), "plan %q already has a price on %s (line %d)", plan.Name, o.ObservedAt, line)
 			return
 		}
 		line, _ := rd.t.r.FieldPos(0)

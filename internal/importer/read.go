@@ -31,13 +31,19 @@ func ReadFile(name string, data []byte, opt Options) (*Result, error) {
 	rd := &reader{t: t, opt: opt, k: newKnown(opt.Existing),
 		res: &Result{File: name, Kind: opt.Kind, Catalog: model.Catalog{Version: model.CatalogVersion}, tab: t, origins: map[string][]origin{}}}
 	header := rd.header()
+	if p := checkMapping(name, "", header, opt.Map); p != nil {
+		return nil, p
+	}
 	if rd.res.Kind == "" {
 		rd.res.Detected = true
 		if rd.res.Kind, err = rd.detect(); err != nil {
 			return nil, err
 		}
 	}
-	rd.cols = mapColumns(rd.res.Kind, header)
+	if p := checkMapping(name, rd.res.Kind, header, opt.Map); p != nil {
+		return nil, p
+	}
+	rd.cols = mapColumns(rd.res.Kind, header, opt.Map)
 	rd.res.cols = rd.cols
 	switch rd.res.Kind {
 	case KindCompetitors:
@@ -58,6 +64,9 @@ func ReadFile(name string, data []byte, opt Options) (*Result, error) {
 		rd.deals()
 	case KindNotes:
 		rd.notes()
+	}
+	if t.footer != nil {
+		rd.res.Warnings = append(rd.res.Warnings, *t.footer)
 	}
 	rd.res.Rows = t.rows
 	if t.rows == 0 && len(rd.res.Errors) == 0 {
@@ -95,21 +104,23 @@ func DetectKind(name string, data []byte, opt Options) (string, error) {
 // matrix cells is a wide matrix.
 func (rd *reader) detect() (string, error) {
 	header := rd.header()
-	feats := mapColumns(KindFeatures, header)
+	feats := mapColumns(KindFeatures, header, rd.opt.Map)
 	wide := 0
 	if fits(KindFeatures, feats) {
 		wide = len(rd.productColumns(feats, false))
 	}
-	return detectKind(rd.t.file, header, wide)
+	return detectKind(rd.t.file, header, wide, rd.opt.Map)
 }
 
 // reader carries one file's reading state.
 type reader struct {
-	t    *table
-	opt  Options
-	k    *known
-	res  *Result
-	cols columns
+	// undatedWarned is set once the warning about prices without a date has been given.
+	undatedWarned bool
+	t             *table
+	opt           Options
+	k             *known
+	res           *Result
+	cols          columns
 	// required fields found missing from the header, reported once
 	missing map[string]bool
 	// warnedBlank marks columns without a header already warned about
@@ -218,10 +229,10 @@ func synonyms(kind, field string) string {
 // warnUnused warns about columns the kind does not use, so a misspelt header is noticed.
 func (rd *reader) warnUnused() {
 	for _, i := range rd.cols.unused {
-		if rd.t.header[i] == "" {
-			continue // warned about when a row has a value there
+		if rd.t.header[i] == "" || slices.Contains(rd.cols.superseded, i) {
+			continue // a blank header is warned about when a row has a value there
 		}
-		rd.headerWarnf(i, "column not imported: it means nothing to a %s file (see docs/import-csv.md for the column names)", rd.res.Kind)
+		rd.headerWarnf(i, "column not imported: it means nothing to a %s file (see docs/import.md for the column names)", rd.res.Kind)
 	}
 }
 
@@ -243,6 +254,10 @@ func (rd *reader) competitor(name string, col int, o origin) string {
 		return ""
 	case !rd.opt.CreateUnknown:
 		rd.res.Errors = append(rd.res.Errors, rd.t.locate(o, col, fmt.Sprintf("unknown competitor %q (import it first, or allow new ones by not using --on-conflict fail)", name)))
+		return ""
+	}
+	if msg := rd.k.listedNames(name); msg != "" {
+		rd.res.Errors = append(rd.res.Errors, rd.t.locate(o, col, msg))
 		return ""
 	}
 	c := model.Competitor{Slug: slug, Name: strings.Join(strings.Fields(name), " ")}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/rivals-app/rivals/model"
@@ -122,3 +123,28 @@ func (k *known) addPlan(p model.PricePlan) {
 
 // featureKey derives a feature key from a name: "SSO / SAML" gives "sso-saml".
 func featureKey(name string) string { return model.Slugify(name) }
+
+// listedNames explains why a new competitor may not be named name when the name is plainly a
+// list of several ("ostra-cx; loopdesk", or "Harborline, Replyfox" when both are known): such a
+// cell names competitors, it is never one new competitor. It returns "" for a fine name.
+func (k *known) listedNames(name string) string {
+	if strings.Contains(name, ";") {
+		return fmt.Sprintf("%q is a list (separated by \";\"), not one competitor's name; give one competitor per row", name)
+	}
+	for _, sep := range []string{",", "/", "|", " & ", " and "} {
+		parts := strings.Split(name, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		known := 0
+		for _, p := range parts {
+			if _, ok := k.competitor(strings.TrimSpace(p)); ok {
+				known++
+			}
+		}
+		if known == len(parts) {
+			return fmt.Sprintf("%q names %d known competitors (separated by %q), not one new competitor; give one competitor per row", name, known, strings.TrimSpace(sep))
+		}
+	}
+	return ""
+}

@@ -69,7 +69,7 @@ const (
 var bulletTitles = []struct{ section, title string }{
 	{BulletAdvantage, "Where we are stronger"},
 	{BulletGap, "Where they are stronger"},
-	{BulletRecord, "Win/loss, last 12 months"},
+	{BulletRecord, "Win/loss, " + model.RecordWindowLabel},
 	{BulletLossReason, "Why we lose to them"},
 	{BulletWinReason, "Why we beat them"},
 	{BulletPrice, "Price at a typical deal"},
@@ -158,17 +158,18 @@ func staleMark(d, today model.Date, maxDays int) string {
 	return ", stale"
 }
 
-// recordText words a deal tally: "We won 12 of 20 decided deals against Harborline (60.0%),
-// 3 no decision".
+// recordText words the deal tally of the default window, naming it so the line keeps its
+// meaning when copied into a card: "We won 12 of 20 decided deals against Harborline in the last
+// 12 months (60.0%), 3 no decision".
 func recordText(w model.WinLoss, name string) string {
 	nd := ""
 	if w.NoDecision > 0 {
 		nd = fmt.Sprintf(", %d no decision", w.NoDecision)
 	}
 	if w.Decided() == 0 {
-		return "No decided deals against " + name + " in the last 12 months" + nd
+		return "No decided deals against " + name + " in the " + model.RecordWindowLabel + nd
 	}
-	s := fmt.Sprintf("We won %d of %d decided deals against %s (%s)%s", w.Won, w.Decided(), name, rateText(w, ""), nd)
+	s := fmt.Sprintf("We won %d of %d decided deals against %s in the %s (%s)%s", w.Won, w.Decided(), name, model.RecordWindowLabel, rateText(w, ""), nd)
 	if w.Decided() < SmallSample {
 		s += "; a small sample"
 	}
@@ -214,7 +215,7 @@ func priceBullet(doc CardDoc) EvidenceBullet {
 	text := "At " + q.Input.Describe() + ": "
 	switch {
 	case rival.HasDelta && hasSelf:
-		text += fmt.Sprintf("%s %s vs %s %s: %s", product(*rival), yearly(*rival), product(self), yearly(self), PriceDelta(*rival, *q))
+		text += fmt.Sprintf("%s %s vs %s %s. %s", product(*rival), yearly(*rival), product(self), yearly(self), PriceComparison(*rival, *q))
 	case rival.Best.Status != model.QuotePriced:
 		text += fmt.Sprintf("%s: %s, so no price to compare", doc.name(), PriceStatus(*rival, "a usage figure"))
 	case !rival.Comparable:

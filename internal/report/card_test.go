@@ -244,7 +244,7 @@ func TestEvidenceBulletsFollowTheData(t *testing.T) {
 		b.Cite != "matrix; their cell verified 2026-10-01" {
 		t.Errorf("advantage = %+v", b)
 	}
-	if b := find(bs, BulletRecord); b.Text != "We won 1 of 2 decided deals against Acme (50.0%); a small sample" || b.Cite != "deals closed 2025-11-23 to 2026-11-23" {
+	if b := find(bs, BulletRecord); b.Text != "We won 1 of 2 decided deals against Acme in the last 12 months (50.0%); a small sample" || b.Cite != "deals closed 2025-11-23 to 2026-11-23" {
 		t.Errorf("record = %+v", b)
 	}
 	if b := find(bs, BulletLossReason); b.Text != "Lost on Price in 1 deal (never the primary reason)" {
@@ -257,7 +257,7 @@ func TestEvidenceBulletsFollowTheData(t *testing.T) {
 	// A deal changes outcome: the record and the reasons follow.
 	deals[1].Outcome = model.OutcomeWon
 	bs = bullets()
-	if b := find(bs, BulletRecord); b.Text != "We won 2 of 2 decided deals against Acme (100.0%); a small sample" {
+	if b := find(bs, BulletRecord); b.Text != "We won 2 of 2 decided deals against Acme in the last 12 months (100.0%); a small sample" {
 		t.Errorf("record after the change = %+v", b)
 	}
 	if slices.ContainsFunc(bs, func(b EvidenceBullet) bool { return b.Section == BulletLossReason }) {
@@ -280,7 +280,7 @@ func TestEvidenceBulletsFollowTheData(t *testing.T) {
 
 func TestEvidencePriceBullet(t *testing.T) {
 	b := find(t, EvidenceBullets(demoCardDoc(t, "harborline")), BulletPrice)
-	want := "At 25 seats, billed yearly: Harborline Suite Growth $20,145.00/yr vs Tidewell Team $15,045.00/yr: +$5,100.00 (+33.9%). Add-ons not counted: AI Resolutions add-on"
+	want := "At 25 seats, billed yearly: Harborline Suite Growth $20,145.00/yr vs Tidewell Team $15,045.00/yr. Harborline costs $5,100/yr more than Tidewell (+33.9%). Add-ons not counted: AI Resolutions add-on"
 	if b.Text != want || b.Cite != "price list observed 2026-10-19; ours 2026-11-02" {
 		t.Errorf("price bullet = %+v", b)
 	}

@@ -9,8 +9,8 @@ import (
 	"github.com/rivals-app/rivals/model"
 )
 
-// PrepItems is how many why-we-win points, landmines and objections a call-prep sheet keeps:
-// the first ones of the card, whose owner orders them by importance.
+// PrepItems is how many why-we-win and why-they-win points, landmines and objections a
+// call-prep sheet keeps: the first ones of the card, whose owner orders them by importance.
 const PrepItems = 3
 
 // PrepWidth is the column the call-prep sheet is wrapped at, for an 80-column terminal.
@@ -25,6 +25,7 @@ type PrepSheet struct {
 	Threat     model.Threat      `json:"threat"`
 	HasCard    bool              `json:"has_card"`
 	WhyWeWin   []string          `json:"why_we_win"`
+	WhyTheyWin []string          `json:"why_they_win"`
 	Landmines  []string          `json:"landmines"`
 	Objections []model.Objection `json:"objections"`
 	// Price and Record are the evidence bullets' words for the price at the typical deal size
@@ -33,6 +34,10 @@ type PrepSheet struct {
 	Record string `json:"record"`
 	// Freshness dates each part: the card's review, the matrix, the prices and the intel.
 	Freshness []string `json:"freshness"`
+	// Stale names each fact the sheet rests on that is out of date: "battle card reviewed
+	// 2026-05-01", "4 of 57 matrix cells", "prices observed 2026-04-02"; empty when all are
+	// fresh.
+	Stale []string `json:"stale"`
 }
 
 // NewPrepSheet selects the call-prep items from a doc: the positioning, the threat, the first
@@ -40,13 +45,13 @@ type PrepSheet struct {
 // of the evidence, and how fresh each part is.
 func NewPrepSheet(doc CardDoc) PrepSheet {
 	p := PrepSheet{Name: doc.name(), OneLiner: termtext.Line(doc.Competitor.Positioning), Threat: doc.Competitor.Threat,
-		HasCard: doc.Card != nil, WhyWeWin: []string{}, Landmines: []string{}, Objections: []model.Objection{}}
+		HasCard: doc.Card != nil, WhyWeWin: []string{}, WhyTheyWin: []string{}, Landmines: []string{}, Objections: []model.Objection{}}
 	first := func(items []string) []string {
 		items = cleanLines(items)
 		return append([]string{}, items[:min(len(items), PrepItems)]...)
 	}
 	if k := doc.Card; k != nil {
-		p.WhyWeWin, p.Landmines = first(k.WhyWeWin), first(k.Landmines)
+		p.WhyWeWin, p.WhyTheyWin, p.Landmines = first(k.WhyWeWin), first(k.WhyTheyWin), first(k.Landmines)
 		for _, s := range cardSections(k) {
 			if s.Key == "objections" {
 				p.Objections = s.Objections[:min(len(s.Objections), PrepItems)]
@@ -62,7 +67,50 @@ func NewPrepSheet(doc CardDoc) PrepSheet {
 		}
 	}
 	p.Freshness = freshness(doc)
+	p.Stale = staleFacts(doc)
 	return p
+}
+
+// staleFacts names the facts behind a prep sheet that are out of date: the card's review
+// (model.StaleCardDays), the rival's matrix cells and the price observations behind the price
+// line (model.StaleFactDays).
+func staleFacts(doc CardDoc) []string {
+	today := doc.Generated
+	out := []string{}
+	if today.IsZero() {
+		return out
+	}
+	if k := doc.Card; k != nil {
+		switch {
+		case k.LastReviewed.IsZero():
+			out = append(out, "battle card never reviewed")
+		case model.IsStale(k.LastReviewed, today, model.StaleCardDays):
+			out = append(out, "battle card reviewed "+k.LastReviewed.String())
+		}
+	}
+	if m := doc.Matrix; m.Stale > 0 {
+		out = append(out, fmt.Sprintf("%d of %d matrix cells", m.Stale, m.Total))
+	}
+	if q := doc.Evidence.Price; q != nil {
+		var dates []string
+		stale := func(p model.ProductQuote) {
+			if d := p.Best.ObservedAt; p.Best.Status == model.QuotePriced && !d.IsZero() && model.IsStale(d, today, model.StaleFactDays) {
+				dates = append(dates, termtext.Line(p.Name)+" "+d.String())
+			}
+		}
+		for _, p := range q.Products {
+			if p.Slug == doc.Competitor.Slug {
+				stale(p)
+			}
+		}
+		if self, ok := q.Self(); ok && self.Slug != doc.Competitor.Slug {
+			stale(self)
+		}
+		if len(dates) > 0 {
+			out = append(out, "prices observed "+strings.Join(dates, ", "))
+		}
+	}
+	return out
 }
 
 // freshness dates the parts of a prep sheet: "card reviewed 2026-11-18 (5 days ago)",
@@ -119,9 +167,10 @@ func daysAgo(d, today model.Date) string {
 	}
 }
 
-// CallPrep writes the call-prep sheet as plain text within 80 columns: the competitor and its
-// one-liner, why we win, the landmines to plant and the objections with their answers, the
-// price and the record, and how fresh all of it is.
+// CallPrep writes the call-prep sheet as plain text within 80 columns, in the order a call
+// needs it: the competitor and its one-liner, what is stale, the record and the price, the
+// landmines to plant, the objections with their answers, why we win, why they win, and how fresh
+// all of it is. The TUI's sheet shows the same blocks in the same order.
 func CallPrep(w io.Writer, doc CardDoc) error {
 	p := NewPrepSheet(doc)
 	t := &textBlock{width: PrepWidth}
@@ -133,6 +182,13 @@ func CallPrep(w io.Writer, doc CardDoc) error {
 	if p.OneLiner != "" {
 		t.para(p.OneLiner, "", "")
 	}
+	if len(p.Stale) > 0 {
+		t.blank()
+		t.para(strings.Join(p.Stale, "; "), "STALE  ", "       ")
+	}
+	t.blank()
+	t.para(p.Record, "RECORD ", "       ")
+	t.para(p.Price, "PRICE  ", "       ")
 	list := func(heading string, items []string) {
 		t.blank()
 		t.para(heading, "", "")
@@ -147,7 +203,6 @@ func CallPrep(w io.Writer, doc CardDoc) error {
 		t.blank()
 		t.para("No battle card yet: write one in the TUI (Battle card tab).", "", "")
 	} else {
-		list("WHY WE WIN", p.WhyWeWin)
 		list("LANDMINES (questions to ask)", p.Landmines)
 		if len(p.Objections) > 0 {
 			t.blank()
@@ -157,10 +212,10 @@ func CallPrep(w io.Writer, doc CardDoc) error {
 				t.para(o.Response, "  → ", "    ")
 			}
 		}
+		list("WHY WE WIN", p.WhyWeWin)
+		list("WHY THEY WIN", p.WhyTheyWin)
 	}
 	t.blank()
-	t.para(p.Price, "PRICE  ", "       ")
-	t.para(p.Record, "RECORD ", "       ")
 	t.para(strings.Join(p.Freshness, " · "), "AS OF  ", "       ")
 	_, err := io.WriteString(w, t.b.String())
 	return err

@@ -78,25 +78,6 @@ func PriceNotes(q model.Quote) []string {
 	return foot
 }
 
-// PriceDelta is a product's difference to ours, in the comparison currency: "-$9,690.00
-// (-20.0%)", "(us)" for ours, "—" when there is none. There is no percentage of a zero cost.
-func PriceDelta(p model.ProductQuote, q model.Quote) string {
-	self, hasSelf := q.Self()
-	switch {
-	case p.IsSelf:
-		return "(us)"
-	case !hasSelf:
-		return ""
-	case !p.HasDelta:
-		return "—"
-	}
-	s := model.FormatSignedMoney(p.DeltaAnnual, q.Currency)
-	if self.Annual != 0 {
-		s += " (" + model.FormatPercentTenths(p.DeltaTenths) + ")"
-	}
-	return s
-}
-
 // PriceStatus says why a product has no cost: "contact sales", "needs --usage (priced by
 // volume per 1k tickets)". usage names how the reader gives a usage figure.
 func PriceStatus(p model.ProductQuote, usage string) string {

@@ -65,7 +65,7 @@ func TestPriceTableRows(t *testing.T) {
 	out := priceTable(t, products, plans, in, nil)
 	for prefix, want := range map[string]string{
 		"Us ":         "$500.00  $6,000.00  (us)",
-		"Big ":        "$600.00  $7,200.00  +$1,200.00 (+20.0%)",
+		"Big ":        "$600.00  $7,200.00  $1,200 more (+20.0%)",
 		"Euro Co ":    "€400.00  €4,800.00  no EUR→USD rate",
 		"Small ":      "over its seat cap (allows at most 5 seats)",
 		"Quote Only ": "contact sales",
@@ -83,7 +83,7 @@ func TestPriceTableRows(t *testing.T) {
 	// With a rate the euro plan is converted, marked and compared; the rate is named.
 	rate := model.NewFXRate("EUR", "USD", 1_100_000, model.NewDate(2026, 11, 20))
 	out = priceTable(t, products, plans, in, model.FXTable{rate})
-	if line := lineOf(t, out, "Euro Co "); !strings.HasSuffix(line, "$440.00*  $5,280.00*  -$720.00 (-12.0%)") {
+	if line := lineOf(t, out, "Euro Co "); !strings.HasSuffix(line, "$440.00*  $5,280.00*  $720 less (-12.0%)") {
 		t.Errorf("converted row %q", line)
 	}
 	if line := lineOf(t, out, "Us "); !strings.HasSuffix(line, "$500.00   $6,000.00   (us)") {

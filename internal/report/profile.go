@@ -15,10 +15,13 @@ type Profile struct {
 	Competitor model.Competitor    `json:"competitor"`
 	Matrix     model.MatrixSummary `json:"matrix"`
 	Plans      []model.PricePlan   `json:"plans"`
-	WinLoss    model.WinLoss       `json:"win_loss"`
-	WinRate    *float64            `json:"win_rate"`
-	Card       *model.BattleCard   `json:"card"`
-	Notes      []model.IntelNote   `json:"notes"`
+	// WinLoss and WinRate count the deals closed in WinLossWindow, the default window
+	// (model.RecordWindow).
+	WinLoss       model.WinLoss     `json:"win_loss"`
+	WinRate       *float64          `json:"win_rate"`
+	WinLossWindow model.DealQuery   `json:"win_loss_window"`
+	Card          *model.BattleCard `json:"card"`
+	Notes         []model.IntelNote `json:"notes"`
 }
 
 // ProfileSheet is a profile in words, as `rivals show` prints it. Every string is one clean
@@ -82,10 +85,7 @@ func NewProfileSheet(p Profile, today model.Date) ProfileSheet {
 		field(&s.Standing, "Pricing", "no plans recorded")
 	}
 	wl := p.WinLoss
-	record := fmt.Sprintf("won %d · lost %d · no decision %d", wl.Won, wl.Lost, wl.NoDecision)
-	if p.WinRate != nil {
-		record += fmt.Sprintf(" → win rate %.0f%% (n=%d)", *p.WinRate*100, wl.Decided())
-	}
+	record := fmt.Sprintf("won %d · lost %d · no decision %d → %s", wl.Won, wl.Lost, wl.NoDecision, wl.RateInWindow(model.RecordWindowLabel))
 	field(&s.Standing, "Win/loss", record)
 	card := "none yet"
 	if p.Card != nil {

@@ -41,7 +41,7 @@ func TestNewProfileSheet(t *testing.T) {
 			{"Features", "52 yes · 4 partial · 1 no · 0 roadmap · 0 unknown (4 stale)"},
 			{"Pricing", "Suite Growth: $79.00 per agent/month (min 5) — seen 2026-10-19"},
 			{"", "Enterprise: contact sales — seen 2026-03-01 (stale)"},
-			{"Win/loss", "won 28 · lost 35 · no decision 6 → win rate 44% (n=63)"},
+			{"Win/loss", "won 28 · lost 35 · no decision 6 → 44% of 63 decided, last 12 months"},
 			{"Battle card", "last reviewed 2026-11-18 by Marta Oliveira"},
 			{"Intel", "2 notes; newest 2026-10-28: Reviews flag admin overhead"},
 		},
@@ -60,7 +60,7 @@ func TestNewProfileSheet(t *testing.T) {
 			p.Competitor = model.Competitor{Slug: "us", Name: "Tidewell", IsSelf: true}
 			p.Plans, p.WinRate, p.Card, p.Notes = nil, nil, nil, nil
 			p.WinLoss = model.WinLoss{}
-		}, map[string]string{"Pricing": "no plans recorded", "Win/loss": "won 0 · lost 0 · no decision 0",
+		}, map[string]string{"Pricing": "no plans recorded", "Win/loss": "won 0 · lost 0 · no decision 0 → no decided deals, last 12 months",
 			"Battle card": "none yet", "Intel": "no notes yet"}, "Tidewell (us) — our product"},
 		{"no threat, card never reviewed", func(p *Profile) {
 			p.Competitor.Threat = ""
@@ -104,7 +104,7 @@ The complete platform.
   Features      52 yes · 4 partial · 1 no · 0 roadmap · 0 unknown (4 stale)
   Pricing       Suite Growth: $79.00 per agent/month (min 5) — seen 2026-10-19
                 Enterprise: contact sales — seen 2026-03-01 (stale)
-  Win/loss      won 28 · lost 35 · no decision 6 → win rate 44% (n=63)
+  Win/loss      won 28 · lost 35 · no decision 6 → 44% of 63 decided, last 12 months
   Battle card   last reviewed 2026-11-18 by Marta Oliveira
   Intel         2 notes; newest 2026-10-28: Reviews flag admin overhead
 `

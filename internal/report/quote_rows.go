@@ -21,9 +21,9 @@ type QuoteRow struct {
 	// Converted is set when the amounts were converted from another currency (PriceNotes
 	// names the rates).
 	Converted bool
-	// Delta is the difference to our product (PriceDelta), or why there is none ("no EUR→USD
-	// rate"); Percent is the same without the money, for narrow tables: "-16.8%". Both are ""
-	// when the product has no cost.
+	// Delta is the difference to our product (PriceDelta: "$8,160.00 less (-16.8%)"), or why
+	// there is none ("no EUR→USD rate"); Percent is the same without the money, for narrow
+	// tables (PriceDeltaPercent: "16.8% less"). Both are "" when the product has no cost.
 	Delta, Percent string
 	// Problem says why the product has no cost (PriceStatus); "" when it has one.
 	Problem string
@@ -70,8 +70,8 @@ func quoteRow(p model.ProductQuote, q model.Quote, usage string) QuoteRow {
 		return r
 	}
 	r.Percent = r.Delta
-	if p.HasDelta && p.DeltaAnnual != 0 && p.DeltaTenths != 0 {
-		r.Percent = model.FormatPercentTenths(p.DeltaTenths)
+	if p.Comparable {
+		r.Percent = PriceDeltaPercent(p, q)
 	}
 	return r
 }
@@ -81,9 +81,12 @@ func quoteRow(p model.ProductQuote, q model.Quote, usage string) QuoteRow {
 type DealPrice struct {
 	// Heading names the deal size: "Price at 25 seats, billed yearly".
 	Heading string
-	// Summary is the product's answer: plan, cost and difference to us, "Suite Growth: $1,678.75/mo
-	// · $20,145.00/yr · +$5,100.00 (+33.9%) vs us", or why it has no cost.
+	// Summary is the product's answer: plan and cost, "Suite Growth: $1,678.75/mo ·
+	// $20,145.00/yr", or why it has no cost.
 	Summary string
+	// Versus says who is cheaper (PriceComparison): "Harborline costs $5,100.00/yr more than
+	// Tidewell (+33.9%)"; "" for our own product or when there is nothing to compare.
+	Versus string
 	// Ours is our product's answer, beside a rival's: "Us: Tidewell Team at $15,045.00/yr"; ""
 	// for our own product or when ours has no plan.
 	Ours string
@@ -105,7 +108,7 @@ func NewDealPrice(q model.Quote, slug, usage string) (DealPrice, bool) {
 		return DealPrice{}, false
 	}
 	p := q.Products[i]
-	d := DealPrice{Heading: "Price at " + q.Input.Describe(), Summary: dealSummary(p, q, usage)}
+	d := DealPrice{Heading: "Price at " + q.Input.Describe(), Summary: dealSummary(p, q, usage), Versus: PriceComparison(p, q)}
 	if self, ok := q.Self(); ok && !p.IsSelf && self.Best.Plan != "" {
 		r := quoteRow(self, q, usage)
 		d.Ours = "Us: " + r.Product + " " + r.Plan
@@ -121,7 +124,7 @@ func NewDealPrice(q model.Quote, slug, usage string) (DealPrice, bool) {
 	return d, true
 }
 
-// dealSummary is one product's answer in a sentence: plan, cost, and difference to us.
+// dealSummary is one product's answer in a sentence: plan and cost.
 func dealSummary(p model.ProductQuote, q model.Quote, usage string) string {
 	r := quoteRow(p, q, usage)
 	s := r.Plan
@@ -134,9 +137,6 @@ func dealSummary(p model.ProductQuote, q model.Quote, usage string) string {
 	s += ": " + r.Monthly + "/mo · " + r.Annual + "/yr"
 	if r.Converted {
 		s += " (converted from " + p.Best.Currency + ")"
-	}
-	if !r.Self && r.Delta != "" && r.Delta != "—" {
-		s += " · " + r.Delta + " vs us"
 	}
 	return s
 }

@@ -20,7 +20,7 @@ func TestQuoteRows(t *testing.T) {
 	}
 	for product, want := range map[string]QuoteRow{
 		"Us":         {Product: "Us", Plan: "Team", Monthly: "$500.00", Annual: "$6,000.00", Delta: "(us)", Percent: "(us)", Self: true},
-		"Big":        {Product: "Big", Plan: "Pro", Monthly: "$600.00", Annual: "$7,200.00", Delta: "+$1,200.00 (+20.0%)", Percent: "+20.0%"},
+		"Big":        {Product: "Big", Plan: "Pro", Monthly: "$600.00", Annual: "$7,200.00", Delta: "$1,200 more (+20.0%)", Percent: "20.0% more"},
 		"Euro Co":    {Product: "Euro Co", Plan: "Basis", Monthly: "€400.00", Annual: "€4,800.00", Delta: "no EUR→USD rate", Percent: "no EUR→USD rate"},
 		"Small":      {Product: "Small", Plan: "Starter", Problem: "over its seat cap (allows at most 5 seats)"},
 		"Quote Only": {Product: "Quote Only", Plan: "Enterprise", Problem: "contact sales"},
@@ -36,7 +36,7 @@ func TestQuoteRows(t *testing.T) {
 	for _, r := range QuoteRows(quoteFixture(model.FXTable{rate}), "--usage") {
 		switch r.Product {
 		case "Euro Co":
-			want := QuoteRow{Product: "Euro Co", Plan: "Basis", Monthly: "$440.00", Annual: "$5,280.00", Converted: true, Delta: "-$720.00 (-12.0%)", Percent: "-12.0%"}
+			want := QuoteRow{Product: "Euro Co", Plan: "Basis", Monthly: "$440.00", Annual: "$5,280.00", Converted: true, Delta: "$720 less (-12.0%)", Percent: "12.0% less"}
 			if r != want {
 				t.Errorf("converted row:\n%+v\nwant\n%+v", r, want)
 			}
@@ -72,12 +72,12 @@ func TestNewDealPrice(t *testing.T) {
 		want  DealPrice
 	}{
 		{"dearer", nil, "big", DealPrice{Heading: "Price at 10 seats, billed monthly",
-			Summary: "Pro: $600.00/mo · $7,200.00/yr · +$1,200.00 (+20.0%) vs us", Ours: "Us: Us Team at $6,000.00/yr"}},
+			Summary: "Pro: $600.00/mo · $7,200.00/yr", Versus: "Big costs $1,200/yr more than Us (+20.0%)", Ours: "Us: Us Team at $6,000.00/yr"}},
 		{"no rate", nil, "eu", DealPrice{Heading: "Price at 10 seats, billed monthly",
-			Summary: "Basis: €400.00/mo · €4,800.00/yr · no EUR→USD rate vs us", Ours: "Us: Us Team at $6,000.00/yr"}},
+			Summary: "Basis: €400.00/mo · €4,800.00/yr", Versus: "No EUR→USD rate to compare Euro Co with Us", Ours: "Us: Us Team at $6,000.00/yr"}},
 		{"converted", model.FXTable{rate}, "eu", DealPrice{Heading: "Price at 10 seats, billed monthly",
-			Summary: "Basis: $440.00/mo · $5,280.00/yr (converted from EUR) · -$720.00 (-12.0%) vs us",
-			Ours:    "Us: Us Team at $6,000.00/yr", Rates: []string{"rate used: 1 EUR = 1.1 USD (set 2026-11-20)"}}},
+			Summary: "Basis: $440.00/mo · $5,280.00/yr (converted from EUR)", Versus: "Euro Co costs $720/yr less than Us (-12.0%)",
+			Ours: "Us: Us Team at $6,000.00/yr", Rates: []string{"rate used: 1 EUR = 1.1 USD (set 2026-11-20)"}}},
 		{"no cost", nil, "quote", DealPrice{Heading: "Price at 10 seats, billed monthly",
 			Summary: "Enterprise: contact sales", Ours: "Us: Us Team at $6,000.00/yr"}},
 		{"no plan", nil, "none", DealPrice{Heading: "Price at 10 seats, billed monthly",

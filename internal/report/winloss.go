@@ -146,6 +146,9 @@ func (r WinLoss) Title() string {
 	if r.Query.Region != "" {
 		parts = append(parts, "region "+termtext.Line(r.Query.Region))
 	}
+	if r.Query.Type != "" {
+		parts = append(parts, string(r.Query.Type)+" deals")
+	}
 	return strings.Join(parts, " · ")
 }
 
@@ -271,6 +274,7 @@ type winLossQuery struct {
 	Until      model.Date      `json:"until"`
 	Segment    string          `json:"segment"`
 	Region     string          `json:"region"`
+	Type       model.DealType  `json:"type,omitempty"`
 	By         model.Dimension `json:"by"`
 }
 
@@ -323,7 +327,7 @@ func reasonsJSON(rs []ReasonTally) []reasonJSON {
 func WinLossJSON(w io.Writer, r WinLoss) error {
 	q := r.Query
 	out := winLossJSON{
-		Query:          winLossQuery{Competitor: q.Competitor, Since: q.Since, Until: q.Until, Segment: q.Segment, Region: q.Region, By: r.By},
+		Query:          winLossQuery{Competitor: q.Competitor, Since: q.Since, Until: q.Until, Segment: q.Segment, Region: q.Region, Type: q.Type, By: r.By},
 		Overall:        tallyOf(r.Overall),
 		Groups:         []groupJSON{},
 		TopLossReasons: reasonsJSON(r.TopLoss),
