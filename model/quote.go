@@ -21,9 +21,13 @@ type QuoteInput struct {
 	// Billing is how the buyer pays: monthly, or yearly up front (which earns a plan's annual
 	// discount).
 	Billing Period `json:"billing"`
-	// Usage is the monthly volume in each usage or tiered plan's own unit (AI resolutions,
-	// 1k tickets…); 0 means not given.
+	// Usage is the monthly volume, counted in UsageUnit; 0 means not given.
 	Usage int64 `json:"usage,omitempty"`
+	// UsageUnit is what Usage counts ("tickets", "1k tickets", "AI resolutions"). A plan
+	// counting the same thing in other blocks gets the figure converted; a plan counting
+	// something else is not comparable (QuoteOtherUnit). Empty in QuotePlan means each plan's
+	// own unit; QuoteProducts fills it in (see UsageUnits).
+	UsageUnit string `json:"usage_unit,omitempty"`
 	// Currency is the currency to compare in; empty means our product's currency.
 	Currency string `json:"currency,omitempty"`
 }
@@ -42,17 +46,29 @@ func (in QuoteInput) Validate() error {
 	case in.Usage > MaxQuoteUsage:
 		return fieldErr("usage", "must be at most %s", FormatCount(MaxQuoteUsage))
 	}
+	if err := checkText("unit", in.UsageUnit, false, MaxNameLen); err != nil {
+		return err
+	}
 	if in.Currency != "" {
 		return checkCurrency("currency", in.Currency)
 	}
 	return nil
 }
 
-// Describe says what is priced: "25 seats, billed yearly, 1,000 units of usage a month".
+// Describe says what is priced: "25 seats, billed yearly, usage 5,000 tickets a month". The
+// unit is catalog text: sanitise before showing it.
 func (in QuoteInput) Describe() string {
 	s := fmt.Sprintf("%s %s, billed %sly", FormatCount(int64(in.Seats)), plural(in.Seats, "seat", "seats"), in.Billing)
 	if in.Usage > 0 {
-		s += fmt.Sprintf(", usage %s a month", FormatCount(in.Usage))
+		unit := ""
+		if in.UsageUnit != "" {
+			u := ParseUsageUnit(in.UsageUnit)
+			unit = " " + u.Name
+			if u.Per != 1 {
+				unit = " × " + u.String() // "5 × 1k tickets"
+			}
+		}
+		s += fmt.Sprintf(", usage %s%s a month", FormatCount(in.Usage), unit)
 	}
 	return s
 }
@@ -75,6 +91,9 @@ const (
 	QuoteContactSales QuoteStatus = "contact_sales"
 	// QuoteNeedsUsage: a tiered plan is priced by volume and no usage was given.
 	QuoteNeedsUsage QuoteStatus = "needs_usage"
+	// QuoteOtherUnit: the plan is priced per something other than what the usage counts, so
+	// no figure can be given for it (Notes say what it counts).
+	QuoteOtherUnit QuoteStatus = "other_unit"
 	// QuoteOverSeatCap: the plan allows fewer seats than asked for.
 	QuoteOverSeatCap QuoteStatus = "over_seat_cap"
 	// QuoteNoPrice: the plan has no price observation yet.
@@ -85,11 +104,13 @@ const (
 
 // PlanQuote is one plan priced for a QuoteInput. Amounts are minor units of Currency.
 type PlanQuote struct {
-	Plan     string       `json:"plan"`
-	Model    PricingModel `json:"model"`
-	AddOn    bool         `json:"add_on,omitempty"`
-	Status   QuoteStatus  `json:"status"`
-	Currency string       `json:"currency"`
+	Plan  string       `json:"plan"`
+	Model PricingModel `json:"model"`
+	AddOn bool         `json:"add_on,omitempty"`
+	// Unit is what the price counts when it depends on usage ("1k tickets"); "" otherwise.
+	Unit     string      `json:"unit,omitempty"`
+	Status   QuoteStatus `json:"status"`
+	Currency string      `json:"currency"`
 	// Monthly is the cost per month: the monthly bill, or the annual cost spread over 12 months.
 	Monthly int64 `json:"monthly,omitempty"`
 	// Annual is the cost of twelve months.
@@ -114,6 +135,10 @@ type PlanQuote struct {
 //     min_seats units); with no usage given it cannot be priced (QuoteNeedsUsage).
 //   - contact_sales: never a number (QuoteContactSales).
 //
+// Usage counted in in.UsageUnit converts to the plan's unit when both count the same thing
+// (5,000 tickets are 5 × "1k tickets", a part block rounding up); a usage or tiered plan that
+// counts something else is never priced with the figure (QuoteOtherUnit).
+//
 // A plan quoted per month costs 12 × that a year; billed yearly, its annual discount comes off
 // the whole year (overage included): annual = round(12 × monthly × (100 − discount) / 100).
 // A plan quoted per year is billed yearly whatever is asked, its usage allowances count per
@@ -124,6 +149,9 @@ func QuotePlan(p PricePlan, in QuoteInput) PlanQuote {
 	q := PlanQuote{Plan: p.Name, Model: p.Model, AddOn: p.AddOn, Currency: p.Currency}
 	obs, ok := p.Latest()
 	q.ObservedAt = obs.ObservedAt
+	if usesUsage(p) {
+		q.Unit = unitName(p)
+	}
 	switch {
 	case p.MaxSeats > 0 && in.Seats > p.MaxSeats:
 		q.Status = QuoteOverSeatCap
@@ -136,11 +164,20 @@ func QuotePlan(p PricePlan, in QuoteInput) PlanQuote {
 		q.Status = QuoteNoPrice
 		return q
 	}
-	// periods is how many of the plan's periods the usage covers: usage is monthly, so a
+	// usage is in the plan's unit over one of the plan's periods: usage is monthly, so a
 	// yearly-quoted plan sees twelve months of it.
-	usage := new(big.Int).SetInt64(in.Usage)
-	if p.Period == PeriodYear {
-		usage.Mul(usage, big.NewInt(12))
+	usage := new(big.Int)
+	if usesUsage(p) && in.Usage > 0 {
+		u, note, ok := planUsage(p, in)
+		if !ok {
+			q.Status = QuoteOtherUnit
+			q.Notes = append(q.Notes, note)
+			return q
+		}
+		if note != "" {
+			q.Notes = append(q.Notes, note)
+		}
+		usage = u
 	}
 	list := new(big.Int) // the price for one of the plan's periods
 	switch p.Model {
@@ -164,7 +201,7 @@ func QuotePlan(p PricePlan, in QuoteInput) PlanQuote {
 			}
 			break
 		}
-		q.Quantity = usage.Int64()
+		q.Quantity = clampInt64(usage)
 		over := new(big.Int).Sub(usage, big.NewInt(obs.IncludedUnits))
 		if over.Sign() > 0 {
 			list.Add(list, over.Mul(over, big.NewInt(obs.OverageAmount)))
@@ -180,7 +217,7 @@ func QuotePlan(p PricePlan, in QuoteInput) PlanQuote {
 			units = min
 			q.Notes = append(q.Notes, fmt.Sprintf("billed for the %d-unit minimum", p.MinSeats))
 		}
-		q.Quantity = units.Int64()
+		q.Quantity = clampInt64(units)
 		list.Mul(units, big.NewInt(tierFor(obs.Tiers, units).Amount))
 	}
 	annual, monthly := new(big.Rat), new(big.Rat)
@@ -237,4 +274,12 @@ func pluralUnit(u string) string {
 		return u
 	}
 	return u + "s"
+}
+
+// clampInt64 is n, or the largest int64 when n is larger (the cost is then too large anyway).
+func clampInt64(n *big.Int) int64 {
+	if n.IsInt64() {
+		return n.Int64()
+	}
+	return 1<<63 - 1
 }

@@ -60,10 +60,16 @@ func (q Quote) Self() (ProductQuote, bool) {
 }
 
 // QuoteProducts prices each product's plans (plans by competitor slug) for in, picks each one's
-// cheapest fitting plan, converts costs to the comparison currency with rates (never silently:
+// cheapest fitting plan (a usage figure with no unit counts the first of UsageUnits, and
+// the quote's Input says so), converts costs to the comparison currency with rates (never silently:
 // a cost in another currency with no rate stays in its own currency and gets no delta) and
 // works out each product's difference to ours.
 func QuoteProducts(products []Competitor, plans map[string][]PricePlan, in QuoteInput, rates FXTable) Quote {
+	if in.Usage > 0 && in.UsageUnit == "" {
+		if units := UsageUnits(products, plans); len(units) > 0 {
+			in.UsageUnit = units[0]
+		}
+	}
 	q := Quote{Input: in, Currency: in.Currency}
 	if q.Currency == "" {
 		q.Currency = HomeCurrency(products, plans)
@@ -132,7 +138,7 @@ func (p ProductQuote) rank() int {
 }
 
 // fallbackOrder ranks the answers given when no plan of a product can be priced.
-var fallbackOrder = []QuoteStatus{QuoteContactSales, QuoteNeedsUsage, QuoteOverSeatCap, QuoteNoPrice, QuoteTooLarge}
+var fallbackOrder = []QuoteStatus{QuoteContactSales, QuoteNeedsUsage, QuoteOtherUnit, QuoteOverSeatCap, QuoteNoPrice, QuoteTooLarge}
 
 // pick chooses Best among the product's quoted plans.
 func (p *ProductQuote) pick(currency string, rates FXTable) {

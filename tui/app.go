@@ -106,6 +106,8 @@ type Model struct {
 	styles *Styles
 	keys   appKeys
 	help   help.Model
+	// helpScroll scrolls the expanded help when it is taller than the room it has.
+	helpScroll helpScroller
 
 	active   screen
 	home     home
@@ -173,10 +175,13 @@ func New(ctx context.Context, store *db.Store, opts Options) Model {
 	}
 	styles := NewStyles(opts.Renderer, opts.ASCII)
 	m := Model{ctx: ctx, store: store, opts: opts, styles: &styles, keys: newAppKeys(), help: help.New(), loading: true,
-		requested: map[string]bool{}}
+		requested: map[string]bool{}, helpScroll: newHelpScroller()}
 	m.help.Styles = m.styles.Help
 	today := model.DateOf(opts.Now())
 	m.home = newHome(m.styles, today)
+	if store != nil {
+		m.home.dbPath = shortenPath(store.Path())
+	}
 	m.profile = newProfile(m.styles, today)
 	m.palette = newPalette(ctx, store, m.styles)
 	m.compare = newCompareView(m.styles, today)
@@ -357,6 +362,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if !m.textFocused() {
 			overlaid := m.top() != nil
+			if m.help.ShowAll && m.helpScroll.Update(msg, m.helpLines(), m.helpRows()) {
+				return m, nil // the help has the scrolling keys while it does not fit
+			}
 			switch {
 			case key.Matches(msg, m.keys.Quit):
 				return m, tea.Quit
@@ -366,6 +374,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, func() tea.Msg { return openDashboardMsg{} }
 			case key.Matches(msg, m.keys.Help):
 				m.help.ShowAll = !m.help.ShowAll
+				m.helpScroll.offset = 0
 				m.layout()
 				return m, nil
 			}

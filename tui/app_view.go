@@ -63,7 +63,7 @@ func (m Model) FullHelp() [][]key.Binding {
 
 func (m Model) footer() string {
 	if m.help.ShowAll {
-		return renderFullHelp(m.styles, m.FullHelp(), m.width)
+		return m.helpScroll.View(m.styles, m.helpLines(), m.helpRows(), m.width)
 	}
 	return m.help.View(m)
 }

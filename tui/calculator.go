@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/rivals-app/rivals/internal/report"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
 
@@ -41,6 +42,7 @@ type calculator struct {
 	focus        calcField
 	problem      string // why the typed input is not valid
 	quote        model.Quote
+	units        []string // what the products' usage plans count, the default first
 	table, notes []string // quote rendered at width, rebuilt when the quote or width changes
 	offset       int      // first result row shown
 	width        int
@@ -48,7 +50,7 @@ type calculator struct {
 }
 
 type calculatorKeys struct {
-	Next, Prev, Monthly, Yearly, Toggle, More, Less, All, Up, Down, Close key.Binding
+	Next, Prev, Monthly, Yearly, Toggle, More, Less, Unit, All, Up, Down, Close key.Binding
 }
 
 func newCalculator(styles *Styles) *calculator {
@@ -62,6 +64,7 @@ func newCalculator(styles *Styles) *calculator {
 			Toggle:  key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "switch billing")),
 			More:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "change by 1")),
 			Less:    key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "minus 1")),
+			Unit:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "usage unit")),
 			All:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all products")),
 			Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 			Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
@@ -143,6 +146,8 @@ func (c *calculator) reprice() {
 		}
 	}
 	c.quote = c.data.quote(slugs, c.in)
+	c.units = c.data.usageUnits(slugs)
+	c.keys.Unit.SetEnabled(len(c.units) > 1)
 	c.render()
 	c.clampOffset()
 }
@@ -155,7 +160,7 @@ func (c calculator) ShortHelp() []key.Binding {
 // FullHelp lists every binding of the calculator.
 func (c calculator) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{c.keys.Next, c.keys.Prev, c.keys.More, c.keys.Less},
+		{c.keys.Next, c.keys.Prev, c.keys.More, c.keys.Less, c.keys.Unit},
 		{c.keys.Monthly, c.keys.Yearly, c.keys.Toggle, c.keys.All},
 		{c.keys.Up, c.keys.Down, c.keys.Close},
 	}
@@ -186,6 +191,8 @@ func (c *calculator) Update(msg tea.Msg) tea.Cmd {
 		} else {
 			c.in.Billing = model.PeriodYear
 		}
+	case key.Matches(km, c.keys.Unit):
+		c.in.UsageUnit = nextUnit(c.units, c.usageUnit())
 	case key.Matches(km, c.keys.All):
 		c.all = !c.all || len(c.chosen) == 0
 		c.offset = 0
@@ -221,6 +228,32 @@ func (c *calculator) Update(msg tea.Msg) tea.Cmd {
 	}
 	c.reprice()
 	return nil
+}
+
+// usageUnit is what the usage figure counts: the one chosen, else the products' default.
+func (c calculator) usageUnit() string {
+	switch {
+	case c.in.UsageUnit != "":
+		return c.in.UsageUnit
+	case len(c.units) > 0:
+		return c.units[0]
+	}
+	return ""
+}
+
+// nextUnit is the unit after current in units (compared by what they count), wrapping round;
+// the first when current is not among them.
+func nextUnit(units []string, current string) string {
+	if len(units) == 0 {
+		return current
+	}
+	noun := model.ParseUsageUnit(current).Noun
+	for i, u := range units {
+		if model.ParseUsageUnit(u).Noun == noun {
+			return units[(i+1)%len(units)]
+		}
+	}
+	return units[0]
 }
 
 // focusedNumber is the typed text of the focused number field, or nil on the billing switch.
@@ -263,7 +296,14 @@ func (c calculator) View() string {
 	if c.in.Billing == model.PeriodMonth {
 		billing = "monthly"
 	}
-	inputs := []string{field("Seats", c.seats, fieldSeats), field("Billing", billing, fieldBilling), field("Usage/mo", c.usage, fieldUsage)}
+	usage := field("Usage/mo", c.usage, fieldUsage)
+	if unit := c.usageUnit(); unit != "" {
+		usage += " " + termtext.Line(model.ParseUsageUnit(unit).String())
+		if c.keys.Unit.Enabled() {
+			usage += st.Muted.Render(" (u: unit)")
+		}
+	}
+	inputs := []string{field("Seats", c.seats, fieldSeats), field("Billing", billing, fieldBilling), usage}
 	scope := "these products"
 	if c.all {
 		scope = "all products"
@@ -273,7 +313,7 @@ func (c calculator) View() string {
 	if c.problem != "" {
 		lines = append(lines, truncate(st.StatusError.Render(c.problem), c.width))
 	} else {
-		lines = append(lines, truncate(st.Muted.Render(c.quote.Input.Describe()), c.width))
+		lines = append(lines, truncate(st.Muted.Render(termtext.Line(c.quote.Input.Describe())), c.width))
 	}
 	table, notes := c.table, c.notes
 	avail := c.height - len(lines)

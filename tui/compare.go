@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
@@ -75,6 +76,8 @@ type compareView struct {
 	colOff int // first product column shown
 	width  int
 	height int
+	// longestName is the width of the longest feature name, for the feature column.
+	longestName int
 	// loading is set while the products' cells are still being read (a large catalog).
 	loading bool
 }
@@ -111,6 +114,10 @@ func (c *compareView) load(v catalogView, slugs []string) {
 	}
 	c.loading = !v.ready(slugs...)
 	c.matrix = model.NewMatrix(products, v.features, cells)
+	c.longestName = 0
+	for _, f := range c.matrix.Features {
+		c.longestName = max(c.longestName, lipgloss.Width(termtext.Line(f.Name)))
+	}
 	c.rebuild()
 }
 
@@ -187,12 +194,26 @@ func (c compareView) bodyRows() int {
 	return max(1, c.height-3-1-c.detailLines())
 }
 
-func (c compareView) nameWidth() int { return min(max(c.width/3, 14), 36) }
+// nameWidth is the feature column: as wide as the longest name (with the cursor's two cells
+// and a space) up to a third of the screen, never under 14.
+func (c compareView) nameWidth() int { return max(14, min(c.longestName+3, c.width/3)) }
 
-const compareColWidth = 12
+// Product columns are compareColWidth wide, wider when the screen has room for every product,
+// up to compareMaxColWidth; from compareNoteWidth a cell shows its note beside the level.
+const (
+	compareColWidth    = 12
+	compareMaxColWidth = 44
+	compareNoteWidth   = 24
+)
+
+// colWidth is the width of each product column: the screen shared among the products.
+func (c compareView) colWidth() int {
+	n := max(1, len(c.matrix.Products))
+	return max(compareColWidth, min(compareMaxColWidth, (c.width-c.nameWidth())/n-1))
+}
 
 func (c compareView) visibleCols() int {
-	return max(1, min(len(c.matrix.Products), (c.width-c.nameWidth())/(compareColWidth+1)))
+	return max(1, min(len(c.matrix.Products), (c.width-c.nameWidth())/(c.colWidth()+1)))
 }
 
 func (c *compareView) clamp() {
@@ -310,7 +331,7 @@ func (c *compareView) View() string {
 		return fitBlock(c.styles.Muted.Render("Loading the products' feature matrix…"), c.width, c.height)
 	}
 	st := c.styles
-	nw := c.nameWidth()
+	nw, cw := c.nameWidth(), c.colWidth()
 	vis := c.visibleCols()
 	cols := c.matrix.Products[c.colOff : c.colOff+vis]
 	var lines []string
@@ -341,19 +362,19 @@ func (c *compareView) View() string {
 	scoreLine := padRight(st.Muted.Render(truncate("score · us +won −lost", nw)), nw)
 	for i, p := range cols {
 		idx := c.colOff + i
-		name := truncate(termtext.Line(p.Name), compareColWidth)
+		name := truncate(termtext.Line(p.Name), cw)
 		if idx == c.col {
 			name = st.Selected.Render(name)
 		} else {
 			name = st.Heading.Render(name)
 		}
-		header += " " + padRight(name, compareColWidth)
+		header += " " + padRight(name, cw)
 		score := fmt.Sprintf("%.0f%%", c.scores[idx].Overall.Ratio()*100)
 		if idx > 0 {
 			h := c.heads[idx-1]
 			score += st.Muted.Render(fmt.Sprintf(" +%d −%d", h.Wins, h.Losses))
 		}
-		scoreLine += " " + padRight(truncate(score, compareColWidth), compareColWidth)
+		scoreLine += " " + padRight(truncate(score, cw), cw)
 	}
 	lines = append(lines, truncate(header, c.width), truncate(scoreLine, c.width))
 	// Rows.
@@ -363,7 +384,7 @@ func (c *compareView) View() string {
 			lines = append(lines, "")
 			continue
 		}
-		lines = append(lines, c.renderRow(i, cols, nw))
+		lines = append(lines, c.renderRow(i, cols, nw, cw))
 	}
 	if len(c.rows) == 0 {
 		lines[3] = st.Muted.Render("No features match these filters.")
@@ -373,7 +394,9 @@ func (c *compareView) View() string {
 	return fitBlock(strings.Join(lines, "\n"), c.width, c.height)
 }
 
-func (c *compareView) renderRow(i int, cols []model.Competitor, nw int) string {
+// renderRow renders row i: a category with its scores, or a feature with each product's cell
+// in columns cw wide.
+func (c *compareView) renderRow(i int, cols []model.Competitor, nw, cw int) string {
 	st := c.styles
 	r := c.rows[i]
 	selected := i == c.cursor
@@ -386,7 +409,7 @@ func (c *compareView) renderRow(i int, cols []model.Competitor, nw int) string {
 		line := padRight(truncate(label, nw), nw)
 		for j := range cols {
 			s := c.scores[c.colOff+j].ByCategory[r.category]
-			line += " " + padRight(fmt.Sprintf("%.0f%%", s.Ratio()*100), compareColWidth)
+			line += " " + padRight(fmt.Sprintf("%.0f%%", s.Ratio()*100), cw)
 		}
 		if selected {
 			return truncate(st.Selected.Render(line), c.width)
@@ -404,7 +427,15 @@ func (c *compareView) renderRow(i int, cols []model.Competitor, nw int) string {
 		if cell.Level != model.LevelUnknown && model.IsStale(cell.VerifiedAt, c.today, model.StaleFactDays) {
 			text += "⚑"
 		}
-		if selected && c.colOff+j == c.col {
+		isCursor := selected && c.colOff+j == c.col
+		if note := termtext.Line(cell.Note); cw >= compareNoteWidth && note != "" {
+			room := cw - lipgloss.Width(text) - 2
+			if isCursor {
+				room -= 2 // the brackets
+			}
+			text += " " + truncate(note, room)
+		}
+		if isCursor {
 			text = st.Selected.Render("[" + text + "]")
 		} else if c.colOff+j > 0 {
 			switch c.matrix.Outcome(p.Slug, r.feature.Key) {
@@ -414,7 +445,7 @@ func (c *compareView) renderRow(i int, cols []model.Competitor, nw int) string {
 				text = st.Stale.Render(text) // they are ahead here
 			}
 		}
-		line += " " + padRight(text, compareColWidth)
+		line += " " + padRight(text, cw)
 	}
 	return truncate(line, c.width)
 }

@@ -121,6 +121,18 @@ func (v catalogView) selfSlug() string {
 
 // quote prices the given products (plus our own, when it is not among them) for in.
 func (v catalogView) quote(slugs []string, in model.QuoteInput) model.Quote {
+	products, plans := v.quoted(slugs)
+	return model.QuoteProducts(products, plans, in, v.rates)
+}
+
+// usageUnits lists what the given products' usage-priced plans count (model.UsageUnits), the
+// default first.
+func (v catalogView) usageUnits(slugs []string) []string {
+	return model.UsageUnits(v.quoted(slugs))
+}
+
+// quoted gathers the products a quote of slugs covers, our own first, and their plans.
+func (v catalogView) quoted(slugs []string) ([]model.Competitor, map[string][]model.PricePlan) {
 	var products []model.Competitor
 	plans := map[string][]model.PricePlan{}
 	add := func(slug string) {
@@ -137,7 +149,7 @@ func (v catalogView) quote(slugs []string, in model.QuoteInput) model.Quote {
 	for _, s := range slugs {
 		add(s)
 	}
-	return model.QuoteProducts(products, plans, in, v.rates)
+	return products, plans
 }
 
 // reasonLabel names a reason code by its label when it has one.

@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
+	"github.com/rivals-app/rivals/db"
 )
 
 func init() {
@@ -39,12 +40,35 @@ func goldenScreen(t *testing.T, waitFor string, keys ...tea.Msg) {
 func goldenScreenAt(t *testing.T, width, height int, waitFor string, keys ...tea.Msg) {
 	t.Helper()
 	store, _ := demoView(t)
+	goldenRun(t, store, true, width, height, "Harborline", waitFor, keys...)
+}
+
+// goldenSizes are the terminal sizes screens are checked at: the smallest common terminal,
+// a usual one and a wide monitor.
+var goldenSizes = [][2]int{{80, 24}, {100, 30}, {250, 70}}
+
+// goldenScreenSizes is goldenScreen at each of goldenSizes, one golden file per size under
+// testdata/<test name>/<width>x<height>.golden.
+func goldenScreenSizes(t *testing.T, waitFor string, keys ...tea.Msg) {
+	t.Helper()
+	for _, sz := range goldenSizes {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			store, _ := demoView(t)
+			goldenRun(t, store, true, sz[0], sz[1], "Harborline", waitFor, keys...)
+		})
+	}
+}
+
+// goldenRun is goldenScreen on store (the demo catalog when demo is set) at width×height,
+// starting once ready is on the screen.
+func goldenRun(t *testing.T, store *db.Store, demo bool, width, height int, ready, waitFor string, keys ...tea.Msg) {
+	t.Helper()
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
-	opts := Options{Demo: true, Now: func() time.Time { return testToday }, Renderer: r}
+	opts := Options{Demo: demo, Now: func() time.Time { return testToday }, Renderer: r}
 	rec := newFrameRecorder(New(context.Background(), store, opts))
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(width, height))
-	rec.waitFor(t, "the catalog", func(frame string) bool { return strings.Contains(frame, "Harborline") })
+	rec.waitFor(t, "the catalog", func(frame string) bool { return strings.Contains(frame, ready) })
 	for i, k := range keys {
 		what := fmt.Sprintf("key %d (%v) and what it started to be handled", i+1, k) // before the app owns k
 		tm.Send(k)
@@ -218,4 +242,11 @@ func TestGoldenPrep250x70(t *testing.T) {
 // After a page down at 80×24 the sheet shows the next whole blocks and where it is.
 func TestGoldenPrepPageDown80x24(t *testing.T) {
 	goldenScreenAt(t, 80, 24, "lines 19–", keyRunes("j"), keyRunes("j"), keyRunes("j"), keyRunes("p"), keyRunes(" "))
+}
+
+// TestGoldenCalculatorUsage: a usage figure counts one thing, named beside the field; a plan
+// priced per blocks of it is converted, a plan counting something else is not comparable.
+func TestGoldenCalculatorUsage(t *testing.T) {
+	goldenScreen(t, "usage 5,000 tickets a month", keyRunes("$"), special(tea.KeyTab), special(tea.KeyTab),
+		keyRunes("5"), keyRunes("0"), keyRunes("0"), keyRunes("0"))
 }

@@ -29,7 +29,8 @@ type home struct {
 	today  model.Date
 
 	data    catalogView
-	version int // bumped on every new snapshot; keys the preview cache
+	version int    // bumped on every new snapshot; keys the preview cache
+	dbPath  string // the database shown, named when the catalog is empty
 	width   int
 	height  int
 
@@ -78,6 +79,11 @@ func (h *home) SetData(v catalogView) {
 	h.version++
 	h.applyFilter()
 	h.selectSlug(selected)
+	// An empty catalog has no list to move in or filter: help offers only what starts one.
+	some := len(v.competitors) > 0
+	for _, b := range []*key.Binding{&h.keys.Up, &h.keys.Down, &h.keys.Top, &h.keys.Bottom, &h.keys.Filter} {
+		b.SetEnabled(some)
+	}
 }
 
 // selectSlug moves the cursor to a competitor if it is visible.
@@ -278,6 +284,9 @@ func (h *home) View() string {
 	if h.width <= 0 || h.height <= 0 {
 		return ""
 	}
+	if h.version > 0 && len(h.data.competitors) == 0 {
+		return h.renderEmpty()
+	}
 	lw := h.listWidth()
 	list := h.renderList(lw)
 	if lw == h.width {
@@ -325,10 +334,6 @@ func (h *home) renderList(width int) string {
 	}
 	if h.version == 0 {
 		b.WriteString("\n" + st.Muted.Render("Loading the catalog…"))
-		return fitBlock(b.String(), width, h.height)
-	}
-	if len(h.data.competitors) == 0 {
-		b.WriteString("\n" + st.Muted.Render("No competitors yet. Press n to add one."))
 		return fitBlock(b.String(), width, h.height)
 	}
 	if len(h.rows) == 0 {

@@ -29,6 +29,13 @@ const (
 
 var tabNames = [tabCount]string{"Overview", "Battle card", "Features", "Pricing", "Win/Loss", "Intel"}
 
+// Shorter tab names for when the full ones do not fit, still words a reader knows: first only
+// the longest is shortened, then all of them.
+var (
+	shorterTabNames = [tabCount]string{"Overview", "Card", "Features", "Pricing", "Win/Loss", "Intel"}
+	shortTabNames   = [tabCount]string{"Overv.", "Card", "Feat.", "Price", "W/L", "Intel"}
+)
+
 // backMsg asks the app to leave the current screen.
 type backMsg struct{}
 
@@ -431,33 +438,46 @@ func (p *profile) View() string {
 	return fitBlock(p.tabBar()+"\n\n"+p.vp.View(), p.width, p.height)
 }
 
-// tabBar renders "Name  1 Overview  2 Battle card …", dropping labels to numbers when narrow.
+// tabBar renders "Name  1 Overview  2 Battle card …". When that does not fit, the other tabs
+// go by shorter names ("2 Card", then "1 Overv.  3 Feat."), then the competitor's name is
+// cut, and only on the narrowest screens do the other tabs keep just their numbers.
 func (p *profile) tabBar() string {
 	st := p.styles
-	c := p.data.profile(p.slug).competitor
-	render := func(short bool) string {
-		parts := []string{st.Heading.Render(termtext.Line(c.Name))}
-		for i, name := range tabNames {
-			label := fmt.Sprintf("%d %s", i+1, name)
-			if short {
+	name := termtext.Line(p.data.profile(p.slug).competitor.Name)
+	render := func(labels [tabCount]string, nameWidth int, sep string) string {
+		parts := []string{st.Heading.Render(truncate(name, nameWidth))}
+		for i := range labels {
+			label := fmt.Sprintf("%d %s", i+1, labels[i])
+			if labels[i] == "" {
 				label = fmt.Sprintf("%d", i+1)
-				if profileTab(i) == p.tab {
-					label += " " + name
-				}
 			}
 			if profileTab(i) == p.tab {
+				label = fmt.Sprintf("%d %s", i+1, tabNames[i])
 				parts = append(parts, st.TabActive.Render("["+label+"]")) // brackets show it without colour too
 			} else {
 				parts = append(parts, st.TabInactive.Render(label))
 			}
 		}
-		return strings.Join(parts, "  ")
+		return strings.Join(parts, sep)
 	}
-	bar := render(false)
-	if lipgloss.Width(bar) > p.width {
-		bar = render(true)
+	full := lipgloss.Width(name)
+	for _, try := range []struct {
+		labels    [tabCount]string
+		nameWidth int
+		sep       string
+	}{
+		{tabNames, full, "  "},
+		{shorterTabNames, full, "  "},
+		{shortTabNames, full, "  "},
+		{shortTabNames, min(full, 16), "  "},
+		{shortTabNames, min(full, 16), " "},
+		{[tabCount]string{}, min(full, 16), "  "},
+	} {
+		if bar := render(try.labels, try.nameWidth, try.sep); lipgloss.Width(bar) <= p.width {
+			return bar
+		}
 	}
-	return truncate(bar, p.width)
+	return truncate(render([tabCount]string{}, min(full, 12), " "), p.width)
 }
 
 // renderTab renders one tab's full content at width.

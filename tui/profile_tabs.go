@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/internal/termtext"
@@ -142,15 +143,29 @@ var (
 )
 
 // renderFeatures renders the competitor's support for every feature, grouped by category,
-// marking the selected feature; it also returns the line each feature starts on.
+// marking the selected feature; it also returns the line each feature starts on. Feature names
+// get the width their longest needs (up to a third of the screen). Each cell's evidence (when
+// verified, the source) goes on the row itself when the widest row then fits whole, as on a
+// wide terminal, else on a line of its own below.
 func renderFeatures(st *Styles, features []model.Feature, d *profileData, today model.Date, selected, width int) (string, []int) {
 	if len(features) == 0 {
 		return st.Muted.Render("No features in the matrix yet. Press n to add one."), nil
 	}
+	nameWidth, noteWidth, evidenceWidth := 0, 0, 0
+	for _, f := range features {
+		nameWidth = max(nameWidth, lipgloss.Width(termtext.Line(f.Name)))
+		if cell, ok := d.support[f.Key]; ok {
+			noteWidth = max(noteWidth, lipgloss.Width(termtext.Line(cell.Note)))
+			evidenceWidth = max(evidenceWidth, lipgloss.Width(cellEvidence(cell)))
+		}
+	}
+	nameWidth = min(nameWidth, max(12, width/3))
+	// marker, glyph, name, level and stale flag, then the note and the evidence.
+	prefix := 2 + 2 + nameWidth + 1 + 8 + 2
+	oneLine := evidenceWidth > 0 && prefix+1+noteWidth+2+evidenceWidth <= width
 	var lines []string
 	starts := make([]int, len(features))
 	category := ""
-	nameWidth := min(32, max(12, width/3))
 	for i, f := range features {
 		if f.Category != category {
 			category = f.Category
@@ -174,22 +189,40 @@ func renderFeatures(st *Styles, features []model.Feature, d *profileData, today 
 		} else {
 			row += "  "
 		}
-		if cell.Note != "" {
+		evidence := ""
+		if ok {
+			evidence = cellEvidence(cell)
+		}
+		switch {
+		case oneLine:
+			row += " " + st.Muted.Render(padRight(termtext.Line(cell.Note), noteWidth))
+			if evidence != "" {
+				row += "  " + st.Muted.Render(evidence)
+			}
+			lines = append(lines, truncate(row, width))
+			continue
+		case cell.Note != "":
 			row += " " + st.Muted.Render(termtext.Line(cell.Note))
 		}
 		lines = append(lines, truncate(row, width))
-		if ok && (cell.Source != "" || !cell.VerifiedAt.IsZero()) && width >= 60 {
-			var src []string
-			if !cell.VerifiedAt.IsZero() {
-				src = append(src, "verified "+cell.VerifiedAt.String())
-			}
-			if cell.Source != "" {
-				src = append(src, termtext.Line(cell.Source))
-			}
-			lines = append(lines, truncate(st.Muted.Render(strings.Repeat(" ", nameWidth+5)+strings.Join(src, " · ")), width))
+		if evidence != "" && width >= 60 {
+			lines = append(lines, truncate(st.Muted.Render(strings.Repeat(" ", nameWidth+5)+evidence), width))
 		}
 	}
 	return strings.Join(lines, "\n"), starts
+}
+
+// cellEvidence is what a matrix cell rests on, in one clean line: "verified 2026-07-27 ·
+// https://harborline.example.com/pricing"; "" when nothing is recorded.
+func cellEvidence(cell model.Support) string {
+	var src []string
+	if !cell.VerifiedAt.IsZero() {
+		src = append(src, "verified "+cell.VerifiedAt.String())
+	}
+	if cell.Source != "" {
+		src = append(src, termtext.Line(cell.Source))
+	}
+	return strings.Join(src, " · ")
 }
 
 // renderIntel renders the intel notes, newest first, with date, source and tags, marking the

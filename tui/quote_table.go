@@ -17,8 +17,12 @@ func quoteTable(st *Styles, q model.Quote, width int) []string {
 	}
 	rows := append([]report.QuoteRow{head}, report.QuoteRows(q, "a usage")...)
 	for i := range rows[1:] {
-		if r := &rows[i+1]; r.Converted {
+		r := &rows[i+1]
+		if r.Converted {
 			r.Monthly, r.Annual = r.Monthly+"*", r.Annual+"*" // explained under the table
+		}
+		if r.Unit != "" {
+			r.Plan += " · " + r.Unit // what the usage figure is counted in for this row
 		}
 	}
 	widthOf := func(get func(report.QuoteRow) string, limit int) int {
@@ -29,7 +33,7 @@ func quoteTable(st *Styles, q model.Quote, width int) []string {
 		return min(w, limit)
 	}
 	wProduct := widthOf(func(r report.QuoteRow) string { return r.Product }, 18)
-	wPlan := widthOf(func(r report.QuoteRow) string { return r.Plan }, 20)
+	wPlan := widthOf(func(r report.QuoteRow) string { return r.Plan }, 28)
 	wMonthly := widthOf(func(r report.QuoteRow) string { return r.Monthly }, 16)
 	wAnnual := widthOf(func(r report.QuoteRow) string { return r.Annual }, 18)
 	wDelta := widthOf(func(r report.QuoteRow) string { return r.Delta }, 24)

@@ -29,6 +29,7 @@ type importFlags struct {
 	kind, onConflict, dateFormat string
 	currency                     string
 	maps                         mapFlag
+	mapFile                      string
 	asOf                         string
 	conflict                     db.Conflict
 	readOpts                     importer.Options
@@ -43,9 +44,13 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 	fs.StringVar(&f.dateFormat, "date-format", "", "order of dates such as 03/04/2025 in CSV files: MDY or DMY")
 	fs.StringVar(&f.currency, "currency", "", "ISO 4217 code of CSV amounts that name no currency")
 	fs.StringVar(&f.asOf, "as-of", "", "the day prices without a date column were seen, YYYY-MM-DD (default: today)")
+	fs.StringVar(&f.mapFile, "map-file", "", "read --map pairs from FILE: CSV rows field,column, or field: column lines in a .yaml file")
 	fs.Var(&f.maps, "map", "FIELD=COLUMN: read FIELD from the CSV column COLUMN (repeat for more; see the fields below)")
 	return func(ctx context.Context, args []string) error {
 		if err := f.check(a.now()); err != nil {
+			return err
+		}
+		if err := a.readMapFile(&f); err != nil {
 			return err
 		}
 		files, err := a.readImportFiles(args)
@@ -118,6 +123,31 @@ func (m *mapFlag) Set(v string) error {
 		return fmt.Errorf("%s is mapped twice (to %q and %q)", field, prev, column)
 	}
 	m.fields[field] = column
+	return nil
+}
+
+// readMapFile adds the pairs of --map-file to those of --map; a field both give is an error.
+func (a *app) readMapFile(f *importFlags) error {
+	if f.mapFile == "" {
+		return nil
+	}
+	data, err := readInputFile(f.mapFile, a.inputLimit())
+	if err != nil {
+		return err
+	}
+	pairs, err := importer.ParseMapFile(f.mapFile, data)
+	if err != nil {
+		return err
+	}
+	for field, column := range pairs {
+		if prev, dup := f.maps.fields[field]; dup && prev != column {
+			return usagef("%s is mapped by --map to %q and by %s to %q", field, prev, f.mapFile, column)
+		}
+		if f.maps.fields == nil {
+			f.maps.fields = map[string]string{}
+		}
+		f.maps.fields[field] = column
+	}
 	return nil
 }
 

@@ -15,15 +15,17 @@ import (
 func setupPrice(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	seats := fs.Int("seats", model.DefaultSeats, "seats (agents, users) to price (default 25)")
 	period := fs.String("period", string(model.PeriodYear), "billing: month, or year paid up front, which earns annual discounts (default year)")
-	usage := fs.Int64("usage", 0, "monthly volume in each usage or tiered plan's own unit (AI resolutions, 1k tickets…)")
+	usage := fs.Int64("usage", 0, "monthly volume for usage and tiered plans, counted in --unit")
+	unit := fs.String("unit", "", "what --usage counts: tickets, 1k tickets, AI resolutions… (default: what most of the plans count); plans counting something else are not comparable")
 	currency := fs.String("currency", "", "currency to compare in (default: our product's)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(ctx context.Context, args []string) error {
 		in := model.QuoteInput{
-			Seats:    *seats,
-			Billing:  model.Period(*period),
-			Usage:    *usage,
-			Currency: strings.ToUpper(strings.TrimSpace(*currency)),
+			Seats:     *seats,
+			Billing:   model.Period(*period),
+			Usage:     *usage,
+			UsageUnit: strings.TrimSpace(*unit),
+			Currency:  strings.ToUpper(strings.TrimSpace(*currency)),
 		}
 		if err := in.Validate(); err != nil {
 			return flagError(err)

@@ -259,3 +259,35 @@ func TestSubcommandWords(t *testing.T) {
 		t.Errorf("fx --help: %d %q", r.code, r.stdout)
 	}
 }
+
+// TestPriceUsageUnit: --usage counts one thing, named in the heading; a plan sold per blocks
+// of it is converted (5,000 tickets are 5 × "1k tickets", not 5,000 blocks at $190 each:
+// $950,000 a month), and a plan counting something else is not comparable.
+func TestPriceUsageUnit(t *testing.T) {
+	r := runCLI(t, t.TempDir(), "price", "loopdesk", "nimbus-assist", "--usage", "5000", "--period", "month", "--demo")
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if !strings.HasPrefix(r.stdout, "25 seats, billed monthly, usage 5,000 tickets a month") {
+		t.Errorf("heading: %q", r.stdout)
+	}
+	// Basic: 5 blocks in the up-to-5 tier at $240 = $1,200.00 a month.
+	if line := row(t, r.stdout, "Loopdesk"); !strings.Contains(line, "$1,200.00") {
+		t.Errorf("Loopdesk row %q", line)
+	}
+	if line := row(t, r.stdout, "Nimbus Assist"); !strings.Contains(line, "not comparable (counts AI resolutions, not tickets)") {
+		t.Errorf("Nimbus Assist row %q", line)
+	}
+	if !strings.Contains(r.stdout, "5,000 tickets = 5 × 1k tickets") {
+		t.Errorf("the conversion is not noted:\n%s", r.stdout)
+	}
+
+	r = runCLI(t, t.TempDir(), "price", "loopdesk", "nimbus-assist", "--usage", "400", "--unit", "AI resolutions", "--period", "month", "--demo")
+	// Starter: $299 + 100 over the 300 included at $0.99 = $398.00.
+	if line := row(t, r.stdout, "Nimbus Assist"); !strings.Contains(line, "$398.00") {
+		t.Errorf("Nimbus Assist row %q", line)
+	}
+	if line := row(t, r.stdout, "Loopdesk"); !strings.Contains(line, "not comparable") {
+		t.Errorf("Loopdesk row %q", line)
+	}
+}

@@ -85,7 +85,7 @@ func valueName(f *flag.Flag) string {
 	switch f.Name {
 	case "db":
 		return "path"
-	case "o":
+	case "o", "map-file":
 		return "file"
 	case "format":
 		return "format"
@@ -95,6 +95,8 @@ func valueName(f *flag.Flag) string {
 		return "n"
 	case "currency", "base":
 		return "code"
+	case "unit":
+		return "unit"
 	case "period", "date", "outcome", "amount", "segment", "region", "source", "ref":
 		return f.Name
 	case "since", "until", "as-of":

@@ -104,3 +104,19 @@ func TestWinLossByDealType(t *testing.T) {
 		t.Errorf("--type merger: exit %d, want 2", r.code)
 	}
 }
+
+// --map-file keeps a mapping for exports made again and again; it and --map may not disagree.
+func TestImportMapFile(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "x.db")
+	opps := writeFile(t, dir, "opps.csv", "Opportunity Name,Stage,Close Date,Product,Amount,Primary_Rival__c\nAcme,Closed Lost,2026-03-04,Tidewell Suite,1000,Harborline\n")
+	mapping := writeFile(t, dir, "salesforce.yaml", "competitors: Primary_Rival__c\n")
+	r := runCLI(t, dir, "import", opps, "--map-file", mapping, "--currency", "USD", "--db", dbPath)
+	if r.code != 0 || !strings.Contains(r.stdout, "deals") {
+		t.Fatalf("import --map-file: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runCLI(t, dir, "import", opps, "--map-file", mapping, "--map", "competitors=Product", "--currency", "USD", "--db", dbPath)
+	if r.code != 2 || !strings.Contains(r.stderr, "competitors is mapped by --map") {
+		t.Errorf("--map against --map-file: exit %d %q", r.code, r.stderr)
+	}
+}

@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite testdata/hostile/catalog.json")
 // validation keeps to a fixed alphabet; every other string field is free text and must hold a
 // payload.
 var structured = []string{"slug", "key", "code", "competitor", "competitors", "feature", "level", "threat", "status",
-	"size_band", "model", "currency", "period", "outcome", "reasons", "primary_reason", "Deal.source"}
+	"size_band", "model", "currency", "period", "outcome", "reasons", "primary_reason", "Deal.source", "Deal.type"}
 
 // walkText calls fn with the type and JSON name of every string (and string list item) of v.
 func walkText(v reflect.Value, owner, name string, fn func(owner, name, s string)) {

@@ -47,3 +47,29 @@ func TestMapNamesTheColumn(t *testing.T) {
 		t.Errorf("product column: errors %v, %d competitors", res.Errors, len(res.Catalog.Competitors))
 	}
 }
+
+// A mapping kept in a file: CSV (with or without its header) or YAML.
+func TestParseMapFile(t *testing.T) {
+	want := map[string]string{"competitors": "Primary_Rival__c", "account": "Customer: legal name"}
+	for name, text := range map[string]string{
+		"map.csv":  "field,column\ncompetitors,Primary_Rival__c\naccount,Customer: legal name\n",
+		"map.yaml": "# Salesforce custom fields\ncompetitors: Primary_Rival__c   # the rival picklist\naccount: \"Customer: legal name\"\n",
+	} {
+		got, err := importer.ParseMapFile(name, []byte(text))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(got) != len(want) || got["competitors"] != want["competitors"] || got["account"] != want["account"] {
+			t.Errorf("%s: %v, want %v", name, got, want)
+		}
+	}
+	for name, text := range map[string]string{
+		"twice.csv": "competitors,A\ncompetitors,B\n",
+		"three.csv": "competitors,A,B\n",
+		"bad.yml":   "competitors Primary\n",
+	} {
+		if _, err := importer.ParseMapFile(name, []byte(text)); err == nil || !strings.HasPrefix(err.Error(), name+":") {
+			t.Errorf("%s: error %v, want one naming the file and line", name, err)
+		}
+	}
+}

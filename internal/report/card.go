@@ -212,7 +212,7 @@ func priceBullet(doc CardDoc) EvidenceBullet {
 		}
 		return model.FormatMoney(p.Best.Annual, p.Best.Currency) + "/yr"
 	}
-	text := "At " + q.Input.Describe() + ": "
+	text := "At " + termtext.Line(q.Input.Describe()) + ": "
 	switch {
 	case rival.HasDelta && hasSelf:
 		text += fmt.Sprintf("%s %s vs %s %s. %s", product(*rival), yearly(*rival), product(self), yearly(self), PriceComparison(*rival, *q))

@@ -25,7 +25,7 @@ const (
 // difference to our product, then the notes behind the numbers (PriceNotes).
 func PriceTable(w io.Writer, q model.Quote) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s · compared in %s\n\n", q.Input.Describe(), q.Currency)
+	fmt.Fprintf(&b, "%s · compared in %s\n\n", termtext.Line(q.Input.Describe()), q.Currency)
 	writePriceRows(&b, append([]QuoteRow{QuoteHeader(q)}, QuoteRows(q, "--usage")...))
 	foot := PriceNotes(q)
 	if len(foot) > 0 {
@@ -79,7 +79,8 @@ func PriceNotes(q model.Quote) []string {
 }
 
 // PriceStatus says why a product has no cost: "contact sales", "needs --usage (priced by
-// volume per 1k tickets)". usage names how the reader gives a usage figure.
+// volume per 1k tickets)", "not comparable (counts AI resolutions, not
+// tickets)". usage names how the reader gives a usage figure.
 func PriceStatus(p model.ProductQuote, usage string) string {
 	why := ""
 	if len(p.Best.Notes) > 0 {
@@ -92,6 +93,8 @@ func PriceStatus(p model.ProductQuote, usage string) string {
 		return "contact sales"
 	case model.QuoteNeedsUsage:
 		return "needs " + usage + why
+	case model.QuoteOtherUnit:
+		return "not comparable" + why
 	case model.QuoteOverSeatCap:
 		return "over its seat cap" + why
 	case model.QuoteTooLarge:

@@ -15,6 +15,9 @@ type QuoteRow struct {
 	// Plan is the plan the product is priced on, or the one its Problem is about; "" when it
 	// has no plans.
 	Plan string
+	// Unit is what the plan's price counts when it depends on usage: "per 1k tickets"; "" for
+	// seat and flat prices.
+	Unit string
 	// Monthly and Annual are the cost: in the comparison currency when the product is
 	// comparable, else in its plan's own; "" when it has none (see Problem).
 	Monthly, Annual string
@@ -55,6 +58,9 @@ func QuoteRows(q model.Quote, usage string) []QuoteRow {
 // quoteRow is one product's row of QuoteRows.
 func quoteRow(p model.ProductQuote, q model.Quote, usage string) QuoteRow {
 	r := QuoteRow{Product: termtext.Line(p.Name), Plan: termtext.Line(p.Best.Plan), Converted: p.Conversion != nil, Self: p.IsSelf}
+	if p.Best.Unit != "" {
+		r.Unit = "per " + termtext.Line(p.Best.Unit)
+	}
 	switch {
 	case p.Comparable:
 		r.Monthly, r.Annual = model.FormatMoney(p.Monthly, q.Currency), model.FormatMoney(p.Annual, q.Currency)
@@ -108,7 +114,7 @@ func NewDealPrice(q model.Quote, slug, usage string) (DealPrice, bool) {
 		return DealPrice{}, false
 	}
 	p := q.Products[i]
-	d := DealPrice{Heading: "Price at " + q.Input.Describe(), Summary: dealSummary(p, q, usage), Versus: PriceComparison(p, q)}
+	d := DealPrice{Heading: "Price at " + termtext.Line(q.Input.Describe()), Summary: dealSummary(p, q, usage), Versus: PriceComparison(p, q)}
 	if self, ok := q.Self(); ok && !p.IsSelf && self.Best.Plan != "" {
 		r := quoteRow(self, q, usage)
 		d.Ours = "Us: " + r.Product + " " + r.Plan

@@ -24,7 +24,7 @@ func TestQuoteRows(t *testing.T) {
 		"Euro Co":    {Product: "Euro Co", Plan: "Basis", Monthly: "€400.00", Annual: "€4,800.00", Delta: "no EUR→USD rate", Percent: "no EUR→USD rate"},
 		"Small":      {Product: "Small", Plan: "Starter", Problem: "over its seat cap (allows at most 5 seats)"},
 		"Quote Only": {Product: "Quote Only", Plan: "Enterprise", Problem: "contact sales"},
-		"Volume":     {Product: "Volume", Plan: "Basic", Problem: "needs a usage (volume-priced per 1k tickets)"},
+		"Volume":     {Product: "Volume", Plan: "Basic", Unit: "per 1k tickets", Problem: "needs a usage (volume-priced per 1k tickets)"},
 		"Nothing":    {Product: "Nothing", Problem: "no plans recorded"},
 	} {
 		if got := rows[product]; !reflect.DeepEqual(got, want) {
