@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -312,5 +313,29 @@ func TestRefusedFormFitsEveryTerminalSize(t *testing.T) {
 	for _, size := range [][2]int{{40, 12}, {60, 16}, {80, 24}, {100, 30}, {250, 70}, {300, 100}} {
 		m = send(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		checkFrame(t, m.View(), size[0], size[1])
+	}
+}
+
+// The competitor form refuses a founding year after this one with model.CheckFoundedYear's
+// words, as imports do; the price form refuses a date after today with model.CheckNotFuture's.
+func TestFormsUseTheModelsDateRules(t *testing.T) {
+	today := model.DateOf(testToday)
+	var fe *model.FieldError
+	errors.As(model.CheckFoundedYear(today.Year()+1, today), &fe)
+	d := &competitorDraft{name: "Zephyr", creating: true, founded: fmt.Sprint(today.Year() + 1), today: today}
+	if err := d.check("founded")(""); err == nil || err.Error() != fe.Msg {
+		t.Errorf("founded next year: %v, want %q", err, fe.Msg)
+	}
+	if err := d.problem(); err == nil || !strings.Contains(err.Error(), fe.Msg) {
+		t.Errorf("saving with founded next year: %v", err)
+	}
+	d.founded = fmt.Sprint(today.Year())
+	if err := d.check("founded")(""); err != nil {
+		t.Errorf("founded this year: %v", err)
+	}
+	errors.As(model.CheckNotFuture("observed_at", today.AddDays(1), today), &fe)
+	p := &priceDraft{date: today.AddDays(1).String(), amount: "10.00", today: today}
+	if _, err := p.observation(model.ModelPerSeat, "USD"); err == nil || !strings.Contains(err.Error(), fe.Msg) {
+		t.Errorf("a price seen tomorrow: %v, want %q", err, fe.Msg)
 	}
 }
