@@ -106,7 +106,7 @@ func cardEditorPickForm(k model.BattleCard, product string) *editor {
 	return newEditor("Open a section of "+termtext.Line(product)+"'s card in "+editorName(), submit, func() string { return section },
 		func() []*huh.Group {
 			return []*huh.Group{huh.NewGroup(huh.NewSelect[string]().Title("Section").Options(opts...).Value(&section).Height(len(opts)))}
-		})
+		}).choosing()
 }
 
 // sectionFileMsg says a section's text is in a temporary file, ready for the editor.
@@ -243,7 +243,7 @@ func copyBulletForm(k model.BattleCard, bullets []report.EvidenceBullet, product
 				huh.NewSelect[string]().Title("Line").Description("/ filters").Options(bulletOpts...).Value(&chosen).Height(10),
 				huh.NewSelect[string]().Title("Into").Options(sectionOpts...).Value(&section).Height(len(sectionOpts)),
 			)}
-		})
+		}).choosing()
 }
 
 // cardToEdit is a competitor's battle card, or a new one.

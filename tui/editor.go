@@ -84,6 +84,12 @@ func (e *editor) build() tea.Cmd {
 	return f.Init()
 }
 
+// choosing makes ctrl+s read "choose": the form picks something rather than saving it.
+func (e *editor) choosing() *editor {
+	e.keys.Save.SetHelp("ctrl+s", "choose")
+	return e
+}
+
 // changed reports whether anything was typed since the form opened.
 func (e *editor) changed() bool { return e.values() != e.opened }
 
@@ -294,7 +300,8 @@ func besideFocus(view string, lines []string) (string, bool) {
 // line.
 func (e *editor) header(withProblem bool) string {
 	title := e.styles.Heading.Render(termtext.Line(e.title))
-	hint := e.styles.Muted.Render("  ctrl+s save · esc cancel")
+	save, cancel := e.keys.Save.Help(), e.keys.Cancel.Help()
+	hint := e.styles.Muted.Render("  " + save.Key + " " + save.Desc + " · " + cancel.Key + " " + cancel.Desc)
 	line := title
 	if lipgloss.Width(title)+lipgloss.Width(hint) <= e.width {
 		line += hint

@@ -93,7 +93,7 @@ func pickPriceForm(p model.PricePlan, title string, next func(model.Date) action
 	return newEditor(title+termtext.Line(p.Name)+"?", submit, func() string { return picked }, func() []*huh.Group {
 		return []*huh.Group{huh.NewGroup(huh.NewSelect[string]().Key("price").Title("Recorded prices, newest first").
 			Options(opts...).Value(&picked).Height(min(len(opts)+2, 12)))}
-	})
+	}).choosing()
 }
 
 // correctPriceForm corrects the price a plan recorded on at: every value, the date included.
