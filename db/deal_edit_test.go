@@ -118,3 +118,41 @@ func TestMergeReasonCodesKeepsHistory(t *testing.T) {
 		t.Errorf("codes after rename: %+v", codes)
 	}
 }
+
+func TestReasonUsesCountsCitingDeals(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	cat := sampleCatalog()
+	cat.ReasonCodes = append(cat.ReasonCodes, model.ReasonCode{Code: "cost", Label: "Cost"}, model.ReasonCode{Code: "unused", Label: "Unused"})
+	cat.Deals = append(cat.Deals,
+		model.Deal{Ref: "OPP-2", ClosedAt: model.MustParseDate("2026-03-01"), Outcome: model.OutcomeLost, Competitors: []string{"acme"},
+			Reasons: []string{"security", "cost"}, PrimaryReason: "cost"},
+		model.Deal{Ref: "OPP-3", ClosedAt: model.MustParseDate("2026-04-01"), Outcome: model.OutcomeWon, Competitors: []string{"acme"},
+			Reasons: []string{"cost"}, PrimaryReason: "cost"})
+	if _, err := s.Import(ctx, cat, ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	uses, err := snap.ReasonUses(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"cost": 2, "security": 1}
+	for _, d := range cat.Deals[:1] {
+		for _, r := range d.Reasons {
+			want[r]++
+		}
+	}
+	for code, n := range want {
+		if uses[code] != n {
+			t.Errorf("%s cited by %d deals, want %d (all: %v)", code, uses[code], n, uses)
+		}
+	}
+	if _, ok := uses["unused"]; ok {
+		t.Error("an unused code is counted")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/rivals-app/rivals/model"
 )
@@ -78,6 +79,49 @@ func (s *Store) RecordPrice(ctx context.Context, planID int64, o model.PriceObse
 		_, err = upsertObservation(ctx, tx, planID, p.Observations[len(p.Observations)-1])
 		return err
 	})
+}
+
+// CorrectPrice replaces the price a plan recorded on at with o, a correction of a typo or a
+// misread price list (o may move it to another date that has no price yet). The rest of the
+// history is untouched. ErrNotFound when the plan has no price on at; a *model.FieldError on
+// "observed_at" when o's date already has one.
+func (s *Store) CorrectPrice(ctx context.Context, planID int64, at model.Date, o model.PriceObservation) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		p, err := planByID(ctx, tx, planID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(p.Observations, func(x model.PriceObservation) bool { return x.ObservedAt == at })
+		if i < 0 {
+			return fmt.Errorf("plan %s has no price on %s: %w", p.Name, at, ErrNotFound)
+		}
+		if o.ObservedAt != at && slices.ContainsFunc(p.Observations, func(x model.PriceObservation) bool { return x.ObservedAt == o.ObservedAt }) {
+			return &model.FieldError{Field: "observed_at", Msg: fmt.Sprintf("%s already has a price observed on %s; correct that one instead", p.Name, o.ObservedAt)}
+		}
+		p.Observations[i] = o
+		p.Normalize()
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE price_observations SET observed_at=?, amount=?, included_units=?, overage_amount=?,
+			tiers=?, annual_discount_percent=?, source=?, note=? WHERE plan_id = ? AND observed_at = ?`,
+			o.ObservedAt.String(), o.Amount, o.IncludedUnits, o.OverageAmount, encodeTiers(o.Tiers), o.AnnualDiscountPercent,
+			o.Source, o.Note, planID, at.String())
+		return err
+	})
+}
+
+// DeletePrice removes the price a plan recorded on at, one recorded by mistake; the rest of its
+// history stays. ErrNotFound when there is none.
+func (s *Store) DeletePrice(ctx context.Context, planID int64, at model.Date) error {
+	res, err := s.exec(ctx, `DELETE FROM price_observations WHERE plan_id = ? AND observed_at = ?`, planID, at.String())
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("plan %d has no price on %s: %w", planID, at, ErrNotFound)
+	}
+	return nil
 }
 
 // DeletePlan removes a plan and its price history; ErrNotFound when there is none.

@@ -158,3 +158,62 @@ func TestUpgradeFromVersion1(t *testing.T) {
 		t.Errorf("fx table missing after upgrade: %v", err)
 	}
 }
+
+func TestCorrectAndDeletePrice(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	d := model.MustParseDate
+	p, err := s.SavePlan(ctx, model.PricePlan{Competitor: "acme", Name: "Team", Model: model.ModelPerSeat, Currency: "USD", Period: model.PeriodMonth,
+		Observations: []model.PriceObservation{{ObservedAt: d("2026-01-01"), Amount: 4900}, {ObservedAt: d("2026-06-01"), Amount: 5900}, {ObservedAt: d("2026-09-01"), Amount: 6900}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	history := func() []model.PriceObservation {
+		t.Helper()
+		plans, err := s.Plans(ctx, "acme")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pl := range plans {
+			if pl.ID == p.ID {
+				return pl.Observations
+			}
+		}
+		t.Fatal("plan gone")
+		return nil
+	}
+	// A mistyped amount, and a date that moves to a free day.
+	if err := s.CorrectPrice(ctx, p.ID, d("2026-06-01"), model.PriceObservation{ObservedAt: d("2026-06-02"), Amount: 5950, Note: "typo"}); err != nil {
+		t.Fatal(err)
+	}
+	h := history()
+	if len(h) != 3 || h[0].Amount != 4900 || h[1].ObservedAt != d("2026-06-02") || h[1].Amount != 5950 || h[1].Note != "typo" || h[2].Amount != 6900 {
+		t.Fatalf("after correcting: %+v", h)
+	}
+	// Onto a day that has a price: refused, nothing changes.
+	if err := s.CorrectPrice(ctx, p.ID, d("2026-06-02"), model.PriceObservation{ObservedAt: d("2026-09-01"), Amount: 1}); !isField(err, "observed_at") {
+		t.Errorf("onto a taken day: %v", err)
+	}
+	if err := s.CorrectPrice(ctx, p.ID, d("2026-06-02"), model.PriceObservation{ObservedAt: d("2026-06-02"), Amount: -1}); err == nil {
+		t.Error("a negative amount was stored")
+	}
+	if err := s.CorrectPrice(ctx, p.ID, d("2020-01-01"), model.PriceObservation{ObservedAt: d("2020-01-01"), Amount: 1}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("no price that day: %v", err)
+	}
+	if h2 := history(); len(h2) != 3 || h2[1].Amount != 5950 || h2[2].Amount != 6900 {
+		t.Errorf("refused corrections changed the history: %+v", h2)
+	}
+	// Deleting one price keeps the others.
+	if err := s.DeletePrice(ctx, p.ID, d("2026-06-02")); err != nil {
+		t.Fatal(err)
+	}
+	if h := history(); len(h) != 2 || h[0].Amount != 4900 || h[1].Amount != 6900 {
+		t.Errorf("after deleting: %+v", h)
+	}
+	if err := s.DeletePrice(ctx, p.ID, d("2026-06-02")); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleting twice: %v", err)
+	}
+}

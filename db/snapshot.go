@@ -146,6 +146,29 @@ func (snap *Snapshot) ReasonCodes(ctx context.Context) ([]model.ReasonCode, erro
 	return listReasonCodes(ctx, q)
 }
 
+// ReasonUses counts the deals citing each reason code; codes no deal cites are left out.
+func (snap *Snapshot) ReasonUses(ctx context.Context) (map[string]int, error) {
+	q, err := snap.q()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT r.code, COUNT(*) FROM deal_reasons dr JOIN reason_codes r ON r.id = dr.reason_id GROUP BY r.code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	uses := map[string]int{}
+	for rows.Next() {
+		var code string
+		var n int
+		if err := rows.Scan(&code, &n); err != nil {
+			return nil, err
+		}
+		uses[code] = n
+	}
+	return uses, rows.Err()
+}
+
 // Deals returns win/loss records, newest first, with their competitors and reasons.
 func (snap *Snapshot) Deals(ctx context.Context, f DealFilter) ([]model.Deal, error) {
 	q, err := snap.q()

@@ -5,13 +5,14 @@ import "strings"
 // IntelNote is a dated piece of field intelligence about a competitor. Its natural key is
 // (Competitor, Date, Title).
 type IntelNote struct {
-	ID         int64    `json:"-"`
-	Competitor string   `json:"competitor"`
-	Date       Date     `json:"date"`
-	Title      string   `json:"title"`
-	Body       string   `json:"body,omitempty"`
-	Source     string   `json:"source,omitempty"`
-	Tags       []string `json:"tags,omitempty"`
+	ID         int64  `json:"-"`
+	Competitor string `json:"competitor"`
+	Date       Date   `json:"date"`
+	Title      string `json:"title"`
+	Body       string `json:"body,omitempty"`
+	// Source is where the note came from: a web address, or words ("call notes, 2026-11-03").
+	Source string   `json:"source,omitempty"`
+	Tags   []string `json:"tags,omitempty"`
 }
 
 // Normalize trims white space and drops empty tags.
@@ -41,7 +42,7 @@ func (n IntelNote) checks() []func() error {
 		},
 		func() error { return checkText("title", n.Title, true, MaxShortLen) },
 		func() error { return checkText("body", n.Body, false, MaxTextLen) },
-		func() error { return checkURL("source", n.Source) },
+		func() error { return checkSource("source", n.Source) },
 		func() error { return checkList("tags", n.Tags) },
 	}
 }

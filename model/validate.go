@@ -158,6 +158,25 @@ func checkURL(field, s string) error {
 	return checkText(field, s, false, 2048)
 }
 
+// LooksLikeURL reports whether a source is meant as a web address: it names a scheme
+// ("https://…") or starts with "www.". Other text is a description of where a fact came from.
+func LooksLikeURL(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.")
+}
+
+// checkSource accepts a web address, checked as checkURL checks it, or a short description of
+// where a fact came from ("call notes, 2026-11-03").
+func checkSource(field, s string) error {
+	if !LooksLikeURL(s) {
+		return checkText(field, s, false, MaxNameLen)
+	}
+	if !strings.Contains(s, "://") {
+		return fieldErr(field, "%q is a web address without https:// in front", s)
+	}
+	return checkURL(field, s)
+}
+
 // checkList validates a list of short labels: each non-empty, unique, within limits.
 func checkList(field string, items []string) error {
 	seen := make(map[string]bool, len(items))

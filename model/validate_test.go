@@ -425,7 +425,8 @@ func TestIntelNoteValidate(t *testing.T) {
 		{name: "title missing", mod: func(n *IntelNote) { n.Title = "  " }, field: "title"},
 		{name: "title too long", mod: func(n *IntelNote) { n.Title = long501 }, field: "title"},
 		{name: "body too long", mod: func(n *IntelNote) { n.Body = longText }, field: "body"},
-		{name: "source not a URL", mod: func(n *IntelNote) { n.Source = "a friend" }, field: "source"},
+		{name: "source a web address not http", mod: func(n *IntelNote) { n.Source = "ftp://example.com/x" }, field: "source"},
+		{name: "source too long", mod: func(n *IntelNote) { n.Source = strings.Repeat("a friend ", 20) }, field: "source"},
 		{name: "tag duplicate", mod: func(n *IntelNote) { n.Tags = []string{"ai", "funding", "ai"} }, field: "tags[2]"},
 		{name: "tag blank", mod: func(n *IntelNote) { n.Tags = []string{""} }, field: "tags[0]"},
 	})

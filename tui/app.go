@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/rivals-app/rivals/db"
@@ -234,9 +233,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if form, ok := m.top().(*editor); ok && !isBackgroundMsg(msg) {
-		if cmd, handled := m.updateEditor(form, msg); handled {
-			return m, cmd
+		if next, cmd, handled := m.updateEditor(form, msg); handled {
+			return next, cmd
 		}
+	}
+	if next, cmd, handled := m.updateForms(msg); handled {
+		return next, cmd
 	}
 	if next, cmd, handled := m.updateOverlays(msg); handled {
 		return next, cmd
@@ -288,16 +290,6 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		slug, name := msg.slug, msg.name
 		m.ask(newConfirm(describeImpact(name, msg.isSelf, msg.impact), func() tea.Cmd { return deleteCompetitorCmd(m.ctx, m.store, slug, name) }))
 		return m, nil
-	case formDoneMsg:
-		ed := m.currentForm()
-		if ed == nil {
-			return m, nil
-		}
-		m.close(ed)
-		if ed.form.State == huh.StateCompleted {
-			return m, ed.submit()
-		}
-		return m, nil
 	case savedMsg:
 		if msg.err != nil {
 			m.err, m.status = msg.err, ""
@@ -339,21 +331,15 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case editCellMsg:
 		p := m.data.profile(msg.cell.Competitor)
-		name := msg.cell.Feature
-		for _, f := range m.data.features {
-			if f.Key == msg.cell.Feature {
-				name = f.Name
-			}
-		}
 		m.status, m.err = "", nil
-		return m, m.showForm(cellForm(m.ctx, m.store, m.styles, msg.cell, name, p.competitor.Name, model.DateOf(m.opts.Now())))
+		return m, m.showForm(cellForm(m.ctx, m.store, m.styles, msg.cell, m.data.featureName(msg.cell.Feature), p.competitor.Name, model.DateOf(m.opts.Now())))
 	case cellSavedMsg:
 		if msg.err != nil {
 			m.err = msg.err
 			return m, nil
 		}
 		m.applyCell(msg.cell)
-		m.status = "Saved " + msg.cell.Competitor + " · " + msg.cell.Feature + ": " + string(msg.cell.Level)
+		m.status = "Saved " + m.data.profile(msg.cell.Competitor).competitor.Name + " · " + m.data.featureName(msg.cell.Feature) + ": " + string(msg.cell.Level)
 		return m, nil
 	case paletteResultsMsg:
 		return m, m.palette.Update(msg)

@@ -24,39 +24,51 @@ func cardSectionForm(ctx context.Context, store *db.Store, k model.BattleCard, p
 	if preset != "" {
 		section = preset
 	}
-	var opts []huh.Option[string]
 	texts := map[string]*string{}
-	groups := []*huh.Group{nil}
 	for _, s := range model.CardSections {
-		opts = append(opts, huh.NewOption(s.Title, s.Key))
 		text := k.SectionText(s.Key)
 		if s.Key == preset && extra != "" {
 			text = appendToSection(s.Key, text, extra)
 		}
 		texts[s.Key] = &text
-		key := s.Key
-		check := func(v string) error {
-			c := k
-			if err := c.SetSectionText(key, v); err != nil {
-				return err
-			}
-			c.Normalize()
-			return fieldMessage(c.Validate())
-		}
-		groups = append(groups, huh.NewGroup(
-			huh.NewText().Title(s.Title).Description(s.Help+" ctrl+e opens "+editorName()+".").
-				Lines(12).CharLimit(model.MaxTextLen).Editor(editorCommand()...).Value(&text).Validate(check),
-		).WithHideFunc(func() bool { return section != key }))
 	}
-	groups[0] = huh.NewGroup(huh.NewSelect[string]().Title("Section").Options(opts...).Value(&section).Height(len(opts))).
-		WithHideFunc(func() bool { return preset != "" })
+	pages := func() []*huh.Group {
+		var opts []huh.Option[string]
+		groups := []*huh.Group{nil}
+		for _, s := range model.CardSections {
+			opts = append(opts, huh.NewOption(s.Title, s.Key))
+			key := s.Key
+			check := func(v string) error {
+				c := k
+				if err := c.SetSectionText(key, v); err != nil {
+					return err
+				}
+				c.Normalize()
+				return fieldMessage(c.Validate())
+			}
+			groups = append(groups, huh.NewGroup(
+				huh.NewText().Key(key).Title(s.Title).Description(s.Help+" ctrl+e opens "+editorName()+".").
+					Lines(12).CharLimit(model.MaxTextLen).Editor(editorCommand()...).Value(texts[key]).Validate(check),
+			).WithHideFunc(func() bool { return section != key }))
+		}
+		groups[0] = huh.NewGroup(huh.NewSelect[string]().Title("Section").Options(opts...).Value(&section).Height(len(opts))).
+			WithHideFunc(func() bool { return preset != "" })
+		return groups
+	}
+	values := func() string {
+		var b strings.Builder
+		for _, s := range model.CardSections {
+			b.WriteString(*texts[s.Key] + "\x00")
+		}
+		return b.String()
+	}
 	submit := func() tea.Cmd {
 		c := k
 		err := c.SetSectionText(section, *texts[section])
 		c.LastReviewed = today
 		return saveCardCmd(ctx, store, c, section, err)
 	}
-	return newEditor("Edit the battle card · "+termtext.Line(product), submit, groups...)
+	return newEditor("Edit the battle card · "+termtext.Line(product), submit, values, pages)
 }
 
 // saveCardCmd saves a card edited in one section (or reports the error that stopped it).
@@ -91,8 +103,10 @@ func cardEditorPickForm(k model.BattleCard, product string) *editor {
 	submit := func() tea.Cmd {
 		return writeSectionFileCmd(k, section)
 	}
-	return newEditor("Open a section of "+termtext.Line(product)+"'s card in "+editorName(), submit,
-		huh.NewGroup(huh.NewSelect[string]().Title("Section").Options(opts...).Value(&section).Height(len(opts))))
+	return newEditor("Open a section of "+termtext.Line(product)+"'s card in "+editorName(), submit, func() string { return section },
+		func() []*huh.Group {
+			return []*huh.Group{huh.NewGroup(huh.NewSelect[string]().Title("Section").Options(opts...).Value(&section).Height(len(opts)))}
+		}).choosing()
 }
 
 // sectionFileMsg says a section's text is in a temporary file, ready for the editor.
@@ -223,10 +237,13 @@ func copyBulletForm(k model.BattleCard, bullets []report.EvidenceBullet, product
 	submit := func() tea.Cmd {
 		return func() tea.Msg { return copyBulletMsg{card: k, section: section, text: chosen} }
 	}
-	return newEditor("Copy from the catalog into "+termtext.Line(product)+"'s card", submit, huh.NewGroup(
-		huh.NewSelect[string]().Title("Line").Description("/ filters").Options(bulletOpts...).Value(&chosen).Height(10),
-		huh.NewSelect[string]().Title("Into").Options(sectionOpts...).Value(&section).Height(len(sectionOpts)),
-	))
+	return newEditor("Copy from the catalog into "+termtext.Line(product)+"'s card", submit, func() string { return chosen + "\x00" + section },
+		func() []*huh.Group {
+			return []*huh.Group{huh.NewGroup(
+				huh.NewSelect[string]().Title("Line").Description("/ filters").Options(bulletOpts...).Value(&chosen).Height(10),
+				huh.NewSelect[string]().Title("Into").Options(sectionOpts...).Value(&section).Height(len(sectionOpts)),
+			)}
+		}).choosing()
 }
 
 // cardToEdit is a competitor's battle card, or a new one.

@@ -17,7 +17,7 @@ import (
 )
 
 // cardExportForm exports a competitor's battle card: pick a format and a path (empty means the
-// default, shown). An existing file is never replaced.
+// default, shown). An existing file is replaced only once the user says so.
 func cardExportForm(doc report.CardDoc, workDir string) *editor {
 	format := "html"
 	var path string
@@ -45,23 +45,27 @@ func cardExportForm(doc report.CardDoc, workDir string) *editor {
 		return p
 	}
 	submit := func() tea.Cmd {
-		return exportCardCmd(doc, format, target())
+		return exportCardCmd(doc, format, target(), false)
 	}
-	return newEditor("Export the battle card · "+termtext.Line(doc.Competitor.Name), submit, huh.NewGroup(
-		huh.NewSelect[string]().Title("Format").Options(opts...).Value(&format),
-		huh.NewInput().Title("File").DescriptionFunc(func() string { return "Empty for " + defaultPath() }, &format).
-			Value(&path),
-	))
+	return newEditor("Export the battle card · "+termtext.Line(doc.Competitor.Name), submit, func() string { return format + "\x00" + path },
+		func() []*huh.Group {
+			return []*huh.Group{huh.NewGroup(
+				huh.NewSelect[string]().Key("format").Title("Format").Options(opts...).Value(&format),
+				huh.NewInput().Key("file").Title("File").DescriptionFunc(func() string { return "Empty for " + defaultPath() }, &format).
+					Value(&path),
+			)}
+		})
 }
 
-// cardExportedMsg reports an export.
+// cardExportedMsg reports an export. When the file already existed, replace writes it anyway.
 type cardExportedMsg struct {
-	path string
-	err  error
+	path    string
+	err     error
+	replace tea.Cmd
 }
 
-// exportCardCmd renders the card and writes it atomically, refusing to replace a file.
-func exportCardCmd(doc report.CardDoc, format, path string) tea.Cmd {
+// exportCardCmd renders the card and writes it atomically, replacing a file only with force.
+func exportCardCmd(doc report.CardDoc, format, path string, force bool) tea.Cmd {
 	return func() tea.Msg {
 		render, ok := report.CardRenderer(format)
 		if !ok {
@@ -69,12 +73,13 @@ func exportCardCmd(doc report.CardDoc, format, path string) tea.Cmd {
 		}
 		// A killed export to the same file may have left its temporary sibling: clear it.
 		atomicfile.RemoveStale(filepath.Dir(path), filepath.Base(path))
-		err := atomicfile.Create(path, 0o600, false, func(w io.Writer) error { return render(w, doc) })
+		err := atomicfile.Create(path, 0o600, force, func(w io.Writer) error { return render(w, doc) })
 		switch {
 		case errors.Is(err, atomicfile.ErrExists):
-			err = fmt.Errorf("%w; export again with another file name", err)
+			return cardExportedMsg{path: path, err: &model.FieldError{Field: "file", Msg: shortenPath(path) + " already exists"},
+				replace: exportCardCmd(doc, format, path, true)}
 		case err != nil:
-			err = fmt.Errorf("could not write %s: %w", path, unwrapPathError(err))
+			err = &model.FieldError{Field: "file", Msg: fmt.Sprintf("could not write %s: %s", shortenPath(path), unwrapPathError(err))}
 		}
 		return cardExportedMsg{path: path, err: err}
 	}
@@ -108,4 +113,20 @@ func (a exportCardMsg) start(m *Model) tea.Cmd {
 		return nil
 	}
 	return m.showForm(cardExportForm(m.data.cardDoc(a.slug, m.profile.quoteIn, model.DateOf(m.opts.Now())), m.opts.WorkDir))
+}
+
+// overwriteQuestion asks whether to replace the file an export found in its way, or returns
+// nil for any other reply. Yes writes over it; no leaves the form open to choose another name.
+func (m *Model) overwriteQuestion(form *editor, reply tea.Msg) *confirm {
+	r, ok := reply.(cardExportedMsg)
+	if !ok || r.replace == nil {
+		return nil
+	}
+	c := newConfirm(shortenPath(r.path)+" already exists. Replace it?", func() tea.Cmd {
+		form.saving = true
+		return func() tea.Msg { return formResultMsg{form: form, reply: r.replace()} }
+	})
+	c.keys.Yes.SetHelp("y", "yes, replace")
+	c.keys.No.SetHelp("n/esc", "keep it")
+	return c
 }

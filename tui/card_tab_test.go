@@ -78,10 +78,30 @@ func TestExportCardFromProfile(t *testing.T) {
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("the export's mode is %v, want 0600 like every file rivals writes", fi.Mode().Perm())
 	}
-	// Again: the file is there, so nothing is replaced and the error says so.
-	m = submitForm(t, drive(m, keyRunes("x")))
-	if err := m.(Model).err; err == nil || !strings.Contains(err.Error(), "already exists") {
-		t.Errorf("second export: %v", err)
+	// Again: the file is there, so the app asks before replacing it; no keeps the form open
+	// on the file name, with the reason.
+	if err := os.WriteFile(path, []byte("mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(m, keyRunes("x"), special(tea.KeyEnter), special(tea.KeyEnter))
+	q := m.(Model).currentQuestion()
+	if q == nil || !strings.Contains(q.question, "already exists. Replace it?") {
+		t.Fatalf("second export did not ask to overwrite:\n%s", ansi.Strip(m.View()))
+	}
+	m = drive(m, keyRunes("n"))
+	if data, _ := os.ReadFile(path); string(data) != "mine" {
+		t.Fatal("n replaced the file")
+	}
+	if view := ansi.Strip(m.View()); m.(Model).currentForm() == nil || !strings.Contains(view, "already exists") {
+		t.Fatalf("after n the form is not open with the reason:\n%s", view)
+	}
+	// ctrl+s asks again; yes replaces it.
+	m = drive(m, tea.KeyMsg{Type: tea.KeyCtrlS}, keyRunes("y"))
+	if data, _ := os.ReadFile(path); !strings.HasPrefix(string(data), "<!doctype html>") {
+		t.Fatalf("y did not replace the file: %q", data)
+	}
+	if m.(Model).currentForm() != nil || !strings.Contains(m.(Model).status, "Exported the battle card to") {
+		t.Errorf("after replacing: form open %v, status %q", m.(Model).currentForm() != nil, m.(Model).status)
 	}
 }
 

@@ -129,6 +129,10 @@ func TestEditingACellUpdatesScoresAndStore(t *testing.T) {
 	if p := m.(Model).data.profile("tidewell"); p.support[key].Level != model.LevelYes {
 		t.Error("the profile snapshot was not updated")
 	}
+	// The confirmation speaks the catalog's names, not its keys.
+	if want := "Saved Tidewell · " + c.rows[target].feature.Name + ": yes"; m.(Model).status != want {
+		t.Errorf("status %q, want %q", m.(Model).status, want)
+	}
 }
 
 func TestCompareFitsSmallTerminals(t *testing.T) {

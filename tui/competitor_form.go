@@ -19,6 +19,7 @@ type competitorDraft struct {
 	taken                                          map[string]string // slug → name of every other competitor
 	isSelf                                         bool
 	creating                                       bool
+	today                                          model.Date
 	base                                           model.Competitor
 	name, slug, website, positioning, segments, hq string
 	founded, sizeBand, threat, status, tags        string
@@ -51,6 +52,11 @@ func (d *competitorDraft) check(field string) func(string) error {
 		if err := c.FieldProblem(field); err != nil {
 			return fieldMessage(err)
 		}
+		if field == "founded" {
+			if err := model.CheckFoundedYear(c.Founded, d.today); err != nil {
+				return fieldMessage(err)
+			}
+		}
 		if d.creating && (field == "slug" || (field == "name" && strings.TrimSpace(d.slug) == "")) {
 			if other, ok := d.taken[c.Slug]; ok && c.Slug != "" {
 				return fmt.Errorf("the slug %q is already %s's; choose another", c.Slug, other)
@@ -58,6 +64,22 @@ func (d *competitorDraft) check(field string) func(string) error {
 		}
 		return nil
 	}
+}
+
+// problem is the draft's first problem as a *model.FieldError, checked before saving since
+// ctrl+s saves without visiting every field.
+func (d *competitorDraft) problem() error {
+	for _, field := range []string{"name", "slug", "website", "positioning", "segments", "headquarters", "founded", "tags"} {
+		if err := d.check(field)(""); err != nil {
+			return &model.FieldError{Field: field, Msg: err.Error()}
+		}
+	}
+	if s := strings.TrimSpace(d.founded); s != "" {
+		if _, err := strconv.Atoi(s); err != nil {
+			return &model.FieldError{Field: "founded", Msg: "a year such as 2014"}
+		}
+	}
+	return d.competitor().Validate()
 }
 
 // competitorForm opens a form for a new competitor (c is zero) or for editing c.
@@ -73,6 +95,7 @@ func competitorForm(ctx context.Context, store *db.Store, c model.Competitor, cr
 	d := &competitorDraft{taken: taken, isSelf: c.IsSelf, creating: creating, base: c, name: c.Name, slug: c.Slug, website: c.Website,
 		positioning: c.Positioning, segments: strings.Join(c.Segments, ", "), hq: c.Headquarters,
 		sizeBand: c.SizeBand, threat: string(c.Threat), status: string(c.Status), tags: strings.Join(c.Tags, ", ")}
+	d.today = model.DateOf(now())
 	if c.Founded != 0 {
 		d.founded = strconv.Itoa(c.Founded)
 	}
@@ -82,54 +105,7 @@ func competitorForm(ctx context.Context, store *db.Store, c model.Competitor, cr
 	if creating && d.threat == "" {
 		d.threat = string(model.ThreatMedium)
 	}
-	sizeOpts := []huh.Option[string]{huh.NewOption("unknown", "")}
-	for _, b := range model.SizeBands {
-		sizeOpts = append(sizeOpts, huh.NewOption(b, b))
-	}
-	var threatOpts []huh.Option[string]
-	for _, t := range model.Threats {
-		threatOpts = append(threatOpts, huh.NewOption(string(t), string(t)))
-	}
-	var statusOpts []huh.Option[string]
-	for _, s := range model.Statuses {
-		statusOpts = append(statusOpts, huh.NewOption(string(s), string(s)))
-	}
-	fields := []huh.Field{
-		huh.NewInput().Title("Name").Value(&d.name).Validate(d.check("name")),
-	}
-	if creating {
-		fields = append(fields, huh.NewInput().Title("Slug").Description("Short id used on the command line; leave empty to derive it from the name").
-			Value(&d.slug).Validate(d.check("slug")))
-	}
-	fields = append(fields,
-		huh.NewInput().Title("Website").Value(&d.website).Validate(d.check("website")),
-		huh.NewText().Title("Positioning").Description("One line: how they describe themselves").Lines(2).Editor(editorCommand()...).
-			Value(&d.positioning).Validate(d.check("positioning")),
-		huh.NewInput().Title("Segments").Description("Comma-separated, e.g. smb, mid-market").Value(&d.segments).Validate(d.check("segments")),
-		huh.NewInput().Title("Headquarters").Value(&d.hq).Validate(d.check("headquarters")),
-		huh.NewInput().Title("Founded").Value(&d.founded).Validate(func(s string) error {
-			if s = strings.TrimSpace(s); s == "" {
-				return nil
-			}
-			if _, err := strconv.Atoi(s); err != nil {
-				return errors.New("a year such as 2014")
-			}
-			return d.check("founded")(s)
-		}),
-		huh.NewSelect[string]().Title("Company size").Options(sizeOpts...).Value(&d.sizeBand).Filtering(false),
-	)
-	if creating && !hasSelf {
-		fields = append(fields, huh.NewConfirm().Title("Is this our own product?").
-			Description("Our product is the baseline of every comparison; the catalog has none yet").Value(&d.isSelf))
-	}
-	if !c.IsSelf {
-		fields = append(fields, huh.NewSelect[string]().Title("Threat").Description("Ignored for our own product").
-			Options(threatOpts...).Value(&d.threat).Filtering(false))
-	}
-	fields = append(fields,
-		huh.NewSelect[string]().Title("Status").Options(statusOpts...).Value(&d.status).Filtering(false),
-		huh.NewInput().Title("Tags").Description("Comma-separated").Value(&d.tags).Validate(d.check("tags")),
-	)
+	pages := func() []*huh.Group { return []*huh.Group{huh.NewGroup(d.fields(hasSelf)...)} }
 	title := "New competitor"
 	if !creating {
 		title = "Edit " + c.Name
@@ -137,7 +113,11 @@ func competitorForm(ctx context.Context, store *db.Store, c model.Competitor, cr
 	submit := func() tea.Cmd {
 		comp := d.competitor()
 		at := now()
+		problem := d.problem()
 		return func() tea.Msg {
+			if problem != nil {
+				return savedMsg{err: problem}
+			}
 			var saved model.Competitor
 			var err error
 			if creating {
@@ -155,7 +135,61 @@ func competitorForm(ctx context.Context, store *db.Store, c model.Competitor, cr
 			return savedMsg{status: verb + " " + saved.Name, slug: saved.Slug, tab: -1}
 		}
 	}
-	return newEditor(title, submit, huh.NewGroup(fields...))
+	return newEditor(title, submit, func() string { return fmt.Sprint(*d) }, pages)
+}
+
+// fields are the form's inputs over the draft.
+func (d *competitorDraft) fields(hasSelf bool) []huh.Field {
+	sizeOpts := []huh.Option[string]{huh.NewOption("unknown", "")}
+	for _, b := range model.SizeBands {
+		sizeOpts = append(sizeOpts, huh.NewOption(b, b))
+	}
+	var threatOpts []huh.Option[string]
+	for _, t := range model.Threats {
+		threatOpts = append(threatOpts, huh.NewOption(string(t), string(t)))
+	}
+	var statusOpts []huh.Option[string]
+	for _, s := range model.Statuses {
+		statusOpts = append(statusOpts, huh.NewOption(string(s), string(s)))
+	}
+	creating := d.creating
+	fields := []huh.Field{
+		huh.NewInput().Key("name").Title("Name *").DescriptionFunc(limited(fmt.Sprintf("Up to %d characters", model.MaxNameLen), &d.name, model.MaxNameLen), &d.name).Value(&d.name).Validate(d.check("name")),
+	}
+	if creating {
+		fields = append(fields, huh.NewInput().Key("slug").Title("Slug").Description("Short id used on the command line; leave empty to derive it from the name").
+			Value(&d.slug).Validate(d.check("slug")))
+	}
+	fields = append(fields,
+		huh.NewInput().Key("website").Title("Website").Value(&d.website).Validate(d.check("website")),
+		huh.NewText().Key("positioning").Title("Positioning").DescriptionFunc(limited("One line: how they describe themselves", &d.positioning, model.MaxShortLen), &d.positioning).Lines(2).Editor(editorCommand()...).
+			Value(&d.positioning).Validate(d.check("positioning")),
+		huh.NewInput().Key("segments").Title("Segments").Description("Comma-separated, e.g. smb, mid-market").Value(&d.segments).Validate(d.check("segments")),
+		huh.NewInput().Key("headquarters").Title("Headquarters").DescriptionFunc(limited("City, country", &d.hq, model.MaxNameLen), &d.hq).Value(&d.hq).Validate(d.check("headquarters")),
+		huh.NewInput().Key("founded").Title("Founded").Description("Year, not after this one").Value(&d.founded).Validate(func(s string) error {
+			if s = strings.TrimSpace(s); s == "" {
+				return nil
+			}
+			if _, err := strconv.Atoi(s); err != nil {
+				return errors.New("a year such as 2014")
+			}
+			return d.check("founded")(s)
+		}),
+		huh.NewSelect[string]().Key("size_band").Title("Company size").Options(sizeOpts...).Value(&d.sizeBand).Filtering(false),
+	)
+	if creating && !hasSelf {
+		fields = append(fields, huh.NewConfirm().Title("Is this our own product?").
+			Description("Our product is the baseline of every comparison; the catalog has none yet").Value(&d.isSelf))
+	}
+	if !d.base.IsSelf {
+		fields = append(fields, huh.NewSelect[string]().Key("threat").Title("Threat").Description("Ignored for our own product").
+			Options(threatOpts...).Value(&d.threat).Filtering(false))
+	}
+	fields = append(fields,
+		huh.NewSelect[string]().Key("status").Title("Status").Options(statusOpts...).Value(&d.status).Filtering(false),
+		huh.NewInput().Key("tags").Title("Tags").Description("Comma-separated").Value(&d.tags).Validate(d.check("tags")),
+	)
+	return fields
 }
 
 // deleteImpactMsg carries what a competitor's deletion would take with it.

@@ -15,6 +15,7 @@ type catalogView struct {
 	profiles    map[string]*profileData
 	stats       map[string]int
 	reasons     map[string]string // reason code → label
+	reasonUses  map[string]int    // reason code → deals citing it
 	rates       model.FXTable     // exchange rates set by the user
 	deals       []model.Deal      // every deal, newest first, once allDeals is set
 	// segments and regions are the distinct values deals were recorded with.
@@ -152,6 +153,16 @@ func (v catalogView) quoted(slugs []string) ([]model.Competitor, map[string][]mo
 }
 
 // reasonLabel names a reason code by its label when it has one.
+// featureName is the name of the feature with key, or the key when there is none.
+func (v catalogView) featureName(key string) string {
+	for _, f := range v.features {
+		if f.Key == key {
+			return f.Name
+		}
+	}
+	return key
+}
+
 func (v catalogView) reasonLabel(code string) string {
 	if l, ok := v.reasons[code]; ok && l != "" {
 		return l

@@ -84,6 +84,9 @@ func loadSnapshot(ctx context.Context, store *db.Store, req loadRequest) (catalo
 	if err != nil {
 		return v, err
 	}
+	if v.reasonUses, err = snap.ReasonUses(ctx); err != nil {
+		return v, err
+	}
 	if v.rates, err = snap.Rates(ctx); err != nil {
 		return v, err
 	}

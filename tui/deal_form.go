@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -23,6 +24,7 @@ type dealDraft struct {
 	account, segment, region  string
 	quote, notes, source      string
 	knownCodes                map[string]bool
+	today                     model.Date
 }
 
 // newCodes are the reason codes typed in "new reasons" that the catalog does not have yet,
@@ -64,12 +66,16 @@ func (d *dealDraft) allReasons() []string {
 	return out
 }
 
-// deal builds the deal the draft describes, or the first problem with a typed field.
+// deal builds the deal the draft describes, or the first problem with a typed field as a
+// *model.FieldError named as the catalog names the field.
 func (d *dealDraft) deal() (model.Deal, error) {
 	deal := d.base
 	var err error
 	if deal.ClosedAt, err = model.ParseDate(strings.TrimSpace(d.date)); err != nil {
-		return deal, fmt.Errorf("date: %w", err)
+		return deal, &model.FieldError{Field: "closed_at", Msg: err.Error()}
+	}
+	if err := model.CheckNotFuture("closed_at", deal.ClosedAt, d.today); err != nil {
+		return deal, err
 	}
 	deal.Outcome = model.Outcome(d.outcome)
 	deal.Competitors = []string{d.primary}
@@ -82,10 +88,10 @@ func (d *dealDraft) deal() (model.Deal, error) {
 	if a := strings.TrimSpace(d.amount); a != "" {
 		deal.Currency = strings.ToUpper(strings.TrimSpace(d.currency))
 		if !model.ValidCurrency(deal.Currency) {
-			return deal, fmt.Errorf("currency: %q is not an ISO 4217 code", d.currency)
+			return deal, &model.FieldError{Field: "currency", Msg: fmt.Sprintf("%q is not an ISO 4217 code", d.currency)}
 		}
 		if deal.Amount, err = model.ParseAmount(a, deal.Currency); err != nil {
-			return deal, fmt.Errorf("amount: %w", err)
+			return deal, &model.FieldError{Field: "amount", Msg: err.Error()}
 		}
 	}
 	deal.Reasons = d.allReasons()
@@ -106,26 +112,51 @@ func (d *dealDraft) deal() (model.Deal, error) {
 	return deal, check.Validate()
 }
 
-// check reports the problem of one field, by the prefix deal() gives it or the model's name.
+// check reports the problem of one field, by the catalog's name for it.
 func (d *dealDraft) check(field string) func(string) error {
 	return func(string) error {
 		_, err := d.deal()
 		if err == nil {
 			return nil
 		}
-		if msg, ok := strings.CutPrefix(err.Error(), field+": "); ok {
-			return fmt.Errorf("%s", msg)
+		if f, msg := problemField(err); f == field {
+			return errors.New(msg)
 		}
 		return nil
 	}
 }
 
+// reasonOptions lists the reason codes most used first (then by label), so the usual reasons
+// are a keystroke away; filtering narrows them as the user types.
+func reasonOptions(data catalogView) []huh.Option[string] {
+	codes := make([]string, 0, len(data.reasons))
+	for code := range data.reasons {
+		codes = append(codes, code)
+	}
+	slices.SortFunc(codes, func(a, b string) int {
+		if ua, ub := data.reasonUses[a], data.reasonUses[b]; ua != ub {
+			return ub - ua
+		}
+		if c := strings.Compare(strings.ToLower(data.reasons[a]), strings.ToLower(data.reasons[b])); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	opts := make([]huh.Option[string], len(codes))
+	for i, code := range codes {
+		opts[i] = huh.NewOption(termtext.Line(data.reasons[code]), code)
+	}
+	return opts
+}
+
 // dealForm logs a new deal (d.ID == 0) or edits d. competitor preselects the primary
-// competitor of a new deal; today is its default date.
+// competitor of a new deal; today is its default date. The first page asks what a loss needs
+// in as few keys as possible: outcome, competitor, amount, reasons; ctrl+s saves from there.
 func dealForm(ctx context.Context, store *db.Store, d model.Deal, data catalogView, today model.Date, homeCurrency string) *editor {
 	dr := &dealDraft{base: d, outcome: string(d.Outcome), primary: d.PrimaryCompetitor(), date: d.ClosedAt.String(),
 		currency: d.Currency, reasons: slices.Clone(d.Reasons), primaryReason: d.PrimaryReason, account: d.Account,
-		segment: d.Segment, region: d.Region, quote: d.Quote, notes: d.Notes, source: d.Source, knownCodes: map[string]bool{}}
+		segment: d.Segment, region: d.Region, quote: d.Quote, notes: d.Notes, source: d.Source, knownCodes: map[string]bool{},
+		today: today}
 	creating := d.ID == 0
 	if creating {
 		dr.outcome, dr.date, dr.currency = string(model.OutcomeLost), today.String(), homeCurrency
@@ -136,62 +167,61 @@ func dealForm(ctx context.Context, store *db.Store, d model.Deal, data catalogVi
 	if len(d.Competitors) > 1 {
 		dr.others = slices.Clone(d.Competitors[1:])
 	}
-	var compOpts, otherOpts []huh.Option[string]
-	for _, c := range data.competitors {
-		if c.IsSelf {
-			continue
-		}
-		compOpts = append(compOpts, huh.NewOption(termtext.Line(c.Name), c.Slug))
-		otherOpts = append(otherOpts, huh.NewOption(termtext.Line(c.Name), c.Slug))
-	}
-	var reasonOpts []huh.Option[string]
-	for code, label := range data.reasons {
+	for code := range data.reasons {
 		dr.knownCodes[code] = true
-		reasonOpts = append(reasonOpts, huh.NewOption(termtext.Line(label), code))
 	}
-	slices.SortFunc(reasonOpts, func(a, b huh.Option[string]) int { return strings.Compare(a.Key, b.Key) })
-	segments, regions := data.segments, data.regions
-	outcomeOpts := []huh.Option[string]{huh.NewOption("lost", "lost"), huh.NewOption("won", "won"), huh.NewOption("no decision", "no_decision")}
-	sourceOpts := []huh.Option[string]{huh.NewOption("not given", "")}
-	for _, s := range model.DealSources {
-		sourceOpts = append(sourceOpts, huh.NewOption(s, s))
-	}
-	essentials := huh.NewGroup(
-		huh.NewSelect[string]().Title("Outcome").Options(outcomeOpts...).Value(&dr.outcome).Inline(true),
-		huh.NewSelect[string]().Title("Against").Description("The primary competitor; / to filter").Options(compOpts...).Value(&dr.primary).Height(6),
-		huh.NewInput().Title("Closed on").Description("YYYY-MM-DD").Value(&dr.date).Validate(dr.check("date")),
-		huh.NewInput().Title("Amount").Description("Annual contract value, e.g. 24000 (optional)").Value(&dr.amount).Validate(dr.check("amount")),
-		huh.NewInput().Title("Currency").Value(&dr.currency).Validate(dr.check("currency")),
-		huh.NewMultiSelect[string]().Title("Reasons").Description("space ticks; / filters").Options(reasonOpts...).Value(&dr.reasons).Height(8),
-		huh.NewInput().Title("New reasons").Description("Comma-separated, for reasons not in the list").Value(&dr.newReasons),
-		huh.NewSelect[string]().Title("Primary reason").OptionsFunc(func() []huh.Option[string] {
-			var opts []huh.Option[string]
-			fresh := map[string]string{}
-			for _, r := range dr.newCodes() {
-				fresh[r.Code] = r.Label
+	pages := func() []*huh.Group {
+		var compOpts, otherOpts []huh.Option[string]
+		for _, c := range data.competitors {
+			if c.IsSelf {
+				continue
 			}
-			for _, code := range dr.allReasons() {
-				label := data.reasonLabel(code)
-				if l, ok := fresh[code]; ok {
-					label = l
+			compOpts = append(compOpts, huh.NewOption(termtext.Line(c.Name), c.Slug))
+			otherOpts = append(otherOpts, huh.NewOption(termtext.Line(c.Name), c.Slug))
+		}
+		outcomeOpts := []huh.Option[string]{huh.NewOption("lost", "lost"), huh.NewOption("won", "won"), huh.NewOption("no decision", "no_decision")}
+		sourceOpts := []huh.Option[string]{huh.NewOption("not given", "")}
+		for _, s := range model.DealSources {
+			sourceOpts = append(sourceOpts, huh.NewOption(s, s))
+		}
+		essentials := huh.NewGroup(
+			huh.NewSelect[string]().Key("outcome").Title("Outcome").Options(outcomeOpts...).Value(&dr.outcome).Inline(true),
+			huh.NewSelect[string]().Key("competitors").Title("Against *").Description("The primary competitor; / filters").Options(compOpts...).Value(&dr.primary).Height(6),
+			huh.NewInput().Key("amount").Title("Amount").Description("Annual contract value, e.g. 24000 (optional)").Value(&dr.amount).Validate(dr.check("amount")),
+			huh.NewMultiSelect[string]().Key("reasons").Title("Reasons").Description("space ticks; most used first; type to filter").Options(reasonOptions(data)...).Value(&dr.reasons).Height(8),
+			huh.NewInput().Key("closed_at").Title("Closed on *").Description("YYYY-MM-DD, not after today").Value(&dr.date).Validate(dr.check("closed_at")),
+			huh.NewInput().Key("currency").Title("Currency").Value(&dr.currency).Validate(dr.check("currency")),
+			huh.NewInput().Key("new reasons").Title("New reasons").Description("Comma-separated, for reasons not in the list").Value(&dr.newReasons),
+			huh.NewSelect[string]().Key("primary_reason").Title("Primary reason").OptionsFunc(func() []huh.Option[string] {
+				var opts []huh.Option[string]
+				fresh := map[string]string{}
+				for _, r := range dr.newCodes() {
+					fresh[r.Code] = r.Label
 				}
-				opts = append(opts, huh.NewOption(termtext.Line(label), code))
-			}
-			if len(opts) == 0 {
-				opts = append(opts, huh.NewOption("no reasons ticked", ""))
-			}
-			return opts
-		}, []any{&dr.reasons, &dr.newReasons}).Value(&dr.primaryReason).Height(4),
-	)
-	details := huh.NewGroup(
-		huh.NewInput().Title("Account").Value(&dr.account).Validate(dr.check("account")),
-		huh.NewInput().Title("Segment").Suggestions(segments).Value(&dr.segment).Validate(dr.check("segment")),
-		huh.NewInput().Title("Region").Suggestions(regions).Value(&dr.region).Validate(dr.check("region")),
-		huh.NewMultiSelect[string]().Title("Also against").Description("Other competitors in the deal").Options(otherOpts...).Value(&dr.others).Height(5),
-		huh.NewText().Title("Quote").Description("The buyer's words").Lines(2).Value(&dr.quote).Validate(dr.check("quote")),
-		huh.NewText().Title("Notes").Lines(2).Editor(editorCommand()...).Value(&dr.notes).Validate(dr.check("notes")),
-		huh.NewSelect[string]().Title("Source").Options(sourceOpts...).Value(&dr.source).Inline(true),
-	).Title("Details (optional)")
+				for _, code := range dr.allReasons() {
+					label := data.reasonLabel(code)
+					if l, ok := fresh[code]; ok {
+						label = l
+					}
+					opts = append(opts, huh.NewOption(termtext.Line(label), code))
+				}
+				if len(opts) == 0 {
+					opts = append(opts, huh.NewOption("no reasons ticked", ""))
+				}
+				return opts
+			}, []any{&dr.reasons, &dr.newReasons}).Value(&dr.primaryReason).Height(4),
+		)
+		details := huh.NewGroup(
+			huh.NewInput().Key("account").Title("Account").DescriptionFunc(limited("The customer", &dr.account, model.MaxNameLen), &dr.account).Value(&dr.account).Validate(dr.check("account")),
+			huh.NewInput().Key("segment").Title("Segment").Suggestions(data.segments).Value(&dr.segment).Validate(dr.check("segment")),
+			huh.NewInput().Key("region").Title("Region").Suggestions(data.regions).Value(&dr.region).Validate(dr.check("region")),
+			huh.NewMultiSelect[string]().Key("also against").Title("Also against").Description("Other competitors in the deal; type to filter").Options(otherOpts...).Value(&dr.others).Height(5),
+			huh.NewText().Key("quote").Title("Quote").Description("The buyer's words").Lines(2).Value(&dr.quote).Validate(dr.check("quote")),
+			huh.NewText().Key("notes").Title("Notes").Lines(2).Editor(editorCommand()...).Value(&dr.notes).Validate(dr.check("notes")),
+			huh.NewSelect[string]().Key("source").Title("Source").Options(sourceOpts...).Value(&dr.source).Inline(true),
+		).Title("Details (optional)")
+		return []*huh.Group{essentials, details}
+	}
 	submit := func() tea.Cmd {
 		deal, err := dr.deal()
 		codes := dr.newCodes()
@@ -215,7 +245,7 @@ func dealForm(ctx context.Context, store *db.Store, d model.Deal, data catalogVi
 	if !creating {
 		title = "Edit deal " + termtext.Line(d.Ref)
 	}
-	return newEditor(title, submit, essentials, details)
+	return newEditor(title, submit, func() string { return fmt.Sprint(*dr) }, pages)
 }
 
 // deleteDealCmd deletes a deal.

@@ -44,19 +44,25 @@ func cellForm(ctx context.Context, store *db.Store, st *Styles, cell model.Suppo
 			return nil
 		}
 	}
-	fields := []huh.Field{
-		huh.NewSelect[string]().Title("Level").Options(levelOpts...).Value(&level).Filtering(false),
-		huh.NewInput().Title("Note").Description("e.g. Enterprise plan only").Value(&note).Validate(check("note")),
-		huh.NewInput().Title("Source URL").Description("Where this was verified; saving marks it verified today").Value(&src).Validate(check("source")),
+	pages := func() []*huh.Group {
+		return []*huh.Group{huh.NewGroup(
+			huh.NewSelect[string]().Key("level").Title("Level").Options(levelOpts...).Value(&level).Filtering(false),
+			huh.NewInput().Key("note").Title("Note").Description("e.g. Enterprise plan only").Value(&note).Validate(check("note")),
+			huh.NewInput().Key("source").Title("Source URL").Description("Where this was verified; saving marks it verified today").Value(&src).Validate(check("source")),
+		)}
 	}
 	submit := func() tea.Cmd {
 		c := draft()
+		problem := c.Validate()
 		return func() tea.Msg {
+			if problem != nil {
+				return cellSavedMsg{err: problem}
+			}
 			saved, err := store.SaveSupport(ctx, c)
 			return cellSavedMsg{cell: saved, err: err}
 		}
 	}
-	return newEditor(product+" · "+feature, submit, huh.NewGroup(fields...))
+	return newEditor(product+" · "+feature, submit, func() string { return level + "\x00" + note + "\x00" + src }, pages)
 }
 
 // featureForm opens a form for a new feature (creating) or for editing f. The key of a new
@@ -113,24 +119,39 @@ func featureForm(ctx context.Context, store *db.Store, f model.Feature, creating
 		}
 		weightOpts = append(weightOpts, huh.NewOption(label, strconv.Itoa(w)))
 	}
-	fields := []huh.Field{huh.NewInput().Title("Name").Value(&name).Validate(check("name"))}
-	if creating {
-		fields = append(fields, huh.NewInput().Title("Key").Description("Stable id for imports; leave empty to derive it from the name").
-			Value(&keyText).Validate(check("key")))
+	pages := func() []*huh.Group {
+		fields := []huh.Field{huh.NewInput().Key("name").Title("Name *").DescriptionFunc(limited(fmt.Sprintf("Up to %d characters", model.MaxNameLen), &name, model.MaxNameLen), &name).Value(&name).Validate(check("name"))}
+		if creating {
+			fields = append(fields, huh.NewInput().Key("key").Title("Key").Description("Stable id for imports; leave empty to derive it from the name").
+				Value(&keyText).Validate(check("key")))
+		}
+		fields = append(fields,
+			huh.NewInput().Key("category").Title("Category *").Description("An existing one or a new one").Suggestions(categories).
+				Value(&category).Validate(check("category")),
+			huh.NewText().Key("description").Title("Description").Lines(3).Editor(editorCommand()...).Value(&desc).Validate(check("description")),
+			huh.NewSelect[string]().Key("weight").Title("Weight").Description("How much it counts in scores").Options(weightOpts...).Value(&weight).Filtering(false),
+		)
+		return []*huh.Group{huh.NewGroup(fields...)}
 	}
-	fields = append(fields,
-		huh.NewInput().Title("Category").Description("An existing one or a new one").Suggestions(categories).
-			Value(&category).Validate(check("category")),
-		huh.NewText().Title("Description").Lines(3).Editor(editorCommand()...).Value(&desc).Validate(check("description")),
-		huh.NewSelect[string]().Title("Weight").Description("How much it counts in scores").Options(weightOpts...).Value(&weight).Filtering(false),
-	)
 	title := "New feature"
 	if !creating {
 		title = "Edit feature " + f.Name
 	}
 	submit := func() tea.Cmd {
 		d := draft()
+		problem := d.Validate()
+		if problem == nil {
+			for _, field := range []string{"name", "key"} {
+				if err := check(field)(""); err != nil {
+					problem = &model.FieldError{Field: field, Msg: err.Error()}
+					break
+				}
+			}
+		}
 		return func() tea.Msg {
+			if problem != nil {
+				return savedMsg{err: problem}
+			}
 			saved, err := store.SaveFeature(ctx, d)
 			if err != nil {
 				return savedMsg{err: err}
@@ -138,22 +159,27 @@ func featureForm(ctx context.Context, store *db.Store, f model.Feature, creating
 			return savedMsg{status: "Saved feature " + saved.Name, tab: -1}
 		}
 	}
-	return newEditor(title, submit, huh.NewGroup(fields...))
+	return newEditor(title, submit, func() string { return fmt.Sprint(name, keyText, category, desc, weight) }, pages)
 }
 
 // renameCategoryForm asks for a category's new name; an existing name merges the two.
 func renameCategoryForm(ctx context.Context, store *db.Store, from string) *editor {
 	to := from
-	fields := []huh.Field{huh.NewInput().Title("New name").Description("Renaming to an existing category merges the two").
-		Value(&to).Validate(func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New("is required")
-		}
-		return nil
-	})}
+	pages := func() []*huh.Group {
+		return []*huh.Group{huh.NewGroup(huh.NewInput().Key("name").Title("New name *").Description("Renaming to an existing category merges the two").
+			Value(&to).Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return errors.New("is required")
+			}
+			return nil
+		}))}
+	}
 	submit := func() tea.Cmd {
 		name := strings.TrimSpace(to)
 		return func() tea.Msg {
+			if name == "" {
+				return savedMsg{err: &model.FieldError{Field: "name", Msg: "is required"}}
+			}
 			n, err := store.RenameCategory(ctx, from, name)
 			if err != nil {
 				return savedMsg{err: err}
@@ -161,7 +187,7 @@ func renameCategoryForm(ctx context.Context, store *db.Store, from string) *edit
 			return savedMsg{status: fmt.Sprintf("Moved %d features to %s", n, name), tab: -1}
 		}
 	}
-	return newEditor("Rename category "+from, submit, huh.NewGroup(fields...))
+	return newEditor("Rename category "+from, submit, func() string { return to }, pages)
 }
 
 func deleteFeatureCmd(ctx context.Context, store *db.Store, f model.Feature) tea.Cmd {
@@ -173,13 +199,13 @@ func deleteFeatureCmd(ctx context.Context, store *db.Store, f model.Feature) tea
 	}
 }
 
-func markVerifiedCmd(ctx context.Context, store *db.Store, slug, category string, today model.Date) tea.Cmd {
+func markVerifiedCmd(ctx context.Context, store *db.Store, slug, name, category string, today model.Date) tea.Cmd {
 	return func() tea.Msg {
 		n, err := store.MarkVerified(ctx, slug, category, today)
 		if err != nil {
 			return savedMsg{err: err}
 		}
-		return savedMsg{status: fmt.Sprintf("Marked %d cells of %s verified today", n, category), slug: slug, tab: tabFeatures}
+		return savedMsg{status: fmt.Sprintf("Marked %d %s cells of %s verified today", n, category, name), slug: slug, tab: tabFeatures}
 	}
 }
 
@@ -232,7 +258,7 @@ func (a verifyCategoryMsg) start(m *Model) tea.Cmd {
 	today := model.DateOf(m.opts.Now())
 	name := m.data.profile(slug).competitor.Name
 	c := newConfirm(fmt.Sprintf("Mark every recorded %s cell of %s as verified today (%s)?", termtext.Line(cat), termtext.Line(name), today),
-		func() tea.Cmd { return markVerifiedCmd(ctx, store, slug, cat, today) })
+		func() tea.Cmd { return markVerifiedCmd(ctx, store, slug, name, cat, today) })
 	c.keys.Yes.SetHelp("y", "yes")
 	m.ask(c)
 	return nil

@@ -2,18 +2,16 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
-
-// formDoneMsg says the open form was submitted or cancelled.
-type formDoneMsg struct{}
 
 // savedMsg reports the outcome of a save or delete run in a command.
 type savedMsg struct {
@@ -26,68 +24,11 @@ type savedMsg struct {
 	err    error
 }
 
-// editor is an open form: the huh form plus what to do with its values. It takes every
-// message while it is on top (see updateEditor) and draws its own help.
-type editor struct {
-	title  string
-	form   *huh.Form
-	submit func() tea.Cmd
-	styles *Styles
-	width  int
-	height int
-}
-
-// Update hands a message to the form.
-func (e *editor) Update(msg tea.Msg) tea.Cmd {
-	f, cmd := e.form.Update(msg)
-	if form, ok := f.(*huh.Form); ok {
-		e.form = form
-	}
-	return cmd
-}
-
-// View draws the title over the form.
-func (e *editor) View() string {
-	return fitBlock(e.styles.Heading.Render(termtext.Line(e.title))+"\n\n"+e.form.View(), e.width, e.height)
-}
-
-// SetSize gives the form the space under its title.
-func (e *editor) SetSize(width, height int) {
-	e.width, e.height = width, height
-	// Title and blank line above; huh draws a blank line before its footer that its own height
-	// does not count.
-	e.form = e.form.WithWidth(width).WithHeight(max(1, height-3))
-}
-
-// ShortHelp is empty: the form shows its own help.
-func (e *editor) ShortHelp() []key.Binding { return nil }
-
-// FullHelp is empty: the form shows its own help.
-func (e *editor) FullHelp() [][]key.Binding { return nil }
-
-// newEditor wraps fields in a form whose completion is reported as formDoneMsg; esc cancels.
-func newEditor(title string, submit func() tea.Cmd, groups ...*huh.Group) *editor {
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	f := huh.NewForm(groups...).WithKeyMap(km).WithTheme(huh.ThemeCharm()).WithShowHelp(true)
-	f.SubmitCmd = func() tea.Msg { return formDoneMsg{} }
-	f.CancelCmd = func() tea.Msg { return formDoneMsg{} }
-	return &editor{title: title, form: f, submit: submit}
-}
-
-// updateEditor gives the form on top every message except the ones the app must see (size,
-// its own replies, ctrl+c). It reports whether the form took the message.
-func (m Model) updateEditor(form *editor, msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg, formDoneMsg, savedMsg, catalogLoadedMsg, deleteImpactMsg, cellSavedMsg:
-		return nil, false
-	case tea.KeyMsg:
-		if key.Matches(msg, m.keys.ForceQuit) {
-			return tea.Quit, true
-		}
-	}
-	return form.Update(msg), true
-}
+func (m savedMsg) failure() error        { return m.err }
+func (m cellSavedMsg) failure() error    { return m.err }
+func (m cardExportedMsg) failure() error { return m.err }
+func (m reasonSavedMsg) failure() error  { return m.err }
+func (m sectionFileMsg) failure() error  { return m.err }
 
 // fieldMessage turns a model's field problem into the message a form shows under the field.
 func fieldMessage(err error) error {
@@ -154,7 +95,8 @@ func (c *confirm) finished() bool { return c.answered }
 // View draws the question and how to answer it.
 func (c *confirm) View() string {
 	q := strings.Join(wrap(c.styles.Heading.Render(termtext.Line(c.question)), max(c.width-4, 8)), "\n")
-	return fitBlock("\n"+q+"\n\n"+c.styles.Muted.Render(c.keys.Yes.Help().Key+" "+c.keys.Yes.Help().Desc+" · n cancel"), c.width, c.height)
+	yes, no := c.keys.Yes.Help(), c.keys.No.Help()
+	return fitBlock("\n"+q+"\n\n"+c.styles.Muted.Render(yes.Key+" "+yes.Desc+" · "+no.Key+" "+no.Desc), c.width, c.height)
 }
 
 // SetSize gives the question its share of the terminal.
@@ -185,3 +127,23 @@ func editorCommand() []string {
 }
 
 func editorName() string { return editorCommand()[0] }
+
+// limited describes a field whose text the catalog limits: desc, then once the text nears the
+// limit a counter ("97/120 characters"), so the limit is seen before it refuses anything. Use it
+// as DescriptionFunc(limited(desc, value, max), value).
+func limited(desc string, value *string, limit int) func() string {
+	return func() string {
+		n := utf8.RuneCountInString(*value)
+		if n*5 < limit*4 {
+			return desc
+		}
+		count := fmt.Sprintf("%d/%d characters", n, limit)
+		if n > limit {
+			count += ", too long"
+		}
+		if desc == "" {
+			return count
+		}
+		return desc + " · " + count
+	}
+}

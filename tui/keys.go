@@ -96,11 +96,13 @@ type profileKeys struct {
 	Verify      key.Binding
 	RenameCat   key.Binding
 
-	RecordPrice key.Binding
-	NewPlan     key.Binding
-	EditPlan    key.Binding
-	DelPlan     key.Binding
-	Calculator  key.Binding
+	RecordPrice  key.Binding
+	CorrectPrice key.Binding
+	DeletePrice  key.Binding
+	NewPlan      key.Binding
+	EditPlan     key.Binding
+	DelPlan      key.Binding
+	Calculator   key.Binding
 
 	EditCard      key.Binding
 	EditSection   key.Binding
@@ -140,11 +142,13 @@ func newProfileKeys() profileKeys {
 		Verify:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "mark category verified")),
 		RenameCat:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename category")),
 
-		RecordPrice: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "record price change")),
-		NewPlan:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new plan")),
-		EditPlan:    key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", "edit plan")),
-		DelPlan:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete plan")),
-		Calculator:  newCalculatorKey(),
+		RecordPrice:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "record price change")),
+		CorrectPrice: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "correct a recorded price")),
+		DeletePrice:  key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete a recorded price")),
+		NewPlan:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new plan")),
+		EditPlan:     key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", "edit plan")),
+		DelPlan:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete plan")),
+		Calculator:   newCalculatorKey(),
 
 		EditCard:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit a section")),
 		EditSection:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit the marked section")),

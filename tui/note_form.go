@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -22,8 +23,20 @@ func (d *noteDraft) note() model.IntelNote {
 	n := d.base
 	n.Date, _ = model.ParseDate(strings.TrimSpace(d.date))
 	n.Title, n.Body, n.Source, n.Tags = d.title, d.body, d.src, splitList(d.tags)
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(n.Source)), "www.") {
+		n.Source = withScheme(n.Source) // a web address typed without https://
+	}
 	n.Normalize()
 	return n
+}
+
+// problem is the draft's first problem, checked before saving (ctrl+s saves without visiting
+// every field).
+func (d *noteDraft) problem() error {
+	if _, err := model.ParseDate(strings.TrimSpace(d.date)); err != nil {
+		return &model.FieldError{Field: "date", Msg: err.Error()}
+	}
+	return d.note().Validate()
 }
 
 func (d *noteDraft) check(field string) func(string) error {
@@ -33,17 +46,19 @@ func (d *noteDraft) check(field string) func(string) error {
 // noteForm opens a form for a new note (n.ID == 0) or for editing n.
 func noteForm(ctx context.Context, store *db.Store, n model.IntelNote, competitorName string) *editor {
 	d := &noteDraft{base: n, date: n.Date.String(), title: n.Title, body: n.Body, src: n.Source, tags: strings.Join(n.Tags, ", ")}
-	fields := []huh.Field{
-		huh.NewInput().Title("Date").Description("YYYY-MM-DD").Value(&d.date).Validate(func(s string) error {
-			if _, err := model.ParseDate(strings.TrimSpace(s)); err != nil {
-				return err
-			}
-			return d.check("date")(s)
-		}),
-		huh.NewInput().Title("Title").Value(&d.title).Validate(d.check("title")),
-		huh.NewText().Title("Note").Description("ctrl+e opens " + editorName()).Editor(editorCommand()...).Lines(6).Value(&d.body).Validate(d.check("body")),
-		huh.NewInput().Title("Source URL").Value(&d.src).Validate(d.check("source")),
-		huh.NewInput().Title("Tags").Description("Comma-separated").Value(&d.tags).Validate(d.check("tags")),
+	pages := func() []*huh.Group {
+		return []*huh.Group{huh.NewGroup(
+			huh.NewInput().Key("date").Title("Date *").Description("YYYY-MM-DD").Value(&d.date).Validate(func(s string) error {
+				if _, err := model.ParseDate(strings.TrimSpace(s)); err != nil {
+					return err
+				}
+				return d.check("date")(s)
+			}),
+			huh.NewInput().Key("title").Title("Title *").DescriptionFunc(limited("", &d.title, model.MaxShortLen), &d.title).Value(&d.title).Validate(d.check("title")),
+			huh.NewText().Key("body").Title("Note").Description("ctrl+e opens "+editorName()).Editor(editorCommand()...).Lines(6).Value(&d.body).Validate(d.check("body")),
+			huh.NewInput().Key("source").Title("Source").DescriptionFunc(limited("A URL, or where it came from: call notes, 2026-11-03", &d.src, model.MaxNameLen), &d.src).Value(&d.src).Validate(d.check("source")),
+			huh.NewInput().Key("tags").Title("Tags").Description("Comma-separated").Value(&d.tags).Validate(d.check("tags")),
+		)}
 	}
 	title := "New note on " + competitorName
 	if n.ID != 0 {
@@ -51,7 +66,11 @@ func noteForm(ctx context.Context, store *db.Store, n model.IntelNote, competito
 	}
 	submit := func() tea.Cmd {
 		note := d.note()
+		problem := d.problem()
 		return func() tea.Msg {
+			if problem != nil {
+				return savedMsg{err: problem}
+			}
 			saved, err := store.SaveNote(ctx, note)
 			if err != nil {
 				return savedMsg{err: err}
@@ -59,7 +78,7 @@ func noteForm(ctx context.Context, store *db.Store, n model.IntelNote, competito
 			return savedMsg{status: "Saved note “" + saved.Title + "”", slug: saved.Competitor, tab: tabIntel, noteID: saved.ID}
 		}
 	}
-	return newEditor(title, submit, huh.NewGroup(fields...))
+	return newEditor(title, submit, func() string { return fmt.Sprint(*d) }, pages)
 }
 
 func deleteNoteCmd(ctx context.Context, store *db.Store, n model.IntelNote) tea.Cmd {

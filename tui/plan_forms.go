@@ -18,29 +18,35 @@ import (
 // priceDraft holds the typed fields of one price observation.
 type priceDraft struct {
 	date, amount, included, overage, tiers, discount, src, note string
+	today                                                       model.Date
 }
 
 // newPriceDraft starts from the plan's newest price, dated today, so a change means editing
 // only what changed.
 func newPriceDraft(p model.PricePlan, today model.Date) *priceDraft {
-	d := &priceDraft{date: today.String()}
+	d := &priceDraft{date: today.String(), today: today}
 	if o, ok := p.Latest(); ok {
-		if o.Amount > 0 {
-			d.amount = plainAmount(o.Amount, p.Currency)
-		}
-		if o.IncludedUnits > 0 {
-			d.included = strconv.FormatInt(o.IncludedUnits, 10)
-		}
-		if o.OverageAmount > 0 {
-			d.overage = plainAmount(o.OverageAmount, p.Currency)
-		}
-		d.tiers = formatTiers(o.Tiers, p.Currency)
-		if o.AnnualDiscountPercent > 0 {
-			d.discount = strconv.Itoa(o.AnnualDiscountPercent)
-		}
-		d.src = o.Source
+		d.fill(o, p.Currency)
 	}
 	return d
+}
+
+// fill puts an observation's values in the draft, all but its date and note.
+func (d *priceDraft) fill(o model.PriceObservation, currency string) {
+	if o.Amount > 0 {
+		d.amount = plainAmount(o.Amount, currency)
+	}
+	if o.IncludedUnits > 0 {
+		d.included = strconv.FormatInt(o.IncludedUnits, 10)
+	}
+	if o.OverageAmount > 0 {
+		d.overage = plainAmount(o.OverageAmount, currency)
+	}
+	d.tiers = formatTiers(o.Tiers, currency)
+	if o.AnnualDiscountPercent > 0 {
+		d.discount = strconv.Itoa(o.AnnualDiscountPercent)
+	}
+	d.src = o.Source
 }
 
 // plainAmount is an amount as a user types it: "79.00", no grouping or symbol.
@@ -53,8 +59,14 @@ func plainAmount(minor int64, currency string) string {
 func (d *priceDraft) observation(m model.PricingModel, currency string) (model.PriceObservation, error) {
 	var o model.PriceObservation
 	var err error
+	problem := func(field, format string, args ...any) error {
+		return &model.FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
 	if o.ObservedAt, err = model.ParseDate(strings.TrimSpace(d.date)); err != nil {
-		return o, fmt.Errorf("observed on: %w", err)
+		return o, problem("observed_at", "%s", err)
+	}
+	if err := model.CheckNotFuture("observed_at", o.ObservedAt, d.today); err != nil {
+		return o, err
 	}
 	amount := func(field, s string) (int64, error) {
 		if strings.TrimSpace(s) == "" {
@@ -62,7 +74,7 @@ func (d *priceDraft) observation(m model.PricingModel, currency string) (model.P
 		}
 		v, err := model.ParseAmount(s, currency)
 		if err != nil {
-			return 0, fmt.Errorf("%s: %w", field, err)
+			return 0, problem(field, "%s", err)
 		}
 		return v, nil
 	}
@@ -70,29 +82,29 @@ func (d *priceDraft) observation(m model.PricingModel, currency string) (model.P
 	case model.ModelContactSales:
 	case model.ModelTiered:
 		if o.Tiers, err = parseTiers(d.tiers, currency); err != nil {
-			return o, fmt.Errorf("tiers: %w", err)
+			return o, problem("tiers", "%s", err)
 		}
 	default:
 		if strings.TrimSpace(d.amount) == "" {
-			return o, errors.New("price: is required")
+			return o, problem("amount", "is required")
 		}
-		if o.Amount, err = amount("price", d.amount); err != nil {
+		if o.Amount, err = amount("amount", d.amount); err != nil {
 			return o, err
 		}
 	}
 	if m == model.ModelUsage {
 		if s := strings.TrimSpace(d.included); s != "" {
 			if o.IncludedUnits, err = strconv.ParseInt(s, 10, 64); err != nil || o.IncludedUnits < 0 {
-				return o, fmt.Errorf("included units: %q is not a whole number", s)
+				return o, problem("included_units", "%q is not a whole number", s)
 			}
 		}
-		if o.OverageAmount, err = amount("overage", d.overage); err != nil {
+		if o.OverageAmount, err = amount("overage_amount", d.overage); err != nil {
 			return o, err
 		}
 	}
 	if s := strings.TrimSpace(d.discount); s != "" && m != model.ModelContactSales {
 		if o.AnnualDiscountPercent, err = strconv.Atoi(strings.TrimSuffix(s, "%")); err != nil {
-			return o, fmt.Errorf("annual discount: %q is not a whole percentage", s)
+			return o, problem("annual_discount_percent", "%q is not a whole percentage", s)
 		}
 	}
 	o.Source, o.Note = withScheme(d.src), d.note
@@ -101,7 +113,7 @@ func (d *priceDraft) observation(m model.PricingModel, currency string) (model.P
 
 // fields are the inputs for a plan of model m; check validates one of them in context.
 func (d *priceDraft) fields(m model.PricingModel, unit, currency string, period model.Period, check func(string) func(string) error) []huh.Field {
-	fs := []huh.Field{huh.NewInput().Title("Observed on").Description("YYYY-MM-DD; history is never overwritten").Value(&d.date).Validate(check("observed on"))}
+	fs := []huh.Field{huh.NewInput().Key("observed_at").Title("Observed on *").Description("YYYY-MM-DD, not after today").Value(&d.date).Validate(check("observed_at"))}
 	if unit == "" {
 		unit = "unit"
 	}
@@ -111,24 +123,24 @@ func (d *priceDraft) fields(m model.PricingModel, unit, currency string, period 
 	switch m {
 	case model.ModelContactSales:
 	case model.ModelTiered:
-		fs = append(fs, huh.NewInput().Title("Tiers").Description(fmt.Sprintf("Price per %s in %s by volume: up_to:price, …, price (e.g. 5:240.00; 20:210.00; 190.00)", unit, currency)).
+		fs = append(fs, huh.NewInput().Key("tiers").Title("Tiers *").Description(fmt.Sprintf("Price per %s in %s by volume: up_to:price, …, price (e.g. 5:240.00; 20:210.00; 190.00)", unit, currency)).
 			Value(&d.tiers).Validate(check("tiers")))
 	case model.ModelFlat:
-		fs = append(fs, huh.NewInput().Title("Price").Description(fmt.Sprintf("%s per %s, e.g. 540.00", currency, period)).Value(&d.amount).Validate(check("price")))
+		fs = append(fs, huh.NewInput().Key("amount").Title("Price *").Description(fmt.Sprintf("%s per %s, e.g. 540.00", currency, period)).Value(&d.amount).Validate(check("amount")))
 	default:
-		fs = append(fs, huh.NewInput().Title("Price").Description(fmt.Sprintf("%s per %s per %s, e.g. 79.00", currency, unit, period)).Value(&d.amount).Validate(check("price")))
+		fs = append(fs, huh.NewInput().Key("amount").Title("Price *").Description(fmt.Sprintf("%s per %s per %s, e.g. 79.00", currency, unit, period)).Value(&d.amount).Validate(check("amount")))
 	}
 	if m == model.ModelUsage {
 		fs = append(fs,
-			huh.NewInput().Title("Included units").Description("Units the price includes, e.g. 500").Value(&d.included).Validate(check("included units")),
-			huh.NewInput().Title("Overage").Description(currency+" per unit beyond the included ones, e.g. 1.25").Value(&d.overage).Validate(check("overage")))
+			huh.NewInput().Key("included_units").Title("Included units").Description("Units the price includes, e.g. 500").Value(&d.included).Validate(check("included_units")),
+			huh.NewInput().Key("overage_amount").Title("Overage").Description(currency+" per unit beyond the included ones, e.g. 1.25").Value(&d.overage).Validate(check("overage_amount")))
 	}
 	if m != model.ModelContactSales && period == model.PeriodMonth {
-		fs = append(fs, huh.NewInput().Title("Annual discount %").Description("Off when billed yearly, e.g. 15").Value(&d.discount).Validate(check("annual discount")))
+		fs = append(fs, huh.NewInput().Key("annual_discount_percent").Title("Annual discount %").Description("Off when billed yearly, e.g. 15").Value(&d.discount).Validate(check("annual_discount_percent")))
 	}
 	return append(fs,
-		huh.NewInput().Title("Source URL").Description("Where the price was seen").Value(&d.src).Validate(check("source")),
-		huh.NewInput().Title("Note").Description("e.g. Price increase announced by email").Value(&d.note).Validate(check("note")))
+		huh.NewInput().Key("source").Title("Source URL").Description("Where the price was seen").Value(&d.src).Validate(check("source")),
+		huh.NewInput().Key("note").Title("Note").Description("e.g. Price increase announced by email").Value(&d.note).Validate(check("note")))
 }
 
 // parseTiers reads "5:240.00; 20:210.00; 190.00": up_to:price pairs, the last tier unbounded.
@@ -176,47 +188,26 @@ func formatTiers(tiers []model.PriceTier, currency string) string {
 }
 
 // priceCheck validates a draft field by building the whole observation and validating it
-// against the plan, reporting only problems that belong to field.
+// against the plan, reporting only problems that belong to field (the catalog's name for it).
 func priceCheck(d *priceDraft, plan func() model.PricePlan) func(string) func(string) error {
 	return func(field string) func(string) error {
 		return func(string) error {
-			p := plan()
-			o, err := d.observation(p.Model, p.Currency)
-			if err != nil {
-				if strings.HasPrefix(err.Error(), field+": ") {
-					return errors.New(strings.TrimPrefix(err.Error(), field+": "))
-				}
-				return nil
-			}
-			p.Observations = []model.PriceObservation{o}
-			var fe *model.FieldError
-			if err := p.Validate(); errors.As(err, &fe) && observationField(fe.Field) == field {
-				return errors.New(fe.Msg)
+			if f, msg := problemField(observationProblem(d, plan())); f == field {
+				return errors.New(msg)
 			}
 			return nil
 		}
 	}
 }
 
-// observationField maps a validation path ("observations[0].annual_discount_percent") to the
-// form field that holds it.
-func observationField(path string) string {
-	_, f, _ := strings.Cut(path, "].")
-	switch {
-	case f == "amount":
-		return "price"
-	case f == "included_units":
-		return "included units"
-	case f == "overage_amount":
-		return "overage"
-	case strings.HasPrefix(f, "tiers"):
-		return "tiers"
-	case f == "annual_discount_percent":
-		return "annual discount"
-	case f == "observed_at":
-		return "observed on"
+// observationProblem is the first problem of the draft's observation on plan p, or nil.
+func observationProblem(d *priceDraft, p model.PricePlan) error {
+	o, err := d.observation(p.Model, p.Currency)
+	if err != nil {
+		return err
 	}
-	return f
+	p.Observations = []model.PriceObservation{o}
+	return p.Validate()
 }
 
 // recordPriceForm records a price change on a plan: a new observation, prefilled from the
@@ -237,7 +228,9 @@ func recordPriceForm(ctx context.Context, store *db.Store, p model.PricePlan, pr
 		}
 	}
 	title := fmt.Sprintf("Record a price change · %s %s", product, p.Name)
-	return newEditor(termtext.Line(title), submit, huh.NewGroup(d.fields(p.Model, p.Unit, p.Currency, p.Period, check)...))
+	return newEditor(termtext.Line(title), submit, func() string { return fmt.Sprint(*d) }, func() []*huh.Group {
+		return []*huh.Group{huh.NewGroup(d.fields(p.Model, p.Unit, p.Currency, p.Period, check)...)}
+	})
 }
 
 // planDraft holds the typed fields of a plan.
@@ -293,49 +286,12 @@ func planForm(ctx context.Context, store *db.Store, p model.PricePlan, creating 
 		d.maxSeats = strconv.Itoa(p.MaxSeats)
 	}
 	fixed := len(p.Observations) > 0
-	fields := []huh.Field{huh.NewInput().Title("Name").Value(&d.name).Validate(d.check("name"))}
-	if fixed {
-		fields = append(fields, huh.NewNote().Title("Pricing").Description(fmt.Sprintf("%s in %s per %s (fixed: the plan has %d prices recorded)",
-			strings.ReplaceAll(d.model, "_", " "), d.currency, d.period, len(p.Observations))))
-	} else {
-		var modelOpts []huh.Option[string]
-		for _, m := range model.PricingModels {
-			modelOpts = append(modelOpts, huh.NewOption(strings.ReplaceAll(string(m), "_", " "), string(m)))
-		}
-		fields = append(fields,
-			huh.NewSelect[string]().Title("Pricing model").Options(modelOpts...).Value(&d.model).Filtering(false),
-			huh.NewInput().Title("Currency").Description("ISO 4217 code, e.g. USD, EUR, GBP").Value(&d.currency).Validate(d.check("currency")),
-			huh.NewSelect[string]().Title("Price quoted per").Options(huh.NewOption("month", "month"), huh.NewOption("year", "year")).Value(&d.period).Filtering(false))
-	}
-	fields = append(fields,
-		huh.NewInput().Title("Unit").Description("What one unit is: agent, seat, 1k tickets…").Value(&d.unit).Validate(d.check("unit")),
-		huh.NewInput().Title("Minimum seats").Description("Leave empty for none").Value(&d.minSeats).Validate(d.check("min_seats")),
-		huh.NewInput().Title("Maximum seats").Description("Leave empty for no cap").Value(&d.maxSeats).Validate(d.check("max_seats")),
-		huh.NewConfirm().Title("Add-on?").Description("Bought on top of a base plan; the calculator never picks it").Value(&d.addOn),
-		huh.NewText().Title("Included").Description("What the plan includes").Lines(3).Editor(editorCommand()...).Value(&d.included).Validate(d.check("included")),
-		huh.NewInput().Title("Pricing page URL").Value(&d.src).Validate(d.check("source")))
-	groups := []*huh.Group{huh.NewGroup(fields...)}
 	price := newPriceDraft(model.PricePlan{}, today)
-	if creating {
-		// The first price: one page per pricing model, shown for the model chosen above.
-		check := priceCheck(price, d.plan)
-		for _, m := range model.PricingModels {
-			if m == model.ModelContactSales {
-				continue
-			}
-			m := m
-			for _, period := range model.Periods {
-				period := period
-				g := huh.NewGroup(price.fields(m, "", "", period, check)...).Title("First price").
-					WithHideFunc(func() bool { return d.model != string(m) || d.period != string(period) })
-				groups = append(groups, g)
-			}
-		}
-	}
+	pages := func() []*huh.Group { return d.pages(fixed, creating, len(p.Observations), price) }
 	submit := func() tea.Cmd {
 		plan := d.plan()
-		var err error
-		if creating {
+		err := d.problem()
+		if creating && err == nil {
 			var o model.PriceObservation
 			if o, err = price.observation(plan.Model, plan.Currency); err == nil {
 				plan.Observations = []model.PriceObservation{o}
@@ -359,7 +315,64 @@ func planForm(ctx context.Context, store *db.Store, p model.PricePlan, creating 
 	if !creating {
 		title = "Edit plan " + p.Name + " · " + product
 	}
-	return newEditor(termtext.Line(title), submit, groups...)
+	return newEditor(termtext.Line(title), submit, func() string { return fmt.Sprint(*d, *price) }, pages)
+}
+
+// problem is the draft's first problem as a *model.FieldError, checked before saving since
+// ctrl+s saves without visiting every field.
+func (d *planDraft) problem() error {
+	for _, field := range []string{"min_seats", "max_seats"} {
+		s := d.minSeats
+		if field == "max_seats" {
+			s = d.maxSeats
+		}
+		if err := d.check(field)(s); err != nil {
+			return &model.FieldError{Field: field, Msg: err.Error()}
+		}
+	}
+	return d.plan().Validate()
+}
+
+// pages are the plan's fields, then for a new plan the page of its first price for the model
+// and period chosen.
+func (d *planDraft) pages(fixed, creating bool, prices int, price *priceDraft) []*huh.Group {
+	fields := []huh.Field{huh.NewInput().Key("name").Title("Name *").DescriptionFunc(limited(fmt.Sprintf("Up to %d characters", model.MaxNameLen), &d.name, model.MaxNameLen), &d.name).Value(&d.name).Validate(d.check("name"))}
+	if fixed {
+		fields = append(fields, huh.NewNote().Title("Pricing").Description(fmt.Sprintf("%s in %s per %s (fixed: the plan has %d prices recorded)",
+			strings.ReplaceAll(d.model, "_", " "), d.currency, d.period, prices)))
+	} else {
+		var modelOpts []huh.Option[string]
+		for _, m := range model.PricingModels {
+			modelOpts = append(modelOpts, huh.NewOption(strings.ReplaceAll(string(m), "_", " "), string(m)))
+		}
+		fields = append(fields,
+			huh.NewSelect[string]().Key("model").Title("Pricing model").Options(modelOpts...).Value(&d.model).Filtering(false),
+			huh.NewInput().Key("currency").Title("Currency *").Description("ISO 4217 code, e.g. USD, EUR, GBP").Value(&d.currency).Validate(d.check("currency")),
+			huh.NewSelect[string]().Key("period").Title("Price quoted per").Options(huh.NewOption("month", "month"), huh.NewOption("year", "year")).Value(&d.period).Filtering(false))
+	}
+	fields = append(fields,
+		huh.NewInput().Key("unit").Title("Unit").Description("What one unit is: agent, seat, 1k tickets…").Value(&d.unit).Validate(d.check("unit")),
+		huh.NewInput().Key("min_seats").Title("Minimum seats").Description("Leave empty for none").Value(&d.minSeats).Validate(d.check("min_seats")),
+		huh.NewInput().Key("max_seats").Title("Maximum seats").Description("Leave empty for no cap").Value(&d.maxSeats).Validate(d.check("max_seats")),
+		huh.NewConfirm().Key("add_on").Title("Add-on?").Description("Bought on top of a base plan; the calculator never picks it").Value(&d.addOn),
+		huh.NewText().Key("included").Title("Included").Description("What the plan includes").Lines(3).Editor(editorCommand()...).Value(&d.included).Validate(d.check("included")),
+		huh.NewInput().Key("source").Title("Pricing page URL").Value(&d.src).Validate(d.check("source")))
+	groups := []*huh.Group{huh.NewGroup(fields...)}
+	if creating {
+		// The first price: one page per pricing model, shown for the model chosen above.
+		check := priceCheck(price, d.plan)
+		for _, m := range model.PricingModels {
+			if m == model.ModelContactSales {
+				continue
+			}
+			for _, period := range model.Periods {
+				g := huh.NewGroup(price.fields(m, "", "", period, check)...).Title("First price").
+					WithHideFunc(func() bool { return d.model != string(m) || d.period != string(period) })
+				groups = append(groups, g)
+			}
+		}
+	}
+	return groups
 }
 
 // deletePlanCmd deletes a plan and its history.

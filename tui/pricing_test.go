@@ -85,9 +85,34 @@ func TestRecordPriceRefusesBadAmountAndSameDate(t *testing.T) {
 		m = drive(m, special(tea.KeyBackspace))
 	}
 	m = submitForm(t, driveText(m, "89.00"))
-	m = submitForm(t, drive(m, keyRunes("r")))
-	if err := m.(Model).err; err == nil || !strings.Contains(err.Error(), "never overwritten") {
-		t.Errorf("same-day second price: %v", err)
+	// A second change on the same day is refused at save time: the form stays open on the
+	// date with the reason, and what was typed is still there.
+	m = drive(m, keyRunes("r"), special(tea.KeyTab))
+	for range 5 {
+		m = drive(m, special(tea.KeyBackspace))
+	}
+	m = drive(driveText(m, "91.50"), tea.KeyMsg{Type: tea.KeyCtrlS})
+	view := ansi.Strip(m.View())
+	if m.(Model).currentForm() == nil || !strings.Contains(view, "never overwritten") || !strings.Contains(view, "91.50") {
+		t.Fatalf("same-day second price did not keep the form with the reason and the typed price:\n%s", view)
+	}
+	if f := m.(Model).currentForm().form.GetFocusedField(); f.GetKey() != "observed_at" {
+		t.Errorf("the refusal focused %q, not the date", f.GetKey())
+	}
+	// The reason stands right under the focused date field.
+	lines := strings.Split(view, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "never overwritten") && (i == 0 || !strings.HasPrefix(lines[i-1], "┃") || !strings.Contains(lines[i-1], "2026-11-23")) {
+			t.Errorf("the reason is not beside the date field:\n%s", view)
+		}
+	}
+	// Change the date: it saves.
+	for range 2 {
+		m = drive(m, special(tea.KeyBackspace))
+	}
+	m = drive(driveText(m, "22"), tea.KeyMsg{Type: tea.KeyCtrlS})
+	if m.(Model).currentForm() != nil || !strings.Contains(m.(Model).status, "91.50") {
+		t.Errorf("the corrected date did not save: %q %v", m.(Model).status, m.(Model).err)
 	}
 }
 
@@ -208,5 +233,71 @@ func BenchmarkCalculatorKeystroke(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		c.Update(keys[i%2])
 		_ = c.View()
+	}
+}
+
+// R corrects a recorded price and D deletes one (after asking); the rest of the history stays.
+func TestCorrectAndDeleteRecordedPrice(t *testing.T) {
+	m := openPricing(t)
+	mm := m.(Model)
+	plan, ok := mm.profile.selectedPlan()
+	if !ok || len(plan.Observations) < 2 {
+		t.Fatalf("the first plan has %d prices; the test needs two", len(plan.Observations))
+	}
+	history := func() []model.PriceObservation {
+		t.Helper()
+		plans, err := mm.store.Plans(context.Background(), "harborline")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range plans {
+			if p.ID == plan.ID {
+				return p.Observations
+			}
+		}
+		return nil
+	}
+	before := history()
+	newest, oldest := before[len(before)-1], before[0]
+
+	// R, the newest price (first in the list), its amount retyped.
+	m = drive(m, keyRunes("R"))
+	if view := ansi.Strip(m.View()); m.(Model).currentForm() == nil || !strings.Contains(view, "Correct which price") {
+		t.Fatalf("R did not ask which price:\n%s", view)
+	}
+	m = drive(m, special(tea.KeyEnter))
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "Correct the price of") || !strings.Contains(view, newest.ObservedAt.String()) {
+		t.Fatalf("no correction form for the newest price:\n%s", view)
+	}
+	m = drive(m, special(tea.KeyTab))
+	for range 12 {
+		m = drive(m, special(tea.KeyBackspace))
+	}
+	m = drive(driveText(m, "123.45"), ctrlS)
+	if m.(Model).currentForm() != nil || m.(Model).err != nil {
+		t.Fatalf("the correction was not saved (%v):\n%s", m.(Model).err, ansi.Strip(m.View()))
+	}
+	after := history()
+	if len(after) != len(before) || after[len(after)-1].Amount != 12345 || after[len(after)-1].ObservedAt != newest.ObservedAt || after[0].Amount != oldest.Amount {
+		t.Fatalf("after correcting: %+v (was %+v)", after, before)
+	}
+
+	// D, the oldest price (last in the list); n keeps it, y deletes it.
+	m = drive(m, keyRunes("D"), keyRunes("G"), special(tea.KeyEnter))
+	q := m.(Model).currentQuestion()
+	if q == nil || !strings.Contains(q.question, "recorded on "+oldest.ObservedAt.String()) {
+		t.Fatalf("D did not ask about the oldest price:\n%s", ansi.Strip(m.View()))
+	}
+	m = drive(m, keyRunes("n"))
+	if len(history()) != len(before) {
+		t.Fatal("n deleted the price")
+	}
+	m = drive(m, keyRunes("D"), keyRunes("G"), special(tea.KeyEnter), keyRunes("y"))
+	final := history()
+	if len(final) != len(before)-1 || final[0].ObservedAt == oldest.ObservedAt || final[len(final)-1].Amount != 12345 {
+		t.Errorf("after deleting: %+v", final)
+	}
+	if !strings.Contains(m.(Model).status, "Deleted the price of "+plan.Name+" recorded on "+oldest.ObservedAt.String()) {
+		t.Errorf("status %q", m.(Model).status)
 	}
 }

@@ -138,6 +138,9 @@ func (p *profile) updateKeys() {
 	p.keys.EditPlan.SetEnabled(hasPlan)
 	p.keys.DelPlan.SetEnabled(hasPlan)
 	p.keys.RecordPrice.SetEnabled(hasPlan)
+	pl, _ := p.selectedPlan()
+	p.keys.CorrectPrice.SetEnabled(hasPlan && len(pl.Observations) > 0)
+	p.keys.DeletePrice.SetEnabled(hasPlan && len(pl.Observations) > 0)
 	p.keys.Calculator.SetEnabled(pricing || p.tab == tabCard || p.tab == tabOverview)
 	winLoss := p.tab == tabWinLoss && !p.data.profile(p.slug).competitor.IsSelf
 	_, hasDeal := p.selectedDeal()
@@ -280,7 +283,7 @@ func (p profile) FullHelp() [][]key.Binding {
 		{p.keys.Down, p.keys.Up, p.keys.PageDown, p.keys.PageUp, p.keys.Top, p.keys.Bottom},
 		{p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.DelNote, p.keys.Compare},
 		{p.keys.EditCell, p.keys.NewFeature, p.keys.EditFeature, p.keys.DelFeature, p.keys.Verify, p.keys.RenameCat},
-		{p.keys.RecordPrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.Calculator},
+		{p.keys.RecordPrice, p.keys.CorrectPrice, p.keys.DeletePrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.Calculator},
 		{p.keys.EditDeal, p.keys.DelDeal, p.keys.FilterOutcome, p.keys.FilterSegment, p.keys.FilterDates},
 		{p.keys.EditCard, p.keys.EditSection, p.keys.EditCardInEd, p.keys.CopyEvidence, p.keys.ExportCard, p.keys.Prep},
 	}
@@ -393,6 +396,10 @@ func (p profile) itemAction(km tea.KeyMsg) action {
 		return deletePlanMsg{plan: plan()}
 	case key.Matches(km, k.RecordPrice):
 		return recordPriceMsg{plan: plan()}
+	case key.Matches(km, k.CorrectPrice):
+		return correctPriceMsg{plan: plan()}
+	case key.Matches(km, k.DeletePrice):
+		return deletePriceMsg{plan: plan()}
 	case key.Matches(km, k.EditDeal):
 		return editDealMsg{deal: deal()}
 	case key.Matches(km, k.DelDeal):

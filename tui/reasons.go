@@ -166,13 +166,15 @@ func renameReasonForm(ctx context.Context, store *db.Store, row reasonRow) *edit
 	submit := func() tea.Cmd {
 		return func() tea.Msg {
 			err := store.SaveReasonCode(ctx, model.ReasonCode{Code: row.code, Label: label})
-			return reasonSavedMsg{status: "Renamed " + row.code + " to " + label, err: err}
+			return reasonSavedMsg{status: "Renamed the reason “" + row.label + "” to “" + label + "”", err: err}
 		}
 	}
-	return newEditor("Rename reason "+row.code, submit, huh.NewGroup(
-		huh.NewInput().Title("Label").Description("Deals keep citing the same code").Value(&label).Validate(func(s string) error {
-			return fieldMessage(model.ReasonCode{Code: row.code, Label: strings.TrimSpace(s)}.Validate())
-		})))
+	return newEditor("Rename reason "+row.code, submit, func() string { return label }, func() []*huh.Group {
+		return []*huh.Group{huh.NewGroup(
+			huh.NewInput().Key("label").Title("Label *").Description("Deals keep citing the same code").Value(&label).Validate(func(s string) error {
+				return fieldMessage(model.ReasonCode{Code: row.code, Label: strings.TrimSpace(s)}.Validate())
+			}))}
+	})
 }
 
 // mergeReasonMsg asks for the form merging a reason code into another.
@@ -192,14 +194,22 @@ func mergeReasonForm(ctx context.Context, store *db.Store, row reasonRow, rows [
 		}
 	}
 	submit := func() tea.Cmd {
+		intoLabel := into
+		for _, r := range rows {
+			if r.code == into {
+				intoLabel = r.label
+			}
+		}
 		return func() tea.Msg {
 			n, err := store.MergeReasonCodes(ctx, row.code, into)
-			return reasonSavedMsg{status: fmt.Sprintf("Merged %s into %s: %d deals now cite %s", row.code, into, n, into), err: err}
+			return reasonSavedMsg{status: fmt.Sprintf("Merged %s into %s: %d deals now cite %s", row.label, intoLabel, n, intoLabel), err: err}
 		}
 	}
-	return newEditor("Merge reason "+termtext.Line(row.label), submit, huh.NewGroup(
-		huh.NewSelect[string]().Title("Into").Description(fmt.Sprintf("The %d won and %d lost deals citing %s will cite this instead; %s is removed", row.won, row.lost, row.code, row.code)).
-			Options(opts...).Value(&into).Height(8)))
+	return newEditor("Merge reason "+termtext.Line(row.label), submit, func() string { return into }, func() []*huh.Group {
+		return []*huh.Group{huh.NewGroup(
+			huh.NewSelect[string]().Key("into").Title("Into").Description(fmt.Sprintf("The %d won and %d lost deals citing %s will cite this instead; %s is removed", row.won, row.lost, row.code, row.code)).
+				Options(opts...).Value(&into).Height(8))}
+	})
 }
 
 // newReasonMsg asks for the form of a new reason code.
@@ -212,27 +222,36 @@ func (newReasonMsg) start(m *Model) tea.Cmd {
 // newReasonForm adds a reason code whose code none of rows has.
 func newReasonForm(ctx context.Context, store *db.Store, rows []reasonRow) *editor {
 	var code, label string
-	submit := func() tea.Cmd {
-		r := model.ReasonCode{Code: strings.TrimSpace(code), Label: strings.TrimSpace(label)}
-		return func() tea.Msg {
-			err := store.SaveReasonCode(ctx, r)
-			return reasonSavedMsg{status: "Added reason " + r.Code, err: err}
-		}
-	}
 	taken := map[string]bool{}
 	for _, r := range rows {
 		taken[r.code] = true
 	}
-	return newEditor("New reason code", submit, huh.NewGroup(
-		huh.NewInput().Title("Code").Description("Short id used in imports, e.g. product_gap").Value(&code).Validate(func(s string) error {
-			if taken[strings.TrimSpace(s)] {
-				return fmt.Errorf("%q already exists", strings.TrimSpace(s))
+	submit := func() tea.Cmd {
+		r := model.ReasonCode{Code: strings.TrimSpace(code), Label: strings.TrimSpace(label)}
+		problem := r.Validate()
+		if taken[r.Code] {
+			problem = &model.FieldError{Field: "code", Msg: fmt.Sprintf("%q already exists", r.Code)}
+		}
+		return func() tea.Msg {
+			if problem != nil {
+				return reasonSavedMsg{err: problem}
 			}
-			return fieldMessage(model.ReasonCode{Code: strings.TrimSpace(s), Label: "x"}.Validate())
-		}),
-		huh.NewInput().Title("Label").Value(&label).Validate(func(s string) error {
-			return fieldMessage(model.ReasonCode{Code: "x", Label: strings.TrimSpace(s)}.Validate())
-		})))
+			err := store.SaveReasonCode(ctx, r)
+			return reasonSavedMsg{status: "Added the reason " + r.Label, err: err}
+		}
+	}
+	return newEditor("New reason code", submit, func() string { return code + "\x00" + label }, func() []*huh.Group {
+		return []*huh.Group{huh.NewGroup(
+			huh.NewInput().Key("code").Title("Code *").Description("Short id used in imports, e.g. product_gap").Value(&code).Validate(func(s string) error {
+				if taken[strings.TrimSpace(s)] {
+					return fmt.Errorf("%q already exists", strings.TrimSpace(s))
+				}
+				return fieldMessage(model.ReasonCode{Code: strings.TrimSpace(s), Label: "x"}.Validate())
+			}),
+			huh.NewInput().Key("label").Title("Label *").Value(&label).Validate(func(s string) error {
+				return fieldMessage(model.ReasonCode{Code: "x", Label: strings.TrimSpace(s)}.Validate())
+			}))}
+	})
 }
 
 // reasonSavedMsg reports a change to the reason codes; the catalog reloads after it.

@@ -36,10 +36,12 @@ func TestLogLostDealUpdatesDashboard(t *testing.T) {
 	if m.(Model).currentForm() == nil {
 		t.Fatal("w did not open the deal form")
 	}
-	m = drive(m, special(tea.KeyEnter), special(tea.KeyEnter), special(tea.KeyEnter))
-	m = drive(driveText(m, "24000"), special(tea.KeyEnter), special(tea.KeyEnter))
-	// Reasons: filter to "relationship", tick it; a new reason; the primary is relationship.
+	m = drive(m, special(tea.KeyEnter), special(tea.KeyEnter)) // outcome, competitor
+	m = drive(driveText(m, "24000"), special(tea.KeyEnter))
+	// Reasons: filter to "relationship", tick it; closed today, in USD; a new reason; the
+	// primary is relationship.
 	m = drive(driveText(drive(m, keyRunes("/")), "relationship"), special(tea.KeyEnter), keyRunes(" "), special(tea.KeyEnter))
+	m = drive(m, special(tea.KeyEnter), special(tea.KeyEnter))
 	m = submitForm(t, driveText(m, "security review"))
 	mm := m.(Model)
 	if mm.err != nil {
@@ -142,7 +144,7 @@ func TestMergeReasonCodesFromTheDashboard(t *testing.T) {
 			merged = r
 		}
 	}
-	if merged.won+merged.lost < from.won+from.lost || !strings.Contains(m.(Model).status, "Merged "+from.code+" into "+into.code) {
+	if merged.won+merged.lost < from.won+from.lost || !strings.Contains(m.(Model).status, "Merged "+from.label+" into "+into.label) {
 		t.Errorf("after merging %+v into %+v: %+v, status %q", from, into, merged, m.(Model).status)
 	}
 }

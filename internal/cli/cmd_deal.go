@@ -133,8 +133,8 @@ func (f *dealFlags) deal(today model.Date) (model.Deal, error) {
 		if err != nil {
 			return d, usagef("--date: %s", err)
 		}
-		if today.Before(day) {
-			return d, usagef("--date: %s is in the future", day)
+		if err := model.CheckNotFuture("closed_at", day, today); err != nil {
+			return d, usagef("--date: %s", fieldMsg(err))
 		}
 		d.ClosedAt = day
 	}

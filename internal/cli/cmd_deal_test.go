@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -97,5 +98,23 @@ func TestReasonsMergeAndRename(t *testing.T) {
 	}
 	if r = runCLI(t, dir, "winloss", "--db", path); !strings.Contains(r.stdout, "Top loss reasons\n  Price & TCO (") {
 		t.Errorf("new label not used:\n%s", r.stdout)
+	}
+}
+
+// The command line refuses a deal closed after today with the words of
+// model.CheckNotFuture, the rule the TUI's deal form applies too.
+func TestDealAddRefusesFutureDateWithModelRule(t *testing.T) {
+	dir, path := demoDB(t)
+	today, tomorrow := model.MustParseDate("2026-11-23"), model.MustParseDate("2026-11-24")
+	var fe *model.FieldError
+	if !errors.As(model.CheckNotFuture("closed_at", tomorrow, today), &fe) {
+		t.Fatal("the model does not refuse tomorrow")
+	}
+	r := runCLI(t, dir, "deal", "add", "--outcome", "lost", "--competitor", "harborline", "--date", tomorrow.String(), "--db", path)
+	if r.code != 2 || !strings.Contains(r.stderr, "--date: "+fe.Msg) {
+		t.Errorf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, "--date: "+fe.Msg)
+	}
+	if r := runCLI(t, dir, "deal", "add", "--outcome", "lost", "--competitor", "harborline", "--date", today.String(), "--db", path); r.code != 0 {
+		t.Errorf("today refused: %d %q", r.code, r.stderr)
 	}
 }

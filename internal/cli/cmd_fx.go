@@ -61,8 +61,8 @@ func parseRate(code, rate, base, date string, today model.Date) (model.FXRate, e
 		if day, err = model.ParseDate(date); err != nil {
 			return model.FXRate{}, usagef("--date: %s", err)
 		}
-		if today.Before(day) {
-			return model.FXRate{}, usagef("--date: %s is in the future", day)
+		if err := model.CheckNotFuture("date", day, today); err != nil {
+			return model.FXRate{}, usagef("--date: %s", fieldMsg(err))
 		}
 	}
 	r := model.NewFXRate(code, base, micros, day)

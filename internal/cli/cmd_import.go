@@ -100,7 +100,7 @@ func (f *importFlags) check(now time.Time) error {
 		if err != nil {
 			return usagef("--as-of %q is not a date (YYYY-MM-DD)", f.asOf)
 		}
-		if today := model.DateOf(now); today.Before(d) {
+		if today := model.DateOf(now); model.CheckNotFuture("as_of", d, today) != nil {
 			return usagef("--as-of %s is after today (%s): prices are recorded as they were seen", d, today)
 		}
 		f.readOpts.AsOf = d
@@ -383,7 +383,7 @@ func (a *app) readImportFile(file importFile, f *importFlags, known model.Catalo
 		if err != nil {
 			return nil, []error{err}, nil
 		}
-		return &importer.Part{Catalog: cat, Locator: ix}, nil, nil
+		return &importer.Part{Catalog: cat, Locator: ix}, futureDates(cat, f.readOpts.Today, ix), nil
 	}
 	opt := f.readOpts
 	opt.Existing, opt.Kind, opt.Sheet = known, file.kind, file.sheets != nil
@@ -404,6 +404,30 @@ func (a *app) readImportFile(file importFile, f *importFlags, known model.Catalo
 		errs = append(errs, &res.Errors[i])
 	}
 	return &importer.Part{Catalog: res.Catalog, Locator: res}, errs, res.Warnings
+}
+
+// futureDates reports the dates of a catalog file that lie after today (deals closed, prices
+// seen, companies founded), located in the file, with the rules the app and CSV imports apply.
+func futureDates(cat model.Catalog, today model.Date, ix *catalog.Index) []error {
+	var errs []error
+	for i, c := range cat.Competitors {
+		if err := model.CheckFoundedYear(c.Founded, today); err != nil {
+			errs = append(errs, ix.LocateError(model.KindCompetitors, i, err))
+		}
+	}
+	for i, p := range cat.Plans {
+		for j, o := range p.Observations {
+			if err := model.CheckNotFuture("observed_at", o.ObservedAt, today); err != nil {
+				errs = append(errs, ix.LocateError(model.KindPlans, i, model.Nested(fmt.Sprintf("observations[%d]", j), err)))
+			}
+		}
+	}
+	for i, d := range cat.Deals {
+		if err := model.CheckNotFuture("closed_at", d.ClosedAt, today); err != nil {
+			errs = append(errs, ix.LocateError(model.KindDeals, i, err))
+		}
+	}
+	return errs
 }
 
 // storedCatalog loads what CSV files are matched against, from one snapshot: competitors,

@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rivals-app/rivals/model"
 )
 
 // writeFile writes content to dir/name and returns the path.
@@ -220,5 +223,25 @@ func TestImportNoProgressOutsideTerminals(t *testing.T) {
 	r := runCLI(t, dir, "import", file, "--db", filepath.Join(dir, "x.db"), "--kind", "deals")
 	if r.code != 0 || strings.ContainsAny(r.stderr, "\r\x1b") || strings.Contains(r.stderr, "rows") {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// A catalog JSON file is held to the same rule as the app and CSV files: nothing that
+// already happened is dated after today.
+func TestImportJSONRefusesFutureDates(t *testing.T) {
+	dir := t.TempDir()
+	doc := `{"version": 1, "competitors": [{"slug": "zephyr", "name": "Zephyr", "founded": 2027}],
+"deals": [{"ref": "F-1", "closed_at": "2026-11-24", "outcome": "won", "competitors": ["zephyr"]}]}`
+	file := writeFile(t, dir, "future.json", doc)
+	r := runCLI(t, dir, "import", file, "--db", filepath.Join(dir, "x.db"))
+	today := model.MustParseDate("2026-11-23")
+	for _, err := range []error{model.CheckFoundedYear(2027, today), model.CheckNotFuture("closed_at", model.MustParseDate("2026-11-24"), today)} {
+		var fe *model.FieldError
+		if !errors.As(err, &fe) || !strings.Contains(r.stderr, fe.Msg) {
+			t.Errorf("stderr lacks %v:\n%s", err, r.stderr)
+		}
+	}
+	if r.code == 0 {
+		t.Errorf("exit 0:\n%s", r.stdout)
 	}
 }

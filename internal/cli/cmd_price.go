@@ -94,6 +94,16 @@ func resolveProducts(names []string, comps []model.Competitor) ([]model.Competit
 
 // flagError turns a validation error about a field into a usage error about the flag of the
 // same name: "--seats: must be at least 1 (got -5)".
+// fieldMsg is the message of a model's field problem, without the catalog's field name
+// (the command line names its flag instead).
+func fieldMsg(err error) string {
+	var fe *model.FieldError
+	if errors.As(err, &fe) {
+		return fe.Msg
+	}
+	return err.Error()
+}
+
 func flagError(err error) error {
 	var fe *model.FieldError
 	if errors.As(err, &fe) && fe.Field != "" {

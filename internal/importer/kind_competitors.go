@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,8 +82,11 @@ func (rd *reader) competitors() {
 		}
 		if v := rd.get("founded"); v != "" {
 			year, err := strconv.Atoi(v)
+			var fe *model.FieldError
 			if err != nil {
 				rd.errorf(rd.cols.col("founded"), "%q is not a year", v)
+			} else if err := model.CheckFoundedYear(year, rd.opt.Today); errors.As(err, &fe) {
+				rd.errorf(rd.cols.col("founded"), "%s", fe.Msg)
 			}
 			c.Founded = year
 		}

@@ -186,7 +186,7 @@ func (rd *reader) deal(st *dealState) {
 		rd.errorf(outCol, "%q is not an outcome; want won, lost or no decision (or a CRM stage such as Closed Won)", rd.t.cell(outCol))
 	}
 	d := model.Deal{Outcome: outcome}
-	d.ClosedAt, _ = rd.date(rd.cols.col("closed_at"))
+	d.ClosedAt = rd.pastDate(rd.cols.col("closed_at"), "closed_at")
 	compCol := rd.cols.col("competitors")
 	cell := rd.t.cell(compCol)
 	slugs, seen := st.compsOf[cell]

@@ -152,7 +152,7 @@ func (rd *reader) planPrice(p *model.PricePlan, stored model.PricePlan, price st
 	}
 	o.Amount, p.Currency = n, cur
 	if v := rd.get("observed_at"); v != "" {
-		o.ObservedAt, _ = rd.date(rd.cols.col("observed_at"))
+		o.ObservedAt = rd.pastDate(rd.cols.col("observed_at"), "observed_at")
 	} else if o.ObservedAt = rd.undatedPrice(); o.ObservedAt.IsZero() {
 		rd.errorf(rd.cols.col("amount"), "a price needs the date it was seen; add a Date column")
 	}
@@ -198,7 +198,7 @@ func (rd *reader) prices() {
 		o := model.PriceObservation{Source: rd.get("source"), Note: rd.get("note")}
 		var err error
 		if dateCol := rd.cols.col("observed_at"); dateCol >= 0 {
-			o.ObservedAt, _ = rd.date(dateCol)
+			o.ObservedAt = rd.pastDate(dateCol, "observed_at")
 		} else if o.ObservedAt = rd.undatedPrice(); o.ObservedAt.IsZero() {
 			rd.errorf(amountCol, "a price needs the date it was seen; add a Date column")
 		}

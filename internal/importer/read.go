@@ -337,6 +337,20 @@ func (rd *reader) date(col int) (model.Date, bool) {
 	return d, true
 }
 
+// pastDate reads the date in column col of a fact that already happened (field names it as
+// the catalog does): like date, and not after today, checked as the app and the command line
+// check it.
+func (rd *reader) pastDate(col int, field string) model.Date {
+	d, ok := rd.date(col)
+	if ok {
+		var fe *model.FieldError
+		if err := model.CheckNotFuture(field, d, rd.opt.Today); errors.As(err, &fe) {
+			rd.errorf(col, "%s", fe.Msg)
+		}
+	}
+	return d
+}
+
 // hintDates adds to each ambiguous-date error the order the file's other dates show, if they
 // all show one.
 func (rd *reader) hintDates() {
