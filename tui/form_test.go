@@ -261,7 +261,7 @@ func TestReasonsTypeToFilter(t *testing.T) {
 	if !strings.Contains(view, "Relationship") || strings.Contains(view, "Feature gap") {
 		t.Fatalf("typing did not filter the reasons:\n%s", view)
 	}
-	m = drive(m, special(tea.KeyEnter), keyRunes(" "), ctrlS)
+	drive(m, special(tea.KeyEnter), keyRunes(" "), ctrlS)
 	deals, _ := store.Deals(context.Background(), db.DealFilter{})
 	d := deals[0]
 	for _, x := range deals {
