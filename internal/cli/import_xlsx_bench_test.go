@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/importer"
+	"github.com/rivals-app/rivals/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// BenchmarkImportDealsXLSX imports the deals of BenchmarkImportDealsCSV from a workbook's
+// sheet, through the same calls as rivals import: unzip and read the sheet, parse, merge, one
+// Store.Import. It reports the end-to-end rows/s, the workbook reading's share, and the same
+// rows imported from CSV in the same run, and the ratio of the two.
+func BenchmarkImportDealsXLSX(b *testing.B) {
+	ctx := context.Background()
+	text := []byte(dealsCSV(benchDeals, isoDay))
+	book := workbookOf(b, text)
+	a := &app{demoCatalog: demoCatalog, stdout: io.Discard, stderr: io.Discard, now: func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }}
+	run := func(file importFile, sheet bool) (read, total time.Duration) {
+		s := demoStore(b, ctx)
+		defer s.Close()
+		start := time.Now()
+		if sheet {
+			sheets, err := importer.Sheets("deals.xlsx", file.data, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			file = importFile{name: sheets[0].File, data: sheets[0].Data, kind: importer.KindDeals, sheets: []string{sheets[0].Name}}
+		}
+		read = time.Since(start)
+		known, err := storedCatalog(ctx, s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f := &importFlags{kind: importer.KindDeals, readOpts: importer.Options{CreateUnknown: true, Today: model.DateOf(a.now())}}
+		part, errs, _ := a.readImportFile(file, f, known)
+		if len(errs) > 0 {
+			b.Fatal(errs[0])
+		}
+		merged, errs := importer.Merge([]importer.Part{*part})
+		if len(errs) > 0 {
+			b.Fatal(errs[0])
+		}
+		rep, err := s.Import(ctx, merged.Catalog, db.ImportOptions{Now: a.now()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := rep.Kinds[model.KindDeals].New; n != benchDeals {
+			b.Fatalf("imported %d new deals, want %d", n, benchDeals)
+		}
+		return read, time.Since(start)
+	}
+	var read, xlsx, csvTotal time.Duration
+	for b.Loop() {
+		r, t := run(importFile{name: "deals.xlsx", data: book}, true)
+		read, xlsx = read+r, xlsx+t
+		b.StopTimer()
+		_, c := run(importFile{name: "deals.csv", data: text, kind: importer.KindDeals}, false)
+		csvTotal += c
+		b.StartTimer()
+	}
+	rows := float64(benchDeals * b.N)
+	b.ReportMetric(rows/xlsx.Seconds(), "rows/s")
+	b.ReportMetric(100*read.Seconds()/xlsx.Seconds(), "sheet-read-%")
+	b.ReportMetric(rows/csvTotal.Seconds(), "csv-rows/s")
+	b.ReportMetric(csvTotal.Seconds()/xlsx.Seconds(), "ratio-to-csv")
+}
+
+// workbookOf writes CSV text into the first sheet of a new workbook, as Excel saves one.
+func workbookOf(b *testing.B, text []byte) []byte {
+	records, err := csv.NewReader(bytes.NewReader(text)).ReadAll()
+	if err != nil {
+		b.Fatal(err)
+	}
+	wb := excelize.NewFile()
+	defer wb.Close()
+	sw, err := wb.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	row := make([]any, 0, 16)
+	for i, rec := range records {
+		row = row[:0]
+		for _, v := range rec {
+			row = append(row, v)
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, row); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := wb.Write(&out); err != nil {
+		b.Fatal(err)
+	}
+	return out.Bytes()
+}
