@@ -33,6 +33,7 @@ type importFlags struct {
 	asOf                         string
 	transpose                    bool
 	sheet                        string
+	decimal                      string
 	conflict                     db.Conflict
 	readOpts                     importer.Options
 	rows                         int // CSV rows read, for the progress line
@@ -46,6 +47,7 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 	fs.StringVar(&f.dateFormat, "date-format", "", "order of dates such as 03/04/2025 in CSV files: MDY or DMY")
 	fs.StringVar(&f.currency, "currency", "", "ISO 4217 code of CSV amounts that name no currency")
 	fs.StringVar(&f.asOf, "as-of", "", "the day prices without a date column were seen, YYYY-MM-DD (default: today)")
+	fs.StringVar(&f.decimal, "decimal", "", "the decimal separator of CSV amounts such as 1.163: point or comma (default: the currency's own)")
 	fs.StringVar(&f.sheet, "sheet", "", "the sheet of an .xlsx workbook to import (default: every sheet with values)")
 	fs.BoolVar(&f.transpose, "transpose", false, "the comparison sheets have products as rows and features as columns")
 	fs.StringVar(&f.mapFile, "map-file", "", "read --map pairs from FILE: CSV rows field,column, or field: column lines in a .yaml file")
@@ -94,6 +96,9 @@ func (f *importFlags) check(now time.Time) error {
 	f.currency = strings.ToUpper(f.currency)
 	if f.currency != "" && !model.ValidCurrency(f.currency) {
 		return usagef("--currency %q is not an ISO 4217 code", f.currency)
+	}
+	if f.decimal = strings.ToLower(f.decimal); f.decimal != "" && f.decimal != importer.DecimalComma && f.decimal != importer.DecimalPoint {
+		return usagef("unknown --decimal %q (want point or comma)", f.decimal)
 	}
 	if f.asOf != "" {
 		d, err := model.ParseDate(f.asOf)
@@ -300,7 +305,7 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 	if err != nil {
 		return err
 	}
-	f.readOpts = importer.Options{DateFormat: f.dateFormat, Currency: f.currency, CreateUnknown: f.conflict != db.ConflictFail, Today: model.DateOf(a.now()), Map: f.maps.fields, AsOf: f.readOpts.AsOf, Transpose: f.transpose}
+	f.readOpts = importer.Options{DateFormat: f.dateFormat, Currency: f.currency, CreateUnknown: f.conflict != db.ConflictFail, Today: model.DateOf(a.now()), Map: f.maps.fields, AsOf: f.readOpts.AsOf, Transpose: f.transpose, Decimal: f.decimal}
 	var parts []importer.Part
 	var errs []error
 	var warnings []importer.Problem

@@ -115,6 +115,8 @@ func valueName(f *flag.Flag) string {
 		return "kind"
 	case "on-conflict":
 		return "rule"
+	case "decimal":
+		return "point|comma"
 	case "map":
 		return "field=column"
 	case "date-format":

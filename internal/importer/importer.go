@@ -82,6 +82,10 @@ type Options struct {
 	// Today stamps matrix cells that are new or changed as verified, and dates plan prices that
 	// come without a date. Zero leaves cells unverified and makes undated prices an error.
 	Today model.Date
+	// Decimal settles the decimal separator of amounts such as 1.163: DecimalPoint or
+	// DecimalComma. Empty reads them by the currency's own convention, and refuses them when
+	// the currency has none or the file elsewhere writes a decimal comma.
+	Decimal string
 	// Sheet says data is a workbook's sheet as Sheets built it (CSV text whose lines are the
 	// sheet's rows); messages then give the sheet's row and column.
 	Sheet bool

@@ -266,7 +266,7 @@ func (rd *reader) dealAmount(d *model.Deal) {
 	if text == "" {
 		return
 	}
-	n, cur, err := ParseMoney(text, want, rd.opt.Currency)
+	n, cur, err := rd.money(text, want, rd.opt.Currency, amountCol)
 	if err != nil {
 		rd.errorf(amountCol, "%v", err)
 		return

@@ -145,7 +145,7 @@ func (rd *reader) planPrice(p *model.PricePlan, stored model.PricePlan, price st
 	if fold(price) == "free" {
 		price = "0"
 	}
-	n, cur, err := ParseMoney(price, p.Currency, rd.opt.Currency)
+	n, cur, err := rd.money(price, p.Currency, rd.opt.Currency, rd.cols.col("amount"))
 	if err != nil {
 		rd.errorf(rd.cols.col("amount"), "%v", err)
 		return
@@ -211,7 +211,7 @@ func (rd *reader) prices() {
 			if price != "" && !contactWord(price) {
 				rd.errorf(amountCol, "plan %q is contact sales; it has no list price", plan.Name)
 			}
-		} else if o.Amount, _, err = ParseMoney(price, plan.Currency, ""); err != nil {
+		} else if o.Amount, _, err = rd.money(price, plan.Currency, "", amountCol); err != nil {
 			rd.errorf(amountCol, "%v", err)
 		}
 		if v := rd.get("included_units"); v != "" {
@@ -222,7 +222,7 @@ func (rd *reader) prices() {
 			o.IncludedUnits = n
 		}
 		if v := rd.get("overage_amount"); v != "" {
-			if o.OverageAmount, _, err = ParseMoney(v, plan.Currency, ""); err != nil {
+			if o.OverageAmount, _, err = rd.money(v, plan.Currency, "", rd.cols.col("overage_amount")); err != nil {
 				rd.errorf(rd.cols.col("overage_amount"), "%v", err)
 			}
 		}

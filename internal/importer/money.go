@@ -36,27 +36,55 @@ var families = map[string][]string{
 // followed by one or two digits (or by as many digits as the currency has decimals); any other
 // separator must group digits in threes. Negative amounts are refused.
 func ParseMoney(s, want, fallback string) (int64, string, error) {
+	n, cur, _, err := parseMoney(s, want, fallback, 0)
+	return n, cur, err
+}
+
+// Decimal separators --decimal can name.
+const (
+	DecimalComma = "comma"
+	DecimalPoint = "point"
+)
+
+// moneyRead says how an amount's separators were read, for the file-wide check of the
+// decimal separator (see reader.money).
+type moneyRead struct {
+	// commaDecimal: a comma was plainly the decimal separator ("1.200,50", "12,5").
+	commaDecimal bool
+	// pointByCurrency: "1.163" was read as a decimal point because the currency writes one.
+	pointByCurrency bool
+}
+
+// parseMoney is ParseMoney with the decimal separator given (',' or '.', 0 when not given),
+// saying how it read the separators.
+func parseMoney(s, want, fallback string, decimal byte) (int64, string, moneyRead, error) {
 	text := strings.TrimSpace(s)
 	if text == "" {
-		return 0, "", errors.New("is empty; want an amount such as 1200.50")
+		return 0, "", moneyRead{}, errors.New("is empty; want an amount such as 1200.50")
 	}
-	if n, ok := plainAmount(text, want, fallback); ok {
-		return n, cmp.Or(want, fallback), nil
+	if n, ok := plainAmount(text, want, fallback); ok && decimal != ',' {
+		return n, cmp.Or(want, fallback), moneyRead{}, nil
 	}
 	num, sign, err := splitCurrency(text)
 	if err != nil {
-		return 0, "", fmt.Errorf("%q %w", text, err)
+		return 0, "", moneyRead{}, fmt.Errorf("%q %w", text, err)
 	}
 	cur, err := pickCurrency(sign, want, fallback)
 	if err != nil {
-		return 0, "", fmt.Errorf("%q %w", text, err)
+		return 0, "", moneyRead{}, fmt.Errorf("%q %w", text, err)
 	}
-	n, err := parseDecimal(num, model.CurrencyExponent(cur), cur)
+	n, how, err := parseDecimal(num, model.CurrencyExponent(cur), cur, decimal)
 	if err != nil {
-		return 0, "", fmt.Errorf("%q %w", text, err)
+		return 0, "", how, fmt.Errorf("%q %w", text, err)
 	}
-	return n, cur, nil
+	return n, cur, how, nil
 }
+
+// pointCurrencies write a decimal point, not a comma, wherever they are used: an amount in
+// one of them such as 1.163 is one and a fraction, never 1,163.
+var pointCurrencies = map[string]bool{"USD": true, "GBP": true, "JPY": true, "CNY": true, "INR": true, "AUD": true,
+	"CAD": true, "NZD": true, "SGD": true, "HKD": true, "MXN": true, "ILS": true, "KRW": true, "THB": true, "PHP": true,
+	"MYR": true, "NGN": true, "KES": true, "ZAR": true, "TWD": true}
 
 // plainAmount is the fast path for the common "1200" and "1200.50" when the currency is known
 // from context: digits and at most one dot followed by no more decimals than the currency has.
@@ -170,8 +198,10 @@ func isGroupSpace(r rune) bool {
 	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' || r == '\'' || r == '’'
 }
 
-// parseDecimal reads digits with separators into units of 10^-exp.
-func parseDecimal(num string, exp int, cur string) (int64, error) {
+// parseDecimal reads digits with separators into units of 10^-exp. decimal is the decimal
+// separator when --decimal gives it, else 0.
+func parseDecimal(num string, exp int, cur string, decimal byte) (int64, moneyRead, error) {
+	var how moneyRead
 	// Spaces and apostrophes only ever group; normalize them to one marker.
 	var b strings.Builder
 	for _, r := range num {
@@ -181,7 +211,7 @@ func parseDecimal(num string, exp int, cur string) (int64, error) {
 		case isGroupSpace(r):
 			b.WriteByte('_')
 		default:
-			return 0, errors.New("is not an amount; want digits such as 1200.50")
+			return 0, how, errors.New("is not an amount; want digits such as 1200.50")
 		}
 	}
 	s := b.String()
@@ -195,36 +225,53 @@ func parseDecimal(num string, exp int, cur string) (int64, error) {
 		i := max(lastDot, lastComma)
 		sep := s[i]
 		after := len(s) - i - 1
-		if strings.Count(s, string(sep)) == 1 && (after != 3 || exp == 3) && !strings.Contains(s[i+1:], "_") {
-			dec = i
+		single := strings.Count(s, string(sep)) == 1 && !strings.Contains(s[i+1:], "_")
+		switch {
+		case !single:
+		case decimal != 0:
+			if sep == decimal {
+				dec = i
+			}
+		case exp == 0 && after == 3:
+			// 1.500 JPY: a currency without decimals only groups
+		case after != 3 || exp == 3 || strings.TrimLeft(s[:i], "_") == "0":
+			dec = i // "12,5", "1.20", "0.163": only a decimal separator reads so
+		case sep == '.' && pointCurrencies[cur]:
+			dec, how.pointByCurrency = i, true // 1.163 USD: a decimal point
+		case sep == '.':
+			return 0, how, fmt.Errorf("reads as %s with a decimal point or %s with a decimal comma: pass --decimal point or --decimal comma",
+				strings.ReplaceAll(s, "_", ""), strings.NewReplacer("_", "", ".", "").Replace(s))
 		}
+	}
+	if dec >= 0 && s[dec] == ',' && (decimal == 0 || lastDot >= 0) {
+		how.commaDecimal = true
 	}
 	if dec >= 0 {
 		whole, frac = s[:dec], s[dec+1:]
 		if strings.ContainsAny(frac, ".,_") || frac == "" {
-			return 0, errors.New("is not an amount: the decimal separator must be followed by digits only")
+			return 0, how, errors.New("is not an amount: the decimal separator must be followed by digits only")
 		}
 	}
 	digits, err := ungroup(whole)
 	if err != nil {
-		return 0, err
+		return 0, how, err
 	}
-	if len(frac) > exp {
+	if frac = strings.TrimRight(frac, "0"); len(frac) > exp {
 		if exp == 0 {
-			return 0, fmt.Errorf("has decimals, but %s has no minor unit", cur)
+			return 0, how, fmt.Errorf("has decimals, but %s has no minor unit", cur)
 		}
-		return 0, fmt.Errorf("has more than %d decimals for %s", exp, cur)
+		return 0, how, fmt.Errorf("has %d decimals: %s amounts are kept to %d (a price below the smallest unit needs the plan priced per a larger unit, e.g. per 1,000)", len(frac), cur, exp)
 	}
 	digits += frac + strings.Repeat("0", exp-len(frac))
 	var n int64
 	for i := 0; i < len(digits); i++ {
 		d := int64(digits[i] - '0')
 		if n > (math.MaxInt64-d)/10 {
-			return 0, errors.New("is too large")
+			return 0, how, errors.New("is too large")
 		}
 		n = n*10 + d
 	}
-	return n, nil
+	return n, how, nil
 }
 
 // ungroup checks that separators in the whole part group digits in threes and removes them.
@@ -248,4 +295,38 @@ func ungroup(whole string) (string, error) {
 		}
 	}
 	return strings.Join(groups, ""), nil
+}
+
+// money reads the amount in column col of the current row (see ParseMoney), with --decimal,
+// remembering how its separators were read for checkDecimals.
+func (rd *reader) money(text, want, fallback string, col int) (int64, string, error) {
+	var decimal byte
+	switch rd.opt.Decimal {
+	case DecimalComma:
+		decimal = ','
+	case DecimalPoint:
+		decimal = '.'
+	}
+	n, cur, how, err := parseMoney(text, want, fallback, decimal)
+	if how.commaDecimal && rd.commaAt == nil {
+		rd.commaAt = rd.t.problem(col, text)
+	}
+	if how.pointByCurrency {
+		rd.pointReads = append(rd.pointReads, *rd.t.problem(col, text))
+	}
+	return n, cur, err
+}
+
+// checkDecimals refuses amounts such as 1.163 read with a decimal point by their currency's
+// convention in a file that elsewhere writes a decimal comma: their reading depends on the
+// locale the file was written in, which --decimal settles.
+func (rd *reader) checkDecimals() {
+	if rd.commaAt == nil {
+		return
+	}
+	for _, p := range rd.pointReads {
+		p.Msg = fmt.Sprintf("%q could be read with a decimal point or comma, and this file writes a decimal comma elsewhere (%q on line %d): pass --decimal point or --decimal comma",
+			p.Msg, rd.commaAt.Msg, rd.commaAt.Line)
+		rd.res.Errors = append(rd.res.Errors, p)
+	}
 }

@@ -72,6 +72,7 @@ func ReadFile(name string, data []byte, opt Options) (*Result, error) {
 	if t.footer != nil {
 		rd.res.Warnings = append(rd.res.Warnings, *t.footer)
 	}
+	rd.checkDecimals()
 	if turned {
 		rd.res.Shape = "products as rows"
 	}
@@ -157,6 +158,10 @@ func (rd *reader) detect() (string, error) {
 
 // reader carries one file's reading state.
 type reader struct {
+	// commaAt is the first amount whose decimal separator was plainly a comma; pointReads are
+	// the amounts such as 1.163 read with a decimal point by their currency's convention.
+	commaAt    *Problem
+	pointReads []Problem
 	// undatedWarned is set once the warning about prices without a date has been given.
 	undatedWarned bool
 	t             *table
