@@ -31,8 +31,8 @@ func TestParseMoney(t *testing.T) {
 		{"1,234", "KWD", "", 1234, "KWD"},
 		{"49 kr", "SEK", "", 4900, "SEK"},
 		{"12.505", "KWD", "", 12505, "KWD"}, // a currency with three decimals
-		{"1,163", "USD", "", 116300, "USD"},  // a comma before three digits groups them
-		{"1.160", "USD", "", 116, "USD"},     // a dollar amount writes a decimal point
+		{"1,163", "USD", "", 116300, "USD"}, // a comma before three digits groups them
+		{"1.160", "USD", "", 116, "USD"},    // a dollar amount writes a decimal point
 		{"0,50", "EUR", "", 50, "EUR"},
 	}
 	for _, tt := range tests {
