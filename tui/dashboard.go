@@ -39,6 +39,8 @@ type dashboard struct {
 	span    int    // index into dateRanges
 	segment string // "" for all
 	rival   string // competitor slug, "" for all
+	// dealType keeps deals of one type (new, expansion, renewal, churn); "" for all.
+	dealType model.DealType
 	width   int
 	height  int
 	vp      viewport.Model
@@ -46,7 +48,7 @@ type dashboard struct {
 }
 
 type dashboardKeys struct {
-	Range, Segment, Rival, Reasons, Up, Down, PageUp, PageDown, Back key.Binding
+	Range, Segment, Rival, Type, Reasons, Up, Down, PageUp, PageDown, Back key.Binding
 }
 
 func newDashboard(styles *Styles, today model.Date) dashboard {
@@ -56,6 +58,7 @@ func newDashboard(styles *Styles, today model.Date) dashboard {
 		Range:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "date range")),
 		Segment:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "segment")),
 		Rival:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "competitor")),
+		Type:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "deal type")),
 		Reasons:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "manage reasons")),
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
@@ -68,6 +71,7 @@ func newDashboard(styles *Styles, today model.Date) dashboard {
 // SetData takes a fresh snapshot, keeping the filters.
 func (d *dashboard) SetData(v catalogView, version int) {
 	d.data, d.version = v, version
+	d.keys.Type.SetEnabled(len(typesOf(v.deals)) > 0) // no deal has a type: nothing to filter
 	d.refresh()
 }
 
@@ -86,7 +90,7 @@ func (d *dashboard) Focus(slug string) {
 
 // query is the current filter.
 func (d dashboard) query() model.DealQuery {
-	q := model.DealQuery{Segment: d.segment, Competitor: d.rival}
+	q := model.DealQuery{Segment: d.segment, Competitor: d.rival, Type: d.dealType}
 	if days := dateRanges[d.span].days; days > 0 {
 		q.Since = d.today.AddDays(-days)
 	}
@@ -95,12 +99,12 @@ func (d dashboard) query() model.DealQuery {
 
 // ShortHelp lists the main bindings for the footer.
 func (d dashboard) ShortHelp() []key.Binding {
-	return []key.Binding{d.keys.Range, d.keys.Segment, d.keys.Rival, d.keys.Down, d.keys.Reasons, d.keys.Back}
+	return []key.Binding{d.keys.Range, d.keys.Segment, d.keys.Rival, d.keys.Type, d.keys.Down, d.keys.Reasons, d.keys.Back}
 }
 
 // FullHelp lists every binding of the dashboard.
 func (d dashboard) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{d.keys.Range, d.keys.Segment, d.keys.Rival, d.keys.Reasons}, {d.keys.Down, d.keys.Up, d.keys.PageDown, d.keys.PageUp, d.keys.Back}}
+	return [][]key.Binding{{d.keys.Range, d.keys.Segment, d.keys.Rival, d.keys.Type, d.keys.Reasons}, {d.keys.Down, d.keys.Up, d.keys.PageDown, d.keys.PageUp, d.keys.Back}}
 }
 
 // Update handles the dashboard's keys.
@@ -118,6 +122,8 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 		d.span = (d.span + 1) % len(dateRanges)
 	case key.Matches(km, d.keys.Segment):
 		d.segment = next(segmentsOf(d.data.deals), d.segment)
+	case key.Matches(km, d.keys.Type):
+		d.dealType = model.DealType(next(typesOf(d.data.deals), string(d.dealType)))
 	case key.Matches(km, d.keys.Rival):
 		var slugs []string
 		for _, c := range d.data.competitors {
@@ -148,12 +154,23 @@ func next(values []string, cur string) string {
 	return values[i+1]
 }
 
+// typesOf lists the deal types the deals have, in model.DealTypes order.
+func typesOf(deals []model.Deal) []string {
+	var out []string
+	for _, t := range model.DealTypes {
+		if slices.ContainsFunc(deals, func(d model.Deal) bool { return d.Type == t }) {
+			out = append(out, string(t))
+		}
+	}
+	return out
+}
+
 // refresh re-renders the content when the data, filters or width changed.
 func (d *dashboard) refresh() {
 	if d.width <= 0 {
 		return
 	}
-	cacheKey := fmt.Sprintf("%d/%d/%s/%s/%d", d.version, d.span, d.segment, d.rival, d.width)
+	cacheKey := fmt.Sprintf("%d/%d/%s/%s/%s/%d", d.version, d.span, d.segment, d.rival, d.dealType, d.width)
 	if cacheKey == d.cached {
 		return
 	}
@@ -188,10 +205,13 @@ func (d dashboard) render() string {
 	if d.rival != "" {
 		filters = append(filters, "against "+termtext.Line(d.data.profile(d.rival).competitor.Name))
 	}
+	if d.dealType != "" {
+		filters = append(filters, string(d.dealType)+" deals")
+	}
 	head := append([]string{truncate(st.Heading.Render("Win/loss")+st.Muted.Render(" · "+strings.Join(filters, " · ")), d.width)},
 		wrap(tallyLine(total, dateRanges[d.span].label), d.width)...)
 	if len(deals) == 0 {
-		return strings.Join(append(head, "", st.Muted.Render("No deals match. t, s and c change the filters; w logs a deal.")), "\n")
+		return strings.Join(append(head, "", st.Muted.Render("No deals match. t, s, c and d change the filters; w logs a deal.")), "\n")
 	}
 	two := d.width >= 96
 	colWidth := d.width
@@ -209,6 +229,10 @@ func (d dashboard) render() string {
 	right = append(right, d.rateChart("By segment", model.Breakdown(deals, model.BySegment), colWidth)...)
 	right = append(right, "")
 	right = append(right, d.rateChart("By region", model.Breakdown(deals, model.ByRegion), colWidth)...)
+	if len(typesOf(deals)) > 0 {
+		right = append(right, "")
+		right = append(right, d.rateChart("By deal type", model.Breakdown(deals, model.ByType), colWidth)...)
+	}
 	body := append(left, append([]string{""}, right...)...)
 	if two {
 		l := lipgloss.NewStyle().Width(colWidth).Render(strings.Join(left, "\n"))

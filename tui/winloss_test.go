@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -146,5 +147,33 @@ func TestMergeReasonCodesFromTheDashboard(t *testing.T) {
 	}
 	if merged.won+merged.lost < from.won+from.lost || !strings.Contains(m.(Model).status, "Merged "+from.label+" into "+into.label) {
 		t.Errorf("after merging %+v into %+v: %+v, status %q", from, into, merged, m.(Model).status)
+	}
+}
+
+// The dashboard filters by deal type once deals have one, and charts the types; with none,
+// its d key is off so help does not offer it.
+func TestDashboardFiltersByDealType(t *testing.T) {
+	store, v := demoView(t)
+	m := send(New(context.Background(), store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 120, Height: 40}, catalogLoadedMsg{view: v})
+	m = send(m, keyRunes("W"))
+	if m.(Model).dash.keys.Type.Enabled() {
+		t.Error("d is offered though no deal has a type")
+	}
+	for i := range v.deals {
+		v.deals[i].Type = []model.DealType{model.DealNew, model.DealRenewal}[i%2]
+	}
+	m = send(m, catalogLoadedMsg{view: v})
+	dash := m.(Model).dash
+	if !dash.keys.Type.Enabled() || !strings.Contains(ansi.Strip(dash.render()), "By deal type") {
+		t.Fatalf("no deal-type chart:\n%s", ansi.Strip(dash.render()))
+	}
+	m = send(m, keyRunes("d"))
+	got := ansi.Strip(m.(Model).dash.render())
+	if !strings.Contains(got, "new deals") {
+		t.Errorf("d did not filter to new deals:\n%s", got)
+	}
+	want := model.TallyDeals(model.DealQuery{Type: model.DealNew}.Select(v.deals))
+	if !strings.Contains(got, fmt.Sprintf("%d won · %d lost", want.Won, want.Lost)) {
+		t.Errorf("the tally is not of new deals (want %d won · %d lost):\n%s", want.Won, want.Lost, got)
 	}
 }
