@@ -41,10 +41,10 @@ type dashboard struct {
 	rival   string // competitor slug, "" for all
 	// dealType keeps deals of one type (new, expansion, renewal, churn); "" for all.
 	dealType model.DealType
-	width   int
-	height  int
-	vp      viewport.Model
-	cached  string // the key of what vp holds
+	width    int
+	height   int
+	vp       viewport.Model
+	cached   string // the key of what vp holds
 }
 
 type dashboardKeys struct {
