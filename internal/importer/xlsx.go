@@ -22,10 +22,10 @@ type Sheet struct {
 }
 
 // Workbook size limits: what a workbook may hold once unzipped, and how much of a worksheet
-// is unzipped in memory (more goes through a temporary file).
+// is unzipped in memory (more goes through a temporary file, which is slower to read).
 const (
 	maxUnzipped         = 1 << 30
-	maxUnzippedInMemory = 16 << 20
+	maxUnzippedInMemory = 256 << 20
 )
 
 // Sheets reads the worksheets of an .xlsx workbook, each as the spreadsheet shows its cells:
