@@ -48,7 +48,11 @@ func wrap(s string, width int) []string {
 
 // bullet wraps one list item with a hanging indent: "• first line" then "  continued".
 func bullet(s string, width int) []string {
-	lines := wrap(s, max(width-2, 1))
+	return hang(wrap(s, max(width-2, 1)))
+}
+
+// hang marks the first of a list item's lines with a bullet and indents the rest under it.
+func hang(lines []string) []string {
 	for i := range lines {
 		if i == 0 {
 			lines[i] = "• " + lines[i]

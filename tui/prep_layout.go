@@ -294,13 +294,5 @@ func wrapWords(text string, width int) []string {
 
 // bulletWords is wrapWords with a bullet and a hanging indent.
 func bulletWords(text string, width int) []string {
-	lines := wrapWords(text, max(width-2, 1))
-	for i := range lines {
-		if i == 0 {
-			lines[i] = "• " + lines[i]
-		} else {
-			lines[i] = "  " + lines[i]
-		}
-	}
-	return lines
+	return hang(wrapWords(text, max(width-2, 1)))
 }
