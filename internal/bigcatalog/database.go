@@ -11,15 +11,17 @@ import (
 )
 
 // generatorVersion changes whenever Generate would build a different catalog, so databases
-// cached by an older version are not reused.
+// cached by an older version (or another schema) are not reused.
 const generatorVersion = 1
 
 // Database returns the path of a database holding the generated catalog for o, building it on
 // first use and caching it in the temporary directory (building the default one takes a
 // quarter of a minute; benchmarks that need it share one copy).
 func Database(ctx context.Context, o Options) (string, error) {
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("rivals-bench-v%d-%d-%d-%d-%d-%d.db",
-		generatorVersion, o.Competitors, o.Features, o.Deals, o.Notes, o.Seed))
+	// The schema version is in the name too: a database cached by an older schema would be
+	// upgraded in place (and copied aside) by the first benchmark that opens it.
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("rivals-bench-v%d-s%d-%d-%d-%d-%d-%d.db",
+		generatorVersion, db.SchemaVersion(), o.Competitors, o.Features, o.Deals, o.Notes, o.Seed))
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
