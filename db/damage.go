@@ -24,6 +24,11 @@ var ErrDamaged = errors.New("the database is damaged: run rivals check; restore 
 // is refused at once with ErrDamaged; reads go on. A check that finds the file sound removes it.
 func DamageMarker(path string) string { return path + ".damaged" }
 
+// RefuseIfDamaged returns a *FileError of kind ErrDamaged when the last check of the database
+// found damage, so that a command about to write can refuse before it reads anything; every
+// write method refuses by itself anyway.
+func (s *Store) RefuseIfDamaged() error { return s.refuseIfMarked() }
+
 // refuseIfMarked returns a *FileError of kind ErrDamaged when the last check of the database
 // found damage. It costs one stat of a file that normally does not exist.
 func (s *Store) refuseIfMarked() error {

@@ -112,6 +112,7 @@ func TestCheckedDamageRefusesEveryWrite(t *testing.T) {
 			_, err := s.SaveCompetitor(ctx, model.Competitor{Slug: "newco", Name: "New Co"}, testNow)
 			return err
 		},
+		"SaveReasonCode":   func() error { return s.SaveReasonCode(ctx, model.ReasonCode{Code: "price", Label: "Cost"}) },
 		"MergeReasonCodes": func() error { _, err := s.MergeReasonCodes(ctx, "total_cost", "price"); return err },
 		"Import": func() error {
 			_, err := s.Import(ctx, model.Catalog{Version: 1, Competitors: []model.Competitor{{Slug: "newco", Name: "New Co"}}}, ImportOptions{Now: testNow})
