@@ -116,3 +116,21 @@ func TestWritesRefusedOnDamagedDatabase(t *testing.T) {
 		}
 	}
 }
+
+// A command that writes refuses on the marker before it reads anything, so a check's finding
+// reads the same even when the command's first read would meet the damage itself.
+func TestWritesRefusedBeforeReadingDamage(t *testing.T) {
+	dir := t.TempDir()
+	path := copyFile(t, checkpointedDemo(t, dir), filepath.Join(dir, "damaged", "rivals.db"))
+	flipPages(t, path, "competitors", 1)
+	if r := runCLI(t, dir, "check", "--db", path); r.code != 1 {
+		t.Fatalf("check of the damaged file: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	one := writeFile(t, dir, "one.json", `{"version": 1, "competitors": [{"slug": "newco", "name": "New Co"}]}`)
+	checkRefused(t, dir, path, "rivals.db is damaged: run rivals check; restore from a backup", [][]string{
+		{"deal", "add", "--outcome", "lost", "--competitor", "harborline", "--ref", "CORR-1"},
+		{"deal", "delete", "OPP-56131"},
+		{"reasons", "rename", "price", "Cost"},
+		{"import", one},
+	})
+}
