@@ -106,7 +106,9 @@ func (r CheckReport) OK() bool { return len(r.Integrity) == 0 && len(r.ForeignKe
 // Check runs SQLite's integrity check over every page and index, and the foreign key check
 // over every table. It reads the whole file, so it takes time in proportion to its size.
 // Damage that stops a check half-way is reported as a problem too; an error is returned only
-// when the file could not be read for another reason.
+// when the file could not be read for another reason. A check that finds damaged pages leaves
+// DamageMarker beside the file, so that every later write is refused at once, and one that
+// finds none removes it. (Broken references alone leave no marker: the pages can be read.)
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	r := CheckReport{Integrity: []string{}, ForeignKeys: []ForeignKeyProblem{}}
 	err := s.eachRow(ctx, "PRAGMA integrity_check", func(rows *sql.Rows) error {
@@ -134,7 +136,10 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	if errors.As(err, &fe) && fe.Kind == ErrCorrupt {
 		// The driver's words ("database disk image is malformed (11)") add nothing here.
 		r.Integrity = append(r.Integrity, "the check stopped at a damaged page it could not read")
-		return r, nil
+		err = nil
+	}
+	if err == nil {
+		s.recordCheck(r, time.Now())
 	}
 	return r, err
 }

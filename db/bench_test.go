@@ -119,3 +119,61 @@ func BenchmarkImportDeals100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(deals)*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// openDemo opens a new database in a temporary directory holding the demo catalog.
+func openDemo(b *testing.B) *Store {
+	b.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.Import(ctx, demoCatalog(b), ImportOptions{Now: testNow}); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// BenchmarkSaveDealDemo measures a single write in a transaction, as rivals deal add and the
+// TUI's deal form make it, on the demo database.
+func BenchmarkSaveDealDemo(b *testing.B) {
+	s := openDemo(b)
+	ctx := context.Background()
+	d := syntheticDeals(demoCatalog(b), 1)[0]
+	i := 0
+	for b.Loop() {
+		d.Ref = fmt.Sprintf("BENCH-%d", i)
+		if _, err := s.SaveDeal(ctx, d, nil); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkSetRateDemo measures a single write outside a transaction, as rivals fx set makes
+// it, on the demo database.
+func BenchmarkSetRateDemo(b *testing.B) {
+	s := openDemo(b)
+	ctx := context.Background()
+	day := model.MustParseDate("2020-01-01")
+	i := 0
+	for b.Loop() {
+		r := model.NewFXRate("EUR", "USD", 1_080_000+int64(i), day.AddDays(i))
+		if err := s.SetRate(ctx, r); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkDamageMarkerCheck measures what every write pays to honour a check that found
+// damage: one look for the marker file, which normally does not exist.
+func BenchmarkDamageMarkerCheck(b *testing.B) {
+	s := openDemo(b)
+	for b.Loop() {
+		if err := s.refuseIfMarked(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -120,8 +120,11 @@ func (s *Store) SaveReasonCode(ctx context.Context, r model.ReasonCode) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
+	if err := s.refuseIfMarked(); err != nil {
+		return err
+	}
 	_, err := upsertReasonCode(ctx, s.db, r)
-	return err
+	return s.Explain(err)
 }
 
 // MergeReasonCodes folds the reason code from into into: every deal citing from cites into

@@ -28,7 +28,7 @@ var (
 )
 
 // FileError is a failure of the database file, in one line that names it. Unwrap gives both
-// the kind (ErrBusy, ErrCorrupt, ErrReadOnly, ErrDiskFull, ErrIO, ErrCannotOpen,
+// the kind (ErrBusy, ErrCorrupt, ErrDamaged, ErrReadOnly, ErrDiskFull, ErrIO, ErrCannotOpen,
 // ErrNotDatabase) and the driver's own error.
 type FileError struct {
 	// Path is the file: the database, or the copy a backup was writing.
@@ -46,6 +46,8 @@ func (e *FileError) Error() string {
 		return fmt.Sprintf("the database %s is busy: another rivals is writing to it; try again", e.Path)
 	case ErrCorrupt:
 		return fmt.Sprintf("the database %s is damaged: restore it from a backup (rivals check lists what is wrong)", e.Path)
+	case ErrDamaged:
+		return fmt.Sprintf("the database %s is damaged: run rivals check; restore from a backup", e.Path)
 	case ErrReadOnly:
 		return fmt.Sprintf("cannot write to %s: the file or its directory is read-only", e.Path)
 	case ErrDiskFull:

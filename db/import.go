@@ -94,7 +94,9 @@ type ImportOptions struct {
 // Import upserts every record of cat by natural key in one transaction: either all of it is
 // applied or, on the first invalid record, nothing is (the error is a *RecordError). Records
 // already stored and identical are left alone, so importing the same catalog twice changes
-// nothing. Price history is merged, never replaced.
+// nothing. Price history is merged, never replaced. Unless it is a dry run, an import into a
+// database the last check found damaged, or whose tables it would write fail a quick check,
+// is refused with ErrDamaged before anything is written.
 func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions) (ImportReport, error) {
 	if cat.Version > model.CatalogVersion {
 		return ImportReport{}, &model.FieldError{Field: "version", Msg: fmt.Sprintf("catalog format %d is newer than this rivals understands (%d); upgrade rivals", cat.Version, model.CatalogVersion)}
@@ -107,6 +109,11 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	for _, k := range model.CatalogKinds {
 		rep.Kinds[k] = &Counts{}
 	}
+	if !opt.DryRun {
+		if err := s.refuseIfMarked(); err != nil {
+			return rep, err
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return rep, s.Explain(err)
@@ -116,6 +123,13 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	// the larger cache afterwards, which only an importing process pays for.
 	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
 		return rep, err
+	}
+	if !opt.DryRun {
+		// Rows added to a damaged table could be neither read nor deleted: check the tables
+		// this import writes first, in its own transaction, so no one changes them between.
+		if err := verifyTables(ctx, s.path, tx, catalogTables(cat)); err != nil {
+			return rep, err
+		}
 	}
 	im := importer{ctx: ctx, tx: tx, now: opt.Now, rep: rep, conflict: opt.OnConflict}
 	if err := im.run(cat); err != nil {

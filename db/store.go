@@ -259,7 +259,7 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 		return s.Explain(err)
 	}
 	for _, m := range ms[current:] {
-		if err := s.withTx(ctx, func(tx *sql.Tx) error {
+		if err := s.inTx(ctx, func(tx *sql.Tx) error {
 			// Another rivals may have upgraded the file since the version was read.
 			var v int
 			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v >= m.version {
@@ -278,8 +278,18 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 }
 
 // withTx runs fn in one write transaction, committing when fn returns nil.
-// Failures of the file itself come back as a *FileError.
+// Failures of the file itself come back as a *FileError; so does a write to a database the
+// last check found damaged, which is refused before it starts (ErrDamaged).
 func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := s.refuseIfMarked(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, fn)
+}
+
+// inTx is withTx without the damage marker's refusal, for schema upgrades: opening a damaged
+// file to read it must not fail for the marker alone.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.Explain(err)
@@ -292,8 +302,11 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // exec runs one write outside a transaction (SQLite makes the statement atomic by itself).
-// Failures of the file itself come back as a *FileError.
+// Failures of the file itself come back as a *FileError, a refused write to a damaged file too.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := s.refuseIfMarked(); err != nil {
+		return nil, err
+	}
 	res, err := s.db.ExecContext(ctx, query, args...)
 	return res, s.Explain(err)
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rivals-app/rivals/db"
 )
 
 // fileState is what a refused command must not change: the file's bytes, size, mode and
@@ -180,13 +182,17 @@ func TestBadDatabasesAreRefusedUntouched(t *testing.T) {
 			checkRefused(t, dir, path, tt.want, lines)
 		})
 	}
-	// check says what is wrong with a damaged file, and changes nothing either.
+	// check says what is wrong with a damaged file, and changes nothing either but for the
+	// marker it leaves beside it (which makes later writes refuse at once).
 	path := copyFile(t, demo, filepath.Join(dir, "check", "bad.db"))
 	garbage(t, path, 0, "competitors")
 	before := stateOf(t, path)
 	r := runCLI(t, dir, "check", "--db", path)
 	if r.code != 1 || !strings.HasPrefix(r.stdout, "integrity: ") || strings.Count(r.stderr, "\n") != 1 {
 		t.Errorf("check of a damaged file: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if err := os.Remove(db.DamageMarker(path)); err != nil {
+		t.Errorf("check left no marker: %v", err)
 	}
 	if stateOf(t, path) != before {
 		t.Error("check changed the damaged file")

@@ -60,6 +60,9 @@ func setupDealAdd(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 			return err
 		}
 		defer cleanup()
+		if err := store.RefuseIfDamaged(); err != nil {
+			return err
+		}
 		comps, err := store.Competitors(ctx)
 		if err != nil {
 			return err
@@ -264,6 +267,9 @@ func setupDealDelete(a *app, _ *flag.FlagSet) func(context.Context, []string) er
 			return err
 		}
 		defer cleanup()
+		if err := store.RefuseIfDamaged(); err != nil {
+			return err
+		}
 		comps, err := store.Competitors(ctx)
 		if err != nil {
 			return err

@@ -301,6 +301,12 @@ func fileExt(name string) string {
 
 // runImport parses every file, then imports them as one catalog in one transaction.
 func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile, f *importFlags) error {
+	if !f.dryRun {
+		// Refused at once on a database a check found damaged, before reading what it holds.
+		if err := store.RefuseIfDamaged(); err != nil {
+			return err
+		}
+	}
 	known, err := storedCatalog(ctx, store)
 	if err != nil {
 		return err

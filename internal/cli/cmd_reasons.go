@@ -165,10 +165,15 @@ func countDeals(n int) string {
 }
 
 // openReasonCodes opens an existing database and lists its reason codes, the start of every
-// reasons command. cleanup closes the store.
+// reasons command that writes (refused at once on a database a check found damaged). cleanup
+// closes the store.
 func (a *app) openReasonCodes(ctx context.Context) (*db.Store, []model.ReasonCode, func(), error) {
 	store, cleanup, err := a.openStore(ctx, readOnly)
 	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := store.RefuseIfDamaged(); err != nil {
+		cleanup()
 		return nil, nil, nil, err
 	}
 	codes, err := store.ReasonCodes(ctx)
