@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,4 +110,69 @@ func TestDryRunOpensReadOnly(t *testing.T) {
 	os.Chmod(filepath.Dir(inDir), 0o500)
 	defer os.Chmod(filepath.Dir(inDir), 0o700)
 	dryRunOK(t, dir, inDir, one, "in a read-only directory")
+}
+
+// rivals check tells apart a sound file, a damaged one (naming its tables, what that means and
+// the copies beside it to restore), a file that is not a rivals database, an empty file and a
+// database of a newer rivals; only a sound file exits 0, and --json says which in status.
+func TestCheckStatuses(t *testing.T) {
+	dir := t.TempDir()
+	demo := checkpointedDemo(t, dir)
+	tests := []struct {
+		name   string
+		make   func(path string)
+		status string
+		stdout []string // lines the text output holds
+	}{
+		{"sound", func(p string) { copyFile(t, demo, p) }, "ok", []string{"ok"}},
+		{"damaged", func(p string) {
+			copyFile(t, demo, p)
+			copyFile(t, demo, p+".v3-backup-20261123T090000Z")
+			garbage(t, p, 0, "competitors")
+		}, "damaged", []string{"damaged tables: competitors", "what it means: reads of the damaged tables may fail",
+			"restore: DIR/x.db.v3-backup-20261123T090000Z (copied before a schema upgrade"}},
+		{"not a database", func(p string) { os.WriteFile(p, []byte("meeting notes\n"), 0o600) }, "not_rivals_database", nil},
+		{"another program's", func(p string) { mustSQL(t, p, "CREATE TABLE songs (title TEXT)") }, "not_rivals_database", nil},
+		{"empty", func(p string) { emptyFile(t, p) }, "empty_file", nil},
+		{"newer", func(p string) { copyFile(t, demo, p); mustSQL(t, p, "PRAGMA user_version = 99") }, "newer_schema", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sub := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
+			os.MkdirAll(sub, 0o700)
+			path := filepath.Join(sub, "x.db")
+			tt.make(path)
+			before := stateOf(t, path)
+			r := runCLI(t, dir, "check", "--db", path)
+			if (r.code == 0) != (tt.status == "ok") {
+				t.Errorf("exit %d for a %s file", r.code, tt.name)
+			}
+			for _, want := range tt.stdout {
+				if !strings.Contains(r.stdout, strings.ReplaceAll(want, "DIR", sub)) {
+					t.Errorf("stdout %q lacks %q", r.stdout, want)
+				}
+			}
+			r = runCLI(t, dir, "check", "--json", "--db", path)
+			var res struct {
+				Path    string   `json:"path"`
+				Status  string   `json:"status"`
+				OK      bool     `json:"ok"`
+				Message string   `json:"message"`
+				Tables  []string `json:"damaged_tables"`
+				Backups []string `json:"backups"`
+			}
+			if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
+				t.Fatalf("check --json: %v in %q (stderr %q)", err, r.stdout, r.stderr)
+			}
+			if res.Status != tt.status || res.OK != (tt.status == "ok") || res.Path != path || (r.code == 0) != res.OK {
+				t.Errorf("check --json: exit %d, %+v; want status %s", r.code, res, tt.status)
+			}
+			if tt.status != "ok" && res.Message == "" {
+				t.Error("no message")
+			}
+			if after := stateOf(t, path); after != before {
+				t.Errorf("check changed the %s file", tt.name)
+			}
+		})
+	}
 }
