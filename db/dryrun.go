@@ -2,19 +2,20 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 
 	"github.com/rivals-app/rivals/model"
+	"modernc.org/sqlite"
 )
 
 // importOnCopy runs a dry-run import against a temporary copy of a store opened read-only, so
 // a dry run works on a file no one may write (read-only media, a read-only directory) and
-// never takes the write lock or upgrades the file. The copy, made with VACUUM INTO in the
-// system's temporary directory, is upgraded when the file's schema is older, and removed.
+// never takes the write lock or upgrades the file. The copy, in the system's temporary
+// directory, is upgraded when the file's schema is older, and removed.
 func (s *Store) importOnCopy(ctx context.Context, cat model.Catalog, opt ImportOptions) (ImportReport, error) {
 	dir, err := os.MkdirTemp("", "rivals-dry-run-")
 	if err != nil {
@@ -37,14 +38,32 @@ func (s *Store) importOnCopy(ctx context.Context, cat model.Catalog, opt ImportO
 	return scratch.Import(ctx, cat, opt)
 }
 
-// copyTo writes a consistent copy of the database to path with VACUUM INTO, through a
-// connection of its own: the store's connections may be query_only, which refuses VACUUM INTO.
+// copyTo writes a consistent copy of the database to path, page by page with SQLite's online
+// backup, which reads one snapshot (query_only and read-only connections allow it) and is
+// several times faster than VACUUM INTO, which rebuilds every table and index.
 func (s *Store) copyTo(ctx context.Context, path string) error {
-	src, err := sql.Open("sqlite", s.copyDSN)
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	defer src.Close()
-	_, err = src.ExecContext(ctx, "VACUUM INTO ?", path)
-	return err
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		src, ok := dc.(interface {
+			NewBackup(string) (*sqlite.Backup, error)
+		})
+		if !ok {
+			return errors.New("the SQLite driver cannot copy a database")
+		}
+		// The copy is thrown away after the dry run: no journal and no syncs, which halves
+		// the time it takes.
+		b, err := src.NewBackup("file:" + (&url.URL{Path: path}).EscapedPath() + "?_pragma=synchronous(0)&_pragma=journal_mode(off)")
+		if err != nil {
+			return err
+		}
+		if _, err := b.Step(-1); err != nil {
+			b.Finish()
+			return err
+		}
+		return b.Finish()
+	})
 }

@@ -113,8 +113,6 @@ type Store struct {
 	readOnly bool
 	// keptOlder is set when the store was opened without upgrading an older schema.
 	keptOlder bool
-	// copyDSN opens the file without query_only, for VACUUM INTO, which query_only refuses.
-	copyDSN string
 	// upgradedFrom and upgradeBackup record a schema upgrade made when the store was opened.
 	upgradedFrom  int
 	upgradeBackup string
@@ -193,7 +191,6 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 			dsn += "&immutable=1"
 		}
 	}
-	copyDSN := dsn
 	if readOnly && mayWrite {
 		// Read-only by choice: SQLite refuses every change, and the file is opened as usual
 		// so that the -wal and -shm files are removed again when the store closes.
@@ -203,7 +200,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: sqlDB, path: abs, readOnly: readOnly, keptOlder: opt.ReadOnly || opt.KeepSchema, copyDSN: copyDSN}
+	s := &Store{db: sqlDB, path: abs, readOnly: readOnly, keptOlder: opt.ReadOnly || opt.KeepSchema}
 	if err := s.migrate(ctx, opt); err != nil {
 		sqlDB.Close()
 		var fe *FileError
