@@ -35,7 +35,13 @@ func (s *Store) importOnCopy(ctx context.Context, cat model.Catalog, opt ImportO
 		return ImportReport{}, fmt.Errorf("dry run: %w", err)
 	}
 	defer scratch.Close()
-	return scratch.Import(ctx, cat, opt)
+	rep, err := scratch.Import(ctx, cat, opt)
+	var fe *FileError
+	if errors.As(err, &fe) && fe.Path == scratch.path && fe.Kind == ErrCorrupt {
+		// Damage in the copy is damage in the file it was copied from.
+		fe.Path = s.path
+	}
+	return rep, err
 }
 
 // copyTo writes a consistent copy of the database to path, page by page with SQLite's online

@@ -100,6 +100,10 @@ func TestDryRunOpensReadOnly(t *testing.T) {
 	if v := rawValue(t, older, "PRAGMA user_version"); v != "3" {
 		t.Errorf("the dry run upgraded the file to schema %s", v)
 	}
+	// Damage met in the copy is reported as damage of the file itself.
+	damaged := copyFile(t, demo, filepath.Join(dir, "damaged", "bad.db"))
+	garbage(t, damaged, 0, "competitors")
+	checkRefused(t, dir, damaged, "the database "+damaged+" is damaged", [][]string{{"import", one, "--dry-run"}})
 	if os.Geteuid() == 0 {
 		t.Skip("running as root: permission bits do not stop root, so a read-only file or directory cannot be simulated")
 	}
