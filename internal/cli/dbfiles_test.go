@@ -100,7 +100,7 @@ func TestDryRunOpensReadOnly(t *testing.T) {
 	if v := rawValue(t, older, "PRAGMA user_version"); v != "3" {
 		t.Errorf("the dry run upgraded the file to schema %s", v)
 	}
-	// Damage met in the copy is reported as damage of the file itself.
+	// A damaged file is reported by its own name, never the temporary copy's, and left as it is.
 	damaged := copyFile(t, demo, filepath.Join(dir, "damaged", "bad.db"))
 	garbage(t, damaged, 0, "competitors")
 	checkRefused(t, dir, damaged, "the database "+damaged+" is damaged", [][]string{{"import", one, "--dry-run"}})
