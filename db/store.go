@@ -111,7 +111,8 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
-	// keptOlder is set when the store was opened without upgrading an older schema.
+	// keptOlder is set when the store was opened with KeepSchema or ReadOnly: its schema may
+	// be older than this build's.
 	keptOlder bool
 	// upgradedFrom and upgradeBackup record a schema upgrade made when the store was opened.
 	upgradedFrom  int
@@ -182,17 +183,16 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 		dsn += "&mode=ro"
 		// Without a -wal file to read, nothing needs the shared-memory file either: immutable
 		// keeps SQLite from creating both, which it could not remove again, and which would
-		// then stop the owner writing once the file is writable again. (A file this process
-		// may write but opens read-only by choice gets no immutable: another rivals may be
-		// writing it, and the locks keep this one's reads whole.) immutable also means
+		// then stop the owner writing once the file is writable again. immutable also means
 		// no locks: should someone who may write the file change it meanwhile, this process
 		// could read a torn page (reported as damage), but it never writes one.
-		if _, err := os.Lstat(abs + "-wal"); !mayWrite && errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Lstat(abs + "-wal"); errors.Is(err, os.ErrNotExist) {
 			dsn += "&immutable=1"
 		}
 	}
 	if readOnly && mayWrite {
-		// Read-only by choice: SQLite refuses every change, and the file is opened as usual
+		// Read-only by choice: SQLite refuses every change. The file is opened as usual (no
+		// immutable: another rivals may be writing it, and the locks keep these reads whole),
 		// so that the -wal and -shm files are removed again when the store closes.
 		dsn += "&_pragma=query_only(1)"
 	}
