@@ -180,3 +180,26 @@ func TestCheckStatuses(t *testing.T) {
 		})
 	}
 }
+
+// A current file whose schema version was set back by one (an upgrade half applied) is
+// upgraded again by the next command, which says so; commands after it find it current, and
+// one copy of the file is left beside it.
+func TestHalfAppliedUpgradeFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	path := copyFile(t, checkpointedDemo(t, dir), filepath.Join(dir, "half", "x.db"))
+	mustSQL(t, path, "PRAGMA user_version = 3")
+	for run := 1; run <= 2; run++ {
+		r := runCLI(t, dir, "list", "--db", path)
+		if r.code != 0 || !strings.Contains(r.stdout, "harborline") {
+			t.Fatalf("run %d: exit %d, %q", run, r.code, r.stderr)
+		}
+		upgraded := strings.Contains(r.stderr, "rivals: upgraded "+path+" from schema version 3 to ")
+		if upgraded != (run == 1) {
+			t.Errorf("run %d: stderr %q", run, r.stderr)
+		}
+	}
+	copies, _ := filepath.Glob(path + ".v3-backup-*")
+	if len(copies) != 1 {
+		t.Errorf("%d copies beside the file, want 1: %v", len(copies), copies)
+	}
+}
