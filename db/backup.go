@@ -1,10 +1,12 @@
 package db
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,16 +63,105 @@ func BackupName(path string, from int, t time.Time) string {
 	return fmt.Sprintf("%s.v%d-backup-%s", path, from, t.UTC().Format("20060102T150405Z"))
 }
 
-// backupBeforeUpgrade copies the database beside itself before its schema is upgraded, and
-// returns the copy's name. A name already taken (two upgrades in one second) gets a suffix.
+// ErrBackupDiffers means a file of an older schema already has a copy from before an upgrade
+// from that version, and the copy differs from the file: rivals keeps one copy per version and
+// never replaces one, so the upgrade waits until the user moves the old copy away.
+var ErrBackupDiffers = errors.New("differs from the file now")
+
+// backupBeforeUpgrade copies the database beside itself before its schema is upgraded from
+// version from, and returns the copy's name. There is at most one copy per version: when one
+// is already there (an upgrade that failed, run again) and holds the same bytes, it is the
+// copy and the new one is removed; when it differs, the upgrade is refused with
+// ErrBackupDiffers rather than a second copy written or the first replaced. A name already
+// taken by something else gets a suffix.
 func (s *Store) backupBeforeUpgrade(ctx context.Context, from int, now time.Time) (string, error) {
+	existing := backupsOf(s.path, from)
 	name := BackupName(s.path, from, now)
 	for i := 2; ; i++ {
 		err := s.vacuumInto(ctx, name, false)
 		if !errors.Is(err, atomicfile.ErrExists) || i > 100 {
-			return name, err
+			if err != nil {
+				return name, err
+			}
+			break
 		}
 		name = fmt.Sprintf("%s-%d", BackupName(s.path, from, now), i)
+	}
+	for _, old := range existing {
+		if sameBytes(old, name) {
+			os.Remove(name)
+			return old, nil
+		}
+	}
+	if len(existing) > 0 {
+		os.Remove(name)
+		return "", fmt.Errorf("the copy %s of the file at schema version %d %w: move that copy elsewhere, then run rivals again (rivals keeps one copy per schema version)",
+			existing[0], from, ErrBackupDiffers)
+	}
+	return name, nil
+}
+
+// backupsOf lists the copies beside the database at path from before upgrades from schema
+// version from, oldest first.
+func backupsOf(path string, from int) []string {
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		return nil
+	}
+	prefix := fmt.Sprintf("%s.v%d-backup-", filepath.Base(path), from)
+	var out []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
+			out = append(out, filepath.Join(filepath.Dir(path), e.Name()))
+		}
+	}
+	return out
+}
+
+// Backups lists the copies beside the database at path that upgrades left (any schema
+// version), by name: the files to restore from when it is damaged.
+func Backups(path string) []string {
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		return nil
+	}
+	prefix := filepath.Base(path) + ".v"
+	var out []string
+	for _, e := range entries {
+		if rest, ok := strings.CutPrefix(e.Name(), prefix); ok && strings.Contains(rest, "-backup-") && e.Type().IsRegular() {
+			out = append(out, filepath.Join(filepath.Dir(path), e.Name()))
+		}
+	}
+	return out
+}
+
+// sameBytes reports whether the files a and b hold the same bytes, reading both in pieces.
+func sameBytes(a, b string) bool {
+	fa, err := os.Open(a)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	bufA, bufB := make([]byte, 1<<16), make([]byte, 1<<16)
+	for {
+		na, errA := io.ReadFull(fa, bufA)
+		nb, errB := io.ReadFull(fb, bufB)
+		if na != nb || !bytes.Equal(bufA[:na], bufB[:nb]) {
+			return false
+		}
+		endA := errors.Is(errA, io.EOF) || errors.Is(errA, io.ErrUnexpectedEOF)
+		endB := errors.Is(errB, io.EOF) || errors.Is(errB, io.ErrUnexpectedEOF)
+		switch {
+		case endA || endB:
+			return endA && endB
+		case errA != nil || errB != nil:
+			return false
+		}
 	}
 }
 

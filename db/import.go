@@ -104,6 +104,9 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
+	if opt.DryRun && (s.readOnly || s.keptOlder) {
+		return s.importOnCopy(ctx, cat, opt)
+	}
 	cat.Normalize()
 	rep := ImportReport{Kinds: map[string]*Counts{}}
 	for _, k := range model.CatalogKinds {

@@ -33,6 +33,9 @@ var (
 	ErrForeignDatabase = errors.New("file is a SQLite database of another program, not a rivals one")
 	// ErrNoDatabase means OpenExisting found no file at the path.
 	ErrNoDatabase = errors.New("no rivals database here yet (create one with rivals init, or pass --db PATH)")
+	// ErrEmptyFile means the file exists but holds nothing: a stray empty file, which only an
+	// open with Options.Create turns into a database.
+	ErrEmptyFile = errors.New("not a rivals database (empty file): run rivals init")
 )
 
 //go:embed migrations/*.sql
@@ -93,6 +96,10 @@ type Options struct {
 	// KeepSchema opens a file of an older schema without upgrading it, for commands that copy
 	// or check a file as it is. Such a store is only fit for Backup and Check.
 	KeepSchema bool
+	// ReadOnly opens the file read-only even when this process may write it, and keeps an
+	// older schema as it is: for dry runs, which never write (Import with DryRun then works on
+	// a temporary copy, upgraded when the file's schema is older).
+	ReadOnly bool
 	// BusyTimeout replaces DefaultBusyTimeout.
 	BusyTimeout time.Duration
 	// Now dates the backup written before a schema upgrade (time.Now when nil).
@@ -104,6 +111,9 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	// keptOlder is set when the store was opened with KeepSchema or ReadOnly: its schema may
+	// be older than this build's.
+	keptOlder bool
 	// upgradedFrom and upgradeBackup record a schema upgrade made when the store was opened.
 	upgradedFrom  int
 	upgradeBackup string
@@ -153,9 +163,13 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 		}
 	} else if _, statErr := os.Stat(abs); errors.Is(statErr, os.ErrNotExist) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrNoDatabase)
+	} else if IsEmptyFile(abs) {
+		// SQLite would take an empty file for a new database and write one into it.
+		return nil, fmt.Errorf("%s is %w", path, ErrEmptyFile)
 	}
-	readOnly := !writable(abs) || !writable(filepath.Dir(abs))
-	if readOnly && opt.Create {
+	mayWrite := writable(abs) && writable(filepath.Dir(abs))
+	readOnly := !mayWrite || opt.ReadOnly
+	if !mayWrite && opt.Create {
 		return nil, &FileError{Path: abs, Kind: ErrReadOnly}
 	}
 	timeout := opt.BusyTimeout
@@ -165,7 +179,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	dsn := "file:" + (&url.URL{Path: abs}).EscapedPath() +
 		fmt.Sprintf("?_pragma=busy_timeout(%d)", timeout.Milliseconds()) +
 		"&_pragma=foreign_keys(1)&_pragma=temp_store(2)&_txlock=immediate"
-	if readOnly {
+	if !mayWrite {
 		dsn += "&mode=ro"
 		// Without a -wal file to read, nothing needs the shared-memory file either: immutable
 		// keeps SQLite from creating both, which it could not remove again, and which would
@@ -176,11 +190,17 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 			dsn += "&immutable=1"
 		}
 	}
+	if readOnly && mayWrite {
+		// Read-only by choice: SQLite refuses every change. The file is opened as usual (no
+		// immutable: another rivals may be writing it, and the locks keep these reads whole),
+		// so that the -wal and -shm files are removed again when the store closes.
+		dsn += "&_pragma=query_only(1)"
+	}
 	sqlDB, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: sqlDB, path: abs, readOnly: readOnly}
+	s := &Store{db: sqlDB, path: abs, readOnly: readOnly, keptOlder: opt.ReadOnly || opt.KeepSchema}
 	if err := s.migrate(ctx, opt); err != nil {
 		sqlDB.Close()
 		var fe *FileError
@@ -190,6 +210,17 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// IsEmptyFile reports whether path is an existing file of zero bytes with no write-ahead log
+// holding pages for it: a file that opening with Options.Create would turn into a database.
+func IsEmptyFile(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != 0 {
+		return false
+	}
+	wal, err := os.Stat(path + "-wal")
+	return err != nil || wal.Size() == 0
 }
 
 // ensureFile creates the parent directory (0700) and an empty database file (0600) when they
@@ -234,7 +265,7 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 		}
 	}
 	switch {
-	case opt.KeepSchema:
+	case opt.KeepSchema, opt.ReadOnly:
 		return nil
 	case s.readOnly && current < len(ms):
 		return fmt.Errorf("it has schema version %d and must be upgraded to %d, but %w", current, len(ms), ErrReadOnly)
@@ -265,16 +296,27 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v >= m.version {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			if err := applyMigration(ctx, tx, m.sql); err != nil {
 				return err
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 			return err
 		}); err != nil {
-			return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+			return upgradeFailed(current, len(ms), m, s.upgradeBackup, err)
 		}
 	}
 	return nil
+}
+
+// upgradeFailed words a migration that failed: each runs in one transaction, so the file is
+// left at the last version that applied, and says what to do about it.
+func upgradeFailed(from, to int, m migration, backup string, err error) error {
+	saved := ""
+	if backup != "" {
+		saved = fmt.Sprintf("; its copy from before the upgrade is %s", backup)
+	}
+	return fmt.Errorf("cannot upgrade the schema from version %d to %d: step %04d_%s failed (%w); the step changed nothing%s. Run rivals check: if it finds damage, restore a backup; if not, this rivals cannot use the file: keep using the rivals that wrote it and report this message",
+		from, to, m.version, m.name, err, saved)
 }
 
 // withTx runs fn in one write transaction, committing when fn returns nil.

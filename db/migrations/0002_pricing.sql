@@ -7,7 +7,7 @@ ALTER TABLE plans ADD COLUMN max_seats INTEGER NOT NULL DEFAULT 0;
 
 -- Exchange rates set by the user: one unit of currency is worth rate_micros / 1e6 units of base.
 -- Setting a rate adds a row; the newest row per pair is the one in use, older rows are history.
-CREATE TABLE fx_rates (
+CREATE TABLE IF NOT EXISTS fx_rates (
     id          INTEGER PRIMARY KEY,
     currency    TEXT    NOT NULL,
     base        TEXT    NOT NULL,
@@ -15,4 +15,4 @@ CREATE TABLE fx_rates (
     set_on      TEXT    NOT NULL,
     CHECK (currency <> base)
 );
-CREATE INDEX fx_rates_pair ON fx_rates (currency, base, set_on, id);
+CREATE INDEX IF NOT EXISTS fx_rates_pair ON fx_rates (currency, base, set_on, id);

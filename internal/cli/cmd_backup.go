@@ -10,7 +10,6 @@ import (
 
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/internal/atomicfile"
-	"github.com/rivals-app/rivals/internal/termtext"
 )
 
 func setupBackup(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
@@ -44,62 +43,29 @@ func setupBackup(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 }
 
 func setupCheck(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
-	asJSON := fs.Bool("json", false, "print JSON: {path, ok, integrity, foreign_keys}")
+	asJSON := fs.Bool("json", false, "print JSON: {path, status, ok, message, integrity, foreign_keys, damaged_tables, backups}")
 	return func(ctx context.Context, _ []string) error {
-		var path string
-		var rep db.CheckReport
-		store, cleanup, err := a.openStoreWith(ctx, db.Options{KeepSchema: true})
-		var fe *db.FileError
-		switch {
-		case errors.As(err, &fe) && fe.Kind == db.ErrCorrupt:
-			// Too damaged to open: that is the check's finding, not a failure to run it.
-			path = fe.Path
-			rep = db.CheckReport{Integrity: []string{"the file is too damaged to open"}, ForeignKeys: []db.ForeignKeyProblem{}}
-		case err != nil:
+		res, err := a.runCheck(ctx)
+		if err != nil {
 			return err
-		default:
-			defer cleanup()
-			path = store.Path()
-			if rep, err = store.Check(ctx); err != nil {
-				return err
-			}
 		}
 		if *asJSON {
-			err = writeJSON(a.stdout, struct {
-				Path string `json:"path"`
-				OK   bool   `json:"ok"`
-				db.CheckReport
-			}{path, rep.OK(), rep})
+			err = writeJSON(a.stdout, res)
 		} else {
-			err = printCheck(a, rep)
+			err = printCheck(a, res)
 		}
 		if err != nil {
 			return err
 		}
-		if n := len(rep.Integrity) + len(rep.ForeignKeys); n > 0 {
-			return fmt.Errorf("%s failed the check: %s; restore it from a backup", path, countOf(n, "problem"))
+		switch {
+		case res.Status == statusDamaged:
+			n := len(res.Integrity) + len(res.ForeignKeys)
+			return fmt.Errorf("%s failed the check: %s; restore it from a backup", res.Path, countOf(n, "problem"))
+		case res.Status != statusOK:
+			return errors.New(res.Message)
 		}
 		return nil
 	}
-}
-
-// printCheck writes "ok", or one line per problem.
-func printCheck(a *app, rep db.CheckReport) error {
-	if rep.OK() {
-		_, err := fmt.Fprintln(a.stdout, "ok")
-		return err
-	}
-	for _, line := range rep.Integrity {
-		if _, err := fmt.Fprintf(a.stdout, "integrity: %s\n", termtext.Line(line)); err != nil {
-			return err
-		}
-	}
-	for _, p := range rep.ForeignKeys {
-		if _, err := fmt.Fprintf(a.stdout, "foreign key: %s\n", termtext.Line(p.String())); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // byteSize words a file size: "812 KB", "3.4 MB".

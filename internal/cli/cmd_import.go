@@ -63,11 +63,8 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 		if err != nil {
 			return err
 		}
-		mode := createIfMissing
-		if f.dryRun {
-			mode = readOnly
-		}
-		store, cleanup, err := a.openStore(ctx, mode)
+		// A dry run opens the file read-only: it works on read-only media and never upgrades.
+		store, cleanup, err := a.openStoreWith(ctx, db.Options{Create: !f.dryRun, ReadOnly: f.dryRun})
 		if f.dryRun && errors.Is(err, db.ErrNoDatabase) {
 			// A dry run never creates the database: with none yet, compare against an empty one.
 			store, cleanup, err = openScratch(ctx)

@@ -63,7 +63,7 @@ func commands() []*command {
 		{name: "card", usage: "rivals card NAME [--format md|html|json|txt] [-o FILE] [--force] | --all --dir DIR", summary: "export a battle card with the catalog's evidence, or every card and an index", example: "rivals card harborline --format html -o harborline.html", maxArgs: 1, setup: setupCard},
 		{name: "prep", usage: "rivals prep NAME [--json]", summary: "a one-screen call-prep sheet for a competitor", example: "rivals prep harborline", minArgs: 1, maxArgs: 1, setup: setupPrep},
 		{name: "backup", usage: "rivals backup FILE [--force]", summary: "copy the database to FILE, consistently, even while rivals is in use", example: "rivals backup rivals-2026-11-23.db", minArgs: 1, maxArgs: 1, setup: setupBackup},
-		{name: "check", usage: "rivals check [--json]", summary: "check the database for damage and broken references; exit 1 on problems", example: "rivals check", maxArgs: 0, setup: setupCheck},
+		{name: "check", usage: "rivals check [--json]", summary: "check the database for damage and broken references, and say what the file is when it is not a sound rivals database; exit 1 unless ok", example: "rivals check", maxArgs: 0, setup: setupCheck},
 		{name: "version", usage: "rivals version", summary: "print the version", maxArgs: 0, setup: setupVersion},
 		{name: "help", usage: "rivals help", summary: "show this help", maxArgs: 0},
 	}

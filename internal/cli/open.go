@@ -64,10 +64,14 @@ func (a *app) openStoreWith(ctx context.Context, opt db.Options) (*db.Store, fun
 	return store, func() { store.Close() }, nil
 }
 
-// openDB opens the database file at path, says on stderr when its schema was upgraded and
+// openDB opens the database file at path, says on stderr before it turns an empty file into a
+// database (only a command that may create one does) and when the schema was upgraded and
 // where the copy of the old file is, and keeps the store's Explain for run.
 func (a *app) openDB(ctx context.Context, path string, opt db.Options) (*db.Store, error) {
 	opt.BusyTimeout, opt.Now = a.busyTimeout, a.now
+	if opt.Create && db.IsEmptyFile(path) {
+		fmt.Fprintf(a.stderr, "rivals: %s is an empty file; making it a new rivals database\n", path)
+	}
 	store, err := db.OpenWith(ctx, path, opt)
 	if err != nil {
 		return nil, err
