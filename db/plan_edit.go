@@ -104,9 +104,9 @@ func (s *Store) CorrectPrice(ctx context.Context, planID int64, at model.Date, o
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE price_observations SET observed_at=?, amount=?, included_units=?, overage_amount=?,
-			tiers=?, annual_discount_percent=?, source=?, note=? WHERE plan_id = ? AND observed_at = ?`,
+			tiers=?, annual_discount_percent=?, source=?, note=?, unit_decimals=? WHERE plan_id = ? AND observed_at = ?`,
 			o.ObservedAt.String(), o.Amount, o.IncludedUnits, o.OverageAmount, encodeTiers(o.Tiers), o.AnnualDiscountPercent,
-			o.Source, o.Note, planID, at.String())
+			o.Source, o.Note, o.UnitDecimals, planID, at.String())
 		return err
 	})
 }

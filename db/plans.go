@@ -42,7 +42,7 @@ func listPlans(ctx context.Context, q querier, slug string) ([]model.PricePlan, 
 		return nil, err
 	}
 	obs, err := q.QueryContext(ctx, `SELECT o.plan_id, o.observed_at, o.amount, o.included_units, o.overage_amount,
-			o.tiers, o.annual_discount_percent, o.source, o.note
+			o.tiers, o.annual_discount_percent, o.source, o.note, o.unit_decimals
 		FROM price_observations o JOIN plans p ON p.id = o.plan_id JOIN competitors c ON c.id = p.competitor_id
 		WHERE ? = '' OR c.slug = ?
 		ORDER BY o.plan_id, o.observed_at`, slug, slug)
@@ -67,7 +67,7 @@ func scanObservation(row interface{ Scan(...any) error }, planID *int64) (model.
 	var o model.PriceObservation
 	var observed, tiers string
 	if err := row.Scan(planID, &observed, &o.Amount, &o.IncludedUnits, &o.OverageAmount, &tiers,
-		&o.AnnualDiscountPercent, &o.Source, &o.Note); err != nil {
+		&o.AnnualDiscountPercent, &o.Source, &o.Note, &o.UnitDecimals); err != nil {
 		return o, err
 	}
 	var err error
@@ -168,14 +168,14 @@ func checkHistoryMeaning(ctx context.Context, q querier, planID int64, old, p mo
 func upsertObservation(ctx context.Context, q querier, planID int64, o model.PriceObservation) (change, error) {
 	var pid int64
 	old, err := scanObservation(q.QueryRowContext(ctx, `SELECT plan_id, observed_at, amount, included_units, overage_amount,
-		tiers, annual_discount_percent, source, note FROM price_observations WHERE plan_id = ? AND observed_at = ?`,
+		tiers, annual_discount_percent, source, note, unit_decimals FROM price_observations WHERE plan_id = ? AND observed_at = ?`,
 		planID, o.ObservedAt.String()), &pid)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		_, err = q.ExecContext(ctx, `INSERT INTO price_observations (plan_id, observed_at, amount, included_units,
-			overage_amount, tiers, annual_discount_percent, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			overage_amount, tiers, annual_discount_percent, source, note, unit_decimals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			planID, o.ObservedAt.String(), o.Amount, o.IncludedUnits, o.OverageAmount, encodeTiers(o.Tiers),
-			o.AnnualDiscountPercent, o.Source, o.Note)
+			o.AnnualDiscountPercent, o.Source, o.Note, o.UnitDecimals)
 		return inserted, err
 	case err != nil:
 		return 0, err
@@ -183,8 +183,8 @@ func upsertObservation(ctx context.Context, q querier, planID int64, o model.Pri
 		return unchanged, nil
 	}
 	_, err = q.ExecContext(ctx, `UPDATE price_observations SET amount=?, included_units=?, overage_amount=?, tiers=?,
-		annual_discount_percent=?, source=?, note=? WHERE plan_id = ? AND observed_at = ?`,
+		annual_discount_percent=?, source=?, note=?, unit_decimals=? WHERE plan_id = ? AND observed_at = ?`,
 		o.Amount, o.IncludedUnits, o.OverageAmount, encodeTiers(o.Tiers), o.AnnualDiscountPercent, o.Source, o.Note,
-		planID, o.ObservedAt.String())
+		o.UnitDecimals, planID, o.ObservedAt.String())
 	return updated, err
 }

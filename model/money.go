@@ -42,6 +42,55 @@ func ParseAmount(s, currency string) (int64, error) {
 	return n, nil
 }
 
+// ParseUnitPrice reads a unit price as ParseAmount does, but with up to MaxUnitDecimals
+// decimals beyond the currency's ("0.00003" USD): the amount is in 10^-decimals of a minor unit,
+// decimals being the fewest that hold it (see PriceObservation.UnitDecimals).
+func ParseUnitPrice(s, currency string) (amount int64, decimals int, err error) {
+	t := strings.TrimSpace(s)
+	_, frac, _ := strings.Cut(t, ".")
+	exp := CurrencyExponent(currency)
+	frac = strings.TrimRight(frac, "0")
+	extra := max(len(frac)-exp, 0)
+	if extra > MaxUnitDecimals {
+		return 0, 0, fmt.Errorf("%q has more than %d decimals for %s", t, exp+MaxUnitDecimals, currency)
+	}
+	if extra == 0 {
+		n, err := ParseAmount(trimZeroDecimals(t, exp), currency)
+		return n, 0, err
+	}
+	// Read it as if the currency had exp+extra decimals.
+	whole, _, _ := strings.Cut(t, ".")
+	digits := whole + frac
+	var n int64
+	for _, r := range digits {
+		if r < '0' || r > '9' {
+			return 0, 0, fmt.Errorf("%q is not an amount; want digits with an optional dot, e.g. 0.0025", t)
+		}
+		d := int64(r - '0')
+		if n > (math.MaxInt64-d)/10 {
+			return 0, 0, fmt.Errorf("%q is too large", t)
+		}
+		n = n*10 + d
+	}
+	return n, extra, nil
+}
+
+// trimZeroDecimals drops decimals beyond exp that are zeros ("1.2500" USD is "1.25").
+func trimZeroDecimals(s string, exp int) string {
+	whole, frac, ok := strings.Cut(s, ".")
+	if !ok || len(frac) <= exp {
+		return s
+	}
+	frac = strings.TrimRight(frac, "0")
+	if len(frac) < exp {
+		frac += strings.Repeat("0", exp-len(frac))
+	}
+	if frac == "" {
+		return whole
+	}
+	return whole + "." + frac
+}
+
 func allDigits(s string) bool {
 	for _, r := range s {
 		if r < '0' || r > '9' {

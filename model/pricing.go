@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -57,17 +58,52 @@ type PriceTier struct {
 	Amount int64 `json:"amount"`
 }
 
+// MaxUnitDecimals is the most decimals a unit price may have beyond its currency's: a
+// millionth of a cent.
+const MaxUnitDecimals = 6
+
+// UnitScale is 10^UnitDecimals: how many of the observation's unit-price units make a minor
+// unit.
+func (o PriceObservation) UnitScale() int64 {
+	n := int64(1)
+	for range o.UnitDecimals {
+		n *= 10
+	}
+	return n
+}
+
+// FormatUnitPrice renders a unit price of o (an overage or a tier amount) in currency, with the
+// decimals it was given: "$0.00003", "$1.25".
+func (o PriceObservation) FormatUnitPrice(amount int64, currency string) string {
+	if o.UnitDecimals == 0 {
+		return FormatMoney(amount, currency)
+	}
+	scale := o.UnitScale()
+	base := FormatAmount(amount/scale, currency)
+	number := base + fmt.Sprintf("%0*d", o.UnitDecimals, amount%scale)
+	if CurrencyExponent(currency) == 0 {
+		number = base + "." + fmt.Sprintf("%0*d", o.UnitDecimals, amount%scale)
+	}
+	return strings.Replace(FormatMoney(amount/scale, currency), base, number, 1)
+}
+
 // PriceObservation is a plan's price as seen on one date. A price change is a new observation;
-// history is never overwritten. Amounts are in minor units of the plan's currency.
+// history is never overwritten. Amounts are in minor units of the plan's currency; the unit
+// prices of usage and tiered plans (OverageAmount, tier amounts) may be finer, in
+// 10^-UnitDecimals of a minor unit, for prices below a cent: 0.00003 USD a token is an
+// overage of 3 with UnitDecimals 3.
 type PriceObservation struct {
-	ObservedAt            Date        `json:"observed_at"`
-	Amount                int64       `json:"amount,omitempty"`
-	IncludedUnits         int64       `json:"included_units,omitempty"`
-	OverageAmount         int64       `json:"overage_amount,omitempty"`
-	Tiers                 []PriceTier `json:"tiers,omitempty"`
-	AnnualDiscountPercent int         `json:"annual_discount_percent,omitempty"`
-	Source                string      `json:"source,omitempty"`
-	Note                  string      `json:"note,omitempty"`
+	ObservedAt    Date        `json:"observed_at"`
+	Amount        int64       `json:"amount,omitempty"`
+	IncludedUnits int64       `json:"included_units,omitempty"`
+	OverageAmount int64       `json:"overage_amount,omitempty"`
+	Tiers         []PriceTier `json:"tiers,omitempty"`
+	// UnitDecimals is how many decimals the unit prices have beyond the currency's own, 0 to
+	// MaxUnitDecimals.
+	UnitDecimals          int    `json:"unit_decimals,omitempty"`
+	AnnualDiscountPercent int    `json:"annual_discount_percent,omitempty"`
+	Source                string `json:"source,omitempty"`
+	Note                  string `json:"note,omitempty"`
 }
 
 // Latest returns the newest observation, or false when the plan has none.
@@ -167,6 +203,12 @@ func (o PriceObservation) validate(model PricingModel) error {
 	}
 	if o.OverageAmount < 0 {
 		return fieldErr("overage_amount", "must not be negative")
+	}
+	if o.UnitDecimals < 0 || o.UnitDecimals > MaxUnitDecimals {
+		return fieldErr("unit_decimals", "%d is out of range (0 to %d)", o.UnitDecimals, MaxUnitDecimals)
+	}
+	if o.UnitDecimals > 0 && model != ModelUsage && model != ModelTiered {
+		return fieldErr("unit_decimals", "only usage and tiered plans have unit prices finer than the currency (this plan is %s)", model)
 	}
 	if o.AnnualDiscountPercent < 0 || o.AnnualDiscountPercent > 100 {
 		return fieldErr("annual_discount_percent", "%d is out of range (0 to 100)", o.AnnualDiscountPercent)

@@ -179,7 +179,10 @@ func QuotePlan(p PricePlan, in QuoteInput) PlanQuote {
 		}
 		usage = u
 	}
-	list := new(big.Int) // the price for one of the plan's periods
+	// list is the price for one of the plan's periods, in 10^-UnitDecimals of a minor unit
+	// (see PriceObservation.UnitDecimals): base fees and seat prices are scaled up to it.
+	list := new(big.Int)
+	scale := big.NewInt(obs.UnitScale())
 	switch p.Model {
 	case ModelPerSeat:
 		seats := max(in.Seats, p.MinSeats)
@@ -188,11 +191,12 @@ func QuotePlan(p PricePlan, in QuoteInput) PlanQuote {
 			q.Notes = append(q.Notes, fmt.Sprintf("billed for the %d-seat minimum", p.MinSeats))
 		}
 		list.Mul(big.NewInt(obs.Amount), big.NewInt(int64(seats)))
+		list.Mul(list, scale)
 	case ModelFlat:
 		q.Quantity = 1
-		list.SetInt64(obs.Amount)
+		list.Mul(big.NewInt(obs.Amount), scale)
 	case ModelUsage:
-		list.SetInt64(obs.Amount)
+		list.Mul(big.NewInt(obs.Amount), scale)
 		if in.Usage == 0 {
 			if obs.IncludedUnits > 0 {
 				q.Notes = append(q.Notes, fmt.Sprintf("usage not given: assumes the %s included %s", FormatCount(obs.IncludedUnits), pluralUnit(unitName(p))))
@@ -220,14 +224,15 @@ func QuotePlan(p PricePlan, in QuoteInput) PlanQuote {
 		q.Quantity = clampInt64(units)
 		list.Mul(units, big.NewInt(tierFor(obs.Tiers, units).Amount))
 	}
+	price := new(big.Rat).SetFrac(list, scale) // in minor units
 	annual, monthly := new(big.Rat), new(big.Rat)
 	if p.Period == PeriodYear {
-		annual.SetInt(list)
+		annual.Set(price)
 		if in.Billing == PeriodMonth {
 			q.Notes = append(q.Notes, "billed yearly only")
 		}
 	} else {
-		annual.SetInt(new(big.Int).Mul(list, big.NewInt(12)))
+		annual.Mul(price, big.NewRat(12, 1))
 		if in.Billing == PeriodYear && obs.AnnualDiscountPercent > 0 {
 			q.DiscountPercent = obs.AnnualDiscountPercent
 			annual.Mul(annual, big.NewRat(int64(100-obs.AnnualDiscountPercent), 100))
@@ -235,7 +240,7 @@ func QuotePlan(p PricePlan, in QuoteInput) PlanQuote {
 	}
 	a, okA := roundRat(annual)
 	if in.Billing == PeriodMonth && p.Period == PeriodMonth {
-		monthly.SetInt(list)
+		monthly.Set(price)
 	} else {
 		monthly.Quo(new(big.Rat).SetInt64(a), big.NewRat(12, 1))
 	}

@@ -290,3 +290,39 @@ func BenchmarkQuoteProducts(b *testing.B) {
 		QuoteProducts(products, plans, in, rates)
 	}
 }
+
+// A unit price below a cent (an LLM's price per token) is kept exactly and multiplied by the
+// usage exactly: 0.00003 USD a token for a million tokens a month is $30.00 a month.
+func TestQuoteSubCentUnitPrice(t *testing.T) {
+	n, decimals, err := ParseUnitPrice("0.00003", "USD")
+	if err != nil || n != 3 || decimals != 3 {
+		t.Fatalf("ParseUnitPrice(0.00003) = %d, %d, %v; want 3, 3", n, decimals, err)
+	}
+	if n, decimals, err := ParseUnitPrice("1.2500", "USD"); err != nil || n != 125 || decimals != 0 {
+		t.Errorf("ParseUnitPrice(1.2500) = %d, %d, %v; want 125, 0", n, decimals, err)
+	}
+	if _, _, err := ParseUnitPrice("0.000000001", "USD"); err == nil {
+		t.Error("a price finer than a millionth of a cent was accepted")
+	}
+	o := PriceObservation{ObservedAt: MustParseDate("2026-11-01"), OverageAmount: n, UnitDecimals: decimals}
+	if got := o.FormatUnitPrice(o.OverageAmount, "USD"); got != "$0.00003" {
+		t.Errorf("FormatUnitPrice = %q, want $0.00003", got)
+	}
+	if got := (PriceObservation{UnitDecimals: 1}).FormatUnitPrice(15, "JPY"); got != "¥1.5" {
+		t.Errorf("FormatUnitPrice in yen = %q, want ¥1.5", got)
+	}
+	p := PricePlan{Competitor: "llm", Name: "API", Model: ModelUsage, Currency: "USD", Period: PeriodMonth, Unit: "token",
+		Observations: []PriceObservation{o}}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	q := QuotePlan(p, QuoteInput{Seats: 1, Billing: PeriodMonth, Usage: 1_000_000})
+	if q.Status != QuotePriced || q.Monthly != 3000 || q.Annual != 36000 {
+		t.Errorf("a million tokens: %+v; want $30.00 a month, $360.00 a year", q)
+	}
+	p.Model = ModelFlat
+	p.Observations[0].Amount = 100
+	if err := p.Validate(); err == nil {
+		t.Error("a flat plan with finer unit prices was accepted")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,9 +41,9 @@ func (d *priceDraft) fill(o model.PriceObservation, currency string) {
 		d.included = strconv.FormatInt(o.IncludedUnits, 10)
 	}
 	if o.OverageAmount > 0 {
-		d.overage = plainAmount(o.OverageAmount, currency)
+		d.overage = plainUnitPrice(o, o.OverageAmount, currency)
 	}
-	d.tiers = formatTiers(o.Tiers, currency)
+	d.tiers = formatTiers(o, currency)
 	if o.AnnualDiscountPercent > 0 {
 		d.discount = strconv.Itoa(o.AnnualDiscountPercent)
 	}
@@ -52,6 +53,17 @@ func (d *priceDraft) fill(o model.PriceObservation, currency string) {
 // plainAmount is an amount as a user types it: "79.00", no grouping or symbol.
 func plainAmount(minor int64, currency string) string {
 	return strings.ReplaceAll(model.FormatAmount(minor, currency), ",", "")
+}
+
+// plainUnitPrice is a unit price of o as a user types it, with the decimals it has: "0.00003".
+func plainUnitPrice(o model.PriceObservation, amount int64, currency string) string {
+	s := o.FormatUnitPrice(amount, currency)
+	return strings.Map(func(r rune) rune {
+		if (r >= '0' && r <= '9') || r == '.' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // observation builds the observation the draft describes for a plan of the given model and
@@ -81,7 +93,7 @@ func (d *priceDraft) observation(m model.PricingModel, currency string) (model.P
 	switch m {
 	case model.ModelContactSales:
 	case model.ModelTiered:
-		if o.Tiers, err = parseTiers(d.tiers, currency); err != nil {
+		if o.Tiers, o.UnitDecimals, err = parseTiers(d.tiers, currency); err != nil {
 			return o, problem("tiers", "%s", err)
 		}
 	default:
@@ -98,8 +110,12 @@ func (d *priceDraft) observation(m model.PricingModel, currency string) (model.P
 				return o, problem("included_units", "%q is not a whole number", s)
 			}
 		}
-		if o.OverageAmount, err = amount("overage_amount", d.overage); err != nil {
-			return o, err
+		if s := strings.TrimSpace(d.overage); s != "" {
+			n, decimals, err := model.ParseUnitPrice(s, currency)
+			if err != nil {
+				return o, problem("overage_amount", "%s", err)
+			}
+			o.OverageAmount, o.UnitDecimals = n, decimals
 		}
 	}
 	if s := strings.TrimSpace(d.discount); s != "" && m != model.ModelContactSales {
@@ -144,8 +160,11 @@ func (d *priceDraft) fields(m model.PricingModel, unit, currency string, period 
 }
 
 // parseTiers reads "5:240.00; 20:210.00; 190.00": up_to:price pairs, the last tier unbounded.
-func parseTiers(s, currency string) ([]model.PriceTier, error) {
+// Prices may be finer than the currency ("0.0025"); decimals says by how many decimals, the
+// same for every tier.
+func parseTiers(s, currency string) ([]model.PriceTier, int, error) {
 	var tiers []model.PriceTier
+	var places []int
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' }) {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -158,28 +177,34 @@ func parseTiers(s, currency string) ([]model.PriceTier, error) {
 		} else {
 			n, err := strconv.ParseInt(strings.TrimSpace(upTo), 10, 64)
 			if err != nil || n <= 0 {
-				return nil, fmt.Errorf("%q: the volume before the colon must be a positive whole number", part)
+				return nil, 0, fmt.Errorf("%q: the volume before the colon must be a positive whole number", part)
 			}
 			t.UpTo = n
 		}
-		amount, err := model.ParseAmount(price, currency)
+		amount, decimals, err := model.ParseUnitPrice(price, currency)
 		if err != nil {
-			return nil, fmt.Errorf("%q: %w", part, err)
+			return nil, 0, fmt.Errorf("%q: %w", part, err)
 		}
 		t.Amount = amount
-		tiers = append(tiers, t)
+		tiers, places = append(tiers, t), append(places, decimals)
 	}
 	if len(tiers) == 0 {
-		return nil, errors.New("give at least one price, e.g. 5:240.00; 190.00")
+		return nil, 0, errors.New("give at least one price, e.g. 5:240.00; 190.00")
 	}
-	return tiers, nil
+	decimals := slices.Max(places)
+	for i := range tiers {
+		for range decimals - places[i] {
+			tiers[i].Amount *= 10
+		}
+	}
+	return tiers, decimals, nil
 }
 
-// formatTiers writes tiers the way parseTiers reads them.
-func formatTiers(tiers []model.PriceTier, currency string) string {
-	parts := make([]string, len(tiers))
-	for i, t := range tiers {
-		parts[i] = plainAmount(t.Amount, currency)
+// formatTiers writes an observation's tiers the way parseTiers reads them.
+func formatTiers(o model.PriceObservation, currency string) string {
+	parts := make([]string, len(o.Tiers))
+	for i, t := range o.Tiers {
+		parts[i] = plainUnitPrice(o, t.Amount, currency)
 		if t.UpTo > 0 {
 			parts[i] = strconv.FormatInt(t.UpTo, 10) + ":" + parts[i]
 		}

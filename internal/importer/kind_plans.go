@@ -222,7 +222,7 @@ func (rd *reader) prices() {
 			o.IncludedUnits = n
 		}
 		if v := rd.get("overage_amount"); v != "" {
-			if o.OverageAmount, _, err = rd.money(v, plan.Currency, "", rd.cols.col("overage_amount")); err != nil {
+			if o.OverageAmount, o.UnitDecimals, err = rd.unitPrice(v, plan.Currency, rd.cols.col("overage_amount")); err != nil {
 				rd.errorf(rd.cols.col("overage_amount"), "%v", err)
 			}
 		}

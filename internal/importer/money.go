@@ -58,11 +58,16 @@ type moneyRead struct {
 // parseMoney is ParseMoney with the decimal separator given (',' or '.', 0 when not given),
 // saying how it read the separators.
 func parseMoney(s, want, fallback string, decimal byte) (int64, string, moneyRead, error) {
+	return parseMoneyFiner(s, want, fallback, decimal, 0)
+}
+
+// parseMoneyFiner is parseMoney in units extra decimals finer than the currency's minor unit.
+func parseMoneyFiner(s, want, fallback string, decimal byte, extra int) (int64, string, moneyRead, error) {
 	text := strings.TrimSpace(s)
 	if text == "" {
 		return 0, "", moneyRead{}, errors.New("is empty; want an amount such as 1200.50")
 	}
-	if n, ok := plainAmount(text, want, fallback); ok && decimal != ',' {
+	if n, ok := plainAmount(text, want, fallback); ok && decimal != ',' && extra == 0 {
 		return n, cmp.Or(want, fallback), moneyRead{}, nil
 	}
 	num, sign, err := splitCurrency(text)
@@ -73,7 +78,7 @@ func parseMoney(s, want, fallback string, decimal byte) (int64, string, moneyRea
 	if err != nil {
 		return 0, "", moneyRead{}, fmt.Errorf("%q %w", text, err)
 	}
-	n, how, err := parseDecimal(num, model.CurrencyExponent(cur), cur, decimal)
+	n, how, err := parseDecimal(num, model.CurrencyExponent(cur)+extra, cur, decimal)
 	if err != nil {
 		return 0, "", how, fmt.Errorf("%q %w", text, err)
 	}
@@ -260,7 +265,7 @@ func parseDecimal(num string, exp int, cur string, decimal byte) (int64, moneyRe
 		if exp == 0 {
 			return 0, how, fmt.Errorf("has decimals, but %s has no minor unit", cur)
 		}
-		return 0, how, fmt.Errorf("has %d decimals: %s amounts are kept to %d (a price below the smallest unit needs the plan priced per a larger unit, e.g. per 1,000)", len(frac), cur, exp)
+		return 0, how, &finerError{decimals: len(frac), exp: exp, cur: cur}
 	}
 	digits += frac + strings.Repeat("0", exp-len(frac))
 	var n int64
@@ -329,4 +334,35 @@ func (rd *reader) checkDecimals() {
 			p.Msg, rd.commaAt.Msg, rd.commaAt.Line)
 		rd.res.Errors = append(rd.res.Errors, p)
 	}
+}
+
+// finerError is an amount with more decimals than its currency keeps ("0.163" USD).
+type finerError struct {
+	decimals, exp int
+	cur           string
+}
+
+func (e *finerError) Error() string {
+	return fmt.Sprintf("has %d decimals: %s amounts are kept to %d (a price below the smallest unit needs the plan priced per a larger unit, e.g. per 1,000)", e.decimals, e.cur, e.exp)
+}
+
+// unitPrice reads a unit price (an overage) in column col: like money, but finer than the
+// currency by up to model.MaxUnitDecimals decimals ("0.00003" USD a token). decimals is how
+// many finer (see model.PriceObservation.UnitDecimals).
+func (rd *reader) unitPrice(text, currency string, col int) (amount int64, decimals int, err error) {
+	n, _, err := rd.money(text, currency, "", col)
+	var fine *finerError
+	if !errors.As(err, &fine) || fine.decimals-fine.exp > model.MaxUnitDecimals {
+		return n, 0, err
+	}
+	var decimal byte
+	switch rd.opt.Decimal {
+	case DecimalComma:
+		decimal = ','
+	case DecimalPoint:
+		decimal = '.'
+	}
+	extra := fine.decimals - fine.exp
+	n, _, _, err = parseMoneyFiner(text, currency, "", decimal, extra)
+	return n, extra, err
 }

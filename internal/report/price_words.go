@@ -31,7 +31,7 @@ func newestPrice(p model.PricePlan) string {
 	case !ok:
 		s = "no price recorded"
 	case p.Model == model.ModelTiered && len(obs.Tiers) > 0:
-		s = fmt.Sprintf("from %s per %s/%s, tiered", model.FormatMoney(obs.Tiers[len(obs.Tiers)-1].Amount, p.Currency), unit, p.Period)
+		s = fmt.Sprintf("from %s per %s/%s, tiered", obs.FormatUnitPrice(obs.Tiers[len(obs.Tiers)-1].Amount, p.Currency), unit, p.Period)
 	default:
 		s = amountWords(p, obs, unit)
 	}
@@ -56,7 +56,7 @@ func ObservationPrice(p model.PricePlan, o model.PriceObservation) string {
 	case model.ModelTiered:
 		tiers := make([]string, len(o.Tiers))
 		for i, t := range o.Tiers {
-			amount := model.FormatMoney(t.Amount, p.Currency)
+			amount := o.FormatUnitPrice(t.Amount, p.Currency)
 			switch {
 			case t.UpTo > 0:
 				tiers[i] = fmt.Sprintf("%s up to %s", amount, model.FormatCount(t.UpTo))
@@ -90,7 +90,7 @@ func amountWords(p model.PricePlan, o model.PriceObservation, unit string) strin
 			s += fmt.Sprintf(" incl. %s %s", model.FormatCount(o.IncludedUnits), pluralUnit(unit))
 		}
 		if o.OverageAmount > 0 {
-			s += fmt.Sprintf(", then %s each", money(o.OverageAmount))
+			s += fmt.Sprintf(", then %s each", o.FormatUnitPrice(o.OverageAmount, p.Currency))
 		}
 		return s
 	}
@@ -107,14 +107,14 @@ func ObservationBrief(p model.PricePlan, o model.PriceObservation) string {
 		if len(o.Tiers) == 0 {
 			return "no tiers"
 		}
-		return "from " + model.FormatMoney(o.Tiers[len(o.Tiers)-1].Amount, p.Currency)
+		return "from " + o.FormatUnitPrice(o.Tiers[len(o.Tiers)-1].Amount, p.Currency)
 	case model.ModelUsage:
 		s := model.FormatMoney(o.Amount, p.Currency)
 		if o.IncludedUnits > 0 {
 			s += " incl. " + model.FormatCount(o.IncludedUnits)
 		}
 		if o.OverageAmount > 0 {
-			s += ", then " + model.FormatMoney(o.OverageAmount, p.Currency)
+			s += ", then " + o.FormatUnitPrice(o.OverageAmount, p.Currency)
 		}
 		return s
 	}
