@@ -51,7 +51,7 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 	fs.StringVar(&f.sheet, "sheet", "", "the sheet of an .xlsx workbook to import (default: every sheet with values)")
 	fs.BoolVar(&f.transpose, "transpose", false, "the comparison sheets have products as rows and features as columns")
 	fs.StringVar(&f.mapFile, "map-file", "", "read --map pairs from FILE: CSV rows field,column, or field: column lines in a .yaml file")
-	fs.Var(&f.maps, "map", "FIELD=COLUMN: read FIELD from the CSV column COLUMN (repeat for more; see the fields below)")
+	fs.Var(&f.maps, "map", "read FIELD from the column headed COLUMN (repeat for more; see the fields below)")
 	return func(ctx context.Context, args []string) error {
 		if err := f.check(a.now()); err != nil {
 			return err

@@ -43,7 +43,7 @@ func commands() []*command {
 	return []*command{
 		{name: "", usage: "rivals [--db PATH] [--demo]", summary: "open the TUI", example: "rivals --demo", maxArgs: 0, setup: setupTUI},
 		{name: "init", usage: "rivals init [--demo] [--force]", summary: "create the database; --demo loads the demo catalog", example: "rivals init --demo --db /tmp/rivals.db", maxArgs: 0, setup: setupInit},
-		{name: "import", usage: "rivals import FILE... [--kind K] [--dry-run] [--on-conflict update|skip|fail] [--date-format MDY|DMY] [--currency CODE] [--decimal point|comma] [--sheet NAME] [--as-of DATE] [--transpose] [--map FIELD=COLUMN] [--map-file FILE]", summary: "import catalog JSON and CSV files (spreadsheets, CRM exports) in one all-or-nothing run", example: "rivals import matrix.csv deals.csv --dry-run", minArgs: 1, maxArgs: -1, setup: setupImport, more: importFieldsHelp},
+		{name: "import", usage: "rivals import FILE... [--kind K] [--dry-run] [--on-conflict update|skip|fail] [flags]", summary: "import catalog JSON, CSV files and Excel workbooks (spreadsheets, CRM exports) in one all-or-nothing run", example: "rivals import matrix.csv deals.csv --dry-run", minArgs: 1, maxArgs: -1, setup: setupImport, more: importFieldsHelp},
 		{name: "export", usage: "rivals export catalog [-o FILE] [--force]", summary: "write the whole catalog as JSON", example: "rivals export catalog -o backup.json", minArgs: 1, maxArgs: 1, setup: setupExport},
 		{name: "list", usage: "rivals list [--json]", summary: "list competitors", example: "rivals list --json", maxArgs: 0, setup: setupList},
 		{name: "show", usage: "rivals show NAME [--json]", summary: "show one competitor's profile", example: "rivals show harborline", minArgs: 1, maxArgs: 1, setup: setupShow},
