@@ -55,14 +55,11 @@ func setupDealAdd(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 			return err
 		}
 		// Logging a deal is a write, like fx set: the database is created on first use.
-		store, cleanup, err := a.openStore(ctx, createIfMissing)
+		store, cleanup, err := a.openForWriting(ctx, createIfMissing)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		if err := store.RefuseIfDamaged(); err != nil {
-			return err
-		}
 		comps, err := store.Competitors(ctx)
 		if err != nil {
 			return err
@@ -262,14 +259,11 @@ func nameList(slugs []string, names map[string]string) string {
 
 func setupDealDelete(a *app, _ *flag.FlagSet) func(context.Context, []string) error {
 	return func(ctx context.Context, args []string) error {
-		store, cleanup, err := a.openStore(ctx, readOnly)
+		store, cleanup, err := a.openForWriting(ctx, readOnly)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		if err := store.RefuseIfDamaged(); err != nil {
-			return err
-		}
 		comps, err := store.Competitors(ctx)
 		if err != nil {
 			return err

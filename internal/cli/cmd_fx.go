@@ -18,7 +18,7 @@ func setupFXSet(a *app, fs *flag.FlagSet) func(context.Context, []string) error 
 			return err
 		}
 		// Recording a rate is a write, like import: the database is created on first use.
-		store, cleanup, err := a.openStore(ctx, createIfMissing)
+		store, cleanup, err := a.openForWriting(ctx, createIfMissing)
 		if err != nil {
 			return err
 		}

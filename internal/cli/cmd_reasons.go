@@ -168,12 +168,8 @@ func countDeals(n int) string {
 // reasons command that writes (refused at once on a database a check found damaged). cleanup
 // closes the store.
 func (a *app) openReasonCodes(ctx context.Context) (*db.Store, []model.ReasonCode, func(), error) {
-	store, cleanup, err := a.openStore(ctx, readOnly)
+	store, cleanup, err := a.openForWriting(ctx, readOnly)
 	if err != nil {
-		return nil, nil, nil, err
-	}
-	if err := store.RefuseIfDamaged(); err != nil {
-		cleanup()
 		return nil, nil, nil, err
 	}
 	codes, err := store.ReasonCodes(ctx)

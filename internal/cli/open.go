@@ -48,6 +48,21 @@ func (a *app) openStore(ctx context.Context, mode storeMode) (*db.Store, func(),
 	return a.openStoreWith(ctx, db.Options{Create: mode == createIfMissing})
 }
 
+// openForWriting is openStore for a command that writes: on a database the last check found
+// damaged it is refused at once, before anything is read (reading could meet the damage and
+// give a murkier error).
+func (a *app) openForWriting(ctx context.Context, mode storeMode) (*db.Store, func(), error) {
+	store, cleanup, err := a.openStore(ctx, mode)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := store.RefuseIfDamaged(); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	return store, cleanup, nil
+}
+
 // openStoreWith is openStore with the options of db.OpenWith.
 func (a *app) openStoreWith(ctx context.Context, opt db.Options) (*db.Store, func(), error) {
 	if a.demo {
