@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -103,8 +104,8 @@ func transposeLook(t *table, k *known) transposeVerdict {
 		return notTransposed
 	}
 	for _, h := range t.header[1:] {
-		if _, ok := k.competitor(h); ok {
-			return notTransposed
+		if _, ok := k.competitor(h); ok || namesAField(h) {
+			return notTransposed // a column of products, or one a kind of file names (Is Self, Status)
 		}
 	}
 	features := 0
@@ -141,4 +142,17 @@ func transposeLook(t *table, k *known) transposeVerdict {
 		return mayBeTransposed
 	}
 	return notTransposed
+}
+
+// namesAField reports whether a header is a column name of some kind of file.
+func namesAField(header string) bool {
+	name, _ := normHeader(header)
+	for _, fields := range specs {
+		for _, fd := range fields {
+			if slices.Contains(fd.names, name) {
+				return true
+			}
+		}
+	}
+	return false
 }
