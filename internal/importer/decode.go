@@ -12,7 +12,7 @@ import (
 // a BOM; UTF-16 files (what spreadsheets save as "Unicode text") must, in either byte order.
 func decode(name string, data []byte) ([]byte, error) {
 	if len(data) > MaxFileSize {
-		return nil, &Problem{File: name, Msg: fmt.Sprintf("is %s; files over %s are not read (split it into smaller files)", ByteSize(int64(len(data))), ByteSize(MaxFileSize))}
+		return nil, tooLarge(name, len(data))
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
@@ -171,4 +171,9 @@ func ByteSize(n int64) string {
 	// Rounded up, so a size just over a limit never reads as the limit itself.
 	tenths := (n*10 + unit - 1) / unit
 	return fmt.Sprintf("%d.%d %s", tenths/10, tenths%10, name)
+}
+
+// tooLarge is the problem of a file over MaxFileSize.
+func tooLarge(name string, size int) *Problem {
+	return &Problem{File: name, Msg: fmt.Sprintf("is %s; files over %s are not read (split it into smaller files)", ByteSize(int64(size)), ByteSize(MaxFileSize))}
 }

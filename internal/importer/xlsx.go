@@ -34,7 +34,7 @@ const (
 // sheet alone (an error lists the sheets when there is none of that name).
 func Sheets(name string, data []byte, only string) ([]Sheet, error) {
 	if len(data) > MaxFileSize {
-		return nil, &Problem{File: name, Msg: fmt.Sprintf("is %s; files over %s are not read (split it into smaller files)", ByteSize(int64(len(data))), ByteSize(MaxFileSize))}
+		return nil, tooLarge(name, len(data))
 	}
 	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		ShortDatePattern: "yyyy-mm-dd", UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedInMemory})
