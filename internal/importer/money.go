@@ -305,14 +305,7 @@ func ungroup(whole string) (string, error) {
 // money reads the amount in column col of the current row (see ParseMoney), with --decimal,
 // remembering how its separators were read for checkDecimals.
 func (rd *reader) money(text, want, fallback string, col int) (int64, string, error) {
-	var decimal byte
-	switch rd.opt.Decimal {
-	case DecimalComma:
-		decimal = ','
-	case DecimalPoint:
-		decimal = '.'
-	}
-	n, cur, how, err := parseMoney(text, want, fallback, decimal)
+	n, cur, how, err := parseMoney(text, want, fallback, rd.decimalSep())
 	if how.commaDecimal && rd.commaAt == nil {
 		rd.commaAt = rd.t.problem(col, text)
 	}
@@ -355,14 +348,18 @@ func (rd *reader) unitPrice(text, currency string, col int) (amount int64, decim
 	if !errors.As(err, &fine) || fine.decimals-fine.exp > model.MaxUnitDecimals {
 		return n, 0, err
 	}
-	var decimal byte
+	extra := fine.decimals - fine.exp
+	n, _, _, err = parseMoneyFiner(text, currency, "", rd.decimalSep(), extra)
+	return n, extra, err
+}
+
+// decimalSep is the decimal separator --decimal gives, or 0.
+func (rd *reader) decimalSep() byte {
 	switch rd.opt.Decimal {
 	case DecimalComma:
-		decimal = ','
+		return ','
 	case DecimalPoint:
-		decimal = '.'
+		return '.'
 	}
-	extra := fine.decimals - fine.exp
-	n, _, _, err = parseMoneyFiner(text, currency, "", decimal, extra)
-	return n, extra, err
+	return 0
 }
