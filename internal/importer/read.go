@@ -21,6 +21,9 @@ func ReadFile(name string, data []byte, opt Options) (*Result, error) {
 	if opt.Kind != "" && !slices.Contains(Kinds, opt.Kind) {
 		return nil, fmt.Errorf("kind %q must be one of %s", opt.Kind, strings.Join(Kinds, ", "))
 	}
+	if opt.Decimal != "" && opt.Decimal != DecimalComma && opt.Decimal != DecimalPoint {
+		return nil, fmt.Errorf("decimal separator %q must be %s or %s", opt.Decimal, DecimalPoint, DecimalComma)
+	}
 	if opt.Currency != "" && !model.ValidCurrency(opt.Currency) {
 		return nil, fmt.Errorf("currency %q is not an ISO 4217 code", opt.Currency)
 	}
