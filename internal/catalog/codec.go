@@ -19,7 +19,6 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
-	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
 
@@ -27,18 +26,43 @@ import (
 // sorted in place), two-space indentation, empty values omitted, HTML characters unescaped and a
 // final newline. C1 controls and invisible formatting characters are written as \uXXXX.
 func Encode(w io.Writer, cat model.Catalog) error {
-	cat.Version = model.CatalogVersion
 	cat.Sort()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(cat); err != nil {
+	e := NewEncoder(w)
+	if err := encodeAll(e, model.KindCompetitors, cat.Competitors); err != nil {
 		return err
 	}
-	// Exports get printed to terminals too: escape characters that would act on one.
-	_, err := w.Write(termtext.JSONSafe(buf.Bytes()))
-	return err
+	if err := encodeAll(e, model.KindFeatures, cat.Features); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindSupport, cat.Support); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindPlans, cat.Plans); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindReasonCodes, cat.ReasonCodes); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindDeals, cat.Deals); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindCards, cat.Cards); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindNotes, cat.Notes); err != nil {
+		return err
+	}
+	return e.Close()
+}
+
+// encodeAll writes the records of one kind.
+func encodeAll[T any](e *Encoder, kind string, records []T) error {
+	for _, r := range records {
+		if err := e.Record(kind, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // recordKind decodes the records of one top-level array.
