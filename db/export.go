@@ -64,6 +64,22 @@ func (snap *Snapshot) ExportEach(ctx context.Context, fn func(kind string, recor
 	return nil
 }
 
+// The queries of the large kinds. Each reads in an order an index gives, sorting at most the
+// rows that share a prefix of it (a competitor's cells, one day's deals, one day's notes),
+// never a whole table: CROSS JOIN fixes the order of the loops, whatever the statistics.
+const (
+	exportCellsQuery = `SELECT feature_id, level, note, source, verified_at FROM support WHERE competitor_id = ?`
+	exportDealsQuery = `SELECT d.id, d.ref, d.account, d.closed_at, d.outcome, d.amount, d.currency,
+			d.segment, d.region, d.stage, d.quote, d.notes, d.source, d.deal_type
+		FROM deals d ORDER BY d.closed_at, d.ref`
+	exportDealCompetitorsQuery = `SELECT dc.deal_id, dc.competitor_id, 0 FROM deals d
+		CROSS JOIN deal_competitors dc ON dc.deal_id = d.id ORDER BY d.closed_at, d.ref, dc.position`
+	exportDealReasonsQuery = `SELECT dr.deal_id, dr.reason_id, dr.is_primary FROM deals d
+		CROSS JOIN deal_reasons dr ON dr.deal_id = d.id ORDER BY d.closed_at, d.ref, dr.position`
+	exportNotesQuery = `SELECT ` + noteColumns + ` FROM competitors c CROSS JOIN notes n ON n.competitor_id = c.id
+		ORDER BY c.slug, n.noted_at, n.title`
+)
+
 // exportKind emits the records of one kind in canonical order.
 func exportKind(ctx context.Context, q querier, kind string, fn func(kind string, record any) error) error {
 	// The small kinds (bounded by the number of competitors and features) are read whole and
@@ -165,7 +181,7 @@ func exportSupport(ctx context.Context, q querier, fn func(string, any) error) e
 	}
 	var row []rankedCell
 	for _, c := range comps {
-		rows, err := q.QueryContext(ctx, `SELECT feature_id, level, note, source, verified_at FROM support WHERE competitor_id = ?`, c.id)
+		rows, err := q.QueryContext(ctx, exportCellsQuery, c.id)
 		if err != nil {
 			return err
 		}
@@ -244,21 +260,17 @@ func exportDeals(ctx context.Context, q querier, fn func(string, any) error) err
 	for _, r := range reasonCodes {
 		codes[r.ID] = r.Code
 	}
-	rows, err := q.QueryContext(ctx, `SELECT d.id, d.ref, d.account, d.closed_at, d.outcome, d.amount, d.currency,
-			d.segment, d.region, d.stage, d.quote, d.notes, d.source, d.deal_type
-		FROM deals d ORDER BY d.closed_at, d.ref`)
+	rows, err := q.QueryContext(ctx, exportDealsQuery)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	links, err := openLinks(ctx, q, `SELECT dc.deal_id, dc.competitor_id, 0 FROM deals d
-		CROSS JOIN deal_competitors dc ON dc.deal_id = d.id ORDER BY d.closed_at, d.ref, dc.position`)
+	links, err := openLinks(ctx, q, exportDealCompetitorsQuery)
 	if err != nil {
 		return err
 	}
 	defer links.close()
-	reasons, err := openLinks(ctx, q, `SELECT dr.deal_id, dr.reason_id, dr.is_primary FROM deals d
-		CROSS JOIN deal_reasons dr ON dr.deal_id = d.id ORDER BY d.closed_at, d.ref, dr.position`)
+	reasons, err := openLinks(ctx, q, exportDealReasonsQuery)
 	if err != nil {
 		return err
 	}
@@ -347,8 +359,7 @@ func (c *linkCursor) close() { c.rows.Close() }
 // exportNotes emits notes by competitor slug, date and title: competitors in slug order, each
 // one's notes from the notes_competitor index, sorted by title only within a date.
 func exportNotes(ctx context.Context, q querier, fn func(string, any) error) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+noteColumns+` FROM competitors c CROSS JOIN notes n ON n.competitor_id = c.id
-		ORDER BY c.slug, n.noted_at, n.title`)
+	rows, err := q.QueryContext(ctx, exportNotesQuery)
 	if err != nil {
 		return err
 	}

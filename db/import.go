@@ -142,7 +142,11 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	if opt.DryRun {
 		return rep, s.Explain(tx.Rollback())
 	}
-	return rep, s.Explain(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return rep, s.Explain(err)
+	}
+	s.refreshStatistics(ctx, rep)
+	return rep, nil
 }
 
 // importer carries one import's transaction and running tallies.
