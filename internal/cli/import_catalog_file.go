@@ -41,6 +41,7 @@ func (a *app) importCatalogFile(ctx context.Context, store *db.Store, file impor
 		q.finish(decodeErr != nil || len(dates) > 0)
 	}()
 	rep, err := store.ImportKinds(ctx, catalog.Kinds(file.data), db.ImportOptions{Now: a.now(), OnConflict: f.conflict}, q.next)
+	q.close()
 	<-decoded
 	switch {
 	case decodeErr != nil:
@@ -60,13 +61,17 @@ func (a *app) importCatalogFile(ctx context.Context, store *db.Store, file impor
 }
 
 // kindQueue hands the kinds of a catalog from the goroutine decoding it to the import
-// storing it.
+// storing it. The decoder waits while a kind it handed over is not taken yet, so that at most
+// two kinds are in memory at once (one being stored, one decoded and waiting), unless the
+// import waits for a kind the file gives later, in which case it reads on.
 type kindQueue struct {
-	mu     sync.Mutex
-	cond   *sync.Cond
-	parts  map[string]model.Catalog
-	done   bool // every kind the file holds is in parts, or was taken
-	failed bool // the file is refused: the import must stop
+	mu      sync.Mutex
+	cond    *sync.Cond
+	parts   map[string]model.Catalog
+	wanting string // the kind next waits for, "" while the import is storing
+	done    bool   // every kind the file holds is in parts, or was taken
+	failed  bool   // the file is refused: the import must stop
+	closed  bool   // the import is over: nothing more is taken
 }
 
 func newKindQueue() *kindQueue {
@@ -75,12 +80,21 @@ func newKindQueue() *kindQueue {
 	return q
 }
 
-// put hands over the records of one kind.
+// put hands over the records of one kind, then waits until the import can use more.
 func (q *kindQueue) put(kind string, part model.Catalog) {
 	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.closed {
+		return
+	}
 	q.parts[kind] = part
-	q.mu.Unlock()
 	q.cond.Broadcast()
+	for !q.closed && len(q.parts) > 0 {
+		if _, ok := q.parts[q.wanting]; q.wanting != "" && !ok {
+			return // the import waits for a kind further on in the file
+		}
+		q.cond.Wait()
+	}
 }
 
 // finish says the file is read: every kind not handed over has no records, or, when failed,
@@ -92,10 +106,23 @@ func (q *kindQueue) finish(failed bool) {
 	q.cond.Broadcast()
 }
 
+// close says the import is over, so the decoder no longer waits for it.
+func (q *kindQueue) close() {
+	q.mu.Lock()
+	q.closed = true
+	clear(q.parts)
+	q.mu.Unlock()
+	q.cond.Broadcast()
+}
+
 // next waits for the records of kind and takes them: none when the file gives none.
 func (q *kindQueue) next(kind string) (model.Catalog, error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	defer q.cond.Broadcast()
+	q.wanting = kind
+	defer func() { q.wanting = "" }()
+	q.cond.Broadcast()
 	for {
 		if q.failed {
 			return model.Catalog{}, errDecodeFailed
