@@ -4,6 +4,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/rivals-app/rivals/model"
 )
 
 // A catalog file is stored kind by kind while it is read: lists in any order still import,
@@ -58,5 +61,52 @@ func TestImportCatalogFileKindByKind(t *testing.T) {
 	}
 	if r := runCLI(t, dir, "list", "--db", fresh); strings.Contains(r.stdout, "Yak") {
 		t.Errorf("a refused import wrote to a new database:\n%s", r.stdout)
+	}
+}
+
+// The decoder hands over one kind at a time: it waits until the import took the last one,
+// unless the import waits for a kind further on in the file.
+func TestKindQueueKeepsOneKindWaiting(t *testing.T) {
+	q := newKindQueue()
+	returned := make(chan string, 4)
+	go func() {
+		for _, k := range []string{model.KindCompetitors, model.KindNotes, model.KindFeatures} {
+			q.put(k, model.Catalog{})
+			returned <- k
+		}
+		q.finish(false)
+	}()
+	quiet := func(what string) {
+		t.Helper()
+		select {
+		case k := <-returned:
+			t.Fatalf("%s: handing over %s returned", what, k)
+		case <-time.After(30 * time.Millisecond):
+		}
+	}
+	quiet("nothing taken yet")
+	if _, err := q.next(model.KindCompetitors); err != nil {
+		t.Fatal(err)
+	}
+	if k := <-returned; k != model.KindCompetitors {
+		t.Fatalf("%s returned first", k)
+	}
+	quiet("notes not taken yet")
+	// The import now wants features, which the file gives after notes: the decoder reads on.
+	if _, err := q.next(model.KindFeatures); err != nil {
+		t.Fatal(err)
+	}
+	if k := <-returned; k != model.KindNotes {
+		t.Fatalf("%s returned, want notes", k)
+	}
+	quiet("features taken, notes still waiting")
+	if _, err := q.next(model.KindNotes); err != nil {
+		t.Fatal(err)
+	}
+	if k := <-returned; k != model.KindFeatures {
+		t.Fatalf("%s returned, want features", k)
+	}
+	if part, err := q.next(model.KindDeals); err != nil || len(part.Deals) != 0 {
+		t.Errorf("a kind the file does not give: %v, %v", part, err)
 	}
 }
