@@ -114,19 +114,11 @@ var kindTables = map[string][]string{
 	model.KindNotes: {"notes", "notes_fts_data", "notes_fts_idx", "notes_fts_docsize"},
 }
 
-// catalogTables lists the tables an import of cat writes: those of every kind it holds records of.
-func catalogTables(cat model.Catalog) []string {
-	counts := map[string]int{
-		model.KindCompetitors: len(cat.Competitors), model.KindFeatures: len(cat.Features),
-		model.KindSupport: len(cat.Support), model.KindPlans: len(cat.Plans),
-		model.KindReasonCodes: len(cat.ReasonCodes), model.KindDeals: len(cat.Deals),
-		model.KindCards: len(cat.Cards), model.KindNotes: len(cat.Notes),
-	}
+// kindTablesOf lists the tables an import of records of kinds writes.
+func kindTablesOf(kinds []string) []string {
 	var out []string
-	for _, k := range model.CatalogKinds {
-		if counts[k] > 0 {
-			out = append(out, kindTables[k]...)
-		}
+	for _, k := range kinds {
+		out = append(out, kindTables[k]...)
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -107,7 +108,19 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	if opt.DryRun && (s.readOnly || s.keptOlder) {
 		return s.importOnCopy(ctx, cat, opt)
 	}
-	cat.Normalize()
+	return s.ImportKinds(ctx, kindsOf(cat), opt, func(string) (model.Catalog, error) { return cat, nil })
+}
+
+// ImportKinds is Import for a catalog that arrives kind by kind, so that storing one kind
+// can overlap reading the next: next(kind) returns a catalog holding the records of kind
+// (waiting for them as long as it must), and is asked for each kind of model.CatalogKinds in
+// turn; kinds lists those the catalog holds records of, whose tables are checked before
+// anything is written. An error from next stops the import, which then writes nothing. A dry
+// run needs a store that may write (Import makes a copy of one that may not).
+func (s *Store) ImportKinds(ctx context.Context, kinds []string, opt ImportOptions, next func(kind string) (model.Catalog, error)) (ImportReport, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
 	rep := ImportReport{Kinds: map[string]*Counts{}}
 	for _, k := range model.CatalogKinds {
 		rep.Kinds[k] = &Counts{}
@@ -130,19 +143,73 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	if !opt.DryRun {
 		// Rows added to a damaged table could be neither read nor deleted: check the tables
 		// this import writes first, in its own transaction, so no one changes them between.
-		if err := verifyTables(ctx, s.path, tx, catalogTables(cat)); err != nil {
+		if err := verifyTables(ctx, s.path, tx, kindTablesOf(kinds)); err != nil {
 			return rep, err
 		}
 	}
 	im := importer{ctx: ctx, tx: tx, now: opt.Now, rep: rep, conflict: opt.OnConflict}
-	if err := im.run(cat); err != nil {
+	if err := im.run(next); err != nil {
+		var ne nextError
+		if errors.As(err, &ne) {
+			return rep, ne.err
+		}
 		// A failure of the file (busy, damaged, full) is no fault of the record that met it.
 		return rep, s.Explain(err)
 	}
 	if opt.DryRun {
 		return rep, s.Explain(tx.Rollback())
 	}
-	return rep, s.Explain(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return rep, s.Explain(err)
+	}
+	s.refreshStatistics(ctx, rep)
+	return rep, nil
+}
+
+// nextError carries an error of ImportKinds's next through the import as it is.
+type nextError struct{ err error }
+
+func (e nextError) Error() string { return e.err.Error() }
+
+// onlyKind returns the list of kind in cat, without the others.
+func onlyKind(cat model.Catalog, kind string) model.Catalog {
+	out := model.Catalog{Version: cat.Version}
+	switch kind {
+	case model.KindCompetitors:
+		out.Competitors = cat.Competitors
+	case model.KindFeatures:
+		out.Features = cat.Features
+	case model.KindSupport:
+		out.Support = cat.Support
+	case model.KindPlans:
+		out.Plans = cat.Plans
+	case model.KindReasonCodes:
+		out.ReasonCodes = cat.ReasonCodes
+	case model.KindDeals:
+		out.Deals = cat.Deals
+	case model.KindCards:
+		out.Cards = cat.Cards
+	case model.KindNotes:
+		out.Notes = cat.Notes
+	}
+	return out
+}
+
+// kindsOf lists the kinds cat holds records of.
+func kindsOf(cat model.Catalog) []string {
+	counts := map[string]int{
+		model.KindCompetitors: len(cat.Competitors), model.KindFeatures: len(cat.Features),
+		model.KindSupport: len(cat.Support), model.KindPlans: len(cat.Plans),
+		model.KindReasonCodes: len(cat.ReasonCodes), model.KindDeals: len(cat.Deals),
+		model.KindCards: len(cat.Cards), model.KindNotes: len(cat.Notes),
+	}
+	var out []string
+	for _, k := range model.CatalogKinds {
+		if counts[k] > 0 {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // importer carries one import's transaction and running tallies.
@@ -159,12 +226,20 @@ func recErr(kind string, i int, err error) error {
 	return &RecordError{Kind: kind, Index: i, Err: err}
 }
 
-func (im *importer) run(cat model.Catalog) error {
-	steps := []func(model.Catalog) error{
-		im.competitors, im.features, im.support, im.plans, im.reasonCodes, im.deals, im.cards, im.notes,
+func (im *importer) run(next func(kind string) (model.Catalog, error)) error {
+	steps := map[string]func(model.Catalog) error{
+		model.KindCompetitors: im.competitors, model.KindFeatures: im.features, model.KindSupport: im.support,
+		model.KindPlans: im.plans, model.KindReasonCodes: im.reasonCodes, model.KindDeals: im.deals,
+		model.KindCards: im.cards, model.KindNotes: im.notes,
 	}
-	for _, step := range steps {
-		if err := step(cat); err != nil {
+	for _, kind := range model.CatalogKinds {
+		part, err := next(kind)
+		if err != nil {
+			return nextError{err}
+		}
+		part = onlyKind(part, kind)
+		part.Normalize()
+		if err := steps[kind](part); err != nil {
 			return err
 		}
 	}
@@ -480,42 +555,4 @@ func (im *importer) notes(cat model.Catalog) (err error) {
 		}
 	}
 	return fresh.flush()
-}
-
-// Export returns the whole catalog in canonical order, as one consistent state of it.
-func (s *Store) Export(ctx context.Context) (model.Catalog, error) {
-	return readOne(ctx, s, func(snap *Snapshot) (model.Catalog, error) { return snap.Export(ctx) })
-}
-
-// exportCatalog reads every kind of record; q is a snapshot's transaction, so that the kinds
-// agree with one another.
-func exportCatalog(ctx context.Context, q querier) (model.Catalog, error) {
-	cat := model.Catalog{Version: model.CatalogVersion}
-	var err error
-	if cat.Competitors, err = listCompetitors(ctx, q); err != nil {
-		return cat, err
-	}
-	if cat.Features, err = listFeatures(ctx, q); err != nil {
-		return cat, err
-	}
-	if cat.Support, err = listSupport(ctx, q, ""); err != nil {
-		return cat, err
-	}
-	if cat.Plans, err = listPlans(ctx, q, ""); err != nil {
-		return cat, err
-	}
-	if cat.ReasonCodes, err = listReasonCodes(ctx, q); err != nil {
-		return cat, err
-	}
-	if cat.Deals, err = listDeals(ctx, q, DealFilter{}); err != nil {
-		return cat, err
-	}
-	if cat.Cards, err = listCards(ctx, q, ""); err != nil {
-		return cat, err
-	}
-	if cat.Notes, err = listNotes(ctx, q, ""); err != nil {
-		return cat, err
-	}
-	cat.Sort()
-	return cat, nil
 }

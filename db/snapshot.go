@@ -251,12 +251,3 @@ func (snap *Snapshot) Labels(ctx context.Context, slug string) ([]Label, error) 
 	}
 	return labels(ctx, q, slug)
 }
-
-// Export returns the whole catalog in canonical order.
-func (snap *Snapshot) Export(ctx context.Context) (model.Catalog, error) {
-	q, err := snap.q()
-	if err != nil {
-		return model.Catalog{}, err
-	}
-	return exportCatalog(ctx, q)
-}

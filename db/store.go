@@ -117,6 +117,8 @@ type Store struct {
 	// upgradedFrom and upgradeBackup record a schema upgrade made when the store was opened.
 	upgradedFrom  int
 	upgradeBackup string
+	// busyTimeout is how long a statement waits for another process's lock.
+	busyTimeout time.Duration
 }
 
 // Path returns the database file the store was opened on.
@@ -200,7 +202,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: sqlDB, path: abs, readOnly: readOnly, keptOlder: opt.ReadOnly || opt.KeepSchema}
+	s := &Store{db: sqlDB, path: abs, readOnly: readOnly, keptOlder: opt.ReadOnly || opt.KeepSchema, busyTimeout: timeout}
 	if err := s.migrate(ctx, opt); err != nil {
 		sqlDB.Close()
 		var fe *FileError
@@ -208,6 +210,10 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 			return nil, fe
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if !s.readOnly && !s.keptOlder && s.upgradedFrom == 0 {
+		// An open that upgraded the schema has written enough: the next one analyzes.
+		s.analyzeIfNeverAnalyzed(ctx)
 	}
 	return s, nil
 }

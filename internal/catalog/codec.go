@@ -19,7 +19,6 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
-	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
 )
 
@@ -27,18 +26,43 @@ import (
 // sorted in place), two-space indentation, empty values omitted, HTML characters unescaped and a
 // final newline. C1 controls and invisible formatting characters are written as \uXXXX.
 func Encode(w io.Writer, cat model.Catalog) error {
-	cat.Version = model.CatalogVersion
 	cat.Sort()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(cat); err != nil {
+	e := NewEncoder(w)
+	if err := encodeAll(e, model.KindCompetitors, cat.Competitors); err != nil {
 		return err
 	}
-	// Exports get printed to terminals too: escape characters that would act on one.
-	_, err := w.Write(termtext.JSONSafe(buf.Bytes()))
-	return err
+	if err := encodeAll(e, model.KindFeatures, cat.Features); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindSupport, cat.Support); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindPlans, cat.Plans); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindReasonCodes, cat.ReasonCodes); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindDeals, cat.Deals); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindCards, cat.Cards); err != nil {
+		return err
+	}
+	if err := encodeAll(e, model.KindNotes, cat.Notes); err != nil {
+		return err
+	}
+	return e.Close()
+}
+
+// encodeAll writes the records of one kind.
+func encodeAll[T any](e *Encoder, kind string, records []T) error {
+	for _, r := range records {
+		if err := e.Record(kind, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // recordKind decodes the records of one top-level array.
@@ -172,6 +196,20 @@ const MaxStringSize = 4 << 20
 // *LocatedError. The returned Index locates records for errors found later (validation,
 // unknown references).
 func Decode(name string, data []byte) (model.Catalog, *Index, error) {
+	return decode(name, data, nil)
+}
+
+// DecodeKinds is Decode that hands over each kind's records, with emit, as soon as the file
+// holds no more of them (a kind may be given in several lists), so that a caller can store
+// one kind while the next is decoded; the records it emits are not kept. Kinds the file does
+// not hold are not emitted. An error stops it; kinds emitted before it were valid.
+func DecodeKinds(name string, data []byte, emit func(kind string, part model.Catalog)) (*Index, error) {
+	_, ix, err := decode(name, data, emit)
+	return ix, err
+}
+
+// decode is Decode; with emit, each kind is emitted and dropped after its last list.
+func decode(name string, data []byte, emit func(kind string, part model.Catalog)) (model.Catalog, *Index, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	ix := &Index{file: name, data: data, elements: map[string][]element{}}
 	var cat model.Catalog
@@ -204,6 +242,10 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 		return cat, ix, ix.errorAt(valueStart(data, 0), "", "a catalog must be a JSON object")
 	}
 	pos++
+	var lastList map[string]int // kind → offset of the key of its last list
+	if emit != nil {
+		lastList = lastLists(data, pos)
+	}
 	seenVersion := false
 	for {
 		pos = valueStart(data, pos)
@@ -263,11 +305,77 @@ func Decode(name string, data []byte) (model.Catalog, *Index, error) {
 			ix.elements[key] = ix.elements[key][:first+bad+1]
 			return cat, ix, err
 		}
+		if emit != nil && lastList[key] == keyOff {
+			emit(key, takeKind(&cat, key))
+		}
 	}
 	if !seenVersion {
 		return cat, ix, ix.errorAt(0, "version", "is required (this build writes 1)")
 	}
 	return cat, ix, nil
+}
+
+// Kinds lists the kinds of record the catalog file data gives lists of, in the order of
+// model.CatalogKinds, from a quick walk of its top-level keys; on a file Decode would refuse,
+// it may list fewer.
+func Kinds(data []byte) []string {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	pos := skipSpace(data, 0)
+	if pos >= len(data) || data[pos] != '{' {
+		return nil
+	}
+	last := lastLists(data, pos+1)
+	var out []string
+	for _, k := range model.CatalogKinds {
+		if _, ok := last[k]; ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// lastLists walks the keys of the catalog object whose body starts at pos and returns the
+// offset of the last key of each name. It stops early, without failing, on what is not JSON.
+func lastLists(data []byte, pos int) map[string]int {
+	last := map[string]int{}
+	for {
+		pos = valueStart(data, pos)
+		if pos >= len(data) || data[pos] == '}' || data[pos] != '"' {
+			return last
+		}
+		keyOff := pos
+		if pos = skipValue(data, pos); pos > len(data) || pos-keyOff < 2 {
+			return last
+		}
+		if key, err := jsonKey(data[keyOff:pos]); err == nil {
+			last[key] = keyOff
+		}
+		pos = skipValue(data, valueStart(data, pos))
+	}
+}
+
+// takeKind moves the list of kind out of cat into a catalog of its own.
+func takeKind(cat *model.Catalog, kind string) model.Catalog {
+	out := model.Catalog{Version: cat.Version}
+	switch kind {
+	case model.KindCompetitors:
+		out.Competitors, cat.Competitors = cat.Competitors, nil
+	case model.KindFeatures:
+		out.Features, cat.Features = cat.Features, nil
+	case model.KindSupport:
+		out.Support, cat.Support = cat.Support, nil
+	case model.KindPlans:
+		out.Plans, cat.Plans = cat.Plans, nil
+	case model.KindReasonCodes:
+		out.ReasonCodes, cat.ReasonCodes = cat.ReasonCodes, nil
+	case model.KindDeals:
+		out.Deals, cat.Deals = cat.Deals, nil
+	case model.KindCards:
+		out.Cards, cat.Cards = cat.Cards, nil
+	case model.KindNotes:
+		out.Notes, cat.Notes = cat.Notes, nil
+	}
+	return out
 }
 
 // skipSpace returns the offset of the first byte at or after off that is not JSON white space.

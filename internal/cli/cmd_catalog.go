@@ -166,18 +166,23 @@ func setupExport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 			return err
 		}
 		defer cleanup()
-		cat, err := store.Export(ctx)
-		if err != nil {
-			return err
-		}
 		if *out == "" {
-			bw := bufio.NewWriter(a.stdout)
-			if err := catalog.Encode(bw, cat); err != nil {
+			bw := bufio.NewWriterSize(a.stdout, 64<<10)
+			if err := exportCatalog(ctx, store, bw); err != nil {
 				return err
 			}
 			return bw.Flush()
 		}
 		// The catalog is a team's private knowledge: readable by the owner only.
-		return exportFile(*out, *force, func(w io.Writer) error { return catalog.Encode(w, cat) })
+		return exportFile(*out, *force, func(w io.Writer) error { return exportCatalog(ctx, store, w) })
 	}
+}
+
+// exportCatalog writes the catalog to w record by record from one snapshot, so that the export
+// is one consistent state and memory does not grow with the catalog; reading and encoding
+// overlap.
+func exportCatalog(ctx context.Context, store *db.Store, w io.Writer) error {
+	return store.Read(ctx, func(snap *db.Snapshot) error {
+		return catalog.EncodeFrom(w, func(emit func(string, any) error) error { return snap.ExportEach(ctx, emit) })
+	})
 }

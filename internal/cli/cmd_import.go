@@ -308,6 +308,13 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 	if err != nil {
 		return err
 	}
+	if len(files) == 1 && files[0].json && !f.dryRun {
+		rep, err := a.importCatalogFile(ctx, store, files[0], f)
+		if err != nil {
+			return err
+		}
+		return a.printImportDone(store, files, f, rep)
+	}
 	f.readOpts = importer.Options{DateFormat: f.dateFormat, Currency: f.currency, CreateUnknown: f.conflict != db.ConflictFail, Today: model.DateOf(a.now()), Map: f.maps.fields, AsOf: f.readOpts.AsOf, Transpose: f.transpose, Decimal: f.decimal}
 	var parts []importer.Part
 	var errs []error
@@ -360,6 +367,11 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 		}
 		return err
 	}
+	return a.printImportDone(store, files, f, rep)
+}
+
+// printImportDone says what an import did: which files, into which database, and the counts.
+func (a *app) printImportDone(store *db.Store, files []importFile, f *importFlags, rep db.ImportReport) error {
 	names := make([]string, len(files))
 	for i, file := range files {
 		names[i] = file.name
@@ -418,24 +430,29 @@ func (a *app) readImportFile(file importFile, f *importFlags, known model.Catalo
 // seen, companies founded), located in the file, with the rules the app and CSV imports apply.
 func futureDates(cat model.Catalog, today model.Date, ix *catalog.Index) []error {
 	var errs []error
+	eachFutureDate(cat, today, func(kind string, i int, err error) { errs = append(errs, ix.LocateError(kind, i, err)) })
+	return errs
+}
+
+// eachFutureDate calls found for each record of cat with a date after today.
+func eachFutureDate(cat model.Catalog, today model.Date, found func(kind string, i int, err error)) {
 	for i, c := range cat.Competitors {
 		if err := model.CheckFoundedYear(c.Founded, today); err != nil {
-			errs = append(errs, ix.LocateError(model.KindCompetitors, i, err))
+			found(model.KindCompetitors, i, err)
 		}
 	}
 	for i, p := range cat.Plans {
 		for j, o := range p.Observations {
 			if err := model.CheckNotFuture("observed_at", o.ObservedAt, today); err != nil {
-				errs = append(errs, ix.LocateError(model.KindPlans, i, model.Nested(fmt.Sprintf("observations[%d]", j), err)))
+				found(model.KindPlans, i, model.Nested(fmt.Sprintf("observations[%d]", j), err))
 			}
 		}
 	}
 	for i, d := range cat.Deals {
 		if err := model.CheckNotFuture("closed_at", d.ClosedAt, today); err != nil {
-			errs = append(errs, ix.LocateError(model.KindDeals, i, err))
+			found(model.KindDeals, i, err)
 		}
 	}
-	return errs
 }
 
 // storedCatalog loads what CSV files are matched against, from one snapshot: competitors,

@@ -38,6 +38,9 @@ type Merged struct {
 	keys    map[string]map[string]int // kind → natural key → merged index
 	obs     [][]obsRef                // for each merged plan, where each observation came from
 	errs    []error
+	// single is set when the merged catalog is the one part's, as it is: record i of a kind
+	// is that part's record i.
+	single bool
 }
 
 // firstHere is the message of the error located at the first of two records with one key.
@@ -47,6 +50,13 @@ const firstHere = "first given here"
 // both say the same thing and is an error otherwise; a plan's price observations from several
 // files are joined into one plan.
 func Merge(parts []Part) (*Merged, []error) {
+	if len(parts) == 1 && !repeatsKeys(parts[0].Catalog) {
+		// One file whose records all have keys of their own has nothing to join: its lists
+		// are used as they are rather than copied (a large catalog's are hundreds of MB).
+		cat := parts[0].Catalog
+		cat.Version = model.CatalogVersion
+		return &Merged{Catalog: cat, parts: parts, single: true}, nil
+	}
 	m := &Merged{Catalog: model.Catalog{Version: model.CatalogVersion}, parts: parts, refs: map[string][]ref{}, keys: map[string]map[string]int{}}
 	m.presize(parts)
 	// Deals are the big list of a large CRM import. A file's own deals have distinct refs (its
@@ -208,6 +218,9 @@ func (m *Merged) addPlan(p, i int, x model.PricePlan) {
 
 // LocateError traces an error about record i of a kind of the merged catalog to its file.
 func (m *Merged) LocateError(kind string, i int, err error) error {
+	if m.single {
+		return m.parts[0].Locator.LocateError(kind, i, err)
+	}
 	refs := m.refs[kind]
 	if i < 0 || i >= len(refs) {
 		return err
@@ -225,6 +238,31 @@ func (m *Merged) LocateError(kind string, i int, err error) error {
 	}
 	r := refs[i]
 	return m.parts[r.part].Locator.LocateError(kind, r.index, err)
+}
+
+// repeatsKeys reports whether two records of a kind in cat have the natural key Merge joins
+// them by (deals aside: Merge joins those only across files).
+func repeatsKeys(cat model.Catalog) bool {
+	return repeats(cat.Competitors, func(x model.Competitor) string { return x.Slug }) ||
+		repeats(cat.Features, func(x model.Feature) string { return x.Key }) ||
+		repeats(cat.Support, func(x model.Support) string { return cellKey(x.Competitor, x.Feature) }) ||
+		repeats(cat.Plans, func(x model.PricePlan) string { return planKey(x.Competitor, x.Name) }) ||
+		repeats(cat.ReasonCodes, func(x model.ReasonCode) string { return x.Code }) ||
+		repeats(cat.Cards, func(x model.BattleCard) string { return x.Competitor }) ||
+		repeats(cat.Notes, func(x model.IntelNote) string { return x.Competitor + " / " + x.Date.String() + " / " + x.Title })
+}
+
+// repeats reports whether two records of list have the same key.
+func repeats[T any](list []T, key func(T) string) bool {
+	seen := make(map[string]struct{}, len(list))
+	for _, x := range list {
+		k := key(x)
+		if _, dup := seen[k]; dup {
+			return true
+		}
+		seen[k] = struct{}{}
+	}
+	return false
 }
 
 func sameJSON(a, b any) bool {
