@@ -108,7 +108,7 @@ var kindTables = map[string][]string{
 	model.KindSupport:     {"support"},
 	model.KindPlans:       {"plans", "price_observations"},
 	model.KindReasonCodes: {"reason_codes"},
-	model.KindDeals:       {"deals", "deal_competitors", "deal_reasons", "deals_fts_data", "deals_fts_idx", "deals_fts_docsize",
+	model.KindDeals: {"deals", "deal_competitors", "deal_reasons", "deals_fts_data", "deals_fts_idx", "deals_fts_docsize",
 		"deal_tally_month", "deal_tally_day", "deal_cube", "reason_tally", "deal_facets"},
 	model.KindCards: {"cards", "card_items", "cards_fts_data", "cards_fts_idx", "cards_fts_docsize",
 		"card_items_fts_data", "card_items_fts_idx", "card_items_fts_docsize"},
