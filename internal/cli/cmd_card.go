@@ -179,7 +179,9 @@ func (r *cardReader) doc(ctx context.Context, rival model.Competitor, today mode
 	if src.Self.Slug != "" {
 		src.Plans[src.Self.Slug] = r.selfPlans
 	}
-	if src.Deals, err = r.snap.Deals(ctx, db.DealFilter{Competitor: rival.Slug}); err != nil {
+	// The evidence counts the deals of the record window only.
+	window := model.RecordWindow(today)
+	if src.Deals, err = r.snap.Deals(ctx, db.DealFilter{Competitor: rival.Slug, Since: window.Since, Until: window.Until}); err != nil {
 		return report.CardDoc{}, err
 	}
 	if src.Notes, err = r.snap.Notes(ctx, rival.Slug); err != nil {
