@@ -19,8 +19,9 @@ import (
 // user would, each as a process of its own, and reports per command the median wall time
 // (ms) and the largest resident memory of the process (rss-MB, from getrusage). check also
 // reports its time over a bare PRAGMA quick_check of the same file in the same run
-// (ratio-to-quick-check), the floor the engine sets.
+// (ratio-to-quick-check), the floor the engine sets. It runs with RIVALS_BENCH_SCALE set.
 func BenchmarkReadCommands(b *testing.B) {
+	skipUnlessScale(b)
 	ctx := context.Background()
 	big, err := bigcatalog.Database(ctx, bigcatalog.ReadScale())
 	if err != nil {
@@ -78,6 +79,14 @@ func BenchmarkReadCommands(b *testing.B) {
 				b.ReportMetric(medianMS(times)/bareQuickCheckMS(b, big), "ratio-to-quick-check")
 			}
 		})
+	}
+}
+
+// skipUnlessScale skips the scale benchmarks, which build catalogs of up to 500,000 deals
+// (minutes the first time), unless RIVALS_BENCH_SCALE is set, as scripts/bench --scale does.
+func skipUnlessScale(b *testing.B) {
+	if os.Getenv("RIVALS_BENCH_SCALE") == "" {
+		b.Skip("set RIVALS_BENCH_SCALE=1 (scripts/bench --scale) to run the scale benchmarks")
 	}
 }
 

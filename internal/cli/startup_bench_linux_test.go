@@ -51,8 +51,9 @@ func BenchmarkStartupLargeCatalog(b *testing.B) {
 
 // BenchmarkStartupScale is BenchmarkStartupLargeCatalog on each rung of the deal ladder
 // (bigcatalog.Ladder: 10k, 100k and 400k deals and notes), so its growth with the deal count
-// shows: first-frame-ms, list-ms and rss-MB as there.
+// shows: first-frame-ms, list-ms and rss-MB as there. It runs with RIVALS_BENCH_SCALE set.
 func BenchmarkStartupScale(b *testing.B) {
+	skipUnlessScale(b)
 	ctx := context.Background()
 	bin := filepath.Join(b.TempDir(), "rivals")
 	if out, err := exec.Command("go", "build", "-o", bin, repoRoot).CombinedOutput(); err != nil {
