@@ -17,7 +17,7 @@ var (
 )
 
 // DamagedTables names the tables that rep's problems fall in, sorted: those whose pages or
-// indexes the integrity check found damaged, and those holding rows whose references are
+// indexes the check found damaged, and those holding rows whose references are
 // broken. It returns nil when it cannot tell (the file's own table list is unreadable, or the
 // problems name no b-tree).
 func (s *Store) DamagedTables(ctx context.Context, rep CheckReport) []string {

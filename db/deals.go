@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rivals-app/rivals/model"
@@ -53,6 +54,8 @@ func upsertReasonCode(ctx context.Context, q querier, r model.ReasonCode) (chang
 type DealFilter struct {
 	// Competitor keeps deals that faced this competitor (primary or not).
 	Competitor string
+	// Since and Until keep deals closed in that window, both inclusive.
+	Since, Until model.Date
 }
 
 // Deals returns win/loss records, newest first, with their competitors and reasons.
@@ -73,10 +76,32 @@ func listDeals(ctx context.Context, q querier, f DealFilter) ([]model.Deal, erro
 		}
 		return "WHERE " + column + strings.TrimPrefix(only, "deal_id")
 	}
+	// The window narrows the deals only, not the link queries: their rows of deals outside it
+	// are skipped below.
+	dealWhere, dealArgs := where("d.id"), args
+	if !f.Since.IsZero() || !f.Until.IsZero() {
+		since, until := "0000-01-01", "9999-12-31"
+		if !f.Since.IsZero() {
+			since = f.Since.String()
+		}
+		if !f.Until.IsZero() {
+			until = f.Until.String()
+		}
+		// The unary + keeps a competitor's filter on its own index rather than the date's.
+		window := `+d.closed_at BETWEEN ? AND ?`
+		if dealWhere == "" {
+			window = `d.closed_at BETWEEN ? AND ?`
+		}
+		dealWhere = strings.TrimPrefix(dealWhere+" AND "+window, " AND ")
+		if !strings.HasPrefix(dealWhere, "WHERE") {
+			dealWhere = "WHERE " + dealWhere
+		}
+		dealArgs = append(slices.Clip(args), since, until)
+	}
 	rows, err := q.QueryContext(ctx, `SELECT d.id, d.ref, d.account, d.closed_at, d.outcome, d.amount, d.currency,
 			d.segment, d.region, d.stage, d.quote, d.notes, d.source, d.deal_type
-		FROM deals d `+where("d.id")+`
-		ORDER BY d.closed_at DESC, d.ref DESC`, args...)
+		FROM deals d `+dealWhere+`
+		ORDER BY d.closed_at DESC, d.ref DESC`, dealArgs...)
 	if err != nil {
 		return nil, err
 	}

@@ -59,9 +59,12 @@ func (im *importer) deals(cat model.Catalog) error {
 			return err
 		}
 	}
-	var rebuild func() error
+	var rebuild, recount func() error
 	if fresh >= bulkDealsMin && fresh >= len(existing) {
 		if rebuild, err = suspendSchema(im.ctx, im.tx, dealIndexes...); err != nil {
+			return err
+		}
+		if recount, err = suspendDealTally(im.ctx, im.tx); err != nil {
 			return err
 		}
 	}
@@ -72,7 +75,7 @@ func (im *importer) deals(cat model.Catalog) error {
 	if err := ins.flush(); err != nil {
 		return err
 	}
-	for _, f := range []func() error{rebuild, restore} {
+	for _, f := range []func() error{rebuild, recount, restore} {
 		if f != nil {
 			if err := f(); err != nil {
 				return err

@@ -9,7 +9,8 @@ import (
 // Tallies summarizes every competitor by counting in the database instead of reading the
 // rows: its matrix cells by level against the full feature list (features without a cell are
 // unknown; a cell verified more than model.StaleFactDays before today, or never, is stale, as
-// model.SummarizeSupport counts them) and its deals by outcome. A catalog of any size is
+// model.SummarizeSupport counts them) and its deals in the record window by outcome, from the
+// deal tallies. A catalog of any size is
 // summarized in a few aggregate queries.
 func (s *Store) Tallies(ctx context.Context, today model.Date) (map[string]model.ProfileTally, error) {
 	return readOne(ctx, s, func(snap *Snapshot) (map[string]model.ProfileTally, error) { return snap.Tallies(ctx, today) })
@@ -58,31 +59,21 @@ func tallies(ctx context.Context, q querier, today model.Date) (map[string]model
 		return nil, err
 	}
 	window := model.RecordWindow(today)
-	rows, err = q.QueryContext(ctx, `SELECT dc.competitor_id, d.outcome, count(*)
-		FROM deal_competitors dc JOIN deals d ON d.id = dc.deal_id
-		WHERE d.closed_at >= ? AND d.closed_at <= ?
-		GROUP BY dc.competitor_id, d.outcome`, window.Since.String(), window.Until.String())
+	byID, err := winLossByCompetitor(ctx, q, window.Since, window.Until)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var outcome model.Outcome
-		var n int
-		if err := rows.Scan(&id, &outcome, &n); err != nil {
-			return nil, err
-		}
+	for id, w := range byID {
 		if t, ok := out[bySlug[id]]; ok {
-			t.WinLoss = t.WinLoss.AddN(outcome, n)
+			t.WinLoss = w
 			out[bySlug[id]] = t
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // DealFacets lists the distinct segments and regions deals were recorded with, sorted, for
-// suggestions.
+// suggestions. They are read from a tally kept as deals are written, not from the deals.
 func (s *Store) DealFacets(ctx context.Context) (segments, regions []string, err error) {
 	err = s.Read(ctx, func(snap *Snapshot) error {
 		segments, regions, err = snap.DealFacets(ctx)
@@ -96,7 +87,7 @@ func dealFacets(ctx context.Context, q querier) (segments, regions []string, err
 		column string
 		into   *[]string
 	}{{"segment", &segments}, {"region", &regions}} {
-		rows, err := q.QueryContext(ctx, `SELECT DISTINCT `+f.column+` FROM deals WHERE `+f.column+` != '' ORDER BY 1`)
+		rows, err := q.QueryContext(ctx, `SELECT value FROM deal_facets WHERE facet = ? AND value != '' ORDER BY 1`, f.column)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -146,13 +146,14 @@ func (snap *Snapshot) ReasonCodes(ctx context.Context) ([]model.ReasonCode, erro
 	return listReasonCodes(ctx, q)
 }
 
-// ReasonUses counts the deals citing each reason code; codes no deal cites are left out.
+// ReasonUses counts the deals citing each reason code; codes no deal cites are left out. The
+// counts are kept as deals are written (reason_tally), so this reads no deal.
 func (snap *Snapshot) ReasonUses(ctx context.Context) (map[string]int, error) {
 	q, err := snap.q()
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT r.code, COUNT(*) FROM deal_reasons dr JOIN reason_codes r ON r.id = dr.reason_id GROUP BY r.code`)
+	rows, err := q.QueryContext(ctx, `SELECT r.code, sum(t.deals) FROM reason_tally t JOIN reason_codes r ON r.id = t.reason_id GROUP BY r.code`)
 	if err != nil {
 		return nil, err
 	}

@@ -114,46 +114,74 @@ func QuarterOf(d Date) string {
 //
 // Ties are broken by key, so the order is stable.
 func Breakdown(deals []Deal, by Dimension) []Group {
-	index := map[string]int{}
-	var groups []Group
-	add := func(key string, d Deal) {
-		if key == "" {
-			key = Unspecified
-		}
-		// Segments and regions are typed by people: "SMB" and "smb" are one group, shown as
-		// first written.
-		id := strings.ToLower(key)
-		i, ok := index[id]
-		if !ok {
-			i = len(groups)
-			index[id] = i
-			groups = append(groups, Group{Key: key})
-		}
-		groups[i].WinLoss = groups[i].WinLoss.add(d.Outcome)
-	}
+	var gs groupSet
 	for _, d := range deals {
+		one := WinLoss{}.add(d.Outcome)
 		switch by {
 		case ByCompetitor:
 			for _, c := range d.Competitors {
-				add(c, d)
+				gs.add(c, one)
 			}
 		case ByQuarter:
-			add(QuarterOf(d.ClosedAt), d)
+			gs.add(QuarterOf(d.ClosedAt), one)
 		case BySegment:
-			add(d.Segment, d)
+			gs.add(d.Segment, one)
 		case ByRegion:
-			add(d.Region, d)
+			gs.add(d.Region, one)
 		case ByType:
-			add(string(d.Type), d)
+			gs.add(string(d.Type), one)
 		case ByReason:
 			if len(d.Reasons) == 0 {
-				add("", d)
+				gs.add("", one)
 			}
 			for _, r := range d.Reasons {
-				add(r, d)
+				gs.add(r, one)
 			}
 		}
 	}
+	return gs.ordered(by)
+}
+
+// BreakdownCounts is Breakdown over deals already counted by key: counts holds a key's tally
+// per stored spelling, the spelling with the newest deal first (as Breakdown sees deals,
+// newest first), so the groups and their order are Breakdown's.
+func BreakdownCounts(counts []Group, by Dimension) []Group {
+	var gs groupSet
+	for _, c := range counts {
+		gs.add(c.Key, c.WinLoss)
+	}
+	return gs.ordered(by)
+}
+
+// groupSet gathers the groups of a breakdown.
+type groupSet struct {
+	index  map[string]int
+	groups []Group
+}
+
+// add counts w under key. Segments and regions are typed by people: "SMB" and "smb" are one
+// group, shown as first written.
+func (gs *groupSet) add(key string, w WinLoss) {
+	if key == "" {
+		key = Unspecified
+	}
+	id := strings.ToLower(key)
+	i, ok := gs.index[id]
+	if !ok {
+		if gs.index == nil {
+			gs.index = map[string]int{}
+		}
+		i = len(gs.groups)
+		gs.index[id] = i
+		gs.groups = append(gs.groups, Group{Key: key})
+	}
+	g := &gs.groups[i].WinLoss
+	g.Won, g.Lost, g.NoDecision = g.Won+w.Won, g.Lost+w.Lost, g.NoDecision+w.NoDecision
+}
+
+// ordered returns the groups in a breakdown's order (see Breakdown).
+func (gs *groupSet) ordered(by Dimension) []Group {
+	groups := gs.groups
 	if by == ByQuarter {
 		return fillQuarters(groups)
 	}
@@ -246,6 +274,13 @@ func TopReasons(deals []Deal, outcome Outcome, limit int) []ReasonCount {
 			}
 		}
 	}
+	return RankReasons(out, limit)
+}
+
+// RankReasons orders reason counts as TopReasons does (most citing deals first, then most
+// often primary, then by code) and keeps at most limit (all when limit ≤ 0). It sorts counts
+// in place.
+func RankReasons(out []ReasonCount, limit int) []ReasonCount {
 	slices.SortFunc(out, func(a, b ReasonCount) int {
 		if c := cmp.Compare(b.Deals, a.Deals); c != 0 {
 			return c

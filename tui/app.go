@@ -198,8 +198,8 @@ func New(ctx context.Context, store *db.Store, opts Options) Model {
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{loadCatalogCmd(m.ctx, m.store, m.loadRequest())}
 	if m.store != nil {
-		// The text index needs only the store: it is built alongside the first load.
-		cmds = append(cmds, buildTextIndexCmd(m.ctx, m.store, m.gen))
+		// The text index is built once the first load is in (see reindexCmd): reading every
+		// note title and deal account beside it would hold the list back on a large catalog.
 		if m.opts.WatchEvery > 0 {
 			cmds = append(cmds, startWatchCmd(m.ctx, m.store))
 		}

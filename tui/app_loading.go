@@ -147,13 +147,13 @@ func (m *Model) noteEdited(msg savedMsg) {
 }
 
 // reindexCmd brings the search index over note titles, deal accounts and card bullets up to
-// date after a reload: in place for the competitors edited here, or built again after a
-// change made elsewhere, a deletion or before it was first built.
+// date after a load: built after the first (the list comes first), in place for the
+// competitors edited here, or built again after a change made elsewhere or a deletion.
 func (m *Model) reindexCmd() tea.Cmd {
 	slugs, all := m.reindexSlugs, m.reindexAll
 	m.reindexSlugs, m.reindexAll = nil, false
 	switch {
-	case m.store == nil || m.gen == 0: // the first load: Init is building it
+	case m.store == nil:
 		return nil
 	case all || m.palette.TextIndex() == nil:
 		return buildTextIndexCmd(m.ctx, m.store, m.gen)

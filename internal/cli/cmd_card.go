@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/rivals-app/rivals/db"
@@ -55,11 +56,14 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		if err != nil {
 			return err
 		}
-		cat, err := loadCardCatalog(ctx, snap, comps)
+		reader, err := newCardReader(ctx, snap, comps)
 		if err != nil {
 			return err
 		}
-		doc := cat.doc(rival, today)
+		doc, err := reader.doc(ctx, rival, today)
+		if err != nil {
+			return err
+		}
 		if *out == "" {
 			bw := bufio.NewWriter(a.stdout)
 			if err := render(bw, doc); err != nil {
@@ -83,11 +87,14 @@ func setupPrep(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		if err != nil {
 			return err
 		}
-		cat, err := loadCardCatalog(ctx, snap, comps)
+		reader, err := newCardReader(ctx, snap, comps)
 		if err != nil {
 			return err
 		}
-		doc := cat.doc(rival, model.DateOf(a.now()))
+		doc, err := reader.doc(ctx, rival, model.DateOf(a.now()))
+		if err != nil {
+			return err
+		}
 		if *asJSON {
 			return writeJSON(a.stdout, report.NewPrepSheet(doc))
 		}
@@ -111,83 +118,94 @@ func resolveRival(name string, comps []model.Competitor) (model.Competitor, erro
 	return c, nil
 }
 
-// cardCatalog is what the cards are drawn from, loaded once for any number of cards.
-type cardCatalog struct {
-	report.CardSources
-	cards map[string]model.BattleCard
+// cardReader reads what a rival's card is drawn from: the catalog-wide lists (features, rates,
+// reason labels) and our product's cells and plans once, then for each card only the rival's
+// own rows through their indexes, so a card costs what the rival holds, not the catalog.
+type cardReader struct {
+	snap *db.Snapshot
+	base report.CardSources
+	// selfCells and selfPlans are our product's, read once for every card.
+	selfCells []model.Support
+	selfPlans []model.PricePlan
 }
 
-// loadCardCatalog reads the catalog the cards of comps are drawn from, from the snapshot comps
-// were listed from.
-func loadCardCatalog(ctx context.Context, snap *db.Snapshot, comps []model.Competitor) (cardCatalog, error) {
-	c := cardCatalog{CardSources: report.CardSources{Plans: map[string][]model.PricePlan{}, Reasons: map[string]string{}},
-		cards: map[string]model.BattleCard{}}
+// newCardReader reads the parts every card shares, from the snapshot comps were listed from.
+func newCardReader(ctx context.Context, snap *db.Snapshot, comps []model.Competitor) (*cardReader, error) {
+	r := &cardReader{snap: snap, base: report.CardSources{Reasons: map[string]string{}}}
 	for _, comp := range comps {
 		if comp.IsSelf {
-			c.Self = comp
+			r.base.Self = comp
 		}
 	}
 	var err error
-	if c.Features, err = snap.Features(ctx); err != nil {
-		return c, err
+	if r.base.Features, err = snap.Features(ctx); err != nil {
+		return nil, err
 	}
-	if c.Cells, err = snap.Support(ctx, ""); err != nil {
-		return c, err
-	}
-	if c.Deals, err = snap.Deals(ctx, db.DealFilter{}); err != nil {
-		return c, err
-	}
-	plans, err := snap.Plans(ctx, "")
-	if err != nil {
-		return c, err
-	}
-	for _, p := range plans {
-		c.Plans[p.Competitor] = append(c.Plans[p.Competitor], p)
-	}
-	if c.Rates, err = snap.Rates(ctx); err != nil {
-		return c, err
-	}
-	cards, err := snap.Cards(ctx)
-	if err != nil {
-		return c, err
-	}
-	for _, k := range cards {
-		c.cards[k.Competitor] = k
-	}
-	if c.Notes, err = snap.Notes(ctx, ""); err != nil {
-		return c, err
+	if r.base.Rates, err = snap.Rates(ctx); err != nil {
+		return nil, err
 	}
 	codes, err := snap.ReasonCodes(ctx)
 	if err != nil {
-		return c, err
+		return nil, err
 	}
-	for _, r := range codes {
-		c.Reasons[r.Code] = r.Label
+	for _, c := range codes {
+		r.base.Reasons[c.Code] = c.Label
 	}
-	return c, nil
+	if slug := r.base.Self.Slug; slug != "" {
+		if r.selfCells, err = snap.Support(ctx, slug); err != nil {
+			return nil, err
+		}
+		if r.selfPlans, err = snap.Plans(ctx, slug); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
 }
 
-// doc builds a rival's card page, with evidence priced at the calculator's default deal size.
-func (c cardCatalog) doc(rival model.Competitor, today model.Date) report.CardDoc {
-	var card *model.BattleCard
-	if k, ok := c.cards[rival.Slug]; ok {
-		card = &k
+// doc reads a rival's rows and builds its card page, with evidence priced at the calculator's
+// default deal size.
+func (r *cardReader) doc(ctx context.Context, rival model.Competitor, today model.Date) (report.CardDoc, error) {
+	src := r.base
+	cells, err := r.snap.Support(ctx, rival.Slug)
+	if err != nil {
+		return report.CardDoc{}, err
 	}
-	return c.Doc(rival, card, today)
+	src.Cells = append(slices.Clip(r.selfCells), cells...)
+	plans, err := r.snap.Plans(ctx, rival.Slug)
+	if err != nil {
+		return report.CardDoc{}, err
+	}
+	src.Plans = map[string][]model.PricePlan{rival.Slug: plans}
+	if src.Self.Slug != "" {
+		src.Plans[src.Self.Slug] = r.selfPlans
+	}
+	// The evidence counts the deals of the record window only.
+	window := model.RecordWindow(today)
+	if src.Deals, err = r.snap.Deals(ctx, db.DealFilter{Competitor: rival.Slug, Since: window.Since, Until: window.Until}); err != nil {
+		return report.CardDoc{}, err
+	}
+	if src.Notes, err = r.snap.Notes(ctx, rival.Slug); err != nil {
+		return report.CardDoc{}, err
+	}
+	var card *model.BattleCard
+	switch k, err := r.snap.Card(ctx, rival.Slug); {
+	case err == nil:
+		card = &k
+	case !errors.Is(err, db.ErrNotFound):
+		return report.CardDoc{}, err
+	}
+	return src.Doc(rival, card, today), nil
 }
 
 // writeAllCards writes one card per competitor (our own product aside) into dir, then the
-// index. Nothing is written when a file is in the way and force is not given.
+// index. Nothing is read or written when a file is in the way and force is not given; then
+// each card is read, rendered and written in turn, so memory holds one card at a time.
 func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []model.Competitor, today model.Date, format, dir string, force bool) error {
 	render, _ := report.CardRenderer(format)
-	cat, err := loadCardCatalog(ctx, snap, comps)
-	if err != nil {
-		return err
-	}
 	index := "index." + format
 	type job struct {
-		doc  report.CardDoc
-		file string
+		rival model.Competitor
+		file  string
 	}
 	var jobs []job
 	for _, c := range comps {
@@ -198,8 +216,7 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 		if err != nil {
 			return err
 		}
-		file := stem + "." + format
-		jobs = append(jobs, job{cat.doc(c, today), file})
+		jobs = append(jobs, job{c, stem + "." + format})
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return pathError("cannot create", dir, err)
@@ -216,15 +233,23 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 			}
 		}
 	}
+	reader, err := newCardReader(ctx, snap, comps)
+	if err != nil {
+		return err
+	}
 	// An export killed half-way left its temporary files (never a partial card under its own
 	// name); clear them once, for every file about to be written.
 	atomicfile.RemoveStale(dir, names...)
 	var entries []report.CardIndexEntry
 	for _, j := range jobs {
-		if err := writeExport(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, j.doc) }); err != nil {
+		doc, err := reader.doc(ctx, j.rival, today)
+		if err != nil {
 			return err
 		}
-		entries = append(entries, report.NewCardIndexEntry(j.doc, j.file))
+		if err := writeExport(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, doc) }); err != nil {
+			return err
+		}
+		entries = append(entries, report.NewCardIndexEntry(doc, j.file))
 	}
 	if err := writeExport(filepath.Join(dir, index), force, func(w io.Writer) error {
 		return report.CardIndex(w, format, today, entries)

@@ -48,9 +48,14 @@ func setupCompare(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 		if err != nil {
 			return err
 		}
-		cells, err := snap.Support(ctx, "")
-		if err != nil {
-			return err
+		// Only the compared products' cells: a matrix of many competitors is not read whole.
+		var cells []model.Support
+		for _, p := range products {
+			theirs, err := snap.Support(ctx, p.Slug)
+			if err != nil {
+				return err
+			}
+			cells = append(cells, theirs...)
 		}
 		m := model.NewMatrix(products, features, cells)
 		if *category != "" {

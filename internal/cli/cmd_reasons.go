@@ -36,29 +36,13 @@ func setupReasons(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 		if err != nil {
 			return err
 		}
-		deals, err := snap.Deals(ctx, db.DealFilter{})
+		uses, err := snap.ReasonOutcomes(ctx)
 		if err != nil {
 			return err
 		}
 		rows := make([]citedReason, 0, len(codes))
-		index := make(map[string]int, len(codes))
-		for i, r := range codes {
-			index[r.Code] = i
-			rows = append(rows, citedReason{Code: r.Code, Label: r.Label, Description: r.Description})
-		}
-		for _, d := range deals {
-			for _, code := range d.Reasons {
-				i, ok := index[code]
-				switch {
-				case !ok:
-				case d.Outcome == model.OutcomeWon:
-					rows[i].Won++
-				case d.Outcome == model.OutcomeLost:
-					rows[i].Lost++
-				case d.Outcome == model.OutcomeNoDecision:
-					rows[i].NoDecision++
-				}
-			}
+		for _, r := range codes {
+			rows = append(rows, citedReason{Code: r.Code, Label: r.Label, Description: r.Description, WinLoss: uses[r.Code]})
 		}
 		if *asJSON {
 			return writeJSON(a.stdout, rows)

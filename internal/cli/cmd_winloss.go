@@ -54,10 +54,6 @@ func setupWinLoss(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 			}
 			q.Competitor = c.Slug
 		}
-		deals, err := snap.Deals(ctx, db.DealFilter{})
-		if err != nil {
-			return err
-		}
 		codes, err := snap.ReasonCodes(ctx)
 		if err != nil {
 			return err
@@ -70,7 +66,10 @@ func setupWinLoss(a *app, fs *flag.FlagSet) func(context.Context, []string) erro
 		for _, r := range codes {
 			labels[r.Code] = r.Label
 		}
-		r := report.NewWinLoss(deals, q, dim, names, labels)
+		r, err := winLossReport(ctx, snap, q, dim, names, labels)
+		if err != nil {
+			return err
+		}
 		r.Today = model.DateOf(a.now())
 		bw := bufio.NewWriter(a.stdout)
 		switch {
@@ -127,4 +126,21 @@ func parseDimension(by string, oneCompetitor bool) (model.Dimension, error) {
 		return "", usagef("--by: %q must be one of %s", by, strings.Join(names, ", "))
 	}
 	return model.Dimension(by), nil
+}
+
+// winLossReport analyses the deals q selects, reading as little as the query allows: the
+// store's tallies when they cover it, one competitor's deals when it names one, else every deal.
+func winLossReport(ctx context.Context, snap *db.Snapshot, q model.DealQuery, by model.Dimension, names, labels map[string]string) (report.WinLoss, error) {
+	if db.CountsWinLoss(q, by) {
+		c, err := snap.DealCounts(ctx, q, by)
+		if err != nil {
+			return report.WinLoss{}, err
+		}
+		return report.NewWinLossCounted(c, q, by, names, labels), nil
+	}
+	deals, err := snap.Deals(ctx, db.DealFilter{Competitor: q.Competitor})
+	if err != nil {
+		return report.WinLoss{}, err
+	}
+	return report.NewWinLoss(deals, q, by, names, labels), nil
 }

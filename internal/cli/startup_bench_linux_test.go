@@ -49,6 +49,37 @@ func BenchmarkStartupLargeCatalog(b *testing.B) {
 	b.ReportMetric(rss, "rss-MB")
 }
 
+// BenchmarkStartupScale is BenchmarkStartupLargeCatalog on each rung of the deal ladder
+// (bigcatalog.Ladder: 10k, 100k and 400k deals and notes), so its growth with the deal count
+// shows: first-frame-ms, list-ms and rss-MB as there. It runs with RIVALS_BENCH_SCALE set.
+func BenchmarkStartupScale(b *testing.B) {
+	skipUnlessScale(b)
+	ctx := context.Background()
+	bin := filepath.Join(b.TempDir(), "rivals")
+	if out, err := exec.Command("go", "build", "-o", bin, repoRoot).CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, rung := range bigcatalog.Ladder() {
+		b.Run(rung.Name, func(b *testing.B) {
+			dbPath, err := bigcatalog.Database(ctx, rung.Options)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var firsts, lists []time.Duration
+			var rss float64
+			for b.Loop() {
+				for range startsPerRound {
+					f, l, r := startInPty(b, bin, dbPath)
+					firsts, lists, rss = append(firsts, f), append(lists, l), max(rss, r)
+				}
+			}
+			b.ReportMetric(medianMS(firsts), "first-frame-ms")
+			b.ReportMetric(medianMS(lists), "list-ms")
+			b.ReportMetric(rss, "rss-MB")
+		})
+	}
+}
+
 // startsPerRound is how many starts each benchmark round measures; the figures are medians.
 const startsPerRound = 5
 

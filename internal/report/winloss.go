@@ -73,10 +73,8 @@ type ReasonTally struct {
 // shown as they are.
 func NewWinLoss(deals []model.Deal, q model.DealQuery, by model.Dimension, names, labels map[string]string) WinLoss {
 	selected := q.Select(deals)
-	r := WinLoss{Query: q, By: by, Subject: names[q.Competitor], Overall: model.TallyDeals(selected)}
-	if q.Competitor != "" && r.Subject == "" {
-		r.Subject = q.Competitor
-	}
+	r := newWinLoss(q, by, names)
+	r.Overall = model.TallyDeals(selected)
 	for _, d := range selected {
 		if r.First.IsZero() || d.ClosedAt.Before(r.First) {
 			r.First = d.ClosedAt
@@ -85,9 +83,37 @@ func NewWinLoss(deals []model.Deal, q model.DealQuery, by model.Dimension, names
 			r.Last = d.ClosedAt
 		}
 	}
-	for _, g := range model.Breakdown(selected, by) {
+	r.labelGroups(model.Breakdown(selected, by), names, labels)
+	r.TopLoss = labelReasons(model.TopReasons(selected, model.OutcomeLost, TopReasonsLimit), labels)
+	r.TopWin = labelReasons(model.TopReasons(selected, model.OutcomeWon, TopReasonsLimit), labels)
+	return r
+}
+
+// NewWinLossCounted is NewWinLoss over deals the store counted instead of listing: the same
+// analysis of the deals q selects, which c counts.
+func NewWinLossCounted(c model.DealCounts, q model.DealQuery, by model.Dimension, names, labels map[string]string) WinLoss {
+	r := newWinLoss(q, by, names)
+	r.Overall, r.First, r.Last = c.Overall, c.First, c.Last
+	r.labelGroups(model.BreakdownCounts(c.Groups, by), names, labels)
+	r.TopLoss = labelReasons(model.RankReasons(c.Reasons[model.OutcomeLost], TopReasonsLimit), labels)
+	r.TopWin = labelReasons(model.RankReasons(c.Reasons[model.OutcomeWon], TopReasonsLimit), labels)
+	return r
+}
+
+// newWinLoss starts an analysis: what was selected and whom it is about.
+func newWinLoss(q model.DealQuery, by model.Dimension, names map[string]string) WinLoss {
+	r := WinLoss{Query: q, By: by, Subject: names[q.Competitor]}
+	if q.Competitor != "" && r.Subject == "" {
+		r.Subject = q.Competitor
+	}
+	return r
+}
+
+// labelGroups sets the breakdown, each group with the text shown for its key.
+func (r *WinLoss) labelGroups(groups []model.Group, names, labels map[string]string) {
+	for _, g := range groups {
 		label := g.Key
-		switch by {
+		switch r.By {
 		case model.ByCompetitor:
 			label = orKey(names, g.Key)
 		case model.ByReason:
@@ -95,15 +121,15 @@ func NewWinLoss(deals []model.Deal, q model.DealQuery, by model.Dimension, names
 		}
 		r.Groups = append(r.Groups, WinLossGroup{Group: g, Label: label})
 	}
-	tally := func(o model.Outcome) []ReasonTally {
-		var out []ReasonTally
-		for _, c := range model.TopReasons(selected, o, TopReasonsLimit) {
-			out = append(out, ReasonTally{ReasonCount: c, Label: orKey(labels, c.Code)})
-		}
-		return out
+}
+
+// labelReasons gives ranked reasons their labels.
+func labelReasons(counts []model.ReasonCount, labels map[string]string) []ReasonTally {
+	var out []ReasonTally
+	for _, c := range counts {
+		out = append(out, ReasonTally{ReasonCount: c, Label: orKey(labels, c.Code)})
 	}
-	r.TopLoss, r.TopWin = tally(model.OutcomeLost), tally(model.OutcomeWon)
-	return r
+	return out
 }
 
 // orKey looks key up in m, falling back to the key itself.

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/bigcatalog"
+)
+
+// BenchmarkReadCommands runs the rivals binary's read commands on the 500,000-deal catalog
+// (bigcatalog.ReadScale; compare on the 5,000-feature matrix of bigcatalog.WideMatrix) as a
+// user would, each as a process of its own, and reports per command the median wall time
+// (ms) and the largest resident memory of the process (rss-MB, from getrusage). check also
+// reports its time over a bare PRAGMA quick_check of the same file in the same run
+// (ratio-to-quick-check), the floor the engine sets. It runs with RIVALS_BENCH_SCALE set.
+func BenchmarkReadCommands(b *testing.B) {
+	skipUnlessScale(b)
+	ctx := context.Background()
+	big, err := bigcatalog.Database(ctx, bigcatalog.ReadScale())
+	if err != nil {
+		b.Fatal(err)
+	}
+	wide, err := bigcatalog.Database(ctx, bigcatalog.WideMatrix())
+	if err != nil {
+		b.Fatal(err)
+	}
+	bin := filepath.Join(b.TempDir(), "rivals")
+	if out, err := exec.Command("go", "build", "-o", bin, repoRoot).CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	rival, other := rivalsIn(b, big), rivalsIn(b, wide)
+	existing := b.TempDir()
+	if out, err := exec.Command(bin, "--db", big, "card", "--all", "--dir", existing).CombinedOutput(); err != nil {
+		b.Fatalf("card --all: %v\n%s", err, out)
+	}
+	for _, c := range []struct {
+		name    string
+		db      string
+		args    []string
+		refused bool
+	}{
+		{"list", big, []string{"list"}, false},
+		{"winloss", big, []string{"winloss"}, false},
+		{"winloss-by-quarter", big, []string{"winloss", "--by", "quarter", "--since", "2025-02-11"}, false},
+		{"winloss-competitor", big, []string{"winloss", "--competitor", rival}, false},
+		{"card", big, []string{"card", rival}, false},
+		{"prep", big, []string{"prep", rival}, false},
+		{"reasons", big, []string{"reasons"}, false},
+		{"show", big, []string{"show", rival}, false},
+		{"compare-5000-features", wide, []string{"compare", "tidewell", other}, false},
+		{"card-all-1000", big, []string{"card", "--all", "--dir", ""}, false},
+		{"card-all-existing", big, []string{"card", "--all", "--dir", existing}, true},
+		{"check", big, []string{"check"}, false},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var times []time.Duration
+			var rss float64
+			for b.Loop() {
+				args := append([]string{"--db", c.db}, c.args...)
+				if c.name == "card-all-1000" {
+					args[len(args)-1] = filepath.Join(b.TempDir(), "cards")
+				}
+				d, r, err := runMeasured(bin, args...)
+				if (err != nil) != c.refused {
+					b.Fatalf("%v: %v", c.args, err)
+				}
+				times, rss = append(times, d), max(rss, r)
+			}
+			b.ReportMetric(medianMS(times), "ms")
+			b.ReportMetric(rss, "rss-MB")
+			if c.name == "check" {
+				b.ReportMetric(medianMS(times)/bareQuickCheckMS(b, big), "ratio-to-quick-check")
+			}
+		})
+	}
+}
+
+// skipUnlessScale skips the scale benchmarks, which build catalogs of up to 500,000 deals
+// (minutes the first time), unless RIVALS_BENCH_SCALE is set, as scripts/bench --scale does.
+func skipUnlessScale(b *testing.B) {
+	if os.Getenv("RIVALS_BENCH_SCALE") == "" {
+		b.Skip("set RIVALS_BENCH_SCALE=1 (scripts/bench --scale) to run the scale benchmarks")
+	}
+}
+
+// runMeasured runs the binary to the end, discarding its output, and returns its wall time and
+// its largest resident memory in MB.
+func runMeasured(bin string, args ...string) (time.Duration, float64, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	var rss float64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = float64(ru.Maxrss) / 1024 // kB on Linux
+	}
+	return d, rss, err
+}
+
+// bareQuickCheckMS times PRAGMA quick_check of the file through the same SQLite, twice, and
+// returns the faster, in milliseconds.
+func bareQuickCheckMS(b *testing.B, path string) float64 {
+	b.Helper()
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer raw.Close()
+	best := time.Duration(1 << 62)
+	for range 2 {
+		start := time.Now()
+		var v string
+		if err := raw.QueryRow("PRAGMA quick_check").Scan(&v); err != nil {
+			b.Fatal(err)
+		}
+		best = min(best, time.Since(start))
+	}
+	return float64(best.Microseconds()) / 1000
+}
+
+// rivalsIn returns the slug of a competitor other than our own product.
+func rivalsIn(b *testing.B, path string) string {
+	b.Helper()
+	s, err := db.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	comps, err := s.Competitors(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range comps {
+		if !c.IsSelf {
+			return c.Slug
+		}
+	}
+	b.Fatal("no rival in the catalog")
+	return ""
+}
