@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -16,7 +17,8 @@ type TextHit struct {
 	ID int64
 	// Snippet is a short excerpt with the matches wrapped in SnippetOpen/SnippetClose.
 	Snippet string
-	// Rank orders hits within a kind (lower is better).
+	// Rank orders hits within a kind (lower is better); zero when the kind had too many matches
+	// to rank (see rankWindow) and lists its newest first.
 	Rank float64
 }
 
@@ -31,52 +33,113 @@ const (
 // prefix ("price incr" finds "price increase"). Punctuation is dropped so user input can never
 // be FTS5 syntax.
 func ftsQuery(input string) string {
+	return strings.Join(ftsPhrases(input), " ")
+}
+
+// ftsPhrases are the words of ftsQuery, each an FTS5 phrase.
+func ftsPhrases(input string) []string {
 	words := strings.FieldsFunc(input, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if len(words) == 0 {
-		return ""
+		return nil
 	}
 	for i, w := range words {
 		words[i] = `"` + w + `"`
 	}
 	words[len(words)-1] += "*"
-	return strings.Join(words, " ")
+	return words
 }
 
-// textSearches are the per-kind full-text queries: kind, competitor slug, row id, snippet and
-// rank for each match of ?1, best first, at most ?2 rows.
-var textSearches = []string{
-	`SELECT 'note', c.slug, n.id, snippet(notes_fts, -1, ` + snippetArgs + `), notes_fts.rank
-		FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid JOIN competitors c ON c.id = n.competitor_id
-		WHERE notes_fts MATCH ?1 ORDER BY notes_fts.rank LIMIT ?2`,
-	`SELECT 'card', c.slug, k.competitor_id, snippet(cards_fts, -1, ` + snippetArgs + `), cards_fts.rank
-		FROM cards_fts JOIN cards k ON k.competitor_id = cards_fts.rowid JOIN competitors c ON c.id = k.competitor_id
-		WHERE cards_fts MATCH ?1 ORDER BY cards_fts.rank LIMIT ?2`,
-	`SELECT 'card_item', c.slug, i.id, snippet(card_items_fts, -1, ` + snippetArgs + `), card_items_fts.rank
-		FROM card_items_fts JOIN card_items i ON i.id = card_items_fts.rowid JOIN competitors c ON c.id = i.competitor_id
-		WHERE card_items_fts MATCH ?1 ORDER BY card_items_fts.rank LIMIT ?2`,
-	`SELECT 'deal', COALESCE((SELECT c.slug FROM deal_competitors dc JOIN competitors c ON c.id = dc.competitor_id
-			WHERE dc.deal_id = d.id ORDER BY dc.position LIMIT 1), ''), d.id, snippet(deals_fts, -1, ` + snippetArgs + `), deals_fts.rank
-		FROM deals_fts JOIN deals d ON d.id = deals_fts.rowid
-		WHERE deals_fts MATCH ?1 ORDER BY deals_fts.rank LIMIT ?2`,
-	`SELECT 'feature', '', f.id, snippet(features_fts, -1, ` + snippetArgs + `), features_fts.rank
-		FROM features_fts JOIN features f ON f.id = features_fts.rowid
-		WHERE features_fts MATCH ?1 ORDER BY features_fts.rank LIMIT ?2`,
+// rankWindow bounds the matches ranked by relevance. Relevance (FTS5's bm25) weighs each word
+// by how rare it is, which costs a pass over every record holding the word, so when a word of
+// the query is in more records of a kind than this (a short prefix, a word every deal holds),
+// that kind lists its most recent matches instead, read newest first without ranking or
+// sorting anything. Otherwise it gets exactly the top hits of ranking every match.
+const rankWindow = 256
+
+// textSearch is the full-text search of one kind: the table searched and what each hit selects
+// (kind, competitor slug, row id, snippet and rank) from which tables.
+type textSearch struct {
+	table, selects, from string
+}
+
+// textSearches are the kinds searched, in the order their hits are listed.
+var textSearches = []textSearch{
+	{"notes_fts", `'note', c.slug, n.id`, `JOIN notes n ON n.id = notes_fts.rowid JOIN competitors c ON c.id = n.competitor_id`},
+	{"cards_fts", `'card', c.slug, k.competitor_id`, `JOIN cards k ON k.competitor_id = cards_fts.rowid JOIN competitors c ON c.id = k.competitor_id`},
+	{"card_items_fts", `'card_item', c.slug, i.id`, `JOIN card_items i ON i.id = card_items_fts.rowid JOIN competitors c ON c.id = i.competitor_id`},
+	{"deals_fts", `'deal', COALESCE((SELECT c.slug FROM deal_competitors dc JOIN competitors c ON c.id = dc.competitor_id
+			WHERE dc.deal_id = d.id ORDER BY dc.position LIMIT 1), ''), d.id`, `JOIN deals d ON d.id = deals_fts.rowid`},
+	{"features_fts", `'feature', '', f.id`, `JOIN features f ON f.id = features_fts.rowid`},
+}
+
+// commonest counts the records holding each of n words (?2, ?3…), up to ?1, and returns the
+// largest count.
+func (ts textSearch) commonest(n int) string {
+	counts := make([]string, n)
+	for i := range counts {
+		counts[i] = `(SELECT count(*) FROM (SELECT 1 FROM ` + ts.table + ` WHERE ` + ts.table + ` MATCH ?` + strconv.Itoa(i+2) + ` LIMIT ?1))`
+	}
+	return `SELECT max(` + strings.Join(append(counts, "0"), ", ") + `)`
+}
+
+// ranked lists the best ?2 matches of ?1 by relevance.
+func (ts textSearch) ranked() string {
+	return ts.query(ts.table+`.rank`, ts.table+`.rank`)
+}
+
+// newest lists the ?2 most recent matches of ?1 (the highest row ids), unranked.
+func (ts textSearch) newest() string {
+	return ts.query(`0`, ts.table+`.rowid DESC`)
+}
+
+func (ts textSearch) query(rank, order string) string {
+	return `SELECT ` + ts.selects + `, snippet(` + ts.table + `, -1, ` + snippetArgs + `), ` + rank + `
+		FROM ` + ts.table + ` ` + ts.from + ` WHERE ` + ts.table + ` MATCH ?1 ORDER BY ` + order + ` LIMIT ?2`
 }
 
 const snippetArgs = `'` + SnippetOpen + `', '` + SnippetClose + `', '…', 12`
 
 // SearchText finds notes, battle-card text, deal accounts, quotes and notes, and feature
-// descriptions matching every word of query (the last as a prefix). Each kind returns its best
-// perKind hits, so one chatty kind cannot crowd out the others; kinds come in a fixed order
-// (notes, cards, card bullets, deals, features), each best first.
+// descriptions matching every word of query (the last as a prefix), all from one snapshot. Each
+// kind returns its best perKind hits (its newest when a word is too common to rank by: see
+// rankWindow), so one chatty kind cannot crowd out the others; kinds come in a fixed order (notes, cards, card
+// bullets, deals, features), each best first. Ending ctx interrupts the search.
 func (s *Store) SearchText(ctx context.Context, query string, perKind int) ([]TextHit, error) {
-	q := ftsQuery(query)
-	if q == "" || perKind <= 0 {
+	if ftsQuery(query) == "" || perKind <= 0 {
 		return nil, nil
 	}
+	return readOne(ctx, s, func(snap *Snapshot) ([]TextHit, error) { return snap.SearchText(ctx, query, perKind) })
+}
+
+// SearchText is Store.SearchText within the snapshot.
+func (snap *Snapshot) SearchText(ctx context.Context, query string, perKind int) ([]TextHit, error) {
+	phrases := ftsPhrases(query)
+	if len(phrases) == 0 || perKind <= 0 {
+		return nil, nil
+	}
+	q := strings.Join(phrases, " ")
+	counting := []any{rankWindow + 1}
+	for _, p := range phrases {
+		counting = append(counting, p)
+	}
+	db, err := snap.q()
+	if err != nil {
+		return nil, err
+	}
 	var out []TextHit
-	for _, sqlText := range textSearches {
-		rows, err := s.db.QueryContext(ctx, sqlText, q, perKind)
+	for _, ts := range textSearches {
+		var commonest int
+		if err := db.QueryRowContext(ctx, ts.commonest(len(phrases)), counting...).Scan(&commonest); err != nil {
+			return nil, err
+		}
+		if commonest == 0 {
+			continue // some word is in no record of this kind
+		}
+		sqlText := ts.ranked()
+		if commonest > rankWindow {
+			sqlText = ts.newest()
+		}
+		rows, err := db.QueryContext(ctx, sqlText, q, perKind)
 		if err != nil {
 			return nil, err
 		}
