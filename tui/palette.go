@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -28,27 +29,24 @@ type paletteResult struct {
 	target        jumpTarget
 }
 
-// paletteResultsMsg carries the results of one query; gen drops replies to older queries.
-type paletteResultsMsg struct {
-	gen     int
-	results []paletteResult
-	err     error
-}
-
 // palette is the global search box (ctrl+k): competitors and features by fuzzy name, and the
 // long text of cards, notes, deals and feature descriptions through the full-text index.
 type palette struct {
 	styles *Styles
 	keys   paletteKeys
 	input  textinput.Model
-	gen    int
-	busy   bool
-	// ctx and store run the full-text queries; data is the latest snapshot, whose names are
-	// matched as typed, and current the competitor in view when the palette opened (features
-	// lead to its Features tab).
+	// gen numbers the queries; busy says the latest one's results are still coming.
+	gen  int
+	busy bool
+	// ctx and store run the full-text queries; cancel ends the latest one's (a newer query
+	// makes it pointless). data is the latest snapshot, whose names are matched as typed,
+	// owners its competitors' display names by slug, and current the competitor in view when
+	// the palette opened (features lead to its Features tab).
 	ctx     context.Context
+	cancel  context.CancelFunc
 	store   *db.Store
 	data    catalogView
+	owners  map[string]string
 	current string
 	// textIndex is the fuzzy index over note titles, deal accounts and card bullets, built in
 	// the background as the catalog loads and updated in place after edits; text is the
@@ -56,6 +54,9 @@ type palette struct {
 	textIndex *search.Index
 	text      *search.Session
 
+	// found is what the fuzzy indexes found for the latest query, which its full-text hits
+	// are merged with; results are the lines listed.
+	found   []search.Found
 	results []paletteResult
 	// counts is the number of results in each group, shown beside its heading when there are
 	// many results.
@@ -94,9 +95,17 @@ func newPalette(ctx context.Context, store *db.Store, styles *Styles) *palette {
 func (p *palette) Open(current string) tea.Cmd {
 	p.current = current
 	p.input.SetValue("")
-	p.results, p.cursor, p.err, p.busy = nil, 0, nil, false
-	p.gen++
+	p.newQuery()
+	p.cursor = 0
 	return p.input.Focus()
+}
+
+// newQuery starts a new generation of results, ending the previous query's full-text search
+// and clearing what it found.
+func (p *palette) newQuery() {
+	p.gen++
+	p.stopText()
+	p.found, p.results, p.err, p.busy = nil, nil, nil, false
 }
 
 // SetSize gives the palette its share of the terminal.
@@ -114,25 +123,39 @@ func (p palette) ShortHelp() []key.Binding {
 func (p palette) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
 // SetData hands the palette the latest snapshot.
-func (p *palette) SetData(v catalogView) { p.data = v }
+func (p *palette) SetData(v catalogView) {
+	p.data, p.owners = v, competitorNames(v)
+}
 
 // Update handles typing, selection and query results. It returns a query command when the text
 // changed and an openProfileMsg or backMsg command when the user is done.
 func (p *palette) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case paletteResultsMsg:
-		if msg.gen == p.gen {
-			p.results, p.err, p.busy = msg.results, msg.err, false
-			p.counts = map[string]int{}
-			for _, r := range p.results {
-				p.counts[r.group]++
-			}
-			p.cursor = min(p.cursor, max(0, len(p.results)-1))
+	case paletteNamesMsg:
+		if msg.gen != p.gen {
+			return nil
 		}
+		p.found = msg.found
+		p.show(msg.found, nil)
+		if p.store == nil || !wantsFullText(p.input.Value(), len(p.results)) {
+			p.busy = false
+			return nil
+		}
+		ctx, cancel := context.WithCancel(p.ctx)
+		p.cancel = cancel
+		return paletteTextCmd(ctx, p.gen, p.input.Value(), p.store, p.owners, p.data.features)
+	case paletteTextMsg:
+		if msg.gen != p.gen {
+			return nil
+		}
+		p.stopText()
+		p.busy = false
+		p.show(append(slices.Clip(p.found), msg.found...), msg.err)
 		return nil
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, p.keys.Close):
+			p.newQuery()
 			p.input.Blur()
 			return func() tea.Msg { return backMsg{} }
 		case key.Matches(msg, p.keys.Up):
@@ -144,6 +167,7 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, p.keys.Open):
 			if p.cursor < len(p.results) {
 				r := p.results[p.cursor]
+				p.stopText()
 				p.input.Blur()
 				return func() tea.Msg { return openProfileMsg{slug: r.slug, tab: r.tab, target: r.target} }
 			}
@@ -153,18 +177,35 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 		var cmd tea.Cmd
 		p.input, cmd = p.input.Update(msg)
 		if q := p.input.Value(); q != before {
-			p.gen++
+			p.newQuery()
 			p.cursor = 0
 			if strings.TrimSpace(q) == "" {
-				p.results, p.busy = nil, false
 				return cmd
 			}
 			p.busy = true
-			return tea.Batch(cmd, paletteQueryCmd(p.ctx, p.gen, q, p.store, p.data, p.text, p.current))
+			return tea.Batch(cmd, paletteNamesCmd(p.gen, q, p.data, p.owners, p.text))
 		}
 		return cmd
 	}
 	return nil
+}
+
+// stopText ends the latest query's full-text search, if it is still running.
+func (p *palette) stopText() {
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
+}
+
+// show lists the results of the latest query from what its searches found so far.
+func (p *palette) show(found []search.Found, err error) {
+	p.results, p.err = paletteResults(search.Merge(p.input.Value(), found), p.current), err
+	p.counts = map[string]int{}
+	for _, r := range p.results {
+		p.counts[r.group]++
+	}
+	p.cursor = min(p.cursor, max(0, len(p.results)-1))
 }
 
 // SetTextIndex hands the palette a newly built index over note titles, deal accounts and

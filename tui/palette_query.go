@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rivals-app/rivals/db"
@@ -27,16 +28,30 @@ var paletteGroups = map[string]struct {
 // textPerKind is how many full-text hits of each kind the palette asks for.
 const textPerKind = 8
 
-// paletteQueryCmd runs one query off the UI goroutine over value copies of the names: names
-// and short labels are matched fuzzily as typed, long text through the full-text index, and
-// search.Merge ranks them together. current is the competitor whose Features tab a feature
-// leads to.
-func paletteQueryCmd(ctx context.Context, gen int, query string, store *db.Store, data catalogView, text *search.Session, current string) tea.Cmd {
-	names := map[string]string{}
-	for _, c := range data.competitors {
-		names[c.Slug] = termtext.Line(c.Name)
-	}
-	features := data.features // a snapshot is never changed
+// fullTextMinRunes is the shortest query sent to the full-text index while the fuzzy indexes
+// find something: one or two letters match nearly every record's words, and names and short
+// labels answer them better.
+const fullTextMinRunes = 3
+
+// paletteNamesMsg carries what the in-memory indexes found for one query: names and short
+// labels, matched as typed. gen drops replies to older queries.
+type paletteNamesMsg struct {
+	gen   int
+	found []search.Found
+}
+
+// paletteTextMsg carries the full-text hits of one query, which follow its names.
+type paletteTextMsg struct {
+	gen   int
+	found []search.Found
+	err   error
+}
+
+// paletteNamesCmd matches one query against the in-memory indexes, off the UI goroutine: the
+// name index (competitors, slugs, tags, features, plans) and, once built, the label index (note
+// titles, deal accounts, card bullets). owners maps a slug to its competitor's display name;
+// the snapshot and the map are never changed once made, so the command can read them.
+func paletteNamesCmd(gen int, query string, data catalogView, owners map[string]string, labels *search.Session) tea.Cmd {
 	typing := data.typing
 	return func() tea.Msg {
 		var found []search.Found
@@ -44,33 +59,58 @@ func paletteQueryCmd(ctx context.Context, gen int, query string, store *db.Store
 			for _, h := range typing.Search(query, 10) {
 				f := search.Found{Hit: h, Source: search.FromNames}
 				if h.Item.Kind != "competitor" && h.Item.Kind != "feature" {
-					f.Owner = names[h.Item.Key]
+					f.Owner = owners[h.Item.Key]
 				}
 				found = append(found, f)
 			}
 		}
-		if text != nil {
-			for _, h := range text.Search(query, 8) {
-				found = append(found, search.Found{Hit: h, Source: search.FromLabels, Owner: names[h.Item.Key]})
+		if labels != nil {
+			for _, h := range labels.Search(query, 8) {
+				found = append(found, search.Found{Hit: h, Source: search.FromLabels, Owner: owners[h.Item.Key]})
 			}
 		}
-		var err error
-		if store != nil {
-			var hits []db.TextHit
-			hits, err = store.SearchText(ctx, query, textPerKind)
-			perKind := map[string]int{}
-			for _, h := range hits {
-				perKind[h.Kind]++
-			}
-			for _, h := range hits {
-				if f, ok := textFound(h, names, features); ok {
-					f.Limited = perKind[h.Kind] == textPerKind
-					found = append(found, f)
-				}
-			}
-		}
-		return paletteResultsMsg{gen: gen, results: paletteResults(search.Merge(query, found), current), err: err}
+		return paletteNamesMsg{gen: gen, found: found}
 	}
+}
+
+// wantsFullText says whether a query goes on to the full-text index once the fuzzy indexes
+// listed results for it: always from fullTextMinRunes characters on, and for a
+// shorter query only when they found nothing.
+func wantsFullText(query string, listed int) bool {
+	return listed == 0 || utf8.RuneCountInString(strings.TrimSpace(query)) >= fullTextMinRunes
+}
+
+// paletteTextCmd runs one query through the full-text index (notes, deal quotes, battle
+// cards, feature descriptions), all from one snapshot of the store; ctx is the query's own,
+// ended as soon as a newer query starts, which interrupts the search.
+func paletteTextCmd(ctx context.Context, gen int, query string, store *db.Store, owners map[string]string, features []model.Feature) tea.Cmd {
+	return func() tea.Msg {
+		hits, err := store.SearchText(ctx, query, textPerKind)
+		if err != nil {
+			return paletteTextMsg{gen: gen, err: err}
+		}
+		perKind := map[string]int{}
+		for _, h := range hits {
+			perKind[h.Kind]++
+		}
+		var found []search.Found
+		for _, h := range hits {
+			if f, ok := textFound(h, owners, features); ok {
+				f.Limited = perKind[h.Kind] == textPerKind
+				found = append(found, f)
+			}
+		}
+		return paletteTextMsg{gen: gen, found: found}
+	}
+}
+
+// competitorNames maps each competitor's slug to its display name.
+func competitorNames(v catalogView) map[string]string {
+	names := make(map[string]string, len(v.competitors))
+	for _, c := range v.competitors {
+		names[c.Slug] = termtext.Line(c.Name)
+	}
+	return names
 }
 
 // textFound turns a full-text hit into a search hit: a competitor's record is keyed by its

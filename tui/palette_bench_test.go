@@ -1,0 +1,137 @@
+package tui
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/internal/bigcatalog"
+	"github.com/rivals-app/rivals/model"
+)
+
+// paletteScales are the generated catalogs the palette is measured on, by how many deals and
+// as many notes they hold (1,000 competitors and 500 features each; 100k is the large catalog).
+var paletteScales = []struct {
+	name string
+	rows int
+}{{"10k", 10_000}, {"100k", 100_000}, {"400k", 400_000}}
+
+// scaleOptions is the generated catalog with rows deals and rows notes.
+func scaleOptions(rows int) bigcatalog.Options {
+	o := bigcatalog.Default()
+	o.Deals, o.Notes = rows, rows
+	return o
+}
+
+// paletteTyped are what a user types into the palette over the generated catalogs: acronyms,
+// a competitor, feature words, a phrase, a note's number.
+var paletteTyped = []string{"sso", "api", "tidewell", "knowledge base", "escalation", "harborline", "slack sync", "update 4711"}
+
+// openScaledPalette opens the generated catalog with rows deals and notes as the TUI does
+// (the lazy snapshot with its name index, then the label index) and returns a sized palette.
+func openScaledPalette(b *testing.B, rows int) (*palette, catalogView) {
+	b.Helper()
+	ctx := context.Background()
+	path, err := bigcatalog.Database(ctx, scaleOptions(rows))
+	if err != nil {
+		b.Fatal(err)
+	}
+	store, err := db.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	today := model.DateOf(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	v, err := loadSnapshot(ctx, store, loadRequest{today: today, eagerRows: DefaultEagerRows})
+	if err != nil {
+		b.Fatal(err)
+	}
+	msg := buildTextIndexCmd(ctx, store, 0)().(textIndexMsg)
+	if msg.err != nil {
+		b.Fatal(msg.err)
+	}
+	styles := NewStyles(nil, true)
+	p := newPalette(ctx, store, &styles)
+	p.SetSize(100, 30)
+	p.SetData(v)
+	p.SetTextIndex(msg.index, msg.text)
+	return p, v
+}
+
+// keystrokeTimes are when one key press's frames were ready: the first frame with results
+// and the frame with full-text results (zero when the key ran no full-text query).
+type keystrokeTimes struct {
+	first, text time.Duration
+}
+
+// pressKey sends one key to the palette and runs the commands it starts, as the program
+// would, rendering a frame after every reply; it reports when each frame was ready.
+func pressKey(p *palette, k tea.KeyMsg) keystrokeTimes {
+	start := time.Now()
+	var t keystrokeTimes
+	pending := []tea.Cmd{p.Update(k)}
+	_ = p.View()
+	for len(pending) > 0 {
+		cmd := pending[0]
+		pending = pending[1:]
+		if cmd == nil {
+			continue
+		}
+		switch msg := cmd().(type) {
+		case tea.BatchMsg:
+			pending = append(pending, msg...)
+		case paletteNamesMsg:
+			pending = append(pending, p.Update(msg))
+			_ = p.View()
+			t.first = time.Since(start)
+		case paletteTextMsg:
+			p.Update(msg)
+			_ = p.View()
+			t.text = time.Since(start)
+		}
+	}
+	return t
+}
+
+// BenchmarkPaletteKeystroke types paletteTyped key by key into the palette over generated
+// catalogs of 10k, 100k and 400k deals and notes, each reply delivered and rendered before
+// the next key: first is key press to the first frame with results, text to the frame with
+// full-text results (over the keys that ran a full-text query).
+//
+//	go test ./tui -run XXX -bench PaletteKeystroke -benchtime 1x
+func BenchmarkPaletteKeystroke(b *testing.B) {
+	for _, sc := range paletteScales {
+		b.Run(sc.name, func(b *testing.B) {
+			p, _ := openScaledPalette(b, sc.rows)
+			var first, text []time.Duration
+			for b.Loop() {
+				for _, q := range paletteTyped {
+					p.Open("")
+					for _, r := range q {
+						t := pressKey(p, keyRunes(string(r)))
+						first = append(first, t.first)
+						if t.text > 0 {
+							text = append(text, t.text)
+						}
+					}
+				}
+			}
+			reportLatency(b, "first", first)
+			reportLatency(b, "text", text)
+		})
+	}
+}
+
+// reportLatency reports the median and 95th percentile of lat in milliseconds.
+func reportLatency(b *testing.B, what string, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(lat[len(lat)/2]), what+"-p50-ms")
+	b.ReportMetric(ms(lat[(len(lat)*95+99)/100-1]), what+"-p95-ms")
+}
