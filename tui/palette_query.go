@@ -25,8 +25,14 @@ var paletteGroups = map[string]struct {
 	"deal":       {"Deals", tabWinLoss},
 }
 
-// textPerKind is how many full-text hits of each kind the palette asks for.
-const textPerKind = 8
+// textPerKind is how many full-text hits of each kind the palette asks for, namesPerKind how
+// many names of each kind (competitors, slugs, tags, features, plans) and labelHits how many
+// note titles, deal accounts and card bullets in all.
+const (
+	textPerKind  = 8
+	namesPerKind = 8
+	labelHits    = 8
+)
 
 // fullTextMinRunes is the shortest query sent to the full-text index while the fuzzy indexes
 // find something: one or two letters match nearly every record's words, and names and short
@@ -47,16 +53,16 @@ type paletteTextMsg struct {
 	err   error
 }
 
-// paletteNamesCmd matches one query against the in-memory indexes, off the UI goroutine: the
-// name index (competitors, slugs, tags, features, plans) and, once built, the label index (note
-// titles, deal accounts, card bullets). owners maps a slug to its competitor's display name;
+// paletteNamesCmd matches one query against the in-memory indexes, off the UI goroutine: every
+// name (competitors, slugs, tags, features, plans), each kind's closest first (search.Ranked),
+// and, once built, the label index (note titles, deal accounts, card bullets) by fuzzy score. owners maps a slug to its competitor's display name;
 // the snapshot and the map are never changed once made, so the command can read them.
 func paletteNamesCmd(gen int, query string, data catalogView, owners map[string]string, labels *search.Session) tea.Cmd {
-	typing := data.typing
+	names := data.names
 	return func() tea.Msg {
 		var found []search.Found
-		if typing != nil {
-			for _, h := range typing.Search(query, 10) {
+		if names != nil {
+			for _, h := range names.Ranked(query, namesPerKind) {
 				f := search.Found{Hit: h, Source: search.FromNames}
 				if h.Item.Kind != "competitor" && h.Item.Kind != "feature" {
 					f.Owner = owners[h.Item.Key]
@@ -65,7 +71,7 @@ func paletteNamesCmd(gen int, query string, data catalogView, owners map[string]
 			}
 		}
 		if labels != nil {
-			for _, h := range labels.Search(query, 8) {
+			for _, h := range labels.Search(query, labelHits) {
 				found = append(found, search.Found{Hit: h, Source: search.FromLabels, Owner: owners[h.Item.Key]})
 			}
 		}
