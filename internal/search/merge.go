@@ -87,7 +87,8 @@ const ManyResults = 6
 // Hits that match as typed (the whole label, its start, a word's start) or spell the initials
 // of its words come first: names before labels, a name before a competitor's slug or tag (so
 // "sso" lists the feature before a competitor tagged "sso"), then the closer tier, then a match
-// that ends with a word ("SOC" finds "SOC 2" before "Social"). Then hits with the query inside
+// that ends with a word ("SOC" finds "SOC 2" before "Social"), then a competitor or feature
+// before a pricing plan. Then hits with the query inside
 // a word, then those holding only its letters apart, then long text; within each, names
 // before labels before long text, a name before a slug or tag, then as its search ranked it.
 // Each record is listed once, at its best: a competitor found by name, slug and tag, a note
@@ -117,7 +118,7 @@ func Merge(query string, found []Found) []Group {
 	})
 	slices.SortStableFunc(ranked, func(a, b Result) int {
 		return cmp.Or(band(a.Tier)-band(b.Tier), int(a.Source)-int(b.Source), alias(a.Item.Kind)-alias(b.Item.Kind),
-			int(a.Tier)-int(b.Tier), boolRank(b.whole)-boolRank(a.whole))
+			int(a.Tier)-int(b.Tier), boolRank(b.whole)-boolRank(a.whole), planLast(a.Item.Kind)-planLast(b.Item.Kind))
 	})
 	seen, more := map[string]bool{}, map[string]bool{}
 	for _, f := range found {
@@ -173,6 +174,16 @@ func identity(it Item) string {
 		return "feature/" + it.Key
 	}
 	return it.Kind + "/" + it.Key + "/" + strconv.Itoa(it.Ref)
+}
+
+// planLast is 1 for a pricing plan, which ranks after a competitor or feature matched as
+// closely ("on-prem" lists the feature On-premises deployment before a plan On-Premises), and 0
+// for anything else.
+func planLast(kind string) int {
+	if kind == "plan" {
+		return 1
+	}
+	return 0
 }
 
 // band groups the tiers a reader tells apart at a glance: as typed or by initials, inside a

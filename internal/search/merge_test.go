@@ -267,4 +267,12 @@ func TestMergeRanksNamesByHowTheyMatch(t *testing.T) {
 	if want := []string{"feature: SOC 2 Type II", "feature: Social messaging"}; !slices.Equal(got, want) {
 		t.Errorf("soc: got %q\nwant %q", got, want)
 	}
+	got = flat(Merge("on-prem", []Found{
+		name("plan", "quillon", "On-Premises", "Quillon"),
+		name("feature", "onprem", "On-premises deployment", ""),
+		name("tag", "quillon", "on-prem", "Quillon"),
+	}))
+	if want := []string{"feature: On-premises deployment", "plan: On-Premises", "competitor: on-prem"}; !slices.Equal(got, want) {
+		t.Errorf("on-prem: got %q\nwant %q", got, want)
+	}
 }
