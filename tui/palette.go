@@ -38,24 +38,25 @@ type palette struct {
 	// gen numbers the queries; busy says the latest one's results are still coming.
 	gen  int
 	busy bool
-	// ctx and store run the full-text queries; cancel ends the latest one's (a newer query
-	// makes it pointless). data is the latest snapshot, whose names are matched as typed,
+	// ctx and store run the full-text queries. queryCtx is the latest query's own, which cancel
+	// ends as soon as a newer query makes its searches pointless. data is the latest snapshot, whose names are matched as typed,
 	// owners its competitors' display names by slug, and current the competitor in view when
 	// the palette opened (features lead to its Features tab).
-	ctx     context.Context
-	cancel  context.CancelFunc
-	store   *db.Store
-	data    catalogView
-	owners  map[string]string
-	current string
+	ctx      context.Context
+	queryCtx context.Context
+	cancel   context.CancelFunc
+	store    *db.Store
+	data     catalogView
+	owners   map[string]string
+	current  string
 	// textIndex is the fuzzy index over note titles, deal accounts and card bullets, built in
 	// the background as the catalog loads and updated in place after edits; text is the
 	// palette's search session over it. Both are nil until it is built (the box says so).
 	textIndex *search.Index
 	text      *search.Session
 
-	// found is what the fuzzy indexes found for the latest query, which its full-text hits
-	// are merged with; results are the lines listed.
+	// found is what the fuzzy indexes found for the latest query so far (names, then labels),
+	// which its full-text hits are merged with; results are the lines listed.
 	found   []search.Found
 	results []paletteResult
 	// counts is the number of results in each group, shown beside its heading when there are
@@ -104,7 +105,7 @@ func (p *palette) Open(current string) tea.Cmd {
 // and clearing what it found.
 func (p *palette) newQuery() {
 	p.gen++
-	p.stopText()
+	p.stopQuery()
 	p.found, p.results, p.err, p.busy = nil, nil, nil, false
 }
 
@@ -136,19 +137,22 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.found = msg.found
-		p.show(msg.found, nil)
-		if p.store == nil || !wantsFullText(p.input.Value(), len(p.results)) {
-			p.busy = false
+		p.show(p.found, nil)
+		if p.text != nil {
+			return paletteLabelsCmd(p.queryCtx, p.gen, p.input.Value(), p.owners, p.text)
+		}
+		return p.fullText()
+	case paletteLabelsMsg:
+		if msg.gen != p.gen {
 			return nil
 		}
-		ctx, cancel := context.WithCancel(p.ctx)
-		p.cancel = cancel
-		return paletteTextCmd(ctx, p.gen, p.input.Value(), p.store, p.owners, p.data.features)
+		p.found = append(slices.Clip(p.found), msg.found...)
+		p.show(p.found, nil)
+		return p.fullText()
 	case paletteTextMsg:
 		if msg.gen != p.gen {
 			return nil
 		}
-		p.stopText()
 		p.busy = false
 		p.show(append(slices.Clip(p.found), msg.found...), msg.err)
 		return nil
@@ -167,7 +171,7 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, p.keys.Open):
 			if p.cursor < len(p.results) {
 				r := p.results[p.cursor]
-				p.stopText()
+				p.stopQuery()
 				p.input.Blur()
 				return func() tea.Msg { return openProfileMsg{slug: r.slug, tab: r.tab, target: r.target} }
 			}
@@ -183,15 +187,27 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 				return cmd
 			}
 			p.busy = true
-			return tea.Batch(cmd, paletteNamesCmd(p.gen, q, p.data, p.owners, p.text))
+			p.queryCtx, p.cancel = context.WithCancel(p.ctx)
+			return tea.Batch(cmd, paletteNamesCmd(p.gen, q, p.data, p.owners))
 		}
 		return cmd
 	}
 	return nil
 }
 
-// stopText ends the latest query's full-text search, if it is still running.
-func (p *palette) stopText() {
+// fullText starts the latest query's full-text search once its names and labels are listed,
+// unless the query is too short for it (see wantsFullText); else the query is done.
+func (p *palette) fullText() tea.Cmd {
+	if p.store == nil || !wantsFullText(p.input.Value(), len(p.results)) {
+		p.busy = false
+		return nil
+	}
+	return paletteTextCmd(p.queryCtx, p.gen, p.input.Value(), p.store, p.owners, p.data.features)
+}
+
+// stopQuery ends the latest query's searches still to run or running (its context lives until
+// then, so at most one query's is open).
+func (p *palette) stopQuery() {
 	if p.cancel != nil {
 		p.cancel()
 		p.cancel = nil

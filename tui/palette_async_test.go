@@ -22,8 +22,8 @@ func demoPalette(t *testing.T) *palette {
 	return p
 }
 
-// typeKey types one character and runs the name search it starts, returning the command the
-// names' reply starts (the full-text search, or nil).
+// typeKey types one character and runs the name and label searches it starts, returning the
+// command the labels' reply starts (the full-text search, or nil).
 func typeKey(t *testing.T, p *palette, r rune) tea.Cmd {
 	t.Helper()
 	cmd := p.Update(keyRunes(string(r)))
@@ -41,15 +41,22 @@ func typeKey(t *testing.T, p *palette, r rune) tea.Cmd {
 	}
 	for _, msg := range msgs {
 		if names, ok := msg.(paletteNamesMsg); ok {
-			return p.Update(names)
+			if len(p.results) != 0 {
+				t.Fatalf("typing %q kept the older results", r)
+			}
+			labels, ok := p.Update(names)().(paletteLabelsMsg)
+			if !ok {
+				t.Fatalf("the names of %q started no label search", r)
+			}
+			return p.Update(labels)
 		}
 	}
 	t.Fatalf("typing %q started no name search", r)
 	return nil
 }
 
-// Names are listed as soon as the fuzzy indexes answer; full text follows in a command of its
-// own, and only for three characters or more unless nothing else was found.
+// Names, then labels are listed as soon as the fuzzy indexes answer; full text follows in a
+// command of its own, and only for three characters or more unless nothing else was found.
 func TestPaletteListsNamesFirstAndFullTextFromThreeCharacters(t *testing.T) {
 	p := demoPalette(t)
 	for _, r := range "ha" {

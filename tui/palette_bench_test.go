@@ -9,7 +9,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/internal/bigcatalog"
+	"github.com/rivals-app/rivals/internal/search"
 	"github.com/rivals-app/rivals/model"
+	"github.com/sahilm/fuzzy"
 )
 
 // paletteScales are the generated catalogs the palette is measured on, by how many deals and
@@ -32,7 +34,7 @@ var paletteTyped = []string{"sso", "api", "tidewell", "knowledge base", "escalat
 
 // openScaledPalette opens the generated catalog with rows deals and notes as the TUI does
 // (the lazy snapshot with its name index, then the label index) and returns a sized palette.
-func openScaledPalette(b *testing.B, rows int) (*palette, catalogView) {
+func openScaledPalette(b *testing.B, rows int) (*palette, catalogView, []search.Item) {
 	b.Helper()
 	ctx := context.Background()
 	path, err := bigcatalog.Database(ctx, scaleOptions(rows))
@@ -58,13 +60,14 @@ func openScaledPalette(b *testing.B, rows int) (*palette, catalogView) {
 	p.SetSize(100, 30)
 	p.SetData(v)
 	p.SetTextIndex(msg.index, msg.text)
-	return p, v
+	return p, v, append(nameItems(v), msg.index.Items()...)
 }
 
-// keystrokeTimes are when one key press's frames were ready: the first frame with results
-// and the frame with full-text results (zero when the key ran no full-text query).
+// keystrokeTimes are when one key press's frames were ready: the first frame with results (the
+// names), the frame with labels too, and the frame with full-text results (zero when the key
+// ran no full-text query).
 type keystrokeTimes struct {
-	first, text time.Duration
+	first, labels, text time.Duration
 }
 
 // pressKey sends one key to the palette and runs the commands it starts, as the program
@@ -87,6 +90,10 @@ func pressKey(p *palette, k tea.KeyMsg) keystrokeTimes {
 			pending = append(pending, p.Update(msg))
 			_ = p.View()
 			t.first = time.Since(start)
+		case paletteLabelsMsg:
+			pending = append(pending, p.Update(msg))
+			_ = p.View()
+			t.labels = time.Since(start)
 		case paletteTextMsg:
 			p.Update(msg)
 			_ = p.View()
@@ -98,21 +105,23 @@ func pressKey(p *palette, k tea.KeyMsg) keystrokeTimes {
 
 // BenchmarkPaletteKeystroke types paletteTyped key by key into the palette over generated
 // catalogs of 10k, 100k and 400k deals and notes, each reply delivered and rendered before
-// the next key: first is key press to the first frame with results, text to the frame with
-// full-text results (over the keys that ran a full-text query).
+// the next key: first is key press to the first frame with results (the names), labels to the
+// frame with note titles and deal accounts too, text to the frame with full-text results (over
+// the keys that ran a full-text query).
 //
 //	go test ./tui -run XXX -bench PaletteKeystroke -benchtime 1x
 func BenchmarkPaletteKeystroke(b *testing.B) {
 	for _, sc := range paletteScales {
 		b.Run(sc.name, func(b *testing.B) {
-			p, _ := openScaledPalette(b, sc.rows)
-			var first, text []time.Duration
+			p, _, _ := openScaledPalette(b, sc.rows)
+			var first, labels, text []time.Duration
 			for b.Loop() {
 				for _, q := range paletteTyped {
 					p.Open("")
 					for _, r := range q {
 						t := pressKey(p, keyRunes(string(r)))
 						first = append(first, t.first)
+						labels = append(labels, t.labels)
 						if t.text > 0 {
 							text = append(text, t.text)
 						}
@@ -120,7 +129,55 @@ func BenchmarkPaletteKeystroke(b *testing.B) {
 				}
 			}
 			reportLatency(b, "first", first)
+			reportLatency(b, "labels", labels)
 			reportLatency(b, "text", text)
+		})
+	}
+}
+
+// BenchmarkPaletteFuzzyFind is the reference for the palette's first frame: sahilm/fuzzy's
+// Find over the same names and labels, typed the same way, top 16 kept.
+func BenchmarkPaletteFuzzyFind(b *testing.B) {
+	benchPaletteReference(b, func(labels []string) func(string) int {
+		return func(q string) int { return min(16, len(fuzzy.Find(q, labels))) }
+	})
+}
+
+// BenchmarkPaletteFzf is the second reference: fzf's FuzzyMatchV2 over the same names and
+// labels on every core, matches ordered as fzf orders them.
+func BenchmarkPaletteFzf(b *testing.B) {
+	benchPaletteReference(b, func(labels []string) func(string) int {
+		r := newFzfRanker(labels)
+		return func(q string) int { return min(16, len(r.rank(q))) }
+	})
+}
+
+// benchPaletteReference types paletteTyped into a matcher over the palette's names and labels
+// at each scale and reports each keystroke's latency as first-p50-ms and first-p95-ms.
+func benchPaletteReference(b *testing.B, matcher func(labels []string) func(string) int) {
+	for _, sc := range paletteScales {
+		b.Run(sc.name, func(b *testing.B) {
+			_, _, items := openScaledPalette(b, sc.rows)
+			labels := make([]string, len(items))
+			for i, it := range items {
+				labels[i] = it.Label
+			}
+			match := matcher(labels)
+			var lat []time.Duration
+			found := 0
+			for b.Loop() {
+				for _, q := range paletteTyped {
+					for i := range q {
+						start := time.Now()
+						found += match(q[:i+1])
+						lat = append(lat, time.Since(start))
+					}
+				}
+			}
+			if found == 0 {
+				b.Fatal("nothing matched")
+			}
+			reportLatency(b, "first", lat)
 		})
 	}
 }

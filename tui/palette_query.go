@@ -39,25 +39,34 @@ const (
 // labels answer them better.
 const fullTextMinRunes = 3
 
-// paletteNamesMsg carries what the in-memory indexes found for one query: names and short
-// labels, matched as typed. gen drops replies to older queries.
+// A query runs in three steps, each listing more as it comes: the names (competitors, slugs,
+// tags, features, plans: few, so every one is ranked, and fast at any catalog size), then the
+// labels (note titles, deal accounts, card bullets: as many as the catalog's records, through the
+// fuzzy label index), then the full text.
+
+// paletteNamesMsg carries the names that match one query. gen drops replies to older queries.
 type paletteNamesMsg struct {
 	gen   int
 	found []search.Found
 }
 
-// paletteTextMsg carries the full-text hits of one query, which follow its names.
+// paletteLabelsMsg carries the labels that match one query.
+type paletteLabelsMsg struct {
+	gen   int
+	found []search.Found
+}
+
+// paletteTextMsg carries the full-text hits of one query.
 type paletteTextMsg struct {
 	gen   int
 	found []search.Found
 	err   error
 }
 
-// paletteNamesCmd matches one query against the in-memory indexes, off the UI goroutine: every
-// name (competitors, slugs, tags, features, plans), each kind's closest first (search.Ranked),
-// and, once built, the label index (note titles, deal accounts, card bullets) by fuzzy score. owners maps a slug to its competitor's display name;
+// paletteNamesCmd matches one query against every name, each kind's closest first
+// (search.Ranked), off the UI goroutine. owners maps a slug to its competitor's display name;
 // the snapshot and the map are never changed once made, so the command can read them.
-func paletteNamesCmd(gen int, query string, data catalogView, owners map[string]string, labels *search.Session) tea.Cmd {
+func paletteNamesCmd(gen int, query string, data catalogView, owners map[string]string) tea.Cmd {
 	names := data.names
 	return func() tea.Msg {
 		var found []search.Found
@@ -70,16 +79,27 @@ func paletteNamesCmd(gen int, query string, data catalogView, owners map[string]
 				found = append(found, f)
 			}
 		}
-		if labels != nil {
-			for _, h := range labels.Search(query, labelHits) {
-				found = append(found, search.Found{Hit: h, Source: search.FromLabels, Owner: owners[h.Item.Key]})
-			}
-		}
 		return paletteNamesMsg{gen: gen, found: found}
 	}
 }
 
-// wantsFullText says whether a query goes on to the full-text index once the fuzzy indexes
+// paletteLabelsCmd matches one query against the label index (note titles, deal accounts,
+// card bullets) by fuzzy score; a query already outdated when its turn comes (ctx ended) is not
+// run.
+func paletteLabelsCmd(ctx context.Context, gen int, query string, owners map[string]string, labels *search.Session) tea.Cmd {
+	return func() tea.Msg {
+		if ctx.Err() != nil {
+			return paletteLabelsMsg{gen: gen}
+		}
+		var found []search.Found
+		for _, h := range labels.Search(query, labelHits) {
+			found = append(found, search.Found{Hit: h, Source: search.FromLabels, Owner: owners[h.Item.Key]})
+		}
+		return paletteLabelsMsg{gen: gen, found: found}
+	}
+}
+
+// wantsFullText says whether a query goes on to the full-text index once its names and labels
 // listed results for it: always from fullTextMinRunes characters on, and for a
 // shorter query only when they found nothing.
 func wantsFullText(query string, listed int) bool {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -131,10 +132,13 @@ func TestPaletteRankingAgainstFuzzyAndFzf(t *testing.T) {
 	}
 	missed := 0
 	for _, tt := range rankingQueries {
-		// The palette: names and labels, then full text, merged as it lists them.
+		// The palette: names, labels, then full text, merged as it lists them.
 		var found []search.Found
-		if names, ok := paletteNamesCmd(1, tt.query, v, owners, msg.text)().(paletteNamesMsg); ok {
+		if names, ok := paletteNamesCmd(1, tt.query, v, owners)().(paletteNamesMsg); ok {
 			found = names.found
+		}
+		if labels, ok := paletteLabelsCmd(ctx, 1, tt.query, owners, msg.text)().(paletteLabelsMsg); ok {
+			found = append(found, labels.found...)
 		}
 		if text, ok := paletteTextCmd(ctx, 1, tt.query, store, owners, v.features)().(paletteTextMsg); ok && text.err == nil {
 			found = append(found, text.found...)
@@ -169,19 +173,28 @@ func TestPaletteRankingAgainstFuzzyAndFzf(t *testing.T) {
 }
 
 // fzfRanker orders labels with fzf's matching algorithm (FuzzyMatchV2, case-insensitive,
-// accents folded): by score, then shorter label, then earlier.
+// accents folded) on runtime.GOMAXPROCS(0) goroutines, as fzf spreads its matching: by score,
+// then shorter label, then earlier.
 type fzfRanker struct {
 	chars []util.Chars
-	slab  *util.Slab
+	slabs []*util.Slab
+	hits  [][]fzfHit
 }
+
+// fzfHit is a label fzf matched: its score, length in runes and index.
+type fzfHit struct{ score, length, index int }
 
 var fzfInit sync.Once
 
 func newFzfRanker(labels []string) *fzfRanker {
 	fzfInit.Do(func() { algo.Init("default") })
-	r := &fzfRanker{slab: util.MakeSlab(100*1024, 2048)}
+	r := &fzfRanker{}
 	for _, l := range labels {
 		r.chars = append(r.chars, util.ToChars([]byte(l)))
+	}
+	for range runtime.GOMAXPROCS(0) {
+		r.slabs = append(r.slabs, util.MakeSlab(100*1024, 2048))
+		r.hits = append(r.hits, nil)
 	}
 	return r
 }
@@ -192,17 +205,30 @@ func (r *fzfRanker) rank(query string) []int {
 	for i, c := range pattern {
 		pattern[i] = unicode.ToLower(c)
 	}
-	type hit struct{ score, length, index int }
-	var hits []hit
-	for i := range r.chars {
-		res, _ := algo.FuzzyMatchV2(false, true, true, &r.chars[i], pattern, false, r.slab)
-		if res.Start >= 0 {
-			hits = append(hits, hit{res.Score, r.chars[i].Length(), i})
-		}
+	workers := len(r.slabs)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			hits := r.hits[w][:0]
+			for i := w; i < len(r.chars); i += workers {
+				res, _ := algo.FuzzyMatchV2(false, true, true, &r.chars[i], pattern, false, r.slabs[w])
+				if res.Start >= 0 {
+					hits = append(hits, fzfHit{res.Score, r.chars[i].Length(), i})
+				}
+			}
+			r.hits[w] = hits
+		}()
 	}
-	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(b.score-a.score, a.length-b.length, a.index-b.index) })
-	out := make([]int, len(hits))
-	for i, h := range hits {
+	wg.Wait()
+	var all []fzfHit
+	for _, h := range r.hits {
+		all = append(all, h...)
+	}
+	slices.SortFunc(all, func(a, b fzfHit) int { return cmp.Or(b.score-a.score, a.length-b.length, a.index-b.index) })
+	out := make([]int, len(all))
+	for i, h := range all {
 		out[i] = h.index
 	}
 	return out

@@ -20,11 +20,11 @@ func typeText(m tea.Model, s string) tea.Model {
 func special(t tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: t} }
 
 // runPaletteQuery runs the query the palette would have started for what is typed (names,
-// then full text) and delivers the replies.
+// labels, then full text) and delivers the replies.
 func runPaletteQuery(t *testing.T, m tea.Model) tea.Model {
 	t.Helper()
 	p := m.(Model).palette
-	return send(m, paletteNamesCmd(p.gen, p.input.Value(), p.data, p.owners, p.text)())
+	return send(m, paletteNamesCmd(p.gen, p.input.Value(), p.data, p.owners)())
 }
 
 // screensAt drives the app through every screen at one size and returns each frame.
