@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // TextHit is one full-text match in the catalog's long text.
@@ -36,16 +37,26 @@ func ftsQuery(input string) string {
 	return strings.Join(ftsPhrases(input), " ")
 }
 
-// ftsPhrases are the words of ftsQuery, each an FTS5 phrase.
+// ftsPhrases are the words of ftsQuery, each an FTS5 phrase. A last word of one letter is no
+// prefix: every word starting with that letter would be gathered from the index (the prefix
+// index starts at two letters), costing a second at 400,000 notes, for matches the next
+// keystroke narrows anyway. It is left out after other words ("slack s" searches "slack") and
+// matched whole when alone.
 func ftsPhrases(input string) []string {
 	words := strings.FieldsFunc(input, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if len(words) == 0 {
 		return nil
 	}
+	last := words[len(words)-1]
+	if utf8.RuneCountInString(last) == 1 && len(words) > 1 {
+		words = words[:len(words)-1]
+	}
 	for i, w := range words {
 		words[i] = `"` + w + `"`
 	}
-	words[len(words)-1] += "*"
+	if utf8.RuneCountInString(last) > 1 {
+		words[len(words)-1] += "*"
+	}
 	return words
 }
 

@@ -91,3 +91,21 @@ func TestSearchTextRanksRareWordsAndListsCommonOnesNewestFirst(t *testing.T) {
 		t.Errorf("search with an ended context = %v, want context.Canceled", err)
 	}
 }
+
+// The last word is a prefix from two letters on; a lone last letter is left out after other
+// words and matched whole when alone, so that no query gathers every word starting with a letter.
+func TestFTSQueryPrefixesFromTwoLetters(t *testing.T) {
+	for in, want := range map[string]string{
+		"price incr": `"price" "incr"*`,
+		"slack s":    `"slack"`,
+		"t":          `"t"`,
+		"ta":         `"ta"*`,
+		"sso:":       `"sso"*`,
+		"é":          `"é"`,
+		" - ":        "",
+	} {
+		if got := ftsQuery(in); got != want {
+			t.Errorf("ftsQuery(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
