@@ -55,10 +55,13 @@ type palette struct {
 	textIndex *search.Index
 	text      *search.Session
 
-	// found is what the fuzzy indexes found for the latest query so far (names, then labels),
-	// which its full-text hits are merged with; results are the lines listed.
-	found   []search.Found
-	results []paletteResult
+	// names, labels and textHits are what each search found for the latest query so far,
+	// merged into the lines listed, results; pending counts its searches still running, and
+	// textStarted says its full-text search was started.
+	names, labels, textHits []search.Found
+	pending                 int
+	textStarted             bool
+	results                 []paletteResult
 	// counts is the number of results in each group, shown beside its heading when there are
 	// many results.
 	counts map[string]int
@@ -106,7 +109,8 @@ func (p *palette) Open(current string) tea.Cmd {
 func (p *palette) newQuery() {
 	p.gen++
 	p.stopQuery()
-	p.found, p.results, p.err, p.busy = nil, nil, nil, false
+	p.names, p.labels, p.textHits, p.results, p.err, p.busy = nil, nil, nil, nil, nil, false
+	p.pending, p.textStarted = 0, false
 }
 
 // SetSize gives the palette its share of the terminal.
@@ -136,25 +140,37 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != p.gen {
 			return nil
 		}
-		p.found = msg.found
-		p.show(p.found, nil)
+		p.names = msg.found
+		p.pending--
+		p.show()
+		var cmds []tea.Cmd
 		if p.text != nil {
-			return paletteLabelsCmd(p.queryCtx, p.gen, p.input.Value(), p.owners, p.text)
+			p.pending++
+			cmds = append(cmds, paletteLabelsCmd(p.queryCtx, p.gen, p.input.Value(), p.owners, p.text))
 		}
-		return p.fullText()
+		if longEnoughForFullText(p.input.Value()) || p.text == nil {
+			cmds = append(cmds, p.fullText())
+		}
+		p.busy = p.pending > 0
+		return tea.Batch(cmds...)
 	case paletteLabelsMsg:
 		if msg.gen != p.gen {
 			return nil
 		}
-		p.found = append(slices.Clip(p.found), msg.found...)
-		p.show(p.found, nil)
-		return p.fullText()
+		p.labels = msg.found
+		p.pending--
+		p.show()
+		cmd := p.fullText()
+		p.busy = p.pending > 0
+		return cmd
 	case paletteTextMsg:
 		if msg.gen != p.gen {
 			return nil
 		}
-		p.busy = false
-		p.show(append(slices.Clip(p.found), msg.found...), msg.err)
+		p.textHits, p.err = msg.found, msg.err
+		p.pending--
+		p.show()
+		p.busy = p.pending > 0
 		return nil
 	case tea.KeyMsg:
 		switch {
@@ -186,7 +202,7 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 			if strings.TrimSpace(q) == "" {
 				return cmd
 			}
-			p.busy = true
+			p.busy, p.pending = true, 1
 			p.queryCtx, p.cancel = context.WithCancel(p.ctx)
 			return tea.Batch(cmd, paletteNamesCmd(p.gen, q, p.data, p.owners))
 		}
@@ -195,13 +211,14 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// fullText starts the latest query's full-text search once its names and labels are listed,
-// unless the query is too short for it (see wantsFullText); else the query is done.
+// fullText starts the latest query's full-text search, once: as soon as its names are listed
+// when it is long enough, else once its labels are too and only if nothing was found.
 func (p *palette) fullText() tea.Cmd {
-	if p.store == nil || !wantsFullText(p.input.Value(), len(p.results)) {
-		p.busy = false
+	if p.store == nil || p.textStarted || !wantsFullText(p.input.Value(), len(p.results)) {
 		return nil
 	}
+	p.textStarted = true
+	p.pending++
 	return paletteTextCmd(p.queryCtx, p.gen, p.input.Value(), p.store, p.owners, p.data.features)
 }
 
@@ -215,8 +232,9 @@ func (p *palette) stopQuery() {
 }
 
 // show lists the results of the latest query from what its searches found so far.
-func (p *palette) show(found []search.Found, err error) {
-	p.results, p.err = paletteResults(search.Merge(p.input.Value(), found), p.current), err
+func (p *palette) show() {
+	found := slices.Concat(p.names, p.labels, p.textHits)
+	p.results = paletteResults(search.Merge(p.input.Value(), found), p.current)
 	p.counts = map[string]int{}
 	for _, r := range p.results {
 		p.counts[r.group]++

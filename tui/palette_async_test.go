@@ -23,37 +23,56 @@ func demoPalette(t *testing.T) *palette {
 }
 
 // typeKey types one character and runs the name and label searches it starts, returning the
-// command the labels' reply starts (the full-text search, or nil).
+// full-text search it started (unrun), or nil.
 func typeKey(t *testing.T, p *palette, r rune) tea.Cmd {
 	t.Helper()
-	cmd := p.Update(keyRunes(string(r)))
-	if cmd == nil {
-		t.Fatalf("typing %q started no search", r)
+	names, _ := split(p.Update(keyRunes(string(r))))
+	if len(names) != 1 {
+		t.Fatalf("typing %q started %d name searches", r, len(names))
 	}
-	msgs := []tea.Msg{cmd()}
-	if batch, ok := msgs[0].(tea.BatchMsg); ok {
-		msgs = nil
-		for _, c := range batch {
-			if c != nil {
-				msgs = append(msgs, c())
-			}
-		}
+	if len(p.results) != 0 {
+		t.Fatalf("typing %q kept the older results", r)
 	}
-	for _, msg := range msgs {
-		if names, ok := msg.(paletteNamesMsg); ok {
-			if len(p.results) != 0 {
-				t.Fatalf("typing %q kept the older results", r)
-			}
-			labels, ok := p.Update(names)().(paletteLabelsMsg)
-			if !ok {
-				t.Fatalf("the names of %q started no label search", r)
-			}
-			return p.Update(labels)
-		}
+	labels, text := split(p.Update(names[0]))
+	if len(labels) != 1 {
+		t.Fatalf("the names of %q started %d label searches", r, len(labels))
 	}
-	t.Fatalf("typing %q started no name search", r)
-	return nil
+	if _, later := split(p.Update(labels[0])); later != nil {
+		text = later
+	}
+	return text
 }
+
+// split runs the palette's commands except the full-text search, which it returns unrun.
+func split(cmd tea.Cmd) (msgs []tea.Msg, text tea.Cmd) {
+	if cmd == nil {
+		return nil, nil
+	}
+	var cmds []tea.Cmd
+	// A full-text search is run only here, to tell it apart; its result is kept for the caller.
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		cmds = batch
+	} else {
+		cmds = []tea.Cmd{func() tea.Msg { return msg }}
+	}
+	for _, c := range cmds {
+		if c == nil {
+			continue
+		}
+		m := c()
+		if tm, ok := m.(paletteTextMsg); ok {
+			text = func() tea.Msg { return tm }
+			continue
+		}
+		if _, ok := m.(paletteNamesMsg); ok || isLabels(m) {
+			msgs = append(msgs, m)
+		}
+	}
+	return msgs, text
+}
+
+func isLabels(m tea.Msg) bool { _, ok := m.(paletteLabelsMsg); return ok }
 
 // Names, then labels are listed as soon as the fuzzy indexes answer; full text follows in a
 // command of its own, and only for three characters or more unless nothing else was found.
@@ -92,21 +111,22 @@ func TestPaletteListsNamesFirstAndFullTextFromThreeCharacters(t *testing.T) {
 	}
 }
 
-// A newer keystroke ends the older query's full-text search, and a late reply to it is
-// dropped.
+// A newer keystroke ends the older query's searches (its context, which the full-text search
+// runs under), and a late reply to it is dropped.
 func TestPaletteNewerKeystrokeCancelsOlderFullText(t *testing.T) {
 	p := demoPalette(t)
 	for _, r := range "ren" {
 		typeKey(t, p, r)
 	}
-	old := p.cancel
-	stale := typeKey(t, p, 'e')
-	if old == nil || stale == nil {
-		t.Fatal("no full-text search started")
+	older, gen := p.queryCtx, p.gen
+	if older == nil || older.Err() != nil {
+		t.Fatal("the query has no live context")
 	}
-	p.Open("")
-	for _, r := range "ostra" {
-		typeKey(t, p, r)
+	// The older query's full-text search, as it would run late.
+	stale := paletteTextCmd(older, gen, "ren", p.store, p.owners, p.data.features)
+	typeKey(t, p, 'e')
+	if !errors.Is(older.Err(), context.Canceled) {
+		t.Fatalf("a newer keystroke left the older query's context %v", older.Err())
 	}
 	msg := stale().(paletteTextMsg)
 	if !errors.Is(msg.err, context.Canceled) {
@@ -116,5 +136,11 @@ func TestPaletteNewerKeystrokeCancelsOlderFullText(t *testing.T) {
 	p.Update(msg)
 	if p.err != nil || len(p.results) != len(results) {
 		t.Errorf("a stale reply changed the results: err %v, %d results (was %d)", p.err, len(p.results), len(results))
+	}
+	// Closing the palette ends the query too.
+	current := p.queryCtx
+	p.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if current.Err() == nil {
+		t.Error("esc left the query's context open")
 	}
 }

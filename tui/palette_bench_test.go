@@ -70,32 +70,42 @@ type keystrokeTimes struct {
 	first, labels, text time.Duration
 }
 
-// pressKey sends one key to the palette and runs the commands it starts, as the program
-// would, rendering a frame after every reply; it reports when each frame was ready.
+// pressKey sends one key to the palette and runs the commands it starts as Bubble Tea does,
+// each in a goroutine of its own, delivering their replies one at a time and rendering a frame
+// after each; it reports when each frame was ready.
 func pressKey(p *palette, k tea.KeyMsg) keystrokeTimes {
 	start := time.Now()
 	var t keystrokeTimes
-	pending := []tea.Cmd{p.Update(k)}
-	_ = p.View()
-	for len(pending) > 0 {
-		cmd := pending[0]
-		pending = pending[1:]
+	replies := make(chan tea.Msg, 8)
+	running := 0
+	var run func(cmd tea.Cmd)
+	run = func(cmd tea.Cmd) {
 		if cmd == nil {
-			continue
+			return
 		}
-		switch msg := cmd().(type) {
+		running++
+		go func() { replies <- cmd() }()
+	}
+	run(p.Update(k))
+	_ = p.View()
+	for running > 0 {
+		msg := <-replies
+		running--
+		switch msg := msg.(type) {
 		case tea.BatchMsg:
-			pending = append(pending, msg...)
+			for _, c := range msg {
+				run(c)
+			}
 		case paletteNamesMsg:
-			pending = append(pending, p.Update(msg))
+			run(p.Update(msg))
 			_ = p.View()
 			t.first = time.Since(start)
 		case paletteLabelsMsg:
-			pending = append(pending, p.Update(msg))
+			run(p.Update(msg))
 			_ = p.View()
 			t.labels = time.Since(start)
 		case paletteTextMsg:
-			p.Update(msg)
+			run(p.Update(msg))
 			_ = p.View()
 			t.text = time.Since(start)
 		}

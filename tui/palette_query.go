@@ -39,10 +39,10 @@ const (
 // labels answer them better.
 const fullTextMinRunes = 3
 
-// A query runs in three steps, each listing more as it comes: the names (competitors, slugs,
-// tags, features, plans: few, so every one is ranked, and fast at any catalog size), then the
-// labels (note titles, deal accounts, card bullets: as many as the catalog's records, through the
-// fuzzy label index), then the full text.
+// A query runs in three searches, each listing more as it comes: the names (competitors, slugs,
+// tags, features, plans: few, so every one is ranked, and fast at any catalog size), then side
+// by side the labels (note titles, deal accounts, card bullets: as many as the catalog's
+// records, through the fuzzy label index) and the full text.
 
 // paletteNamesMsg carries the names that match one query. gen drops replies to older queries.
 type paletteNamesMsg struct {
@@ -99,11 +99,17 @@ func paletteLabelsCmd(ctx context.Context, gen int, query string, owners map[str
 	}
 }
 
-// wantsFullText says whether a query goes on to the full-text index once its names and labels
-// listed results for it: always from fullTextMinRunes characters on, and for a
-// shorter query only when they found nothing.
+// wantsFullText says whether a query goes on to the full-text index when the fuzzy indexes
+// listed results for it: always from fullTextMinRunes characters on, and for a shorter
+// query only when they found nothing.
 func wantsFullText(query string, listed int) bool {
-	return listed == 0 || utf8.RuneCountInString(strings.TrimSpace(query)) >= fullTextMinRunes
+	return listed == 0 || longEnoughForFullText(query)
+}
+
+// longEnoughForFullText says whether a query goes on to the full-text index whatever else
+// matches it.
+func longEnoughForFullText(query string) bool {
+	return utf8.RuneCountInString(strings.TrimSpace(query)) >= fullTextMinRunes
 }
 
 // paletteTextCmd runs one query through the full-text index (notes, deal quotes, battle
