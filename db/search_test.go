@@ -25,6 +25,9 @@ func searchCatalog(n int) model.Catalog {
 				title += " Okapi"
 			}
 		}
+		if i < rankWindow+10 {
+			title += " Vintage"
+		}
 		cat.Notes = append(cat.Notes, model.IntelNote{Competitor: "acme", Date: model.MustParseDate("2026-01-01").AddDays(i),
 			Title: title, Body: "Talked about their renewal terms."})
 	}
@@ -83,6 +86,20 @@ func TestSearchTextRanksRareWordsAndListsCommonOnesNewestFirst(t *testing.T) {
 	got := noteIDs(hits)
 	if len(got) != 4 || got[0] < got[1] || got[1] < got[2] || got[2] < got[3] {
 		t.Errorf("common word: notes %v, want the 4 newest, newest first", got)
+	}
+	// A common word is looked for among the latest notes first, then among all of them when
+	// those hold too few: either way the newest matches come first.
+	old := recentRows
+	t.Cleanup(func() { recentRows = old })
+	for _, recent := range []int64{10, 100, 1 << 20} {
+		recentRows = recent
+		hits, err := s.SearchText(ctx, "vintage", 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := fmt.Sprint(noteIDs(hits)), fmt.Sprint([]int64{rankWindow + 10, rankWindow + 9, rankWindow + 8, rankWindow + 7}); got != want {
+			t.Errorf("vintage, latest %d notes first: notes %s, want %s", recent, got, want)
+		}
 	}
 	// An ended context ends the search.
 	done, cancel := context.WithCancel(ctx)
