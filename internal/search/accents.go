@@ -1,7 +1,6 @@
 package search
 
 import (
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -15,11 +14,15 @@ import (
 // in its accent-free spelling, and the index scores that spelling exactly as sahilm/fuzzy would.
 
 // baseTab maps every rune of the Basic Multilingual Plane to its letter without accents; filled
-// once, on first use.
+// once, on first use, from the blocks of accented Latin, Greek and Cyrillic letters and the
+// letterlike symbols (the Kelvin and Ångström signs); any other rune stands for itself.
 var (
 	baseTab  [0x10000]uint16
 	baseOnce sync.Once
 )
+
+// accentedBlocks are the ranges of runes whose accents are dropped.
+var accentedBlocks = [][2]rune{{0x00C0, 0x024F}, {0x0370, 0x04FF}, {0x1E00, 0x1FFF}, {0x2100, 0x214F}}
 
 // unaccented are letters with no canonical decomposition that readers still take for the plain
 // letter.
@@ -51,7 +54,12 @@ func baseRune(r rune) rune {
 	}
 	baseOnce.Do(func() {
 		for i := range baseTab {
-			baseTab[i] = uint16(baseSlow(rune(i)))
+			baseTab[i] = uint16(i)
+		}
+		for _, b := range accentedBlocks {
+			for r := b[0]; r <= b[1]; r++ {
+				baseTab[r] = uint16(baseSlow(r))
+			}
 		}
 	})
 	return rune(baseTab[r])
@@ -63,16 +71,40 @@ func unaccent(s string) string {
 	if isASCII(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(appendUnaccented(make([]byte, 0, len(s)), s))
+}
+
+// appendUnaccented appends s spelt without accents to dst.
+func appendUnaccented(dst []byte, s string) []byte {
+	if isASCII(s) {
+		return append(dst, s...)
+	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
-			b.WriteByte(s[i])
+			dst = append(dst, s[i])
 		} else {
-			b.WriteRune(baseRune(r))
+			dst = utf8.AppendRune(dst, baseRune(r))
 		}
 		i += size
 	}
-	return b.String()
+	return dst
+}
+
+// unaccentedLen is the length in bytes of s spelt without accents.
+func unaccentedLen(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			n++
+		} else {
+			n += utf8.RuneLen(baseRune(r))
+		}
+		i += size
+	}
+	return n
 }

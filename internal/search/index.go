@@ -73,7 +73,7 @@ func NewIndex(items []Item) *Index {
 	size := 0
 	for i, it := range items {
 		ids[i] = int32(i)
-		lengths[i] = len(unaccent(matchable(it.Label)))
+		lengths[i] = unaccentedLen(matchable(it.Label))
 		size += 2 * lengths[i]
 	}
 	ids = byLength(ids, func(id int32) int { return lengths[id] })
@@ -89,10 +89,11 @@ func NewIndex(items []Item) *Index {
 
 // store appends a label's raw and folded text to the arena.
 func (ix *Index) store(id int32, label string) slot {
-	raw := unaccent(matchable(label))
-	s := slot{id: id, off: uint32(len(ix.arena)), raw: uint32(len(raw))}
+	s := slot{id: id, off: uint32(len(ix.arena))}
+	ix.arena = appendUnaccented(ix.arena, matchable(label))
+	raw := arenaString(ix.arena[s.off:]) // read only, while the fold is appended after it
+	s.raw = uint32(len(raw))
 	ascii := isASCII(raw)
-	ix.arena = append(ix.arena, raw...)
 	var aligned bool
 	ix.arena, aligned = appendFolded(ix.arena, raw, ascii)
 	s.fold = uint32(len(ix.arena)) - s.off - s.raw
