@@ -104,8 +104,8 @@ func (p *palette) Open(current string) tea.Cmd {
 	return p.input.Focus()
 }
 
-// newQuery starts a new generation of results, ending the previous query's full-text search
-// and clearing what it found.
+// newQuery starts a new generation of results, ending the previous query's searches and
+// clearing what they found.
 func (p *palette) newQuery() {
 	p.gen++
 	p.stopQuery()
