@@ -341,7 +341,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.applyCell(msg.cell)
 		m.status = "Saved " + m.data.profile(msg.cell.Competitor).competitor.Name + " · " + m.data.featureName(msg.cell.Feature) + ": " + string(msg.cell.Level)
 		return m, nil
-	case paletteResultsMsg:
+	case paletteNamesMsg, paletteLabelsMsg, paletteTextMsg:
 		return m, m.palette.Update(msg)
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {

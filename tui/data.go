@@ -31,11 +31,9 @@ type catalogView struct {
 	// detailLoads counts the details loaded into this snapshot, to drop the oldest first.
 	detailLoads int
 	// names is the fuzzy index over every name the palette finds by typing: competitors,
-	// features and pricing plans. It is built with the snapshot, in the loading command.
+	// features and pricing plans. It is built with the snapshot, in the loading command, and
+	// safe for concurrent use.
 	names *search.Index
-	// typing is the search session of the palette over names: typing "h", "ha", "har" narrows
-	// the previous matches instead of scanning again. It is safe for concurrent use.
-	typing *search.Session
 }
 
 // nameItems lists what the name index holds: competitors by name, slug and tag, features and

@@ -135,7 +135,6 @@ func loadSnapshot(ctx context.Context, store *db.Store, req loadRequest) (catalo
 		}
 	}
 	v.names = search.NewIndex(nameItems(v))
-	v.typing = v.names.NewSession()
 	return v, nil
 }
 

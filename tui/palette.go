@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -28,35 +29,39 @@ type paletteResult struct {
 	target        jumpTarget
 }
 
-// paletteResultsMsg carries the results of one query; gen drops replies to older queries.
-type paletteResultsMsg struct {
-	gen     int
-	results []paletteResult
-	err     error
-}
-
 // palette is the global search box (ctrl+k): competitors and features by fuzzy name, and the
 // long text of cards, notes, deals and feature descriptions through the full-text index.
 type palette struct {
 	styles *Styles
 	keys   paletteKeys
 	input  textinput.Model
-	gen    int
-	busy   bool
-	// ctx and store run the full-text queries; data is the latest snapshot, whose names are
-	// matched as typed, and current the competitor in view when the palette opened (features
-	// lead to its Features tab).
-	ctx     context.Context
-	store   *db.Store
-	data    catalogView
-	current string
+	// gen numbers the queries; busy says the latest one's results are still coming.
+	gen  int
+	busy bool
+	// ctx and store run the full-text queries. queryCtx is the latest query's own, which cancel
+	// ends as soon as a newer query makes its searches pointless. data is the latest snapshot, whose names are matched as typed,
+	// owners its competitors' display names by slug, and current the competitor in view when
+	// the palette opened (features lead to its Features tab).
+	ctx      context.Context
+	queryCtx context.Context
+	cancel   context.CancelFunc
+	store    *db.Store
+	data     catalogView
+	owners   map[string]string
+	current  string
 	// textIndex is the fuzzy index over note titles, deal accounts and card bullets, built in
 	// the background as the catalog loads and updated in place after edits; text is the
 	// palette's search session over it. Both are nil until it is built (the box says so).
 	textIndex *search.Index
 	text      *search.Session
 
-	results []paletteResult
+	// names, labels and textHits are what each search found for the latest query so far,
+	// merged into the lines listed, results; pending counts its searches still running, and
+	// textStarted says its full-text search was started.
+	names, labels, textHits []search.Found
+	pending                 int
+	textStarted             bool
+	results                 []paletteResult
 	// counts is the number of results in each group, shown beside its heading when there are
 	// many results.
 	counts map[string]int
@@ -94,9 +99,18 @@ func newPalette(ctx context.Context, store *db.Store, styles *Styles) *palette {
 func (p *palette) Open(current string) tea.Cmd {
 	p.current = current
 	p.input.SetValue("")
-	p.results, p.cursor, p.err, p.busy = nil, 0, nil, false
-	p.gen++
+	p.newQuery()
+	p.cursor = 0
 	return p.input.Focus()
+}
+
+// newQuery starts a new generation of results, ending the previous query's searches and
+// clearing what they found.
+func (p *palette) newQuery() {
+	p.gen++
+	p.stopQuery()
+	p.names, p.labels, p.textHits, p.results, p.err, p.busy = nil, nil, nil, nil, nil, false
+	p.pending, p.textStarted = 0, false
 }
 
 // SetSize gives the palette its share of the terminal.
@@ -114,25 +128,54 @@ func (p palette) ShortHelp() []key.Binding {
 func (p palette) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
 // SetData hands the palette the latest snapshot.
-func (p *palette) SetData(v catalogView) { p.data = v }
+func (p *palette) SetData(v catalogView) {
+	p.data, p.owners = v, competitorNames(v)
+}
 
 // Update handles typing, selection and query results. It returns a query command when the text
 // changed and an openProfileMsg or backMsg command when the user is done.
 func (p *palette) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case paletteResultsMsg:
-		if msg.gen == p.gen {
-			p.results, p.err, p.busy = msg.results, msg.err, false
-			p.counts = map[string]int{}
-			for _, r := range p.results {
-				p.counts[r.group]++
-			}
-			p.cursor = min(p.cursor, max(0, len(p.results)-1))
+	case paletteNamesMsg:
+		if msg.gen != p.gen {
+			return nil
 		}
+		p.names = msg.found
+		p.pending--
+		p.show()
+		var cmds []tea.Cmd
+		if p.text != nil {
+			p.pending++
+			cmds = append(cmds, paletteLabelsCmd(p.queryCtx, p.gen, p.input.Value(), p.owners, p.text))
+		}
+		if longEnoughForFullText(p.input.Value()) || p.text == nil {
+			cmds = append(cmds, p.fullText())
+		}
+		p.busy = p.pending > 0
+		return tea.Batch(cmds...)
+	case paletteLabelsMsg:
+		if msg.gen != p.gen {
+			return nil
+		}
+		p.labels = msg.found
+		p.pending--
+		p.show()
+		cmd := p.fullText()
+		p.busy = p.pending > 0
+		return cmd
+	case paletteTextMsg:
+		if msg.gen != p.gen {
+			return nil
+		}
+		p.textHits, p.err = msg.found, msg.err
+		p.pending--
+		p.show()
+		p.busy = p.pending > 0
 		return nil
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, p.keys.Close):
+			p.newQuery()
 			p.input.Blur()
 			return func() tea.Msg { return backMsg{} }
 		case key.Matches(msg, p.keys.Up):
@@ -144,6 +187,7 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, p.keys.Open):
 			if p.cursor < len(p.results) {
 				r := p.results[p.cursor]
+				p.stopQuery()
 				p.input.Blur()
 				return func() tea.Msg { return openProfileMsg{slug: r.slug, tab: r.tab, target: r.target} }
 			}
@@ -153,18 +197,49 @@ func (p *palette) Update(msg tea.Msg) tea.Cmd {
 		var cmd tea.Cmd
 		p.input, cmd = p.input.Update(msg)
 		if q := p.input.Value(); q != before {
-			p.gen++
+			p.newQuery()
 			p.cursor = 0
 			if strings.TrimSpace(q) == "" {
-				p.results, p.busy = nil, false
 				return cmd
 			}
-			p.busy = true
-			return tea.Batch(cmd, paletteQueryCmd(p.ctx, p.gen, q, p.store, p.data, p.text, p.current))
+			p.busy, p.pending = true, 1
+			p.queryCtx, p.cancel = context.WithCancel(p.ctx)
+			return tea.Batch(cmd, paletteNamesCmd(p.gen, q, p.data, p.owners))
 		}
 		return cmd
 	}
 	return nil
+}
+
+// fullText starts the latest query's full-text search, once: as soon as its names are listed
+// when it is long enough, else once its labels are too and only if nothing was found.
+func (p *palette) fullText() tea.Cmd {
+	if p.store == nil || p.textStarted || !wantsFullText(p.input.Value(), len(p.results)) {
+		return nil
+	}
+	p.textStarted = true
+	p.pending++
+	return paletteTextCmd(p.queryCtx, p.gen, p.input.Value(), p.store, p.owners, p.data.features)
+}
+
+// stopQuery ends the latest query's searches still to run or running (its context lives until
+// then, so at most one query's is open).
+func (p *palette) stopQuery() {
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
+}
+
+// show lists the results of the latest query from what its searches found so far.
+func (p *palette) show() {
+	found := slices.Concat(p.names, p.labels, p.textHits)
+	p.results = paletteResults(search.Merge(p.input.Value(), found), p.current)
+	p.counts = map[string]int{}
+	for _, r := range p.results {
+		p.counts[r.group]++
+	}
+	p.cursor = min(p.cursor, max(0, len(p.results)-1))
 }
 
 // SetTextIndex hands the palette a newly built index over note titles, deal accounts and

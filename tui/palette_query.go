@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rivals-app/rivals/db"
@@ -24,53 +25,124 @@ var paletteGroups = map[string]struct {
 	"deal":       {"Deals", tabWinLoss},
 }
 
-// textPerKind is how many full-text hits of each kind the palette asks for.
-const textPerKind = 8
+// textPerKind is how many full-text hits of each kind the palette asks for, namesPerKind how
+// many names of each kind (competitors, slugs, tags, features, plans) and labelHits how many
+// note titles, deal accounts and card bullets in all.
+const (
+	textPerKind  = 8
+	namesPerKind = 8
+	labelHits    = 8
+)
 
-// paletteQueryCmd runs one query off the UI goroutine over value copies of the names: names
-// and short labels are matched fuzzily as typed, long text through the full-text index, and
-// search.Merge ranks them together. current is the competitor whose Features tab a feature
-// leads to.
-func paletteQueryCmd(ctx context.Context, gen int, query string, store *db.Store, data catalogView, text *search.Session, current string) tea.Cmd {
-	names := map[string]string{}
-	for _, c := range data.competitors {
-		names[c.Slug] = termtext.Line(c.Name)
-	}
-	features := data.features // a snapshot is never changed
-	typing := data.typing
+// fullTextMinRunes is the shortest query sent to the full-text index while the fuzzy indexes
+// find something: one or two letters match nearly every record's words, and names and short
+// labels answer them better.
+const fullTextMinRunes = 3
+
+// A query runs in three searches, each listing more as it comes: the names (competitors, slugs,
+// tags, features, plans: few, so every one is ranked, and fast at any catalog size), then side
+// by side the labels (note titles, deal accounts, card bullets: as many as the catalog's
+// records, through the fuzzy label index) and the full text.
+
+// paletteNamesMsg carries the names that match one query. gen drops replies to older queries.
+type paletteNamesMsg struct {
+	gen   int
+	found []search.Found
+}
+
+// paletteLabelsMsg carries the labels that match one query.
+type paletteLabelsMsg struct {
+	gen   int
+	found []search.Found
+}
+
+// paletteTextMsg carries the full-text hits of one query.
+type paletteTextMsg struct {
+	gen   int
+	found []search.Found
+	err   error
+}
+
+// paletteNamesCmd matches one query against every name, each kind's closest first
+// (search.Ranked), off the UI goroutine. owners maps a slug to its competitor's display name;
+// the snapshot and the map are never changed once made, so the command can read them.
+func paletteNamesCmd(gen int, query string, data catalogView, owners map[string]string) tea.Cmd {
+	names := data.names
 	return func() tea.Msg {
 		var found []search.Found
-		if typing != nil {
-			for _, h := range typing.Search(query, 10) {
+		if names != nil {
+			for _, h := range names.Ranked(query, namesPerKind) {
 				f := search.Found{Hit: h, Source: search.FromNames}
 				if h.Item.Kind != "competitor" && h.Item.Kind != "feature" {
-					f.Owner = names[h.Item.Key]
+					f.Owner = owners[h.Item.Key]
 				}
 				found = append(found, f)
 			}
 		}
-		if text != nil {
-			for _, h := range text.Search(query, 8) {
-				found = append(found, search.Found{Hit: h, Source: search.FromLabels, Owner: names[h.Item.Key]})
-			}
-		}
-		var err error
-		if store != nil {
-			var hits []db.TextHit
-			hits, err = store.SearchText(ctx, query, textPerKind)
-			perKind := map[string]int{}
-			for _, h := range hits {
-				perKind[h.Kind]++
-			}
-			for _, h := range hits {
-				if f, ok := textFound(h, names, features); ok {
-					f.Limited = perKind[h.Kind] == textPerKind
-					found = append(found, f)
-				}
-			}
-		}
-		return paletteResultsMsg{gen: gen, results: paletteResults(search.Merge(query, found), current), err: err}
+		return paletteNamesMsg{gen: gen, found: found}
 	}
+}
+
+// paletteLabelsCmd matches one query against the label index (note titles, deal accounts,
+// card bullets) by fuzzy score; a query already outdated when its turn comes (ctx ended) is not
+// run.
+func paletteLabelsCmd(ctx context.Context, gen int, query string, owners map[string]string, labels *search.Session) tea.Cmd {
+	return func() tea.Msg {
+		if ctx.Err() != nil {
+			return paletteLabelsMsg{gen: gen}
+		}
+		var found []search.Found
+		for _, h := range labels.Search(query, labelHits) {
+			found = append(found, search.Found{Hit: h, Source: search.FromLabels, Owner: owners[h.Item.Key]})
+		}
+		return paletteLabelsMsg{gen: gen, found: found}
+	}
+}
+
+// wantsFullText says whether a query goes on to the full-text index when the fuzzy indexes
+// listed results for it: always from fullTextMinRunes characters on, and for a shorter
+// query only when they found nothing.
+func wantsFullText(query string, listed int) bool {
+	return listed == 0 || longEnoughForFullText(query)
+}
+
+// longEnoughForFullText says whether a query goes on to the full-text index whatever else
+// matches it.
+func longEnoughForFullText(query string) bool {
+	return utf8.RuneCountInString(strings.TrimSpace(query)) >= fullTextMinRunes
+}
+
+// paletteTextCmd runs one query through the full-text index (notes, deal quotes, battle
+// cards, feature descriptions), all from one snapshot of the store; ctx is the query's own,
+// ended as soon as a newer query starts, which interrupts the search.
+func paletteTextCmd(ctx context.Context, gen int, query string, store *db.Store, owners map[string]string, features []model.Feature) tea.Cmd {
+	return func() tea.Msg {
+		hits, err := store.SearchText(ctx, query, textPerKind)
+		if err != nil {
+			return paletteTextMsg{gen: gen, err: err}
+		}
+		perKind := map[string]int{}
+		for _, h := range hits {
+			perKind[h.Kind]++
+		}
+		var found []search.Found
+		for _, h := range hits {
+			if f, ok := textFound(h, owners, features); ok {
+				f.Limited = perKind[h.Kind] == textPerKind
+				found = append(found, f)
+			}
+		}
+		return paletteTextMsg{gen: gen, found: found}
+	}
+}
+
+// competitorNames maps each competitor's slug to its display name.
+func competitorNames(v catalogView) map[string]string {
+	names := make(map[string]string, len(v.competitors))
+	for _, c := range v.competitors {
+		names[c.Slug] = termtext.Line(c.Name)
+	}
+	return names
 }
 
 // textFound turns a full-text hit into a search hit: a competitor's record is keyed by its

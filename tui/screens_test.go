@@ -19,12 +19,12 @@ func typeText(m tea.Model, s string) tea.Model {
 
 func special(t tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: t} }
 
-// runPaletteQuery runs the query command the palette would have started and delivers its reply.
+// runPaletteQuery runs the query the palette would have started for what is typed (names,
+// labels, then full text) and delivers the replies.
 func runPaletteQuery(t *testing.T, m tea.Model) tea.Model {
 	t.Helper()
-	mm := m.(Model)
-	msg := paletteQueryCmd(context.Background(), mm.palette.gen, mm.palette.input.Value(), mm.store, mm.data, mm.palette.text, mm.currentSlug())()
-	return send(m, msg)
+	p := m.(Model).palette
+	return send(m, paletteNamesCmd(p.gen, p.input.Value(), p.data, p.owners)())
 }
 
 // screensAt drives the app through every screen at one size and returns each frame.
@@ -245,7 +245,7 @@ func TestPaletteFindsCardTextAndJumps(t *testing.T) {
 		t.Fatalf("results = %+v", results)
 	}
 	// A late reply to an older query is dropped.
-	m = send(m, paletteResultsMsg{gen: staleGen})
+	m = send(m, paletteNamesMsg{gen: staleGen}, paletteTextMsg{gen: staleGen})
 	if len(m.(Model).palette.results) == 0 {
 		t.Error("a stale reply replaced the results")
 	}

@@ -123,3 +123,17 @@ func BenchmarkIndexBuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(items)), "items")
 }
+
+// BenchmarkFzfKeystroke is fzf's matcher (FuzzyMatchV2, case-insensitive, accents folded) over
+// the same labels on runtime.GOMAXPROCS(0) goroutines, as fzf spreads its matching, top 50 kept
+// by fzf's order (score, then shorter label, then earlier).
+func BenchmarkFzfKeystroke(b *testing.B) {
+	labels := make([]string, len(corpus()))
+	for i, it := range corpus() {
+		labels[i] = it.Label
+	}
+	top := newFzfTopper(labels)
+	benchTyping(b, func() func(string) int {
+		return func(q string) int { return len(top.top(q, benchK)) }
+	})
+}

@@ -110,7 +110,7 @@ func appendFolded(dst []byte, s string, ascii bool) (_ []byte, aligned bool) {
 	return dst, aligned
 }
 
-// foldedQuery is a query ready for scanning: its runes folded, their UTF-8 and where each
+// foldedQuery is a query ready for scanning: its runes without accents and folded, their UTF-8 and where each
 // rune's bytes start.
 type foldedQuery struct {
 	runes []rune
@@ -123,7 +123,7 @@ type foldedQuery struct {
 func (f *foldedQuery) set(q string) {
 	f.runes, f.bytes, f.offs, f.ascii = f.runes[:0], f.bytes[:0], f.offs[:0], true
 	for _, r := range q {
-		r = foldRune(r)
+		r = foldRune(baseRune(r))
 		f.runes = append(f.runes, r)
 		f.offs = append(f.offs, len(f.bytes))
 		f.bytes = utf8.AppendRune(f.bytes, r)

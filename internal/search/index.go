@@ -14,11 +14,12 @@ type ID int32
 // only much faster.
 //
 // Searching (see Session) gives exactly fuzzy.Find(query, labels) truncated to k, where labels
-// are the live items' labels in ID order: best score first and, among equal scores, the lower
-// ID first — what fuzzy's stable sort gives for the same slice.
+// are the live items' labels in ID order and both the query and the labels are spelt without
+// accents (see accents.go): best score first and, among equal scores, the lower ID first —
+// what fuzzy's stable sort gives for the same slice.
 //
-// Each label is stored once in an arena, as written (up to its first NUL, where fuzzy stops)
-// and folded (see fold.go), and scanned in slot order: first every item as of the last layout,
+// Each label is stored once in an arena, without accents (up to its first NUL, where fuzzy
+// stops) and folded (see fold.go), and scanned in slot order: first every item as of the last layout,
 // shortest label first (fuzzy takes a point off per byte, so long labels can often be skipped
 // once short ones fill the top k), then a tail of items added or replaced since.
 //
@@ -72,7 +73,7 @@ func NewIndex(items []Item) *Index {
 	size := 0
 	for i, it := range items {
 		ids[i] = int32(i)
-		lengths[i] = len(matchable(it.Label))
+		lengths[i] = unaccentedLen(matchable(it.Label))
 		size += 2 * lengths[i]
 	}
 	ids = byLength(ids, func(id int32) int { return lengths[id] })
@@ -88,10 +89,11 @@ func NewIndex(items []Item) *Index {
 
 // store appends a label's raw and folded text to the arena.
 func (ix *Index) store(id int32, label string) slot {
-	raw := matchable(label)
-	s := slot{id: id, off: uint32(len(ix.arena)), raw: uint32(len(raw))}
+	s := slot{id: id, off: uint32(len(ix.arena))}
+	ix.arena = appendUnaccented(ix.arena, matchable(label))
+	raw := arenaString(ix.arena[s.off:]) // read only, while the fold is appended after it
+	s.raw = uint32(len(raw))
 	ascii := isASCII(raw)
-	ix.arena = append(ix.arena, raw...)
 	var aligned bool
 	ix.arena, aligned = appendFolded(ix.arena, raw, ascii)
 	s.fold = uint32(len(ix.arena)) - s.off - s.raw

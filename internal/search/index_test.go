@@ -40,7 +40,8 @@ func TestIndexSearch(t *testing.T) {
 	}
 }
 
-// fuzzy folds with unicode.SimpleFold, not unicode.ToLower: check the index folds alike.
+// fuzzy folds with unicode.SimpleFold, not unicode.ToLower: check the index folds alike, once
+// accents are dropped from query and labels alike.
 func TestFoldingLikeFuzzy(t *testing.T) {
 	ix := NewIndex([]Item{
 		{Label: "İstanbul"}, {Label: "istanbul"}, {Label: "Straße"}, {Label: "STRAẞE"},
@@ -55,8 +56,8 @@ func TestFoldingLikeFuzzy(t *testing.T) {
 		return out
 	}
 	tests := map[string][]string{
-		"i":       {"istanbul", "\u017Fite", "\u212Aelvin"}, // İ does not fold to i
-		"İ":       {"İstanbul"},
+		"i":       {"istanbul", "İstanbul", "\u017Fite", "\u212Aelvin"}, // İ is an I with a dot accent
+		"İ":       {"istanbul", "İstanbul", "\u017Fite", "\u212Aelvin"},
 		"ß":       {"Straße", "STRAẞE"},
 		"k":       {"\u212Aelvin"},
 		"S":       {"\u017Fite", "Straße", "STRAẞE", "istanbul", "İstanbul"},
@@ -64,6 +65,42 @@ func TestFoldingLikeFuzzy(t *testing.T) {
 		"after":   nil, // text after a NUL is not matched
 		"d\ufffd": {"bad\xffbyte"},
 		"字な":      {"漢字かな"},
+	}
+	for q, want := range tests {
+		got := labelsOf(ix.Search(q, 0))
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("Search(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+// Accents fold both ways: a query with or without them finds labels with or without them.
+func TestAccentsFoldBothWays(t *testing.T) {
+	ix := NewIndex([]Item{
+		{Label: "Müller GmbH"}, {Label: "Muller Freight"}, {Label: "Café Nord"}, {Label: "Cafe Sud"},
+		{Label: "Kowalski & Søn"}, {Label: "Łódź Logistics"},
+	})
+	labelsOf := func(hits []Hit) []string {
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.Item.Label)
+		}
+		return out
+	}
+	tests := map[string][]string{
+		"muller": {"Müller GmbH", "Muller Freight"},
+		"Müller": {"Müller GmbH", "Muller Freight"},
+		"MÜLLER": {"Müller GmbH", "Muller Freight"},
+		"cafe":   {"Café Nord", "Cafe Sud"},
+		"café":   {"Café Nord", "Cafe Sud"},
+		"son":    {"Kowalski & Søn"},
+		"lodz":   {"Łódź Logistics"},
+	}
+	// The matched characters are those of the label as written.
+	if hits := ix.Search("muller", 1); len(hits) != 1 || !slices.Equal(hits[0].Matched, []int{0, 1, 2, 3, 4, 5}) {
+		t.Errorf("Search(muller) = %+v, want Müller matched at 0…5", hits)
 	}
 	for q, want := range tests {
 		got := labelsOf(ix.Search(q, 0))
@@ -187,5 +224,30 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 	if hits := s.Search("renamed 4", 0); len(hits) != 14 { // 4, 14, 24, 34 and 40–49
 		t.Errorf("after concurrent edits: %d hits", len(hits))
+	}
+}
+
+// Ranked lists each kind's closest names first, however fuzzy scores them: the whole name, its
+// start, a word's start, its initials, then letters apart.
+func TestRankedOrdersEachKindByTier(t *testing.T) {
+	ix := NewIndex([]Item{
+		{Kind: "feature", Label: "Sessions"},
+		{Kind: "feature", Label: "Sandbox environment"},
+		{Kind: "feature", Label: "SAML single sign-on"},
+		{Kind: "feature", Label: "Shared inbox"},
+		{Kind: "tag", Label: "sso"},
+		{Kind: "plan", Label: "Suite Professional"},
+		{Kind: "feature", Label: "SSO enforcement"},
+	})
+	var got []string
+	for _, h := range ix.Ranked("sso", 3) {
+		got = append(got, h.Item.Kind+": "+h.Item.Label)
+	}
+	want := []string{"tag: sso", "feature: SSO enforcement", "feature: SAML single sign-on", "feature: Sessions", "plan: Suite Professional"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Ranked(sso) = %q\nwant %q", got, want)
+	}
+	if hits := ix.Ranked("sso", 3); !slices.Equal(hits[2].Matched, []int{5, 12, 17}) {
+		t.Errorf("SAML single sign-on matched at %v", hits[2].Matched)
 	}
 }

@@ -1,10 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // The search palette asks three searches at once: the name index (competitors, their slugs and
@@ -52,6 +52,8 @@ const (
 	TierPrefix
 	// TierWord: a word of the label starts with the query.
 	TierWord
+	// TierAcronym: the query's letters start words of the label ("sso" of "single sign-on").
+	TierAcronym
 	// TierSubstring: the query is inside the label.
 	TierSubstring
 	// TierFuzzy: the query's letters are in the label, in order, with gaps.
@@ -64,6 +66,8 @@ const (
 type Result struct {
 	Found
 	Tier Tier
+	// whole says the match ends where a word of the label ends.
+	whole bool
 }
 
 // Group is the results of one kind ("competitor", "feature", "plan", "card", "note", "deal"),
@@ -80,13 +84,18 @@ const ManyResults = 6
 
 // Merge ranks the hits of the palette's searches together and groups them by kind.
 //
-// A hit ranks by its tier first (exact, prefix, word prefix, substring, scattered letters, long
-// text), then by its search (names before labels before long text), then a name before a
-// competitor's slug or tag, then as its search ranked it. Each record is listed once, at its best: a competitor found by name, slug and tag, a note
+// Hits that match as typed (the whole label, its start, a word's start) or spell the initials
+// of its words come first: names before labels, a name before a competitor's slug or tag (so
+// "sso" lists the feature before a competitor tagged "sso"), then the closer tier, then a match
+// that ends with a word ("SOC" finds "SOC 2" before "Social"), then a competitor or feature
+// before a pricing plan. Then hits with the query inside
+// a word, then those holding only its letters apart, then long text; within each, names
+// before labels before long text, a name before a slug or tag, then as its search ranked it.
+// Each record is listed once, at its best: a competitor found by name, slug and tag, a note
 // found by title and by body. When a name or label matches as typed (from its start, a word's
-// start or inside), hits that only hold the query's letters apart are dropped: "sla" finds "SLA
-// policies", not "Social messaging". When nothing does, they are how a misspelt name is found,
-// but a label matched by letters scattered across it is still dropped (almost any query
+// start or inside), hits that only hold the query's letters apart are dropped: "sla" finds
+// "SLA policies", not "Social messaging". When nothing does, they are how a misspelt name is
+// found, but a label matched by letters scattered across it is still dropped (almost any query
 // matches a sentence that way; full text finds its words better). Groups come in the order of
 // their best result.
 func Merge(query string, found []Found) []Group {
@@ -97,7 +106,10 @@ func Merge(query string, found []Found) []Group {
 	ranked := make([]Result, 0, len(found))
 	close := false // something matches as typed
 	for _, f := range found {
-		r := Result{Found: f, Tier: tierOf(q, f)}
+		r := Result{Found: f, Tier: TierText}
+		if f.Source != FromText {
+			r.Tier, r.whole = labelTier(unaccent(f.Item.Label), foldString(f.Item.Label), q, f.Source == FromNames)
+		}
 		close = close || r.Tier <= TierSubstring
 		ranked = append(ranked, r)
 	}
@@ -105,13 +117,8 @@ func Merge(query string, found []Found) []Group {
 		return r.Tier == TierFuzzy && (close || r.Source == FromLabels && !tight(query, r.Matched))
 	})
 	slices.SortStableFunc(ranked, func(a, b Result) int {
-		if a.Tier != b.Tier {
-			return int(a.Tier) - int(b.Tier)
-		}
-		if a.Source != b.Source {
-			return int(a.Source) - int(b.Source)
-		}
-		return alias(a.Item.Kind) - alias(b.Item.Kind)
+		return cmp.Or(band(a.Tier)-band(b.Tier), int(a.Source)-int(b.Source), alias(a.Item.Kind)-alias(b.Item.Kind),
+			int(a.Tier)-int(b.Tier), boolRank(b.whole)-boolRank(a.whole), planLast(a.Item.Kind)-planLast(b.Item.Kind))
 	})
 	seen, more := map[string]bool{}, map[string]bool{}
 	for _, f := range found {
@@ -169,41 +176,41 @@ func identity(it Item) string {
 	return it.Kind + "/" + it.Key + "/" + strconv.Itoa(it.Ref)
 }
 
-// tierOf says how closely a name or label matches the folded query; full text is TierText.
-func tierOf(q string, f Found) Tier {
-	if f.Source == FromText {
-		return TierText
+// planLast is 1 for a pricing plan, which ranks after a competitor or feature matched as
+// closely ("on-prem" lists the feature On-premises deployment before a plan On-Premises), and 0
+// for anything else.
+func planLast(kind string) int {
+	if kind == "plan" {
+		return 1
 	}
-	label := foldString(f.Item.Label)
-	switch i := strings.Index(label, q); {
-	case label == q:
-		return TierExact
-	case i == 0:
-		return TierPrefix
-	case i < 0:
-		return TierFuzzy
-	}
-	for i := strings.Index(label, q); i >= 0; {
-		if r := lastRune(label[:i]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			return TierWord
-		}
-		next := strings.Index(label[i+1:], q)
-		if next < 0 {
-			break
-		}
-		i += 1 + next
-	}
-	return TierSubstring
+	return 0
 }
 
-func lastRune(s string) rune {
-	r := []rune(s)
-	return r[len(r)-1]
+// band groups the tiers a reader tells apart at a glance: as typed or by initials, inside a
+// word, letters apart, long text.
+func band(t Tier) int {
+	switch {
+	case t <= TierAcronym:
+		return 0
+	case t == TierSubstring:
+		return 1
+	case t == TierFuzzy:
+		return 2
+	}
+	return 3
 }
 
-// foldString folds s the way the index compares characters (see fold.go).
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// foldString folds s the way the index compares characters: accents dropped (accents.go),
+// then case folded (fold.go).
 func foldString(s string) string {
-	return strings.Map(foldRune, s)
+	return strings.Map(func(r rune) rune { return foldRune(baseRune(r)) }, s)
 }
 
 // tight reports whether a fuzzy match in a long label is worth showing: its matched characters

@@ -110,7 +110,13 @@ func TestMergeTiers(t *testing.T) {
 		{"sla", "Priority/SLA", TierWord},
 		{"sla", "Translation", TierSubstring},
 		{"sla", "Translation SLAs", TierWord}, // the second occurrence starts a word
-		{"sla", "Self-learning agents", TierFuzzy},
+		{"sla", "Self-learning agents", TierAcronym},
+		{"sso", "SAML single sign-on", TierAcronym},
+		{"cc", "CaseCraft", TierAcronym}, // a capital inside a word starts one
+		{"soc", "SOC 2 Type II", TierPrefix},
+		{"sla", "Social messaging", TierFuzzy},
+		{"muller", "Müller GmbH", TierPrefix},
+		{"café", "Cafe Nord", TierPrefix},
 	} {
 		groups := Merge(tt.query, []Found{name("feature", "k", tt.label, "")})
 		if len(groups) != 1 || groups[0].Results[0].Tier != tt.want {
@@ -240,5 +246,33 @@ func BenchmarkMerge(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Merge("sla", found)
+	}
+}
+
+// Names matched as typed or by their initials come before labels; among them a feature or
+// competitor before a tag, the closer tier first, and a match that ends with a word first.
+func TestMergeRanksNamesByHowTheyMatch(t *testing.T) {
+	got := flat(Merge("sso", []Found{
+		label("note", "a", 1, "Scale sales calls: SSO and audit logs", "A"),
+		name("tag", "a", "sso", "A"),
+		name("feature", "saml", "SAML single sign-on", ""),
+	}))
+	if want := []string{"feature: SAML single sign-on", "competitor: sso", "note: Scale sales calls: SSO and audit logs"}; !slices.Equal(got, want) {
+		t.Errorf("sso: got %q\nwant %q", got, want)
+	}
+	got = flat(Merge("soc", []Found{
+		name("feature", "social", "Social messaging", ""),
+		name("feature", "soc2", "SOC 2 Type II", ""),
+	}))
+	if want := []string{"feature: SOC 2 Type II", "feature: Social messaging"}; !slices.Equal(got, want) {
+		t.Errorf("soc: got %q\nwant %q", got, want)
+	}
+	got = flat(Merge("on-prem", []Found{
+		name("plan", "quillon", "On-Premises", "Quillon"),
+		name("feature", "onprem", "On-premises deployment", ""),
+		name("tag", "quillon", "on-prem", "Quillon"),
+	}))
+	if want := []string{"feature: On-premises deployment", "plan: On-Premises", "competitor: on-prem"}; !slices.Equal(got, want) {
+		t.Errorf("on-prem: got %q\nwant %q", got, want)
 	}
 }
