@@ -67,7 +67,7 @@ func BenchmarkReadCommands(b *testing.B) {
 				if c.name == "card-all-1000" {
 					args[len(args)-1] = filepath.Join(b.TempDir(), "cards")
 				}
-				d, r, err := runMeasured(bin, args...)
+				d, r, err := runReadCommand(bin, args...)
 				if (err != nil) != c.refused {
 					b.Fatalf("%v: %v", c.args, err)
 				}
@@ -92,7 +92,7 @@ func skipUnlessScale(b *testing.B) {
 
 // runMeasured runs the binary to the end, discarding its output, and returns its wall time and
 // its largest resident memory in MB.
-func runMeasured(bin string, args ...string) (time.Duration, float64, error) {
+func runReadCommand(bin string, args ...string) (time.Duration, float64, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "NO_COLOR=1")
 	start := time.Now()
