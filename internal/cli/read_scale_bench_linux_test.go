@@ -90,7 +90,7 @@ func skipUnlessScale(b *testing.B) {
 	}
 }
 
-// runMeasured runs the binary to the end, discarding its output, and returns its wall time and
+// runReadCommand runs the binary to the end, discarding its output, and returns its wall time and
 // its largest resident memory in MB.
 func runReadCommand(bin string, args ...string) (time.Duration, float64, error) {
 	cmd := exec.Command(bin, args...)
