@@ -110,9 +110,12 @@ func (im *importer) writeDeals(cat model.Catalog, comps, reasons, existing map[s
 				return recErr(model.KindDeals, i, err)
 			}
 			im.rep.Kinds[model.KindDeals].add(inserted)
+			if err = im.logBulk(model.ChangeDeal, d.PrimaryCompetitor(), d.Ref); err != nil {
+				return err
+			}
 			continue
 		}
-		if err = im.apply(model.KindDeals, i, func() (change, error) { return upsertDeal(im.ctx, im.tx, d, comps, reasons) }); err != nil {
+		if err = im.record(model.KindDeals, i, model.ChangeDeal, d.PrimaryCompetitor(), d.Ref, func() (change, error) { return upsertDeal(im.ctx, im.tx, d, comps, reasons) }); err != nil {
 			return err
 		}
 	}
@@ -184,17 +187,17 @@ func (ins *dealInserts) flush() error {
 
 // apply runs one record's upsert under the import's conflict rule: update writes it; skip
 // leaves a record that exists and differs as it was; fail stops the import on it.
-func (im *importer) apply(kind string, i int, upsert func() (change, error)) error {
+func (im *importer) apply(kind string, i int, upsert func() (change, error)) (change, error) {
 	if im.conflict == ConflictUpdate || im.conflict == "" {
 		ch, err := upsert()
 		if err != nil {
-			return recErr(kind, i, err)
+			return 0, recErr(kind, i, err)
 		}
 		im.rep.Kinds[kind].add(ch)
-		return nil
+		return ch, nil
 	}
 	if _, err := im.tx.ExecContext(im.ctx, `SAVEPOINT record`); err != nil {
-		return err
+		return 0, err
 	}
 	ch, err := upsert()
 	if err == nil && ch == updated {
@@ -211,8 +214,43 @@ func (im *importer) apply(kind string, i int, upsert func() (change, error)) err
 		err = rerr
 	}
 	if err != nil {
-		return recErr(kind, i, err)
+		return 0, recErr(kind, i, err)
 	}
 	im.rep.Kinds[kind].add(ch)
-	return nil
+	return ch, nil
+}
+
+// record runs one record's upsert through apply and records in the import's change set what
+// it did: the record as created, or as it was and is when updated.
+func (im *importer) record(kind string, i int, ck model.ChangeKind, competitor, key string, upsert func() (change, error)) error {
+	var old []byte
+	if im.log != nil {
+		var err error
+		if old, err = readEntity(im.ctx, im.tx, ck, competitor, key); err != nil {
+			return err
+		}
+	}
+	ch, err := im.apply(kind, i, upsert)
+	if err != nil || im.log == nil || (ch != inserted && ch != updated) {
+		return err
+	}
+	now, err := readEntity(im.ctx, im.tx, ck, competitor, key)
+	if err != nil {
+		return err
+	}
+	op := model.ChangeUpdate
+	if old == nil {
+		op = model.ChangeCreate
+	} else {
+		ck = updateKind(ck, old, now)
+	}
+	return im.log.add(ck, op, competitor, key, old, now)
+}
+
+// logBulk records a record an import created in bulk, by its key alone.
+func (im *importer) logBulk(kind model.ChangeKind, competitor, key string) error {
+	if im.log == nil {
+		return nil
+	}
+	return im.log.add(kind, model.ChangeCreate, competitor, key, nil, nil)
 }

@@ -125,6 +125,8 @@ type Store struct {
 	// upgradedFrom and upgradeBackup record a schema upgrade made when the store was opened.
 	upgradedFrom  int
 	upgradeBackup string
+	// origin is who writes through this store, for the change history (see As).
+	origin Origin
 }
 
 // Path returns the database file the store was opened on.
@@ -353,16 +355,6 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return s.Explain(err)
 	}
 	return s.Explain(tx.Commit())
-}
-
-// exec runs one write outside a transaction (SQLite makes the statement atomic by itself).
-// Failures of the file itself come back as a *FileError, a refused write to a damaged file too.
-func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if err := s.refuseIfMarked(); err != nil {
-		return nil, err
-	}
-	res, err := s.db.ExecContext(ctx, query, args...)
-	return res, s.Explain(err)
 }
 
 // querier is what both *sql.DB and *sql.Tx offer, so reads work inside and outside a transaction.

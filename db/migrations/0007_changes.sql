@@ -1,7 +1,7 @@
 -- Change history: every write appends what it changed here, in the same transaction as the
 -- change itself. A change set is one write (an edit, a command, an import run): when (RFC 3339,
--- UTC), who, from where ("tui", "deal add", "import deals.csv") and, for an undo, the set it
--- reverted. Its changes are the records it created, updated or deleted: kind (competitor,
+-- UTC), who, from where ("tui", "deal add", "import deals.csv"), whether it was an import
+-- (whose records are reverted one by one) and, for an undo, the set it reverted. Its changes are the records it created, updated or deleted: kind (competitor,
 -- feature, cell, plan, price, reason, deal, card, note, fx), op (create, update, delete), the
 -- record's natural key, the fields that changed and its values before and after in the catalog
 -- format (old is NULL when created; new is NULL when deleted, and for rows an import created
@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS change_sets (
     at      TEXT NOT NULL,
     author  TEXT NOT NULL,
     source  TEXT NOT NULL,
+    import  INTEGER NOT NULL DEFAULT 0,
     reverts INTEGER
 );
 
