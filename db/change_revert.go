@@ -97,7 +97,9 @@ func revertTargets(ctx context.Context, q querier, id int64) ([]model.Change, er
 }
 
 // refuseLater returns an error wrapping ErrLaterChange when a change made after the targets
-// (in another change set) touched one of their records.
+// (in another change set) touched one of their records. Later changes undone since, and the
+// undos of them, do not count: undoing the newest change, then the one before, works like an
+// undo stack.
 func refuseLater(ctx context.Context, q querier, targets []model.Change) error {
 	first := targets[0]
 	for _, ch := range targets {
@@ -109,7 +111,9 @@ func refuseLater(ctx context.Context, q querier, targets []model.Change) error {
 			later, err := scanChange(q.QueryRowContext(ctx, `SELECT `+changeColumns+` FROM changes c
 				JOIN change_sets s ON s.id = c.set_id
 				WHERE c.key = ? AND c.kind IN (`+kindGroup(ch.Kind)+`) AND c.id > ? AND c.set_id <> ?
-				ORDER BY c.id LIMIT 1`, key, ch.ID, ch.Set))
+				AND NOT EXISTS (SELECT 1 FROM change_sets r WHERE r.reverts = c.set_id)
+				AND COALESCE(s.reverts, 0) <= ?
+				ORDER BY c.id LIMIT 1`, key, ch.ID, ch.Set, ch.Set))
 			if missing(err) {
 				continue
 			}

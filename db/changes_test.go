@@ -388,12 +388,20 @@ func TestRevertRefusesWhenLaterChangeTouchedTheRecord(t *testing.T) {
 	if !errors.Is(err, ErrLaterChange) || !strings.Contains(err.Error(), "jon") {
 		t.Errorf("err = %v, want ErrLaterChange naming jon", err)
 	}
-	// The newest one can be reverted, and then the first one.
+	// Undone newest first, like a stack: the later change, then the first one.
 	if _, err := s.Revert(ctx, lastID(t, s)); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.Revert(ctx, first); err != nil {
+		t.Fatalf("after the later change was undone: %v", err)
+	}
+	cells, _ := s.Support(ctx, "acme")
+	if cells[0].Level != model.LevelPartial {
+		t.Errorf("acme/sso is %s after both undos, want partial", cells[0].Level)
+	}
+	// A change already undone is not undone twice.
 	if _, err := s.Revert(ctx, first); !errors.Is(err, ErrLaterChange) {
-		t.Errorf("after the later change was reverted, its revert still touched the record: err = %v", err)
+		t.Errorf("second revert of the same change: err = %v", err)
 	}
 }
 
