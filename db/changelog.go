@@ -289,3 +289,48 @@ func (s *Store) logIn(ctx context.Context, tx *sql.Tx, log *changeLog, scope fun
 	}
 	return log.logDiff(before, after)
 }
+
+// bulkKeys collects the records an import creates in bulk, as a JSON array of [competitor,
+// key] pairs, so that their changes go into the history in one statement.
+type bulkKeys struct {
+	b strings.Builder
+	n int
+}
+
+// add appends one record; a nil *bulkKeys (no history kept) ignores it.
+func (k *bulkKeys) add(competitor, key string) {
+	if k == nil {
+		return
+	}
+	if k.n == 0 {
+		k.b.WriteByte('[')
+	} else {
+		k.b.WriteByte(',')
+	}
+	k.n++
+	c, _ := json.Marshal(competitor)
+	r, _ := json.Marshal(key)
+	k.b.WriteByte('[')
+	k.b.Write(c)
+	k.b.WriteByte(',')
+	k.b.Write(r)
+	k.b.WriteByte(']')
+}
+
+// bulk records the creation of every record in keys, by its key alone, in one statement.
+func (l *changeLog) bulk(kind model.ChangeKind, keys *bulkKeys) error {
+	if l == nil || keys == nil || keys.n == 0 {
+		return nil
+	}
+	if err := l.open(); err != nil {
+		return err
+	}
+	// Changes queued before go first, so ids follow the order of the writes.
+	if err := l.rows.flush(); err != nil {
+		return err
+	}
+	_, err := l.tx.ExecContext(l.ctx, `INSERT INTO changes (set_id, kind, op, competitor, key)
+		SELECT ?, ?, 'create', value ->> 0, value ->> 1 FROM json_each(?) ORDER BY key`,
+		l.setID, string(kind), keys.b.String()+"]")
+	return err
+}

@@ -151,3 +151,21 @@ func (s *Store) MarkSeen(ctx context.Context, author string, id int64) error {
 		return err
 	})
 }
+
+// HistorySize counts the change history's entries and the bytes its tables and indexes take
+// in the file (pages of 4 KiB; 0 bytes when SQLite was built without the dbstat table).
+func (snap *Snapshot) HistorySize(ctx context.Context) (entries, bytes int64, err error) {
+	q, err := snap.q()
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM changes`).Scan(&entries); err != nil {
+		return 0, 0, err
+	}
+	err = q.QueryRowContext(ctx, `SELECT COALESCE(SUM(pgsize), 0) FROM dbstat
+		WHERE name IN ('changes', 'change_sets', 'changes_set', 'change_sets_at', 'change_readers')`).Scan(&bytes)
+	if err != nil {
+		return entries, 0, nil
+	}
+	return entries, bytes, nil
+}

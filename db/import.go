@@ -135,7 +135,7 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 		}
 	}
 	im := importer{ctx: ctx, tx: tx, now: opt.Now, rep: rep, conflict: opt.OnConflict}
-	if !opt.DryRun {
+	if !opt.DryRun && !s.unlogged {
 		im.log = newChangeLog(ctx, tx, s.origin)
 		im.log.imported = true
 	}
@@ -319,20 +319,25 @@ func (im *importer) support(cat model.Catalog) (err error) {
 	slices.SortFunc(newCells, func(a, b newCell) int {
 		return cmp.Or(cmp.Compare(a.key[0], b.key[0]), cmp.Compare(a.key[1], b.key[1]))
 	})
+	var created *bulkKeys
+	if im.log != nil {
+		created = &bulkKeys{}
+	}
 	for _, c := range newCells {
 		sp := cat.Support[c.index]
 		fresh.add(c.key[0], c.key[1], sp.Level, sp.Note, sp.Source, sp.VerifiedAt.String())
 		im.rep.Kinds[model.KindSupport].add(inserted)
-		if err := im.logBulk(model.ChangeCell, sp.Competitor, cellKey(sp.Competitor, sp.Feature)); err != nil {
-			return err
-		}
+		created.add(sp.Competitor, cellKey(sp.Competitor, sp.Feature))
 		if fresh.full() {
 			if err := fresh.flushFull(); err != nil {
 				return recErr(model.KindSupport, c.index, err)
 			}
 		}
 	}
-	return fresh.flush()
+	if err := fresh.flush(); err != nil {
+		return err
+	}
+	return im.log.bulk(model.ChangeCell, created)
 }
 
 // newCell is a matrix cell to insert: its ids and its index in the catalog.
@@ -465,6 +470,10 @@ func (im *importer) notes(cat model.Catalog) (err error) {
 			}
 		}()
 	}
+	var created *bulkKeys
+	if im.log != nil {
+		created = &bulkKeys{}
+	}
 	seen := make(map[string]int, len(cat.Notes))
 	for i, n := range cat.Notes {
 		if err := n.Validate(); err != nil {
@@ -480,9 +489,7 @@ func (im *importer) notes(cat model.Catalog) (err error) {
 		if _, ok := stored[strconv.FormatInt(cid, 10)+"\x00"+n.Date.String()+"\x00"+n.Title]; !ok {
 			fresh.add(cid, n.Date.String(), n.Title, n.Body, n.Source, encodeList(n.Tags))
 			im.rep.Kinds[model.KindNotes].add(inserted)
-			if err := im.logBulk(model.ChangeNote, n.Competitor, noteKey(n)); err != nil {
-				return err
-			}
+			created.add(n.Competitor, noteKey(n))
 			if fresh.full() {
 				if err := fresh.flushFull(); err != nil {
 					return recErr(model.KindNotes, i, err)
@@ -494,7 +501,10 @@ func (im *importer) notes(cat model.Catalog) (err error) {
 			return err
 		}
 	}
-	return fresh.flush()
+	if err := fresh.flush(); err != nil {
+		return err
+	}
+	return im.log.bulk(model.ChangeNote, created)
 }
 
 // Export returns the whole catalog in canonical order, as one consistent state of it.

@@ -51,6 +51,9 @@ func (im *importer) deals(cat model.Catalog) error {
 	if err != nil {
 		return err
 	}
+	if im.log != nil {
+		ins.created = &bulkKeys{}
+	}
 	defer ins.Close()
 	var restore func() error
 	if fresh >= bulkDealsMin {
@@ -70,6 +73,9 @@ func (im *importer) deals(cat model.Catalog) error {
 		return err
 	}
 	if err := ins.flush(); err != nil {
+		return err
+	}
+	if err := im.log.bulk(model.ChangeDeal, ins.created); err != nil {
 		return err
 	}
 	for _, f := range []func() error{rebuild, restore} {
@@ -110,9 +116,6 @@ func (im *importer) writeDeals(cat model.Catalog, comps, reasons, existing map[s
 				return recErr(model.KindDeals, i, err)
 			}
 			im.rep.Kinds[model.KindDeals].add(inserted)
-			if err = im.logBulk(model.ChangeDeal, d.PrimaryCompetitor(), d.Ref); err != nil {
-				return err
-			}
 			continue
 		}
 		if err = im.record(model.KindDeals, i, model.ChangeDeal, d.PrimaryCompetitor(), d.Ref, func() (change, error) { return upsertDeal(im.ctx, im.tx, d, comps, reasons) }); err != nil {
@@ -130,7 +133,9 @@ func (im *importer) writeDeals(cat model.Catalog, comps, reasons, existing map[s
 type dealInserts struct {
 	nextID                  int64
 	deals, links, reasonsTo *batcher
-	comps, reasons          map[string]int64
+	// created lists the new deals for the change history, when it is kept.
+	created        *bulkKeys
+	comps, reasons map[string]int64
 }
 
 func prepareDealInserts(ctx context.Context, tx *sql.Tx, comps, reasons map[string]int64) (*dealInserts, error) {
@@ -157,6 +162,7 @@ func (ins *dealInserts) Close() {
 func (ins *dealInserts) insert(d model.Deal) error {
 	id := ins.nextID
 	ins.nextID++
+	ins.created.add(d.PrimaryCompetitor(), d.Ref)
 	ins.deals.add(id, d.Ref, d.Account, d.ClosedAt.String(), d.Outcome, d.Amount, d.Currency, d.Segment,
 		d.Region, d.Stage, d.Quote, d.Notes, d.Source, string(d.Type))
 	for i, slug := range d.Competitors {
@@ -245,12 +251,4 @@ func (im *importer) record(kind string, i int, ck model.ChangeKind, competitor, 
 		ck = updateKind(ck, old, now)
 	}
 	return im.log.add(ck, op, competitor, key, old, now)
-}
-
-// logBulk records a record an import created in bulk, by its key alone.
-func (im *importer) logBulk(kind model.ChangeKind, competitor, key string) error {
-	if im.log == nil {
-		return nil
-	}
-	return im.log.add(kind, model.ChangeCreate, competitor, key, nil, nil)
 }

@@ -127,6 +127,9 @@ type Store struct {
 	upgradeBackup string
 	// origin is who writes through this store, for the change history (see As).
 	origin Origin
+	// unlogged imports write no change history: only the benchmark that measures what the
+	// history costs an import sets it.
+	unlogged bool
 }
 
 // Path returns the database file the store was opened on.

@@ -27,8 +27,9 @@ CREATE TABLE IF NOT EXISTS changes (
     new        TEXT
 );
 
+-- No index on the record's key: what a change is checked against (the changes made after it)
+-- is read by id range, and an index on keys would cost every large import.
 CREATE INDEX IF NOT EXISTS changes_set ON changes(set_id);
-CREATE INDEX IF NOT EXISTS changes_key ON changes(kind, key);
 CREATE INDEX IF NOT EXISTS change_sets_at ON change_sets(at);
 
 -- The newest change each author has seen, for "N changes since you last looked".
