@@ -422,3 +422,22 @@ func undoRate(ctx context.Context, tx *sql.Tx, log *changeLog, ch model.Change) 
 	}
 	return log.add(model.ChangeFX, model.ChangeDelete, "", ch.Key, ch.New, nil)
 }
+
+// UndoLast reverts the newest change set author made after change afterID that is neither an
+// undo nor undone since: a session's "undo my last change". It returns a change of the set it
+// undid, or ErrNotFound when there is none; a later change by someone else to the same record
+// refuses it as Revert does.
+func (s *Store) UndoLast(ctx context.Context, author string, afterID int64) (model.Change, error) {
+	ch, err := scanChange(s.db.QueryRowContext(ctx, `SELECT `+changeColumns+` FROM changes c JOIN change_sets s ON s.id = c.set_id
+		WHERE c.id > ? AND s.author = ? AND s.reverts IS NULL
+		AND NOT EXISTS (SELECT 1 FROM change_sets r WHERE r.reverts = s.id)
+		ORDER BY c.id DESC LIMIT 1`, afterID, author))
+	if missing(err) {
+		return ch, fmt.Errorf("nothing of yours to undo in this session: %w", ErrNotFound)
+	}
+	if err != nil {
+		return ch, err
+	}
+	_, err = s.Revert(ctx, ch.ID)
+	return ch, err
+}

@@ -169,3 +169,28 @@ func (snap *Snapshot) HistorySize(ctx context.Context) (entries, bytes int64, er
 	}
 	return entries, bytes, nil
 }
+
+// ChangedSince counts, per competitor ("" for the catalog as a whole), the changes made after
+// change afterID by authors other than author, and returns the newest change's id.
+func (s *Store) ChangedSince(ctx context.Context, afterID int64, author string) (map[string]int, int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.competitor, count(*) FROM changes c JOIN change_sets s ON s.id = c.set_id
+		WHERE c.id > ? AND s.author <> ? GROUP BY c.competitor`, afterID, author)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var slug string
+		var n int
+		if err := rows.Scan(&slug, &n); err != nil {
+			return nil, 0, err
+		}
+		out[slug] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	last, err := s.LastChangeID(ctx)
+	return out, last, err
+}
