@@ -88,6 +88,12 @@ func setupPrep(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 			return err
 		}
 		doc := cat.doc(rival, model.DateOf(a.now()))
+		if doc.Card != nil && !doc.Card.LastReviewed.IsZero() {
+			since := report.ReviewSince(doc.Card.LastReviewed, a.now().Location())
+			if doc.SinceReview, err = snap.Changes(ctx, model.ChangeFilter{Competitor: rival.Slug, Since: since}); err != nil {
+				return err
+			}
+		}
 		if *asJSON {
 			return writeJSON(a.stdout, report.NewPrepSheet(doc))
 		}

@@ -277,3 +277,19 @@ func TestDemoDigestShowsRecentHistory(t *testing.T) {
 		}
 	}
 }
+
+// Call prep names what changed about the competitor since its card was last reviewed.
+func TestPrepSaysWhatChangedSinceReview(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := initDemo(t, dir)
+	if r := runAt(t, dir, testNow, nil, "prep", "harborline", "--db", dbPath); strings.Contains(r.stdout, "changed since review") {
+		t.Errorf("nothing changed since the review, yet:\n%s", r.stdout)
+	}
+	if r := runAt(t, dir, testNow, nil, "deal", "add", "--outcome", "lost", "--competitor", "harborline", "--db", dbPath); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := runAt(t, dir, testNow, nil, "prep", "harborline", "--json", "--db", dbPath)
+	if !strings.Contains(r.stdout, `"changed since review: 1 deal"`) {
+		t.Errorf("prep after a deal was logged:\n%s%s", r.stdout, r.stderr)
+	}
+}

@@ -24,7 +24,7 @@ type demoEdit struct {
 
 // loadDemo imports the demo catalog (Env.DemoCatalog) into store together with a short recent
 // history, so that the change history and the digest have something to show: the catalog is
-// imported as it was some weeks ago, then the last few edits (a price rise, a feature shipped,
+// imported as it was, dated when its first record was made, then the last few edits (a price rise, a feature shipped,
 // an intel note, a card edit) are made again, dated relative to now so that they stay recent
 // however old the demo is. The catalog ends exactly as the file has it.
 func loadDemo(ctx context.Context, store *db.Store, demo []byte, now time.Time) error {
@@ -37,7 +37,15 @@ func loadDemo(ctx context.Context, store *db.Store, demo []byte, now time.Time) 
 		t := now.Add(-time.Duration(days) * 24 * time.Hour)
 		return func() time.Time { return t }
 	}
-	imported := store.As(db.Origin{Author: "demo", Source: "import " + demoFile, Now: at(45)})
+	// The catalog itself is dated when its first record was made: before every review and
+	// every fact in it, whenever the demo is opened.
+	since := now.Add(-45 * 24 * time.Hour)
+	for _, c := range cat.Competitors {
+		if !c.CreatedAt.IsZero() && c.CreatedAt.Before(since) {
+			since = c.CreatedAt
+		}
+	}
+	imported := store.As(db.Origin{Author: "demo", Source: "import " + demoFile, Now: func() time.Time { return since }})
 	if _, err := imported.Import(ctx, past, db.ImportOptions{Now: now}); err != nil {
 		var re *db.RecordError
 		if errors.As(err, &re) && len(edits) == 0 {

@@ -386,3 +386,42 @@ func rateOf(ch model.Change) string {
 	}
 	return model.NewFXRate(r.Currency, r.Base, micros, r.SetOn).String()
 }
+
+// ReviewSince is the moment after which a change is news to a card reviewed on day: the start
+// of the next day (a change made on the day of the review may be what it reviewed).
+func ReviewSince(day model.Date, loc *time.Location) time.Time {
+	t := day.AddDays(1).Time()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+}
+
+// ChangedSinceReview words which parts of a competitor changed since its card was reviewed,
+// from the changes made since: "changed since review: pricing, 2 matrix cells, 1 intel note";
+// "" when nothing did. Edits of the card itself are reviews, and are left out.
+func ChangedSinceReview(changes []model.Change) string {
+	counts := map[model.ChangeKind]int{}
+	for _, ch := range changes {
+		counts[ch.Kind]++
+	}
+	var parts []string
+	if counts[model.ChangePrice]+counts[model.ChangePlan] > 0 {
+		parts = append(parts, "pricing")
+	}
+	if counts[model.ChangeCompetitor] > 0 {
+		parts = append(parts, "profile")
+	}
+	for _, k := range []struct {
+		kind      model.ChangeKind
+		one, many string
+	}{{model.ChangeCell, "matrix cell", "matrix cells"}, {model.ChangeNote, "intel note", "intel notes"}, {model.ChangeDeal, "deal", "deals"}} {
+		switch n := counts[k.kind]; {
+		case n == 1:
+			parts = append(parts, "1 "+k.one)
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", n, k.many))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "changed since review: " + strings.Join(parts, ", ")
+}
