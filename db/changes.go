@@ -10,15 +10,15 @@ import (
 	"github.com/rivals-app/rivals/model"
 )
 
-const changeColumns = `c.id, c.set_id, s.at, s.author, s.source, COALESCE(s.reverts, 0), c.kind, c.op, c.competitor,
-	c.key, c.fields, c.old, c.new`
+const changeColumns = `c.id, c.set_id, s.at, s.author, s.source, COALESCE(s.reverts, 0), s.import, c.kind, c.op,
+	c.competitor, c.key, c.fields, c.old, c.new`
 
 func scanChange(row interface{ Scan(...any) error }) (model.Change, error) {
 	var ch model.Change
 	var at, fields string
 	var old, new sql.NullString
-	if err := row.Scan(&ch.ID, &ch.Set, &at, &ch.Author, &ch.Source, &ch.Reverts, &ch.Kind, &ch.Op, &ch.Competitor,
-		&ch.Key, &fields, &old, &new); err != nil {
+	if err := row.Scan(&ch.ID, &ch.Set, &at, &ch.Author, &ch.Source, &ch.Reverts, &ch.Imported, &ch.Kind, &ch.Op,
+		&ch.Competitor, &ch.Key, &fields, &old, &new); err != nil {
 		return ch, err
 	}
 	var err error

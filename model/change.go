@@ -50,7 +50,9 @@ type Change struct {
 	Author string    `json:"author"`
 	Source string    `json:"source"`
 	// Reverts is the change set this change's set undid, or 0.
-	Reverts    int64           `json:"reverts,omitempty"`
+	Reverts int64 `json:"reverts,omitempty"`
+	// Imported is set for the changes of an import.
+	Imported   bool            `json:"imported,omitempty"`
 	Kind       ChangeKind      `json:"kind"`
 	Op         ChangeOp        `json:"op"`
 	Competitor string          `json:"competitor,omitempty"`

@@ -134,6 +134,8 @@ type Model struct {
 	// sinceLooked counts per competitor what others changed since the user last opened the
 	// app, until the status bar has said so (it waits for the catalog, to name them).
 	sinceLooked map[string]int
+	// prepSlug is the competitor call prep was last opened on.
+	prepSlug string
 
 	// After a save the catalog reloads; then this competitor (and tab, unless -1) is shown.
 	pendingSlug string
@@ -224,7 +226,7 @@ func (m Model) Init() tea.Cmd {
 func isBackgroundMsg(msg tea.Msg) bool {
 	switch msg.(type) {
 	case watchStartedMsg, watchTickMsg, catalogChangedMsg, detailsLoadedMsg, allDealsLoadedMsg,
-		textIndexMsg, textIndexUpdatedMsg, sessionStartedMsg, changesLoadedMsg:
+		textIndexMsg, textIndexUpdatedMsg, sessionStartedMsg, changesLoadedMsg, sinceReviewMsg:
 		return true
 	}
 	return false

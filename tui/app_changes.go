@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/internal/report"
 	"github.com/rivals-app/rivals/internal/termtext"
+	"github.com/rivals-app/rivals/model"
 )
 
 // sessionStartedMsg says where the change history stood when the app opened, and what
@@ -131,4 +133,25 @@ func (m *Model) showSinceLooked() {
 		m.status = sinceLastLooked(m.sinceLooked, m.changeNames())
 	}
 	m.sinceLooked = nil
+}
+
+// sinceReviewMsg carries what changed about a competitor since its card was last reviewed.
+type sinceReviewMsg struct {
+	slug    string
+	changes []model.Change
+	err     error
+}
+
+// sinceReviewCmd reads what changed about doc's competitor since its card was reviewed; none
+// for a card never reviewed (the whole sheet is then stale).
+func sinceReviewCmd(ctx context.Context, store *db.Store, doc report.CardDoc, now time.Time) tea.Cmd {
+	if store == nil || doc.Card == nil || doc.Card.LastReviewed.IsZero() {
+		return nil
+	}
+	slug := doc.Competitor.Slug
+	f := model.ChangeFilter{Competitor: slug, Since: report.ReviewSince(doc.Card.LastReviewed, now.Location())}
+	return func() tea.Msg {
+		chs, err := store.Changes(ctx, f)
+		return sinceReviewMsg{slug: slug, changes: chs, err: err}
+	}
 }

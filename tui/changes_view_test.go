@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -153,5 +154,20 @@ func TestChangesSinceLastLooked(t *testing.T) {
 	msg = startSessionCmd(ctx, store)().(sessionStartedMsg)
 	if m := send(New(ctx, store, Options{}), msg); m.(Model).status != "" {
 		t.Errorf("second opening: %q", m.(Model).status)
+	}
+}
+
+// Call prep names what changed since the card was last reviewed, once the history is read.
+func TestPrepSaysWhatChangedSinceReview(t *testing.T) {
+	m, store := loadedHistory(t)
+	ctx := context.Background()
+	if _, err := store.SaveDeal(ctx, model.Deal{Ref: "NEW-1", ClosedAt: model.MustParseDate("2026-11-22"), Outcome: model.OutcomeLost,
+		Competitors: []string{"harborline"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	m = send(m, openPrepMsg{slug: "harborline"})
+	got := m.(Model).prep.sheet.Freshness
+	if !slices.Contains(got, "changed since review: 1 deal") {
+		t.Errorf("prep freshness: %q", got)
 	}
 }

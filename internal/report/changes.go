@@ -396,10 +396,15 @@ func ReviewSince(day model.Date, loc *time.Location) time.Time {
 
 // ChangedSinceReview words which parts of a competitor changed since its card was reviewed,
 // from the changes made since: "changed since review: pricing, 2 matrix cells, 1 intel note";
-// "" when nothing did. Edits of the card itself are reviews, and are left out.
+// "" when nothing did. Edits of the card itself are reviews, and are left out; so are records
+// an import created (what a file brings in existed before it was imported: the first import of
+// a catalog does not make every card look unreviewed).
 func ChangedSinceReview(changes []model.Change) string {
 	counts := map[model.ChangeKind]int{}
 	for _, ch := range changes {
+		if ch.Imported && ch.Op == model.ChangeCreate {
+			continue
+		}
 		counts[ch.Kind]++
 	}
 	var parts []string
