@@ -290,11 +290,11 @@ func (s *Store) logIn(ctx context.Context, tx *sql.Tx, log *changeLog, scope fun
 	return log.logDiff(before, after)
 }
 
-// bulkKeys collects the records an import creates in bulk, as a JSON array of [competitor,
-// key] pairs, so that their changes go into the history in one statement.
+// bulkKeys collects the records an import creates in bulk, per competitor as a JSON array of
+// keys, so that their changes go into the history in one statement per competitor.
 type bulkKeys struct {
-	b strings.Builder
-	n int
+	order []string
+	keys  map[string]*strings.Builder
 }
 
 // add appends one record; a nil *bulkKeys (no history kept) ignores it.
@@ -302,24 +302,26 @@ func (k *bulkKeys) add(competitor, key string) {
 	if k == nil {
 		return
 	}
-	if k.n == 0 {
-		k.b.WriteByte('[')
-	} else {
-		k.b.WriteByte(',')
+	if k.keys == nil {
+		k.keys = map[string]*strings.Builder{}
 	}
-	k.n++
-	c, _ := json.Marshal(competitor)
+	b, ok := k.keys[competitor]
+	if !ok {
+		b = &strings.Builder{}
+		b.WriteByte('[')
+		k.keys[competitor] = b
+		k.order = append(k.order, competitor)
+	} else {
+		b.WriteByte(',')
+	}
 	r, _ := json.Marshal(key)
-	k.b.WriteByte('[')
-	k.b.Write(c)
-	k.b.WriteByte(',')
-	k.b.Write(r)
-	k.b.WriteByte(']')
+	b.Write(r)
 }
 
-// bulk records the creation of every record in keys, by its key alone, in one statement.
+// bulk records the creation of every record in keys, by its key alone: one statement per
+// competitor, which reads the keys straight from a JSON array.
 func (l *changeLog) bulk(kind model.ChangeKind, keys *bulkKeys) error {
-	if l == nil || keys == nil || keys.n == 0 {
+	if l == nil || keys == nil || len(keys.order) == 0 {
 		return nil
 	}
 	if err := l.open(); err != nil {
@@ -329,8 +331,16 @@ func (l *changeLog) bulk(kind model.ChangeKind, keys *bulkKeys) error {
 	if err := l.rows.flush(); err != nil {
 		return err
 	}
-	_, err := l.tx.ExecContext(l.ctx, `INSERT INTO changes (set_id, kind, op, competitor, key)
-		SELECT ?, ?, 'create', value ->> 0, value ->> 1 FROM json_each(?) ORDER BY key`,
-		l.setID, string(kind), keys.b.String()+"]")
-	return err
+	stmt, err := l.tx.PrepareContext(l.ctx, `INSERT INTO changes (set_id, kind, op, competitor, key)
+		SELECT ?, ?, 'create', ?, value FROM json_each(?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, comp := range keys.order {
+		if _, err := stmt.ExecContext(l.ctx, l.setID, string(kind), comp, keys.keys[comp].String()+"]"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
