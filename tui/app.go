@@ -276,7 +276,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setData(msg.view, true)
 		m.applyPending()
 		m.showSinceLooked()
-		return m, tea.Batch(m.retryAfterLoad(), m.reindexCmd())
+		var review tea.Cmd
+		if m.active == screenProfile {
+			review = m.sinceReviewOf(m.profile.Slug())
+		}
+		return m, tea.Batch(m.retryAfterLoad(), m.reindexCmd(), review)
 	case textIndexMsg:
 		if msg.gen == m.gen {
 			if msg.err != nil {
@@ -336,7 +340,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.profile.Open(msg.slug, msg.tab, msg.target)
 		m.home.selectSlug(msg.slug)
 		m.layout()
-		return m, nil
+		return m, m.sinceReviewOf(msg.slug)
 	case backMsg:
 		if top := m.top(); top != nil {
 			m.close(top)

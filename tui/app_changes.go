@@ -155,3 +155,13 @@ func sinceReviewCmd(ctx context.Context, store *db.Store, doc report.CardDoc, no
 		return sinceReviewMsg{slug: slug, changes: chs, err: err}
 	}
 }
+
+// sinceReviewOf reads what changed about a competitor since its card's review.
+func (m Model) sinceReviewOf(slug string) tea.Cmd {
+	p := m.data.profile(slug)
+	if p.competitor.IsSelf || p.card == nil {
+		return nil
+	}
+	doc := report.CardDoc{Competitor: p.competitor, Card: p.card}
+	return sinceReviewCmd(m.ctx, m.store, doc, m.opts.Now())
+}

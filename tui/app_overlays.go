@@ -66,7 +66,11 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.open(m.prep)
 		return m, sinceReviewCmd(m.ctx, m.store, doc, m.opts.Now()), true
 	case sinceReviewMsg:
-		if msg.err != nil || !m.isOpen(m.prep) || msg.slug != m.prepSlug || len(msg.changes) == 0 {
+		if msg.err != nil {
+			return m, nil, true
+		}
+		m.profile.SetSinceReview(msg.slug, msg.changes)
+		if !m.isOpen(m.prep) || msg.slug != m.prepSlug || len(msg.changes) == 0 {
 			return m, nil, true
 		}
 		doc := m.data.cardDoc(msg.slug, m.profile.quoteIn, model.DateOf(m.opts.Now()))

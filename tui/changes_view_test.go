@@ -171,3 +171,16 @@ func TestPrepSaysWhatChangedSinceReview(t *testing.T) {
 		t.Errorf("prep freshness: %q", got)
 	}
 }
+
+// The Battle card tab names what changed since the card was reviewed.
+func TestCardTabSaysWhatChangedSinceReview(t *testing.T) {
+	m, store := loadedHistory(t)
+	ctx := context.Background()
+	if _, err := store.SaveSupport(ctx, model.Support{Competitor: "harborline", Feature: "sms", Level: model.LevelYes}); err != nil {
+		t.Fatal(err)
+	}
+	m = send(m, openProfileMsg{slug: "harborline", tab: tabCard})
+	if view := m.View(); !strings.Contains(view, "changed since review: 1 matrix cell") {
+		t.Errorf("card tab:\n%s", view)
+	}
+}
