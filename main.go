@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"os"
 	"os/signal"
+	"os/user"
 	"syscall"
 	"time"
 
@@ -31,7 +32,17 @@ func main() {
 		Now:         time.Now,
 		RunTUI:      tui.Run,
 		DemoCatalog: demoCatalog,
+		UserName:    userName,
 	}, os.Args[1:])
 	stop()
 	os.Exit(code)
+}
+
+// userName is the operating system's name for the user running rivals ("" when unknown).
+func userName() string {
+	u, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	return u.Username
 }

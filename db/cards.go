@@ -201,7 +201,7 @@ func (s *Store) SaveCard(ctx context.Context, k model.BattleCard) (model.BattleC
 	if err := k.Validate(); err != nil {
 		return k, err
 	}
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.logged(ctx, scopeCard(ctx, k.Competitor), func(tx *sql.Tx) error {
 		c, err := getCompetitor(ctx, tx, k.Competitor)
 		if err != nil {
 			return err

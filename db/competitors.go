@@ -94,7 +94,7 @@ func (s *Store) SaveCompetitor(ctx context.Context, c model.Competitor, now time
 	if err := c.Validate(); err != nil {
 		return c, err
 	}
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.logged(ctx, scopeCompetitor(ctx, c.Slug), func(tx *sql.Tx) error {
 		_, err := upsertCompetitor(ctx, tx, c, now)
 		return err
 	})
@@ -138,7 +138,7 @@ func (s *Store) DeleteImpactOf(ctx context.Context, slug string) (DeleteImpact, 
 // place in deals that also faced others (the next competitor listed becomes the primary). It
 // returns ErrNotFound when there is no such slug.
 func (s *Store) DeleteCompetitor(ctx context.Context, slug string) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.logged(ctx, scopeEverythingOf(ctx, slug), func(tx *sql.Tx) error {
 		c, err := getCompetitor(ctx, tx, slug)
 		if err != nil {
 			return err

@@ -16,7 +16,17 @@ import (
 // already taken by another deal is a *model.FieldError on "ref".
 func (s *Store) SaveDeal(ctx context.Context, d model.Deal, newCodes []model.ReasonCode) (model.Deal, error) {
 	d.Normalize()
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	codes := make([]string, len(newCodes))
+	for i, r := range newCodes {
+		codes[i] = r.Code
+	}
+	dealRef := func(q querier) ([]string, error) {
+		if d.ID == 0 {
+			return []string{d.Ref}, nil
+		}
+		return refOfDeal(ctx, q, d.ID)
+	}
+	err := s.logged(ctx, joinScopes(scopeReasons(ctx, codes...), scopeDealRefs(ctx, dealRef)), func(tx *sql.Tx) error {
 		for _, r := range newCodes {
 			r.Normalize()
 			if err := r.Validate(); err != nil {
@@ -103,14 +113,25 @@ func nextDealRef(ctx context.Context, q querier, closed model.Date) (string, err
 
 // DeleteDeal removes a deal by id; ErrNotFound when there is none.
 func (s *Store) DeleteDeal(ctx context.Context, id int64) error {
-	res, err := s.exec(ctx, `DELETE FROM deals WHERE id = ?`, id)
+	return s.logged(ctx, scopeDealRefs(ctx, once(func(q querier) ([]string, error) { return refOfDeal(ctx, q, id) })), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM deals WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("deal %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// refOfDeal reads the ref of the deal with id (none when there is no such deal).
+func refOfDeal(ctx context.Context, q querier, id int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT ref FROM deals WHERE id = ?`, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("deal %d: %w", id, ErrNotFound)
-	}
-	return nil
+	return scanStrings(rows)
 }
 
 // SaveReasonCode adds a reason code or changes the label and description of an existing one
@@ -120,11 +141,10 @@ func (s *Store) SaveReasonCode(ctx context.Context, r model.ReasonCode) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	if err := s.refuseIfMarked(); err != nil {
+	return s.logged(ctx, scopeReasons(ctx, r.Code), func(tx *sql.Tx) error {
+		_, err := upsertReasonCode(ctx, tx, r)
 		return err
-	}
-	_, err := upsertReasonCode(ctx, s.db, r)
-	return s.Explain(err)
+	})
 }
 
 // MergeReasonCodes folds the reason code from into into: every deal citing from cites into
@@ -135,7 +155,15 @@ func (s *Store) MergeReasonCodes(ctx context.Context, from, into string) (int, e
 		return 0, &model.FieldError{Field: "into", Msg: "is the code being merged"}
 	}
 	var changed int
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	citing := once(func(q querier) ([]string, error) {
+		rows, err := q.QueryContext(ctx, `SELECT d.ref FROM deals d JOIN deal_reasons dr ON dr.deal_id = d.id
+			JOIN reason_codes r ON r.id = dr.reason_id WHERE r.code = ? ORDER BY d.ref`, from)
+		if err != nil {
+			return nil, err
+		}
+		return scanStrings(rows)
+	})
+	err := s.logged(ctx, joinScopes(scopeReasons(ctx, from, into), scopeDealRefs(ctx, citing)), func(tx *sql.Tx) error {
 		ids, err := idMap(ctx, tx, `SELECT code, id FROM reason_codes`)
 		if err != nil {
 			return err

@@ -116,7 +116,7 @@ func (s *Store) SaveSupport(ctx context.Context, sp model.Support) (model.Suppor
 	if err := sp.Validate(); err != nil {
 		return sp, err
 	}
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.logged(ctx, scopeCells(ctx, sp.Competitor, fixed(sp.Feature)), func(tx *sql.Tx) error {
 		c, err := getCompetitor(ctx, tx, sp.Competitor)
 		if err != nil {
 			return err
@@ -140,7 +140,7 @@ func (s *Store) SaveFeature(ctx context.Context, f model.Feature) (model.Feature
 	if err := f.Validate(); err != nil {
 		return f, err
 	}
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.logged(ctx, scopeFeatures(ctx, false, fixed(f.Key)), func(tx *sql.Tx) error {
 		_, err := upsertFeature(ctx, tx, f)
 		return err
 	})
@@ -149,14 +149,16 @@ func (s *Store) SaveFeature(ctx context.Context, f model.Feature) (model.Feature
 
 // DeleteFeature removes a feature and its matrix cells; ErrNotFound when there is none.
 func (s *Store) DeleteFeature(ctx context.Context, key string) error {
-	res, err := s.exec(ctx, `DELETE FROM features WHERE key = ?`, key)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("feature %q: %w", key, ErrNotFound)
-	}
-	return nil
+	return s.logged(ctx, scopeFeatures(ctx, true, fixed(key)), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM features WHERE key = ?`, key)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("feature %q: %w", key, ErrNotFound)
+		}
+		return nil
+	})
 }
 
 // RenameCategory moves every feature of one category to another name (merging when it exists)
@@ -167,27 +169,45 @@ func (s *Store) RenameCategory(ctx context.Context, from, to string) (int, error
 	if err := probe.Validate(); err != nil {
 		return 0, err
 	}
-	res, err := s.exec(ctx, `UPDATE features SET category = ? WHERE category = ?`, probe.Category, from)
-	if err != nil {
-		return 0, err
-	}
-	n, _ := res.RowsAffected()
-	if n == 0 {
-		return 0, fmt.Errorf("category %q: %w", from, ErrNotFound)
-	}
-	return int(n), nil
+	var n int64
+	err := s.logged(ctx, scopeFeatures(ctx, false, once(featuresIn(ctx, from))), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE features SET category = ? WHERE category = ?`, probe.Category, from)
+		if err != nil {
+			return err
+		}
+		if n, _ = res.RowsAffected(); n == 0 {
+			return fmt.Errorf("category %q: %w", from, ErrNotFound)
+		}
+		return nil
+	})
+	return int(n), err
 }
 
 // MarkVerified stamps every recorded cell of one competitor in one category as verified on
 // date, and returns how many cells it touched. Features with no cell stay unknown: verifying
 // means re-checking facts on record, not inventing them.
 func (s *Store) MarkVerified(ctx context.Context, slug, category string, date model.Date) (int, error) {
-	res, err := s.exec(ctx, `UPDATE support SET verified_at = ?
-		WHERE competitor_id = (SELECT id FROM competitors WHERE slug = ?)
-		AND feature_id IN (SELECT id FROM features WHERE category = ?)`, date.String(), slug, category)
-	if err != nil {
-		return 0, err
+	var n int64
+	err := s.logged(ctx, scopeCells(ctx, slug, once(featuresIn(ctx, category))), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE support SET verified_at = ?
+			WHERE competitor_id = (SELECT id FROM competitors WHERE slug = ?)
+			AND feature_id IN (SELECT id FROM features WHERE category = ?)`, date.String(), slug, category)
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	return int(n), err
+}
+
+// featuresIn reads the keys of the features of one category.
+func featuresIn(ctx context.Context, category string) func(querier) ([]string, error) {
+	return func(q querier) ([]string, error) {
+		rows, err := q.QueryContext(ctx, `SELECT key FROM features WHERE category = ? ORDER BY key`, category)
+		if err != nil {
+			return nil, err
+		}
+		return scanStrings(rows)
 	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
 }

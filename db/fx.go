@@ -2,6 +2,8 @@ package db
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 
 	"github.com/rivals-app/rivals/model"
 )
@@ -12,10 +14,26 @@ func (s *Store) SetRate(ctx context.Context, r model.FXRate) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	_, err := s.exec(ctx, `INSERT INTO fx_rates (currency, base, rate_micros, set_on) VALUES (?, ?, ?, ?)`,
-		r.Currency, r.Base, r.Micros, r.SetOn.String())
-	return err
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO fx_rates (currency, base, rate_micros, set_on) VALUES (?, ?, ?, ?)`,
+			r.Currency, r.Base, r.Micros, r.SetOn.String()); err != nil {
+			return err
+		}
+		r = model.NewFXRate(r.Currency, r.Base, r.Micros, r.SetOn)
+		value, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		log := newChangeLog(ctx, tx, s.origin)
+		if err := log.add(model.ChangeFX, model.ChangeCreate, "", fxKey(r.Currency, r.Base), nil, value); err != nil {
+			return err
+		}
+		return log.close()
+	})
 }
+
+// fxKey names a currency pair in the change history: "EUR/USD".
+func fxKey(currency, base string) string { return currency + "/" + base }
 
 // Rates returns the rate in use for every currency pair, ordered by currency then base.
 func (s *Store) Rates(ctx context.Context) (model.FXTable, error) {

@@ -148,12 +148,19 @@ func (s *Store) ImportKinds(ctx context.Context, kinds []string, opt ImportOptio
 		}
 	}
 	im := importer{ctx: ctx, tx: tx, now: opt.Now, rep: rep, conflict: opt.OnConflict}
+	if !opt.DryRun && !s.unlogged {
+		im.log = newChangeLog(ctx, tx, s.origin)
+		im.log.imported = true
+	}
 	if err := im.run(next); err != nil {
 		var ne nextError
 		if errors.As(err, &ne) {
 			return rep, ne.err
 		}
 		// A failure of the file (busy, damaged, full) is no fault of the record that met it.
+		return rep, s.Explain(err)
+	}
+	if err := im.log.close(); err != nil {
 		return rep, s.Explain(err)
 	}
 	if opt.DryRun {
@@ -220,6 +227,8 @@ type importer struct {
 	rep ImportReport
 	// conflict is the rule for stored records that differ.
 	conflict Conflict
+	// log records the import's changes as one change set (nil on a dry run).
+	log *changeLog
 }
 
 func recErr(kind string, i int, err error) error {
@@ -280,7 +289,7 @@ func (im *importer) competitors(cat model.Catalog) error {
 		}
 	}
 	for i, c := range cat.Competitors {
-		if err := im.apply(model.KindCompetitors, i, func() (change, error) { return upsertCompetitor(im.ctx, im.tx, c, im.now) }); err != nil {
+		if err := im.record(model.KindCompetitors, i, model.ChangeCompetitor, c.Slug, c.Slug, func() (change, error) { return upsertCompetitor(im.ctx, im.tx, c, im.now) }); err != nil {
 			return err
 		}
 	}
@@ -304,7 +313,7 @@ func (im *importer) features(cat model.Catalog) error {
 		if j := unique(seen, f.Key, i); j >= 0 {
 			return recErr(model.KindFeatures, i, &model.FieldError{Field: "key", Msg: fmt.Sprintf("%q is already used by features[%d]", f.Key, j)})
 		}
-		if err := im.apply(model.KindFeatures, i, func() (change, error) { return upsertFeature(im.ctx, im.tx, f) }); err != nil {
+		if err := im.record(model.KindFeatures, i, model.ChangeFeature, "", f.Key, func() (change, error) { return upsertFeature(im.ctx, im.tx, f) }); err != nil {
 			return err
 		}
 	}
@@ -376,7 +385,7 @@ func (im *importer) support(cat model.Catalog) (err error) {
 			newCells = append(newCells, newCell{key: [2]int64{cid, fid}, index: i})
 			continue
 		}
-		if err := im.apply(model.KindSupport, i, func() (change, error) { return upsertSupport(im.ctx, im.tx, sp, cid, fid) }); err != nil {
+		if err := im.record(model.KindSupport, i, model.ChangeCell, sp.Competitor, cellKey(sp.Competitor, sp.Feature), func() (change, error) { return upsertSupport(im.ctx, im.tx, sp, cid, fid) }); err != nil {
 			return err
 		}
 	}
@@ -385,17 +394,25 @@ func (im *importer) support(cat model.Catalog) (err error) {
 	slices.SortFunc(newCells, func(a, b newCell) int {
 		return cmp.Or(cmp.Compare(a.key[0], b.key[0]), cmp.Compare(a.key[1], b.key[1]))
 	})
+	var created *bulkKeys
+	if im.log != nil {
+		created = &bulkKeys{}
+	}
 	for _, c := range newCells {
 		sp := cat.Support[c.index]
 		fresh.add(c.key[0], c.key[1], sp.Level, sp.Note, sp.Source, sp.VerifiedAt.String())
 		im.rep.Kinds[model.KindSupport].add(inserted)
+		created.add(sp.Competitor, cellKey(sp.Competitor, sp.Feature))
 		if fresh.full() {
 			if err := fresh.flushFull(); err != nil {
 				return recErr(model.KindSupport, c.index, err)
 			}
 		}
 	}
-	return fresh.flush()
+	if err := fresh.flush(); err != nil {
+		return err
+	}
+	return im.log.bulk(model.ChangeCell, created)
 }
 
 // newCell is a matrix cell to insert: its ids and its index in the catalog.
@@ -442,7 +459,7 @@ func (im *importer) plans(cat model.Catalog) error {
 		if j := unique(seen, p.Competitor+"\x00"+p.Name, i); j >= 0 {
 			return recErr(model.KindPlans, i, &model.FieldError{Field: "name", Msg: fmt.Sprintf("%q is already a plan of %s (plans[%d])", p.Name, p.Competitor, j)})
 		}
-		if err := im.apply(model.KindPlans, i, func() (change, error) { return upsertPlan(im.ctx, im.tx, p, cid) }); err != nil {
+		if err := im.record(model.KindPlans, i, model.ChangePlan, p.Competitor, planKey(p.Competitor, p.Name), func() (change, error) { return upsertPlan(im.ctx, im.tx, p, cid) }); err != nil {
 			return err
 		}
 	}
@@ -458,7 +475,7 @@ func (im *importer) reasonCodes(cat model.Catalog) error {
 		if j := unique(seen, r.Code, i); j >= 0 {
 			return recErr(model.KindReasonCodes, i, &model.FieldError{Field: "code", Msg: fmt.Sprintf("%q is already used by reason_codes[%d]", r.Code, j)})
 		}
-		if err := im.apply(model.KindReasonCodes, i, func() (change, error) { return upsertReasonCode(im.ctx, im.tx, r) }); err != nil {
+		if err := im.record(model.KindReasonCodes, i, model.ChangeReason, "", r.Code, func() (change, error) { return upsertReasonCode(im.ctx, im.tx, r) }); err != nil {
 			return err
 		}
 	}
@@ -485,7 +502,7 @@ func (im *importer) cards(cat model.Catalog) error {
 		if j := unique(seen, k.Competitor, i); j >= 0 {
 			return recErr(model.KindCards, i, &model.FieldError{Field: "competitor", Msg: fmt.Sprintf("%q already has a card (cards[%d])", k.Competitor, j)})
 		}
-		if err := im.apply(model.KindCards, i, func() (change, error) { return upsertCard(im.ctx, im.tx, k, cid) }); err != nil {
+		if err := im.record(model.KindCards, i, model.ChangeCard, k.Competitor, k.Competitor, func() (change, error) { return upsertCard(im.ctx, im.tx, k, cid) }); err != nil {
 			return err
 		}
 	}
@@ -528,6 +545,10 @@ func (im *importer) notes(cat model.Catalog) (err error) {
 			}
 		}()
 	}
+	var created *bulkKeys
+	if im.log != nil {
+		created = &bulkKeys{}
+	}
 	seen := make(map[string]int, len(cat.Notes))
 	for i, n := range cat.Notes {
 		if err := n.Validate(); err != nil {
@@ -543,6 +564,7 @@ func (im *importer) notes(cat model.Catalog) (err error) {
 		if _, ok := stored[strconv.FormatInt(cid, 10)+"\x00"+n.Date.String()+"\x00"+n.Title]; !ok {
 			fresh.add(cid, n.Date.String(), n.Title, n.Body, n.Source, encodeList(n.Tags))
 			im.rep.Kinds[model.KindNotes].add(inserted)
+			created.add(n.Competitor, noteKey(n))
 			if fresh.full() {
 				if err := fresh.flushFull(); err != nil {
 					return recErr(model.KindNotes, i, err)
@@ -550,9 +572,12 @@ func (im *importer) notes(cat model.Catalog) (err error) {
 			}
 			continue
 		}
-		if err := im.apply(model.KindNotes, i, func() (change, error) { return upsertNote(im.ctx, im.tx, n, cid) }); err != nil {
+		if err := im.record(model.KindNotes, i, model.ChangeNote, n.Competitor, noteKey(n), func() (change, error) { return upsertNote(im.ctx, im.tx, n, cid) }); err != nil {
 			return err
 		}
 	}
-	return fresh.flush()
+	if err := fresh.flush(); err != nil {
+		return err
+	}
+	return im.log.bulk(model.ChangeNote, created)
 }

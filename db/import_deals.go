@@ -51,6 +51,9 @@ func (im *importer) deals(cat model.Catalog) error {
 	if err != nil {
 		return err
 	}
+	if im.log != nil {
+		ins.created = &bulkKeys{}
+	}
 	defer ins.Close()
 	var restore func() error
 	if fresh >= bulkDealsMin {
@@ -73,6 +76,9 @@ func (im *importer) deals(cat model.Catalog) error {
 		return err
 	}
 	if err := ins.flush(); err != nil {
+		return err
+	}
+	if err := im.log.bulk(model.ChangeDeal, ins.created); err != nil {
 		return err
 	}
 	for _, f := range []func() error{rebuild, recount, restore} {
@@ -115,7 +121,7 @@ func (im *importer) writeDeals(cat model.Catalog, comps, reasons, existing map[s
 			im.rep.Kinds[model.KindDeals].add(inserted)
 			continue
 		}
-		if err = im.apply(model.KindDeals, i, func() (change, error) { return upsertDeal(im.ctx, im.tx, d, comps, reasons) }); err != nil {
+		if err = im.record(model.KindDeals, i, model.ChangeDeal, d.PrimaryCompetitor(), d.Ref, func() (change, error) { return upsertDeal(im.ctx, im.tx, d, comps, reasons) }); err != nil {
 			return err
 		}
 	}
@@ -130,7 +136,9 @@ func (im *importer) writeDeals(cat model.Catalog, comps, reasons, existing map[s
 type dealInserts struct {
 	nextID                  int64
 	deals, links, reasonsTo *batcher
-	comps, reasons          map[string]int64
+	// created lists the new deals for the change history, when it is kept.
+	created        *bulkKeys
+	comps, reasons map[string]int64
 }
 
 func prepareDealInserts(ctx context.Context, tx *sql.Tx, comps, reasons map[string]int64) (*dealInserts, error) {
@@ -157,6 +165,7 @@ func (ins *dealInserts) Close() {
 func (ins *dealInserts) insert(d model.Deal) error {
 	id := ins.nextID
 	ins.nextID++
+	ins.created.add(d.PrimaryCompetitor(), d.Ref)
 	ins.deals.add(id, d.Ref, d.Account, d.ClosedAt.String(), d.Outcome, d.Amount, d.Currency, d.Segment,
 		d.Region, d.Stage, d.Quote, d.Notes, d.Source, string(d.Type))
 	for i, slug := range d.Competitors {
@@ -187,17 +196,17 @@ func (ins *dealInserts) flush() error {
 
 // apply runs one record's upsert under the import's conflict rule: update writes it; skip
 // leaves a record that exists and differs as it was; fail stops the import on it.
-func (im *importer) apply(kind string, i int, upsert func() (change, error)) error {
+func (im *importer) apply(kind string, i int, upsert func() (change, error)) (change, error) {
 	if im.conflict == ConflictUpdate || im.conflict == "" {
 		ch, err := upsert()
 		if err != nil {
-			return recErr(kind, i, err)
+			return 0, recErr(kind, i, err)
 		}
 		im.rep.Kinds[kind].add(ch)
-		return nil
+		return ch, nil
 	}
 	if _, err := im.tx.ExecContext(im.ctx, `SAVEPOINT record`); err != nil {
-		return err
+		return 0, err
 	}
 	ch, err := upsert()
 	if err == nil && ch == updated {
@@ -214,8 +223,35 @@ func (im *importer) apply(kind string, i int, upsert func() (change, error)) err
 		err = rerr
 	}
 	if err != nil {
-		return recErr(kind, i, err)
+		return 0, recErr(kind, i, err)
 	}
 	im.rep.Kinds[kind].add(ch)
-	return nil
+	return ch, nil
+}
+
+// record runs one record's upsert through apply and records in the import's change set what
+// it did: the record as created, or as it was and is when updated.
+func (im *importer) record(kind string, i int, ck model.ChangeKind, competitor, key string, upsert func() (change, error)) error {
+	var old []byte
+	if im.log != nil {
+		var err error
+		if old, err = readEntity(im.ctx, im.tx, ck, competitor, key); err != nil {
+			return err
+		}
+	}
+	ch, err := im.apply(kind, i, upsert)
+	if err != nil || im.log == nil || (ch != inserted && ch != updated) {
+		return err
+	}
+	now, err := readEntity(im.ctx, im.tx, ck, competitor, key)
+	if err != nil {
+		return err
+	}
+	op := model.ChangeUpdate
+	if old == nil {
+		op = model.ChangeCreate
+	} else {
+		ck = updateKind(ck, old, now)
+	}
+	return im.log.add(ck, op, competitor, key, old, now)
 }

@@ -16,7 +16,7 @@ func (s *Store) SaveNote(ctx context.Context, n model.IntelNote) (model.IntelNot
 	if err := n.Validate(); err != nil {
 		return n, err
 	}
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.logged(ctx, scopeNote(ctx, &n.ID), func(tx *sql.Tx) error {
 		c, err := getCompetitor(ctx, tx, n.Competitor)
 		if err != nil {
 			return err
@@ -54,12 +54,14 @@ func (s *Store) SaveNote(ctx context.Context, n model.IntelNote) (model.IntelNot
 
 // DeleteNote removes a note by id; ErrNotFound when there is none.
 func (s *Store) DeleteNote(ctx context.Context, id int64) error {
-	res, err := s.exec(ctx, `DELETE FROM notes WHERE id = ?`, id)
-	if err != nil {
-		return err
-	}
-	if k, _ := res.RowsAffected(); k == 0 {
-		return fmt.Errorf("note %d: %w", id, ErrNotFound)
-	}
-	return nil
+	return s.logged(ctx, scopeNote(ctx, &id), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM notes WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			return fmt.Errorf("note %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
 }

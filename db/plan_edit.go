@@ -19,7 +19,7 @@ func (s *Store) SavePlan(ctx context.Context, p model.PricePlan) (model.PricePla
 	if err := p.Validate(); err != nil {
 		return p, err
 	}
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.logged(ctx, scopePlan(ctx, &p.ID), func(tx *sql.Tx) error {
 		c, err := getCompetitor(ctx, tx, p.Competitor)
 		if err != nil {
 			return err
@@ -61,7 +61,7 @@ func (s *Store) SavePlan(ctx context.Context, p model.PricePlan) (model.PricePla
 // RecordPrice adds a price observation to a plan. History is never overwritten: a second
 // observation on a date that already has one is a *model.FieldError on "observed_at".
 func (s *Store) RecordPrice(ctx context.Context, planID int64, o model.PriceObservation) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.logged(ctx, scopePlan(ctx, &planID), func(tx *sql.Tx) error {
 		plans, err := planByID(ctx, tx, planID)
 		if err != nil {
 			return err
@@ -86,7 +86,7 @@ func (s *Store) RecordPrice(ctx context.Context, planID int64, o model.PriceObse
 // history is untouched. ErrNotFound when the plan has no price on at; a *model.FieldError on
 // "observed_at" when o's date already has one.
 func (s *Store) CorrectPrice(ctx context.Context, planID int64, at model.Date, o model.PriceObservation) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.logged(ctx, scopePlan(ctx, &planID), func(tx *sql.Tx) error {
 		p, err := planByID(ctx, tx, planID)
 		if err != nil {
 			return err
@@ -114,26 +114,30 @@ func (s *Store) CorrectPrice(ctx context.Context, planID int64, at model.Date, o
 // DeletePrice removes the price a plan recorded on at, one recorded by mistake; the rest of its
 // history stays. ErrNotFound when there is none.
 func (s *Store) DeletePrice(ctx context.Context, planID int64, at model.Date) error {
-	res, err := s.exec(ctx, `DELETE FROM price_observations WHERE plan_id = ? AND observed_at = ?`, planID, at.String())
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("plan %d has no price on %s: %w", planID, at, ErrNotFound)
-	}
-	return nil
+	return s.logged(ctx, scopePlan(ctx, &planID), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM price_observations WHERE plan_id = ? AND observed_at = ?`, planID, at.String())
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("plan %d has no price on %s: %w", planID, at, ErrNotFound)
+		}
+		return nil
+	})
 }
 
 // DeletePlan removes a plan and its price history; ErrNotFound when there is none.
 func (s *Store) DeletePlan(ctx context.Context, id int64) error {
-	res, err := s.exec(ctx, `DELETE FROM plans WHERE id = ?`, id)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("plan %d: %w", id, ErrNotFound)
-	}
-	return nil
+	return s.logged(ctx, scopePlan(ctx, &id), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM plans WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("plan %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
 }
 
 // planByID loads one plan with its history.

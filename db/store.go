@@ -69,11 +69,19 @@ func loadMigrations() ([]migration, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %04d_%s: versions must run 1, 2, 3… without gaps", m.version, m.name)
+		if m.version < 1 || (i > 0 && m.version == out[i-1].version) {
+			return nil, fmt.Errorf("migration %04d_%s: versions must be unique and count up from 1", m.version, m.name)
 		}
 	}
 	return out, nil
+}
+
+// latestVersion is the version of the last migration, the schema version a file ends at.
+func latestVersion(ms []migration) int {
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
 }
 
 // SchemaVersion is the schema version this build migrates databases to.
@@ -82,7 +90,7 @@ func SchemaVersion() int {
 	if err != nil {
 		return 0
 	}
-	return len(ms)
+	return latestVersion(ms)
 }
 
 // DefaultBusyTimeout bounds how long one statement (a transaction's BEGIN included) waits for
@@ -119,6 +127,11 @@ type Store struct {
 	upgradeBackup string
 	// busyTimeout is how long a statement waits for another process's lock.
 	busyTimeout time.Duration
+	// origin is who writes through this store, for the change history (see As).
+	origin Origin
+	// unlogged imports write no change history: only the benchmark that measures what the
+	// history costs an import sets it.
+	unlogged bool
 }
 
 // Path returns the database file the store was opened on.
@@ -257,8 +270,9 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return s.Explain(err)
 	}
-	if current > len(ms) {
-		return fmt.Errorf("%w (schema version %d; this build knows up to %d): upgrade rivals", ErrNewerSchema, current, len(ms))
+	latest := latestVersion(ms)
+	if current > latest {
+		return fmt.Errorf("%w (schema version %d; this build knows up to %d): upgrade rivals", ErrNewerSchema, current, latest)
 	}
 	if current == 0 {
 		// A fresh rivals file is empty; one that already has tables belongs to someone else.
@@ -273,12 +287,12 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 	switch {
 	case opt.KeepSchema, opt.ReadOnly:
 		return nil
-	case s.readOnly && current < len(ms):
-		return fmt.Errorf("it has schema version %d and must be upgraded to %d, but %w", current, len(ms), ErrReadOnly)
+	case s.readOnly && current < latest:
+		return fmt.Errorf("it has schema version %d and must be upgraded to %d, but %w", current, latest, ErrReadOnly)
 	case s.readOnly:
 		return nil
 	}
-	if current > 0 && current < len(ms) {
+	if current > 0 && current < latest {
 		now := time.Now
 		if opt.Now != nil {
 			now = opt.Now
@@ -295,7 +309,10 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
 		return s.Explain(err)
 	}
-	for _, m := range ms[current:] {
+	for _, m := range ms {
+		if m.version <= current {
+			continue
+		}
 		if err := s.inTx(ctx, func(tx *sql.Tx) error {
 			// Another rivals may have upgraded the file since the version was read.
 			var v int
@@ -308,7 +325,7 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 			return err
 		}); err != nil {
-			return upgradeFailed(current, len(ms), m, s.upgradeBackup, err)
+			return upgradeFailed(current, latest, m, s.upgradeBackup, err)
 		}
 	}
 	return nil
@@ -347,16 +364,6 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return s.Explain(err)
 	}
 	return s.Explain(tx.Commit())
-}
-
-// exec runs one write outside a transaction (SQLite makes the statement atomic by itself).
-// Failures of the file itself come back as a *FileError, a refused write to a damaged file too.
-func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if err := s.refuseIfMarked(); err != nil {
-		return nil, err
-	}
-	res, err := s.db.ExecContext(ctx, query, args...)
-	return res, s.Explain(err)
 }
 
 // querier is what both *sql.DB and *sql.Tx offer, so reads work inside and outside a transaction.

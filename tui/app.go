@@ -127,6 +127,15 @@ type Model struct {
 	calc    *calculator
 	prep    *prepView
 	reasons *reasonList
+	changes *changesView
+	// sessionStart is the newest change when the app opened: u undoes the user's changes
+	// made after it.
+	sessionStart int64
+	// sinceLooked counts per competitor what others changed since the user last opened the
+	// app, until the status bar has said so (it waits for the catalog, to name them).
+	sinceLooked map[string]int
+	// prepSlug is the competitor call prep was last opened on.
+	prepSlug string
 
 	// After a save the catalog reloads; then this competitor (and tab, unless -1) is shown.
 	pendingSlug string
@@ -190,6 +199,11 @@ func New(ctx context.Context, store *db.Store, opts Options) Model {
 	m.prep = newPrepView(m.styles)
 	m.dash = newDashboard(m.styles, today)
 	m.reasons = newReasonList(m.styles)
+	me := ""
+	if store != nil {
+		me = store.Origin().Author
+	}
+	m.changes = newChangesView(m.styles, me)
 	m.pendingTab = -1
 	return m
 }
@@ -200,6 +214,7 @@ func (m Model) Init() tea.Cmd {
 	if m.store != nil {
 		// The text index is built once the first load is in (see reindexCmd): reading every
 		// note title and deal account beside it would hold the list back on a large catalog.
+		cmds = append(cmds, startSessionCmd(m.ctx, m.store))
 		if m.opts.WatchEvery > 0 {
 			cmds = append(cmds, startWatchCmd(m.ctx, m.store))
 		}
@@ -212,7 +227,7 @@ func (m Model) Init() tea.Cmd {
 func isBackgroundMsg(msg tea.Msg) bool {
 	switch msg.(type) {
 	case watchStartedMsg, watchTickMsg, catalogChangedMsg, detailsLoadedMsg, allDealsLoadedMsg,
-		textIndexMsg, textIndexUpdatedMsg:
+		textIndexMsg, textIndexUpdatedMsg, sessionStartedMsg, changesLoadedMsg, sinceReviewMsg:
 		return true
 	}
 	return false
@@ -261,7 +276,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.requested = map[string]bool{}
 		m.setData(msg.view, true)
 		m.applyPending()
-		return m, tea.Batch(m.retryAfterLoad(), m.reindexCmd())
+		m.showSinceLooked()
+		var review tea.Cmd
+		if m.active == screenProfile {
+			review = m.sinceReviewOf(m.profile.Slug())
+		}
+		return m, tea.Batch(m.retryAfterLoad(), m.reindexCmd(), review)
 	case textIndexMsg:
 		if msg.gen == m.gen {
 			if msg.err != nil {
@@ -278,6 +298,20 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case detailsLoadedMsg, allDealsLoadedMsg:
 		return m.applyDetails(msg)
+	case sessionStartedMsg:
+		if msg.err != nil {
+			m.err = msg.err
+			return m, nil
+		}
+		m.sessionStart = msg.last
+		if msg.seen {
+			m.sinceLooked = msg.changed
+			m.showSinceLooked()
+		}
+		return m, nil
+	case changesLoadedMsg:
+		m.changes.SetChanges(msg)
+		return m, nil
 	case watchStartedMsg, watchTickMsg, catalogChangedMsg:
 		return m.watch(msg)
 	case action:
@@ -302,11 +336,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case openProfileMsg:
 		m.close(m.palette)
+		m.close(m.changes)
 		m.active = screenProfile
 		m.profile.Open(msg.slug, msg.tab, msg.target)
 		m.home.selectSlug(msg.slug)
 		m.layout()
-		return m, nil
+		return m, m.sinceReviewOf(msg.slug)
 	case backMsg:
 		if top := m.top(); top != nil {
 			m.close(top)
@@ -372,6 +407,14 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m.startAction(logDealMsg{slug: m.currentSlug()})
 			case !overlaid && key.Matches(msg, m.keys.Dashboard):
 				return m, func() tea.Msg { return openDashboardMsg{} }
+			case !overlaid && key.Matches(msg, m.keys.Changes) && !m.loading:
+				slug := ""
+				if m.active == screenProfile {
+					slug = m.profile.Slug()
+				}
+				return m.startAction(openChangesMsg{slug: slug})
+			case !overlaid && key.Matches(msg, m.keys.Undo) && !m.loading:
+				return m.startAction(undoMsg{})
 			case key.Matches(msg, m.keys.Help):
 				m.help.ShowAll = !m.help.ShowAll
 				m.helpScroll.offset = 0

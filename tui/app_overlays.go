@@ -60,8 +60,22 @@ func (m Model) updateOverlays(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		if !m.data.ready(msg.slug, m.data.selfSlug()) {
 			return m.waitForDetails(msg), nil, true
 		}
-		m.prep.Open(report.NewPrepSheet(m.data.cardDoc(msg.slug, m.profile.quoteIn, model.DateOf(m.opts.Now()))))
+		doc := m.data.cardDoc(msg.slug, m.profile.quoteIn, model.DateOf(m.opts.Now()))
+		m.prep.Open(report.NewPrepSheet(doc))
+		m.prepSlug = msg.slug
 		m.open(m.prep)
+		return m, sinceReviewCmd(m.ctx, m.store, doc, m.opts.Now()), true
+	case sinceReviewMsg:
+		if msg.err != nil {
+			return m, nil, true
+		}
+		m.profile.SetSinceReview(msg.slug, msg.changes)
+		if !m.isOpen(m.prep) || msg.slug != m.prepSlug || len(msg.changes) == 0 {
+			return m, nil, true
+		}
+		doc := m.data.cardDoc(msg.slug, m.profile.quoteIn, model.DateOf(m.opts.Now()))
+		doc.SinceReview = msg.changes
+		m.prep.Refresh(report.NewPrepSheet(doc))
 		return m, nil, true
 	case cardExportedMsg:
 		if msg.err != nil {

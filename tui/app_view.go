@@ -23,7 +23,7 @@ func (m Model) bodyHeight() int {
 // the footer.
 func (m *Model) layout() {
 	body := m.bodyHeight()
-	sized := []component{&m.home, &m.profile, &m.compare, &m.dash, m.palette, m.picker, m.calc, m.prep, m.reasons}
+	sized := []component{&m.home, &m.profile, &m.compare, &m.dash, m.palette, m.picker, m.calc, m.prep, m.reasons, m.changes}
 	for _, o := range m.overlays {
 		if !slices.Contains(sized, o) {
 			sized = append(sized, o) // a form or a question, made when it opens
@@ -54,7 +54,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	if _, ok := focused.(*editor); ok {
 		return nil
 	}
-	global := []key.Binding{m.keys.Search, m.keys.LogDeal, m.keys.Dashboard, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}
+	global := []key.Binding{m.keys.Search, m.keys.LogDeal, m.keys.Dashboard, m.keys.Changes, m.keys.Undo, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}
 	if m.textFocused() {
 		global = []key.Binding{m.keys.ForceQuit}
 	}

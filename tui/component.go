@@ -30,6 +30,7 @@ var (
 	_ component = (*calculator)(nil)
 	_ component = (*prepView)(nil)
 	_ component = (*reasonList)(nil)
+	_ component = (*changesView)(nil)
 	_ component = (*editor)(nil)
 	_ component = (*confirm)(nil)
 	_ finisher  = (*confirm)(nil)

@@ -10,6 +10,8 @@ type appKeys struct {
 	ForceQuit key.Binding
 	LogDeal   key.Binding
 	Dashboard key.Binding
+	Changes   key.Binding
+	Undo      key.Binding
 }
 
 func newAppKeys() appKeys {
@@ -20,6 +22,8 @@ func newAppKeys() appKeys {
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		LogDeal:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "log a deal")),
 		Dashboard: key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "win/loss dashboard")),
+		Changes:   key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "changes")),
+		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo my last change")),
 	}
 }
 

@@ -55,6 +55,13 @@ func (v *prepView) Open(sheet report.PrepSheet) {
 	v.relayout()
 }
 
+// Refresh shows a newer reading of the sheet where the reader is.
+func (v *prepView) Refresh(sheet report.PrepSheet) {
+	v.sheet = sheet
+	v.relayout()
+	v.scrollTo(v.top)
+}
+
 // SetSize gives the sheet its share of the terminal.
 func (v *prepView) SetSize(width, height int) {
 	if width != v.width {

@@ -47,10 +47,14 @@ type profile struct {
 
 	data    catalogView
 	version int
-	slug    string
-	tab     profileTab
-	width   int
-	height  int
+	// sinceReview holds, per competitor, what changed since its card's review, as read from
+	// the history after the profile opened; reviewGen counts the readings, for the cache.
+	sinceReview map[string][]model.Change
+	reviewGen   int
+	slug        string
+	tab         profileTab
+	width       int
+	height      int
 
 	vp viewport.Model
 	// note is the selected intel note (Intel tab); noteStarts are the lines notes start on.
@@ -113,8 +117,21 @@ func (p profile) currentContent() string {
 }
 
 func (p profile) cacheKey() string {
-	return fmt.Sprintf("%d/%s/%d/%d/%d/%d/%d/%d/%+v/%+v/%+v", p.version, p.slug, p.tab, p.width, p.note, p.feature, p.plan, p.deal,
+	return fmt.Sprintf("%d.%d/%s/%d/%d/%d/%d/%d/%d/%+v/%+v/%+v", p.version, p.reviewGen, p.slug, p.tab, p.width, p.note, p.feature, p.plan, p.deal,
 		p.quoteIn, p.dealFilter, p.cardSpot)
+}
+
+// SetSinceReview keeps what changed about a competitor since its card was reviewed, for the
+// Battle card tab, keeping the place on the tab.
+func (p *profile) SetSinceReview(slug string, changes []model.Change) {
+	if p.sinceReview == nil {
+		p.sinceReview = map[string][]model.Change{}
+	}
+	p.sinceReview[slug] = changes
+	p.reviewGen++
+	off := p.vp.YOffset
+	p.refresh()
+	p.vp.SetYOffset(off)
 }
 
 // SetQuoteInput sets the deal size the Pricing and Battle card tabs price at.
@@ -495,6 +512,7 @@ func (p profile) renderTab(t profileTab, width int) tabRender {
 		doc := report.CardDoc{}
 		if !d.competitor.IsSelf {
 			doc = p.data.cardDoc(p.slug, p.quoteIn, p.today)
+			doc.SinceReview = p.sinceReview[p.slug]
 		}
 		var at int
 		r.body, at = renderCard(p.styles, d, doc, p.today, p.cardSpot, width)

@@ -91,6 +91,9 @@ func renderCard(st *Styles, d *profileData, doc report.CardDoc, today model.Date
 		meta += " · owner " + termtext.Line(k.Owner)
 	}
 	lines = append(lines, st.Muted.Render(meta))
+	if s := report.ChangedSinceReview(doc.SinceReview); s != "" {
+		lines = append(lines, truncate(st.Muted.Render(s), width))
+	}
 	if k.Overview != "" {
 		lines = append(lines, "")
 		mark("overview", 0)

@@ -29,6 +29,9 @@ type Env struct {
 	RunTUI func(ctx context.Context, store *db.Store, opts tui.Options) error
 	// DemoCatalog is the built-in demo market in the catalog JSON format, behind --demo.
 	DemoCatalog []byte
+	// UserName is the operating system's name for the user running rivals, the author of
+	// the changes they make unless --author or RIVALS_AUTHOR says otherwise ($USER when nil).
+	UserName func() string
 }
 
 // Main runs one rivals command line (without the program name) and returns its exit status:
@@ -42,6 +45,7 @@ func Main(ctx context.Context, env Env, args []string) int {
 		now:         env.Now,
 		runTUI:      env.RunTUI,
 		demoCatalog: env.DemoCatalog,
+		userName:    env.UserName,
 	}
 	return a.run(ctx, args)
 }
@@ -55,6 +59,7 @@ type app struct {
 	now            func() time.Time
 	runTUI         func(ctx context.Context, store *db.Store, opts tui.Options) error
 	demoCatalog    []byte // the demo market behind --demo (Env.DemoCatalog)
+	userName       func() string
 
 	// maxInput is the largest import input read, in bytes; 0 means importer.MaxFileSize.
 	// Tests lower it to try endless inputs without reading hundreds of megabytes.
@@ -65,6 +70,11 @@ type app struct {
 	// Global flags, accepted anywhere on the line.
 	dbPath string
 	demo   bool
+	author string
+
+	// source names, in the change history, where the command's writes come from: "tui",
+	// "deal add", "import deals.csv".
+	source string
 
 	// explain puts failures of the open database's file into words (see run); set by openDB.
 	explain func(error) error
@@ -122,6 +132,11 @@ func (a *app) runCommand(ctx context.Context, cmd *command, args []string) error
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&a.dbPath, "db", "", "database file (default $RIVALS_DB, else $XDG_DATA_HOME/rivals/rivals.db)")
 	fs.BoolVar(&a.demo, "demo", false, cmd.demoHelp())
+	fs.StringVar(&a.author, "author", "", "who the changes this command makes are recorded as (default $RIVALS_AUTHOR, else your user name)")
+	a.source = cmd.name
+	if a.source == "" {
+		a.source = "tui"
+	}
 	var run func(ctx context.Context, args []string) error
 	if cmd.setup != nil {
 		run = cmd.setup(a, fs)

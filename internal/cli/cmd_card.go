@@ -95,6 +95,12 @@ func setupPrep(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		if err != nil {
 			return err
 		}
+		if doc.Card != nil && !doc.Card.LastReviewed.IsZero() {
+			since := report.ReviewSince(doc.Card.LastReviewed, a.now().Location())
+			if doc.SinceReview, err = snap.Changes(ctx, model.ChangeFilter{Competitor: rival.Slug, Since: since}); err != nil {
+				return err
+			}
+		}
 		if *asJSON {
 			return writeJSON(a.stdout, report.NewPrepSheet(doc))
 		}

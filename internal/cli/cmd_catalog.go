@@ -10,21 +10,11 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/internal/catalog"
 	"github.com/rivals-app/rivals/model"
 )
-
-// demoFile names the embedded demo catalog in error messages.
-const demoFile = "testdata/demo/catalog.json"
-
-// loadDemo imports the demo catalog (Env.DemoCatalog) into store.
-func loadDemo(ctx context.Context, store *db.Store, demo []byte, now time.Time) error {
-	_, err := importCatalog(ctx, store, demoFile, demo, db.ImportOptions{Now: now})
-	return err
-}
 
 // importCatalog decodes and imports one catalog file, turning any problem with a record into a
 // FILE:LINE:COL error.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -63,6 +64,7 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 		if err != nil {
 			return err
 		}
+		a.source = importSource(args)
 		// A dry run opens the file read-only: it works on read-only media and never upgrades.
 		store, cleanup, err := a.openStoreWith(ctx, db.Options{Create: !f.dryRun, ReadOnly: f.dryRun})
 		if f.dryRun && errors.Is(err, db.ErrNoDatabase) {
@@ -518,4 +520,13 @@ func (a *app) reportErrors(errs []error) error {
 		fmt.Fprintln(a.stderr, termtext.Line(err.Error()))
 	}
 	return fmt.Errorf("%d errors; nothing was imported", len(errs))
+}
+
+// importSource names an import in the change history by its files: "import deals.csv".
+func importSource(files []string) string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = filepath.Base(f)
+	}
+	return "import " + strings.Join(names, " ")
 }

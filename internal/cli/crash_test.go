@@ -25,11 +25,12 @@ import (
 // and a new deal against two competitors citing two reasons. It prints "saved N" after each
 // round.
 func saveLoop(ctx context.Context, path string) error {
-	store, err := db.Open(ctx, path)
+	opened, err := db.Open(ctx, path)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer opened.Close()
+	store := opened.As(db.Origin{Author: "loop", Source: "tui"})
 	closed := model.MustParseDate("2026-11-20")
 	for i := 1; ; i++ {
 		v := fmt.Sprintf("v%d", i)
@@ -123,6 +124,27 @@ func TestKilledSavesAreAllOrNothing(t *testing.T) {
 	}
 	if deals < last || deals > last+1 || partial != 0 {
 		t.Errorf("%d loop deals (%d partial) after %d reported rounds", deals, partial, last)
+	}
+	// Each save left its change in the history and no change outlived its save: one deal
+	// created per stored loop deal, and the newest card change is the stored card.
+	var dealChanges, orphans int
+	if err := raw.QueryRow(`SELECT count(*), count(CASE WHEN NOT EXISTS (SELECT 1 FROM deals d WHERE d.ref = c.key) THEN 1 END)
+		FROM changes c JOIN change_sets s ON s.id = c.set_id
+		WHERE c.kind = 'deal' AND c.op = 'create' AND c.key LIKE 'K-%' AND s.author = 'loop'`).Scan(&dealChanges, &orphans); err != nil {
+		t.Fatal(err)
+	}
+	if dealChanges != deals || orphans != 0 {
+		t.Errorf("%d deal changes (%d without their deal) for %d loop deals", dealChanges, orphans, deals)
+	}
+	var cardChanges int
+	var logged string
+	if err := raw.QueryRow(`SELECT count(*), COALESCE((SELECT json_extract(new, '$.overview') FROM changes
+		WHERE kind = 'card' AND key = 'harborline' ORDER BY id DESC LIMIT 1), '') FROM changes c JOIN change_sets s ON s.id = c.set_id
+		WHERE c.kind = 'card' AND s.author = 'loop'`).Scan(&cardChanges, &logged); err != nil {
+		t.Fatal(err)
+	}
+	if logged != overview || cardChanges != deals {
+		t.Errorf("newest card change %q for stored card %q; %d card changes for %d rounds", logged, overview, cardChanges, deals)
 	}
 	if r := runCLI(t, dir, "check", "--db", dbPath); r.code != 0 || r.stdout != "ok\n" {
 		t.Errorf("rivals check after the kill: %d %q %q", r.code, r.stdout, r.stderr)

@@ -17,6 +17,7 @@ func TestKilledImportChangesNothing(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := initDemo(t, dir)
 	before := storedDeals(t, dbPath)
+	changesBefore := storedChanges(t, dbPath)
 	file := writeFile(t, dir, "deals.csv", dealsCSV(300_000, isoDay))
 	wal := dbPath + "-wal"
 	walBefore := fileSize(wal)
@@ -64,6 +65,9 @@ wait:
 	if after := storedDeals(t, dbPath); after != before {
 		t.Errorf("%d deals after the killed import, %d before", after, before)
 	}
+	if after := storedChanges(t, dbPath); after != changesBefore {
+		t.Errorf("%d changes in the history after the killed import, %d before", after, changesBefore)
+	}
 	// rivals itself still opens it.
 	if r := runCLI(t, dir, "list", "--db", dbPath); r.code != 0 {
 		t.Errorf("list after the kill: %d %s", r.code, r.stderr)
@@ -79,6 +83,21 @@ func storedDeals(t *testing.T, path string) int {
 	defer conn.Close()
 	var n int
 	if err := conn.QueryRow("SELECT count(*) FROM deals").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// storedChanges counts the change history's entries.
+func storedChanges(t *testing.T, path string) int {
+	t.Helper()
+	conn, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow("SELECT count(*) FROM changes").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

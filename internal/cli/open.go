@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
@@ -96,7 +97,33 @@ func (a *app) openDB(ctx context.Context, path string, opt db.Options) (*db.Stor
 			store.Path(), from, db.SchemaVersion(), backup)
 	}
 	a.explain = store.Explain
-	return store, nil
+	return store.As(a.origin()), nil
+}
+
+// origin is who this command's writes are recorded as, and from where.
+func (a *app) origin() db.Origin {
+	return db.Origin{Author: a.authorName(), Source: a.source, Now: a.now}
+}
+
+// authorName is --author, else $RIVALS_AUTHOR, else the operating system's user name.
+func (a *app) authorName() string {
+	if name := strings.TrimSpace(a.author); name != "" {
+		return name
+	}
+	if name := strings.TrimSpace(a.getenv("RIVALS_AUTHOR")); name != "" {
+		return name
+	}
+	if a.userName != nil {
+		if name := strings.TrimSpace(a.userName()); name != "" {
+			return name
+		}
+	}
+	for _, v := range []string{"USER", "USERNAME"} {
+		if name := strings.TrimSpace(a.getenv(v)); name != "" {
+			return name
+		}
+	}
+	return "unknown"
 }
 
 // openScratch opens an empty database in a new temporary directory, removed by cleanup.
@@ -123,7 +150,7 @@ func (a *app) openDemo(ctx context.Context) (*db.Store, func(), error) {
 		cleanup()
 		return nil, nil, err
 	}
-	return store, cleanup, nil
+	return store.As(a.origin()), cleanup, nil
 }
 
 // openSnapshot opens the database read-only and takes one snapshot of it, so that a command

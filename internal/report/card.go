@@ -26,6 +26,9 @@ type CardDoc struct {
 	Matrix model.MatrixSummary
 	// Generated is the day the page is made: "today" for every staleness check.
 	Generated model.Date
+	// SinceReview is what changed about the competitor after the card's last review (see
+	// ReviewSince), for the reviewer to check; nil when not read.
+	SinceReview []model.Change
 }
 
 // Stale reports whether the card is past its review: not reviewed within model.StaleCardDays

@@ -128,6 +128,9 @@ func freshness(doc CardDoc) []string {
 		d := doc.Card.LastReviewed
 		out = append(out, fmt.Sprintf("card reviewed %s (%s)%s", d, daysAgo(d, today), staleMark(d, today, model.StaleCardDays)))
 	}
+	if s := ChangedSinceReview(doc.SinceReview); s != "" {
+		out = append(out, s)
+	}
 	if m := doc.Matrix; m.Total > 0 {
 		out = append(out, fmt.Sprintf("matrix: %d of %d cells stale", m.Stale, m.Total))
 	}
