@@ -236,8 +236,26 @@ func TestInitLoadsCatalogInACommand(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("Init returned no command")
 	}
-	// The list first: the text index is built once the catalog is in.
-	msg, ok := cmd().(catalogLoadedMsg)
+	// The list first: the text index is built once the catalog is in. Init may start other
+	// commands beside the load (the session's start in the change history).
+	var msg catalogLoadedMsg
+	ok := false
+	var find func(tea.Msg)
+	find = func(got tea.Msg) {
+		switch got := got.(type) {
+		case tea.BatchMsg:
+			for _, c := range got {
+				if c != nil {
+					find(c())
+				}
+			}
+		case textIndexMsg:
+			t.Error("Init built the text index before the catalog was in")
+		case catalogLoadedMsg:
+			msg, ok = got, true
+		}
+	}
+	find(cmd())
 	if !ok || msg.err != nil || len(msg.view.competitors) < 10 {
 		t.Fatalf("Init gave %#v, want the catalog loaded", msg)
 	}
