@@ -69,11 +69,19 @@ func loadMigrations() ([]migration, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %04d_%s: versions must run 1, 2, 3… without gaps", m.version, m.name)
+		if i > 0 && m.version == out[i-1].version {
+			return nil, fmt.Errorf("migration %04d_%s: version %d is used twice", m.version, m.name, m.version)
 		}
 	}
 	return out, nil
+}
+
+// latestVersion is the schema version the migrations lead to: the last one's number.
+func latestVersion(ms []migration) int {
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
 }
 
 // SchemaVersion is the schema version this build migrates databases to.
@@ -82,7 +90,7 @@ func SchemaVersion() int {
 	if err != nil {
 		return 0
 	}
-	return len(ms)
+	return latestVersion(ms)
 }
 
 // DefaultBusyTimeout bounds how long one statement (a transaction's BEGIN included) waits for
@@ -251,8 +259,9 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return s.Explain(err)
 	}
-	if current > len(ms) {
-		return fmt.Errorf("%w (schema version %d; this build knows up to %d): upgrade rivals", ErrNewerSchema, current, len(ms))
+	latest := latestVersion(ms)
+	if current > latest {
+		return fmt.Errorf("%w (schema version %d; this build knows up to %d): upgrade rivals", ErrNewerSchema, current, latest)
 	}
 	if current == 0 {
 		// A fresh rivals file is empty; one that already has tables belongs to someone else.
@@ -267,12 +276,12 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 	switch {
 	case opt.KeepSchema, opt.ReadOnly:
 		return nil
-	case s.readOnly && current < len(ms):
-		return fmt.Errorf("it has schema version %d and must be upgraded to %d, but %w", current, len(ms), ErrReadOnly)
+	case s.readOnly && current < latest:
+		return fmt.Errorf("it has schema version %d and must be upgraded to %d, but %w", current, latest, ErrReadOnly)
 	case s.readOnly:
 		return nil
 	}
-	if current > 0 && current < len(ms) {
+	if current > 0 && current < latest {
 		now := time.Now
 		if opt.Now != nil {
 			now = opt.Now
@@ -289,7 +298,10 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
 		return s.Explain(err)
 	}
-	for _, m := range ms[current:] {
+	for _, m := range ms {
+		if m.version <= current {
+			continue
+		}
 		if err := s.inTx(ctx, func(tx *sql.Tx) error {
 			// Another rivals may have upgraded the file since the version was read.
 			var v int
@@ -302,7 +314,7 @@ func (s *Store) migrate(ctx context.Context, opt Options) error {
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 			return err
 		}); err != nil {
-			return upgradeFailed(current, len(ms), m, s.upgradeBackup, err)
+			return upgradeFailed(current, latest, m, s.upgradeBackup, err)
 		}
 	}
 	return nil

@@ -54,7 +54,7 @@ func TestCopyEvidenceIntoASection(t *testing.T) {
 		t.Errorf("status %q", m.(Model).status)
 	}
 	k, _ := store.Card(context.Background(), "harborline")
-	last := k.WhyWeWin[len(k.WhyWeWin)-1]
+	last := k.WhyWeWin[len(k.WhyWeWin)-1].Text
 	if !strings.Contains(last, "we have") || k.LastReviewed != model.DateOf(testToday) {
 		t.Errorf("why we win ends with %q, reviewed %s", last, k.LastReviewed)
 	}

@@ -20,7 +20,9 @@ import (
 )
 
 func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
-	format := fs.String("format", "md", "output format: md, html, json or txt")
+	format := fs.String("format", "md", "output format: md, html, json, txt, slack or confluence")
+	unverified := fs.Bool("include-unverified", false, "keep rumours (claims marked rumour) on the card")
+	wrapAt := fs.Int("width", 0, "with --format txt: wrap paragraphs at N columns (default: one line each)")
 	out := fs.String("o", "", "write to FILE instead of standard output (never replaces a file without --force)")
 	force := fs.Bool("force", false, "replace files that already exist")
 	all := fs.Bool("all", false, "export every competitor's card, and an index, into --dir")
@@ -41,7 +43,10 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 			return usagef("-o writes one card; with --all use --dir")
 		case !*all && *dir != "":
 			return usagef("--dir only applies with --all")
+		case *wrapAt < 0 || (*wrapAt > 0 && *wrapAt < 20):
+			return usagef("--width must be 20 columns or more")
 		}
+		opts := docOptions{unverified: *unverified, width: *wrapAt}
 		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
@@ -49,7 +54,7 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		defer cleanup()
 		today := model.DateOf(a.now())
 		if *all {
-			return a.writeAllCards(ctx, snap, comps, today, *format, *dir, *force)
+			return a.writeAllCards(ctx, snap, comps, today, *format, *dir, *force, opts)
 		}
 		rival, err := resolveRival(args[0], comps)
 		if err != nil {
@@ -59,7 +64,7 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		if err != nil {
 			return err
 		}
-		doc := cat.doc(rival, today)
+		doc := opts.apply(cat.doc(rival, today))
 		if *out == "" {
 			bw := bufio.NewWriter(a.stdout)
 			if err := render(bw, doc); err != nil {
@@ -72,8 +77,21 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 }
 
 func setupPrep(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := fs.Bool("json", false, "print JSON (as --format json)")
+	format := fs.String("format", "txt", "output format: txt, md, slack, confluence or json")
+	unverified := fs.Bool("include-unverified", false, "keep rumours (claims marked rumour) on the sheet")
+	wrapAt := fs.Int("width", 0, "with --format txt: wrap paragraphs at N columns (default: one line each)")
 	return func(ctx context.Context, args []string) error {
+		if *asJSON {
+			*format = "json"
+		}
+		render, ok := report.PrepRenderer(*format)
+		if !ok {
+			return usagef("unknown --format %q (want %s)", *format, strings.Join(report.PrepFormats, ", "))
+		}
+		if *wrapAt < 0 || (*wrapAt > 0 && *wrapAt < 20) {
+			return usagef("--width must be 20 columns or more")
+		}
 		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
@@ -87,16 +105,25 @@ func setupPrep(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		if err != nil {
 			return err
 		}
-		doc := cat.doc(rival, model.DateOf(a.now()))
-		if *asJSON {
-			return writeJSON(a.stdout, report.NewPrepSheet(doc))
-		}
+		doc := docOptions{unverified: *unverified, width: *wrapAt}.apply(cat.doc(rival, model.DateOf(a.now())))
 		bw := bufio.NewWriter(a.stdout)
-		if err := report.CallPrep(bw, doc); err != nil {
+		if err := render(bw, doc); err != nil {
 			return err
 		}
 		return bw.Flush()
 	}
+}
+
+// docOptions are the output choices of card and prep.
+type docOptions struct {
+	unverified bool
+	width      int
+}
+
+// apply sets the choices on a doc.
+func (o docOptions) apply(doc report.CardDoc) report.CardDoc {
+	doc.IncludeUnverified, doc.Width = o.unverified, o.width
+	return doc
 }
 
 // resolveRival resolves NAME to a competitor other than our own product, which has no card.
@@ -178,13 +205,13 @@ func (c cardCatalog) doc(rival model.Competitor, today model.Date) report.CardDo
 
 // writeAllCards writes one card per competitor (our own product aside) into dir, then the
 // index. Nothing is written when a file is in the way and force is not given.
-func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []model.Competitor, today model.Date, format, dir string, force bool) error {
+func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []model.Competitor, today model.Date, format, dir string, force bool, opts docOptions) error {
 	render, _ := report.CardRenderer(format)
 	cat, err := loadCardCatalog(ctx, snap, comps)
 	if err != nil {
 		return err
 	}
-	index := "index." + format
+	index := "index." + report.FormatExtension(format)
 	type job struct {
 		doc  report.CardDoc
 		file string
@@ -198,8 +225,8 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 		if err != nil {
 			return err
 		}
-		file := stem + "." + format
-		jobs = append(jobs, job{cat.doc(c, today), file})
+		file := stem + "." + report.FormatExtension(format)
+		jobs = append(jobs, job{opts.apply(cat.doc(c, today)), file})
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return pathError("cannot create", dir, err)

@@ -26,6 +26,14 @@ type CardDoc struct {
 	Matrix model.MatrixSummary
 	// Generated is the day the page is made: "today" for every staleness check.
 	Generated model.Date
+	// Plans are the rival's price plans, for the plans table.
+	Plans []model.PricePlan
+	// Quotes are the newest buyer quotes of won and lost deals against the rival.
+	Quotes []buyerQuote
+	// IncludeUnverified keeps rumours on the page; they are left out by default.
+	IncludeUnverified bool
+	// Width wraps plain text at that many columns; 0 keeps each paragraph on one line.
+	Width int
 }
 
 // Stale reports whether the card is past its review: not reviewed within model.StaleCardDays
@@ -273,16 +281,19 @@ func groupBullets(bs []EvidenceBullet) []bulletGroup {
 }
 
 // cardSection is one hand-written section of a card, cleaned, as every format shows it: prose
-// paragraphs, a bullet list or objections with their responses.
+// paragraphs, a list of claims or objections with their answers.
 type cardSection struct {
 	Key, Title string
 	Paragraphs []string
-	Items      []string
-	Objections []model.Objection
+	Items      []claimLine
+	Objections []objectionLine
 }
 
-// cardSections lists the card's non-empty sections in reading order.
-func cardSections(k *model.BattleCard) []cardSection {
+// cardSections lists the card's non-empty sections in reading order, less the 30-second read
+// and the claims not to make, which every format shows in their own places, and less rumours
+// unless the doc includes them.
+func (d CardDoc) cardSections() []cardSection {
+	k := d.Card
 	if k == nil {
 		return nil
 	}
@@ -293,18 +304,12 @@ func cardSections(k *model.BattleCard) []cardSection {
 		}
 	}
 	list := func(key model.CardListSection, title string) {
-		add(cardSection{Key: string(key), Title: title, Items: cleanLines(k.List(key))})
+		add(cardSection{Key: string(key), Title: title, Items: claimLines(k.List(key), d.Generated, d.IncludeUnverified)})
 	}
 	add(cardSection{Key: "overview", Title: "Overview", Paragraphs: paragraphs(k.Overview)})
 	list(model.SectionWhyWeWin, "Why we win")
 	list(model.SectionWhyTheyWin, "Why they win")
-	obj := cardSection{Key: "objections", Title: "Objections"}
-	for _, o := range k.Objections {
-		if q := termtext.Line(o.Objection); q != "" {
-			obj.Objections = append(obj.Objections, model.Objection{Objection: q, Response: termtext.Line(o.Response)})
-		}
-	}
-	add(obj)
+	add(cardSection{Key: "objections", Title: "Objections", Objections: objectionLines(k.Objections, d.Generated, d.IncludeUnverified)})
 	list(model.SectionLandmines, "Landmines")
 	list(model.SectionQuickDismisses, "Quick dismisses")
 	list(model.SectionProofPoints, "Proof points")

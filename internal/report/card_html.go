@@ -26,6 +26,13 @@ type cardHTMLView struct {
 	Meta              []string
 	Stale             string
 	NoCard            string
+	QuickRead         []string
+	DoNotSay          []string
+	Claims            string
+	Snapshot          []fact
+	PricingFacts      []fact
+	Plans             []planRow
+	Quotes            []buyerQuote
 	Overview          []string
 	// Rows lay the sections out: two sections side by side, or one across the page.
 	Rows      [][]cardSection
@@ -64,20 +71,27 @@ func htmlRows(sections []cardSection) [][]cardSection {
 // catalog URLs are printed as text, never linked.
 func CardHTML(w io.Writer, doc CardDoc) error {
 	v := cardHTMLView{
-		Name:        doc.name(),
-		Positioning: termtext.Line(doc.Competitor.Positioning),
-		Threat:      termtext.Line(string(doc.Competitor.Threat)),
-		Meta:        cardDates(doc),
-		ThreatClass: threatClass(doc.Competitor.Threat),
-		Stale:       doc.staleNotice(),
-		Lede:        catalogLede(doc),
-		Groups:      groupBullets(EvidenceBullets(doc)),
-		Generated:   doc.Generated.String(),
+		Name:         doc.name(),
+		Positioning:  termtext.Line(doc.Competitor.Positioning),
+		Threat:       termtext.Line(string(doc.Competitor.Threat)),
+		Meta:         cardDates(doc),
+		QuickRead:    doc.quickRead(),
+		DoNotSay:     doc.doNotSay(),
+		Claims:       doc.claimsSummary(),
+		Snapshot:     doc.snapshot(),
+		PricingFacts: pricingFactLines(doc.Competitor.Pricing),
+		Plans:        doc.planRows(),
+		Quotes:       doc.Quotes,
+		ThreatClass:  threatClass(doc.Competitor.Threat),
+		Stale:        doc.staleNotice(),
+		Lede:         catalogLede(doc),
+		Groups:       groupBullets(EvidenceBullets(doc)),
+		Generated:    doc.Generated.String(),
 	}
 	if doc.Card == nil {
 		v.NoCard = noCardText(doc)
 	}
-	sections := cardSections(doc.Card)
+	sections := doc.cardSections()
 	if len(sections) > 0 && sections[0].Key == "overview" {
 		v.Overview = sections[0].Paragraphs
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/rivals-app/rivals/model"
 )
 
-// CardFormats lists the formats a battle card exports to; each is also its file extension.
-var CardFormats = []string{"md", "html", "json", "txt"}
+// CardFormats lists the formats a battle card exports to.
+var CardFormats = []string{"md", "html", "json", "txt", "slack", "confluence"}
 
 // CardRenderer returns the renderer of a format of CardFormats.
 func CardRenderer(format string) (func(io.Writer, CardDoc) error, bool) {
@@ -25,6 +25,42 @@ func CardRenderer(format string) (func(io.Writer, CardDoc) error, bool) {
 		return CardJSON, true
 	case "txt":
 		return CardText, true
+	case "slack":
+		return CardSlack, true
+	case "confluence":
+		return CardConfluence, true
+	}
+	return nil, false
+}
+
+// FormatExtension is the file extension of a card format: a Slack page is text, a Confluence
+// page HTML.
+func FormatExtension(format string) string {
+	switch format {
+	case "slack":
+		return "slack.txt"
+	case "confluence":
+		return "confluence.html"
+	}
+	return format
+}
+
+// PrepFormats lists the formats of the call-prep sheet.
+var PrepFormats = []string{"txt", "md", "slack", "confluence", "json"}
+
+// PrepRenderer returns the renderer of a format of PrepFormats.
+func PrepRenderer(format string) (func(io.Writer, CardDoc) error, bool) {
+	switch format {
+	case "txt":
+		return CallPrep, true
+	case "md":
+		return PrepMarkdown, true
+	case "slack":
+		return PrepSlack, true
+	case "confluence":
+		return PrepConfluence, true
+	case "json":
+		return func(w io.Writer, doc CardDoc) error { return termtext.WriteJSON(w, NewPrepSheet(doc)) }, true
 	}
 	return nil, false
 }
@@ -97,7 +133,7 @@ func CardIndex(w io.Writer, format string, generated model.Date, entries []CardI
 	switch format {
 	case "md":
 		return cardIndexMarkdown(w, generated, entries)
-	case "html":
+	case "html", "confluence":
 		return cardIndexHTMLTemplate.Execute(w, struct {
 			Generated string
 			Rows      []indexRow
@@ -107,7 +143,7 @@ func CardIndex(w io.Writer, format string, generated model.Date, entries []CardI
 			entries = []CardIndexEntry{}
 		}
 		return termtext.WriteJSON(w, entries)
-	case "txt":
+	case "txt", "slack":
 		return cardIndexText(w, generated, entries)
 	}
 	return fmt.Errorf("unknown card format %q", format)
