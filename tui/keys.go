@@ -102,6 +102,8 @@ type profileKeys struct {
 	NewPlan      key.Binding
 	EditPlan     key.Binding
 	DelPlan      key.Binding
+	// PricingFacts edits what sales ask about the pricing beyond the price list.
+	PricingFacts key.Binding
 	Calculator   key.Binding
 
 	EditCard      key.Binding
@@ -148,6 +150,7 @@ func newProfileKeys() profileKeys {
 		NewPlan:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new plan")),
 		EditPlan:     key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", "edit plan")),
 		DelPlan:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete plan")),
+		PricingFacts: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit pricing facts")),
 		Calculator:   newCalculatorKey(),
 
 		EditCard:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit a section")),

@@ -135,6 +135,7 @@ func (p *profile) updateKeys() {
 	_, hasPlan := p.selectedPlan()
 	p.keys.Edit.SetEnabled(!intel && !features && !pricing)
 	p.keys.NewPlan.SetEnabled(pricing)
+	p.keys.PricingFacts.SetEnabled(pricing)
 	p.keys.EditPlan.SetEnabled(hasPlan)
 	p.keys.DelPlan.SetEnabled(hasPlan)
 	p.keys.RecordPrice.SetEnabled(hasPlan)
@@ -283,7 +284,7 @@ func (p profile) FullHelp() [][]key.Binding {
 		{p.keys.Down, p.keys.Up, p.keys.PageDown, p.keys.PageUp, p.keys.Top, p.keys.Bottom},
 		{p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.DelNote, p.keys.Compare},
 		{p.keys.EditCell, p.keys.NewFeature, p.keys.EditFeature, p.keys.DelFeature, p.keys.Verify, p.keys.RenameCat},
-		{p.keys.RecordPrice, p.keys.CorrectPrice, p.keys.DeletePrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.Calculator},
+		{p.keys.RecordPrice, p.keys.CorrectPrice, p.keys.DeletePrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.PricingFacts, p.keys.Calculator},
 		{p.keys.EditDeal, p.keys.DelDeal, p.keys.FilterOutcome, p.keys.FilterSegment, p.keys.FilterDates},
 		{p.keys.EditCard, p.keys.EditSection, p.keys.EditCardInEd, p.keys.CopyEvidence, p.keys.ExportCard, p.keys.Prep},
 	}
@@ -392,6 +393,8 @@ func (p profile) itemAction(km tea.KeyMsg) action {
 		return newPlanMsg{slug: p.slug}
 	case key.Matches(km, k.EditPlan):
 		return editPlanMsg{plan: plan()}
+	case key.Matches(km, k.PricingFacts):
+		return editPricingFactsMsg{slug: p.slug}
 	case key.Matches(km, k.DelPlan):
 		return deletePlanMsg{plan: plan()}
 	case key.Matches(km, k.RecordPrice):

@@ -186,6 +186,12 @@ func renderCard(st *Styles, d *profileData, doc report.CardDoc, today model.Date
 		mark("pricing_talk_track", 0)
 		lines = append(lines, paragraph(st, k.PricingTalkTrack, selected("pricing_talk_track", 0), width)...)
 	}
+	if facts := report.PricingFactsLine(d.competitor.Pricing); facts != "" {
+		lines = append(lines, "", st.Heading.Render("Pricing facts"))
+		for _, l := range wrap(facts, width) {
+			lines = append(lines, st.Muted.Render(l))
+		}
+	}
 	lines = append(lines, renderEvidence(st, doc, width)...)
 	return strings.Join(lines, "\n"), at
 }

@@ -91,6 +91,32 @@ type EvidenceBullet struct {
 	Text    string `json:"text"`
 	// Cite names the data behind Text and how fresh it is.
 	Cite string `json:"cite"`
+	// Confirmed is the day the data behind Text was last true: the matrix cell's verification,
+	// the price list's observation, the note's date, or the page's day for the deal record.
+	Confirmed model.Date `json:"-"`
+}
+
+// Claim turns an evidence line into a card claim that keeps its citation: the line's text,
+// its cite as the source, the day it was confirmed, and fact for what the catalog records
+// (inference for an intel note, which reports what someone heard).
+func (b EvidenceBullet) Claim() model.Claim {
+	source := strings.Map(func(r rune) rune {
+		if r == '|' || r == ']' {
+			return '/'
+		}
+		return r
+	}, termtext.Line(b.Cite))
+	if r := []rune(source); len(r) > model.MaxNameLen {
+		source = strings.TrimSpace(string(r[:model.MaxNameLen-1])) + "…"
+	}
+	c := model.Claim{Text: termtext.Line(b.Text), Citation: model.Citation{Source: source, Confirmed: b.Confirmed, Confidence: model.ConfidenceFact}}
+	if b.Section == BulletNote {
+		c.Confidence = model.ConfidenceInference
+	}
+	if model.LooksLikeURL(source) {
+		c.Source = "catalog: " + source // a cite names data, never a web address
+	}
+	return c
 }
 
 // EvidenceBullets turns a doc's evidence into lines a reader can check: feature advantages and
@@ -111,14 +137,14 @@ func EvidenceBullets(doc CardDoc) []EvidenceBullet {
 	if !doc.Generated.IsZero() {
 		window = "deals closed " + e.DealsSince.String() + " to " + doc.Generated.String()
 	}
-	out = append(out, EvidenceBullet{Section: BulletRecord, Text: recordText(e.Record, doc.name()), Cite: window})
+	out = append(out, EvidenceBullet{Section: BulletRecord, Text: recordText(e.Record, doc.name()), Cite: window, Confirmed: doc.Generated})
 	reasons := func(section, verb string, rs []model.ReasonCount) {
 		for _, r := range rs {
 			primary := fmt.Sprintf("%d as the primary reason", r.Primary)
 			if r.Primary == 0 {
 				primary = "never the primary reason"
 			}
-			out = append(out, EvidenceBullet{Section: section, Cite: window,
+			out = append(out, EvidenceBullet{Section: section, Cite: window, Confirmed: doc.Generated,
 				Text: fmt.Sprintf("%s on %s in %s (%s)", verb, termtext.Line(orKey(doc.Reasons, r.Code)), plural(r.Deals, "deal"), primary)})
 		}
 	}
@@ -138,7 +164,7 @@ func EvidenceBullets(doc CardDoc) []EvidenceBullet {
 		if src := termtext.Line(n.Source); src != "" {
 			cite += "; source " + src
 		}
-		out = append(out, EvidenceBullet{Section: BulletNote, Text: n.Date.String() + " · " + termtext.Line(n.Title), Cite: cite})
+		out = append(out, EvidenceBullet{Section: BulletNote, Text: n.Date.String() + " · " + termtext.Line(n.Title), Cite: cite, Confirmed: n.Date})
 	}
 	return out
 }
@@ -155,7 +181,7 @@ func featureBullet(section string, f model.FeatureEvidence, today model.Date) Ev
 	if !f.VerifiedAt.IsZero() {
 		cite = "matrix; their cell verified " + f.VerifiedAt.String() + staleMark(f.VerifiedAt, today, model.StaleFactDays)
 	}
-	return EvidenceBullet{Section: section, Text: text, Cite: cite}
+	return EvidenceBullet{Section: section, Text: text, Cite: cite, Confirmed: f.VerifiedAt}
 }
 
 // staleMark is ", stale" for a fact older than maxDays on today, else "".
@@ -246,6 +272,7 @@ func priceBullet(doc CardDoc) EvidenceBullet {
 	}
 	b.Text = text
 	if obs := rival.Best.ObservedAt; !obs.IsZero() {
+		b.Confirmed = obs
 		b.Cite = "price list observed " + obs.String() + staleMark(obs, doc.Generated, model.StaleFactDays)
 		if ours := self.Best.ObservedAt; hasSelf && !ours.IsZero() && ours.Compare(obs) != 0 {
 			b.Cite += "; ours " + ours.String() + staleMark(ours, doc.Generated, model.StaleFactDays)
