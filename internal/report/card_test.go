@@ -103,6 +103,20 @@ func TestCardGoldens(t *testing.T) {
 			golden.RequireEqual(t, []byte(out))
 		})
 	}
+	// A second card, with a rumour left out, and every prep format.
+	replyfox := demoCardDoc(t, "replyfox")
+	for _, format := range CardFormats {
+		t.Run("replyfox-"+format, func(t *testing.T) {
+			r, _ := CardRenderer(format)
+			golden.RequireEqual(t, []byte(render(t, func(b *bytes.Buffer) error { return r(b, replyfox) })))
+		})
+	}
+	for _, format := range PrepFormats {
+		t.Run("prep-"+format, func(t *testing.T) {
+			r, _ := PrepRenderer(format)
+			golden.RequireEqual(t, []byte(render(t, func(b *bytes.Buffer) error { return r(b, doc) })))
+		})
+	}
 	t.Run("index", func(t *testing.T) {
 		var entries []CardIndexEntry
 		for _, d := range demoCardDocs(t) {

@@ -131,9 +131,9 @@ func slackBlock(bl block) []string {
 	case blockTitle:
 		heading()
 	case blockQuickRead:
-		out = append(out, ">*"+bl.Title+"*")
+		out = append(out, "> *"+bl.Title+"*")
 		for _, l := range bl.Lines {
-			out = append(out, ">"+slackEscape(l))
+			out = append(out, "> "+slackEscape(l))
 		}
 	case blockLede:
 		out = append(out, "_"+slackEscape(bl.Lines[0])+"_")
@@ -186,7 +186,7 @@ func slackBlock(bl block) []string {
 	case blockQuotes:
 		heading()
 		for _, q := range bl.Quotes {
-			out = append(out, ">“"+slackEscape(q.Text)+"” _("+q.Attribution()+")_")
+			out = append(out, "> “"+slackEscape(q.Text)+"” _("+q.Attribution()+")_")
 		}
 	case blockRule:
 		heading()
