@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"strings"
 	"testing"
 	"time"
@@ -80,4 +82,42 @@ func TestCalculatorShowsTypicalDiscount(t *testing.T) {
 	if !strings.Contains(out, "Harborline after typical discount (25%)") || !strings.Contains(out, "(list $") {
 		t.Errorf("calculator notes:\n%s", out)
 	}
+}
+
+// ctrl+y on the card tab writes the card as Markdown to the program's output in an OSC 52
+// sequence and confirms in one line; Y switches to Slack mrkdwn; in call prep it copies the
+// sheet.
+func TestCopyCardToClipboard(t *testing.T) {
+	var out bytes.Buffer
+	_, m := openCard(t, Options{Now: func() time.Time { return testToday }, Clipboard: &out})
+	m = drive(m, tea.KeyMsg{Type: tea.KeyCtrlY})
+	copied := decodeOSC52(t, out.String())
+	if !strings.HasPrefix(copied, "# Harborline battle card") || !strings.Contains(m.(Model).status, "Copied the battle card of Harborline as Markdown") {
+		t.Fatalf("status %q, copied %.60q", m.(Model).status, copied)
+	}
+	out.Reset()
+	m = drive(m, keyRunes("Y"), tea.KeyMsg{Type: tea.KeyCtrlY})
+	if copied := decodeOSC52(t, out.String()); !strings.Contains(copied, "*Harborline battle card*") ||
+		!strings.Contains(m.(Model).status, "as Slack mrkdwn") || !strings.Contains(m.(Model).status, "✂") {
+		t.Errorf("after Y: status %q, copied %.60q", m.(Model).status, copied)
+	}
+	out.Reset()
+	m = drive(m, keyRunes("p"), keyRunes("Y"), tea.KeyMsg{Type: tea.KeyCtrlY})
+	if copied := decodeOSC52(t, out.String()); !strings.HasPrefix(copied, "# Harborline · call prep") {
+		t.Errorf("in call prep: status %q, copied %.60q", m.(Model).status, copied)
+	}
+}
+
+// decodeOSC52 reads the text of one OSC 52 clipboard sequence.
+func decodeOSC52(t *testing.T, seq string) string {
+	t.Helper()
+	const head = "\x1b]52;c;"
+	if !strings.HasPrefix(seq, head) || !strings.HasSuffix(seq, "\x07") {
+		t.Fatalf("not an OSC 52 sequence: %.40q", seq)
+	}
+	data, err := base64.StdEncoding.DecodeString(strings.TrimSuffix(strings.TrimPrefix(seq, head), "\x07"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

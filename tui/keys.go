@@ -104,7 +104,9 @@ type profileKeys struct {
 	DelPlan      key.Binding
 	// PricingFacts edits what sales ask about the pricing beyond the price list.
 	PricingFacts key.Binding
-	Calculator   key.Binding
+	// CopyCard copies the battle card to the clipboard; CopyFormat switches Markdown/Slack.
+	CopyCard, CopyFormat key.Binding
+	Calculator           key.Binding
 
 	EditCard      key.Binding
 	EditSection   key.Binding
@@ -151,6 +153,8 @@ func newProfileKeys() profileKeys {
 		EditPlan:     key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", "edit plan")),
 		DelPlan:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete plan")),
 		PricingFacts: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit pricing facts")),
+		CopyCard:     func() key.Binding { c, _ := newCopyKeys(); return c }(),
+		CopyFormat:   func() key.Binding { _, f := newCopyKeys(); return f }(),
 		Calculator:   newCalculatorKey(),
 
 		EditCard:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit a section")),

@@ -148,6 +148,8 @@ func (p *profile) updateKeys() {
 	card := p.tab == tabCard && !p.data.profile(p.slug).competitor.IsSelf
 	p.keys.Edit.SetEnabled(p.keys.Edit.Enabled() && !winLoss && !card)
 	p.keys.EditCard.SetEnabled(card)
+	p.keys.CopyCard.SetEnabled(card)
+	p.keys.CopyFormat.SetEnabled(card)
 	p.keys.EditSection.SetEnabled(card && p.cardSpot.section != "")
 	p.keys.EditCardInEd.SetEnabled(card)
 	p.keys.CopyEvidence.SetEnabled(card)
@@ -286,7 +288,7 @@ func (p profile) FullHelp() [][]key.Binding {
 		{p.keys.EditCell, p.keys.NewFeature, p.keys.EditFeature, p.keys.DelFeature, p.keys.Verify, p.keys.RenameCat},
 		{p.keys.RecordPrice, p.keys.CorrectPrice, p.keys.DeletePrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.PricingFacts, p.keys.Calculator},
 		{p.keys.EditDeal, p.keys.DelDeal, p.keys.FilterOutcome, p.keys.FilterSegment, p.keys.FilterDates},
-		{p.keys.EditCard, p.keys.EditSection, p.keys.EditCardInEd, p.keys.CopyEvidence, p.keys.ExportCard, p.keys.Prep},
+		{p.keys.EditCard, p.keys.EditSection, p.keys.EditCardInEd, p.keys.CopyEvidence, p.keys.ExportCard, p.keys.CopyCard, p.keys.CopyFormat, p.keys.Prep},
 	}
 }
 
@@ -417,6 +419,10 @@ func (p profile) itemAction(km tea.KeyMsg) action {
 		return copyEvidenceMsg{slug: p.slug}
 	case key.Matches(km, k.ExportCard):
 		return exportCardMsg{slug: p.slug}
+	case key.Matches(km, k.CopyCard):
+		return copyCardMsg{slug: p.slug}
+	case key.Matches(km, k.CopyFormat):
+		return toggleCopyFormatMsg{}
 	}
 	return nil
 }
