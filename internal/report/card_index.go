@@ -76,6 +76,9 @@ type CardIndexEntry struct {
 	// Record is the deals of the evidence window (the last 12 months).
 	Record  model.WinLoss `json:"record"`
 	WinRate *float64      `json:"win_rate"`
+	// SmallSample flags a win rate over fewer than SmallSample decided deals, as the
+	// dashboard does: one deal more or less swings it by 20 points or more.
+	SmallSample bool `json:"small_sample"`
 	// File is the card's file name, relative to the index.
 	File string `json:"file"`
 }
@@ -84,7 +87,8 @@ type CardIndexEntry struct {
 func NewCardIndexEntry(doc CardDoc, file string) CardIndexEntry {
 	e := CardIndexEntry{Slug: doc.Competitor.Slug, Name: doc.Competitor.Name, Threat: doc.Competitor.Threat,
 		HasCard: doc.Card != nil, Stale: doc.Stale(), Record: doc.Evidence.Record,
-		WinRate: WinRate(doc.Evidence.Record), File: file}
+		WinRate: WinRate(doc.Evidence.Record), File: file,
+		SmallSample: doc.Evidence.Record.Decided() > 0 && doc.Evidence.Record.Decided() < SmallSample}
 	if doc.Card != nil && !doc.Card.LastReviewed.IsZero() {
 		d := doc.Card.LastReviewed
 		e.LastReviewed = &d
@@ -100,7 +104,7 @@ type indexRow struct {
 
 func (e CardIndexEntry) row() indexRow {
 	r := indexRow{Name: termtext.Line(e.Name), Threat: termtext.Line(string(e.Threat)),
-		Rate: e.Record.RateText(), File: termtext.Line(e.File), Stale: e.Stale,
+		Rate: e.rateText(), File: termtext.Line(e.File), Stale: e.Stale,
 		// A relative URL: a colon in the name cannot make it a scheme ("./a:b").
 		Link: (&url.URL{Path: e.File}).String()}
 	switch {
@@ -115,6 +119,15 @@ func (e CardIndexEntry) row() indexRow {
 		r.Name = e.Slug
 	}
 	return r
+}
+
+// rateText is the win rate as the index shows it ("51.4% of 35"), a small sample flagged:
+// "75.0% of 4, small n".
+func (e CardIndexEntry) rateText() string {
+	if e.SmallSample {
+		return e.Record.RateText() + ", small n"
+	}
+	return e.Record.RateText()
 }
 
 func rows(entries []CardIndexEntry) []indexRow {
