@@ -201,12 +201,20 @@ type claimObject struct {
 }
 
 // MarshalJSON writes a claim without a citation as the plain string it always was, so
-// catalogs without citations export unchanged; a cited claim is an object.
+// catalogs without citations export unchanged; a cited claim is an object. Like the catalog's
+// encoder, it leaves "&", "<" and ">" as written; an encoder that escapes them still does.
 func (c Claim) MarshalJSON() ([]byte, error) {
-	if c.Citation.IsZero() {
-		return json.Marshal(c.Text)
+	var v any = c.Text
+	if !c.Citation.IsZero() {
+		v = claimObject{Text: c.Text, Source: c.Source, Confirmed: c.Confirmed, Confidence: c.Confidence}
 	}
-	return json.Marshal(claimObject{Text: c.Text, Source: c.Source, Confirmed: c.Confirmed, Confidence: c.Confidence})
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 // UnmarshalJSON reads a claim as a plain string or as an object with text, source, confirmed

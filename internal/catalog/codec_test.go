@@ -598,3 +598,50 @@ func TestDecodeCitedClaims(t *testing.T) {
 		t.Errorf("unknown key in a claim: %v", err)
 	}
 }
+
+// A catalog written before claims had citations, cards a 30-second read and competitors pricing
+// facts imports and exports byte for byte as it was: no new key appears.
+func TestOldCatalogRoundTripsUnchanged(t *testing.T) {
+	old := `{
+  "version": 1,
+  "competitors": [
+    {
+      "slug": "acme",
+      "name": "Acme",
+      "threat": "high",
+      "status": "active"
+    }
+  ],
+  "cards": [
+    {
+      "competitor": "acme",
+      "overview": "Incumbent suite.",
+      "why_we_win": [
+        "Faster rollout",
+        "AI & Automation included, ~180 apps"
+      ],
+      "objections": [
+        {
+          "objection": "Too pricey",
+          "response": "Compare year one"
+        }
+      ],
+      "landmines": [
+        "Ask about renewals"
+      ]
+    }
+  ]
+}
+`
+	cat, _, err := Decode("old.json", []byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Encode(&b, cat); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != old {
+		t.Errorf("an old catalog changed on the way through:\n%s", b.String())
+	}
+}
