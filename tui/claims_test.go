@@ -121,3 +121,23 @@ func decodeOSC52(t *testing.T, seq string) string {
 	}
 	return string(data)
 }
+
+// ] and [ walk the card's claims from the keyboard, each showing its source under it, and
+// enter then edits the marked claim's section.
+func TestStepThroughClaims(t *testing.T) {
+	store, m := openCard(t, Options{Now: func() time.Time { return testToday }})
+	k, _ := store.Card(context.Background(), "harborline")
+	m = drive(m, keyRunes("]"), keyRunes("]"))
+	p := m.(Model).profile
+	if p.cardSpot != (cardSpot{section: "why_we_win", item: 1}) {
+		t.Fatalf("after ] ]: spot %+v", p.cardSpot)
+	}
+	want := "source: " + k.WhyWeWin[1].Source
+	if v := strings.Join(strings.Fields(ansi.Strip(p.currentContent())), " "); !strings.Contains(v, want) {
+		t.Errorf("the marked claim does not show %q", want)
+	}
+	m = drive(m, keyRunes("["), keyRunes("["))
+	if p := m.(Model).profile; p.cardSpot != (cardSpot{section: "why_we_win", item: 0}) {
+		t.Errorf("[ stops at the first claim: %+v", p.cardSpot)
+	}
+}

@@ -106,6 +106,8 @@ type profileKeys struct {
 	PricingFacts key.Binding
 	// CopyCard copies the battle card to the clipboard; CopyFormat switches Markdown/Slack.
 	CopyCard, CopyFormat key.Binding
+	// NextClaim and PrevClaim mark the next or previous claim of the card, showing its source.
+	NextClaim, PrevClaim key.Binding
 	Calculator           key.Binding
 
 	EditCard      key.Binding
@@ -155,6 +157,8 @@ func newProfileKeys() profileKeys {
 		PricingFacts: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit pricing facts")),
 		CopyCard:     func() key.Binding { c, _ := newCopyKeys(); return c }(),
 		CopyFormat:   func() key.Binding { _, f := newCopyKeys(); return f }(),
+		NextClaim:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]/[", "next/previous claim and its source")),
+		PrevClaim:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous claim")),
 		Calculator:   newCalculatorKey(),
 
 		EditCard:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit a section")),
