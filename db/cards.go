@@ -32,8 +32,8 @@ func (s *Store) Cards(ctx context.Context) ([]model.BattleCard, error) {
 }
 
 func listCards(ctx context.Context, q querier, slug string) ([]model.BattleCard, error) {
-	rows, err := q.QueryContext(ctx, `SELECT k.competitor_id, c.slug, k.owner, k.last_reviewed, k.overview, k.pricing_talk_track
-		FROM cards k JOIN competitors c ON c.id = k.competitor_id
+	rows, err := q.QueryContext(ctx, `SELECT k.competitor_id, c.slug, k.owner, k.last_reviewed, k.overview, k.pricing_talk_track,
+		k.quick_read, k.do_not_say FROM cards k JOIN competitors c ON c.id = k.competitor_id
 		WHERE ? = '' OR c.slug = ? ORDER BY c.slug`, slug, slug)
 	if err != nil {
 		return nil, err
@@ -43,10 +43,14 @@ func listCards(ctx context.Context, q querier, slug string) ([]model.BattleCard,
 	for rows.Next() {
 		var id int64
 		var k model.BattleCard
-		var reviewed string
-		if err := rows.Scan(&id, &k.Competitor, &k.Owner, &reviewed, &k.Overview, &k.PricingTalkTrack); err != nil {
+		var reviewed, doNotSay string
+		if err := rows.Scan(&id, &k.Competitor, &k.Owner, &reviewed, &k.Overview, &k.PricingTalkTrack, &k.QuickRead, &doNotSay); err != nil {
 			rows.Close()
 			return nil, err
+		}
+		if k.DoNotSay, err = decodeList(doNotSay); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("card %s do_not_say: %w", k.Competitor, err)
 		}
 		if k.LastReviewed, err = decodeDate(reviewed); err != nil {
 			rows.Close()
@@ -59,7 +63,7 @@ func listCards(ctx context.Context, q querier, slug string) ([]model.BattleCard,
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	items, err := q.QueryContext(ctx, `SELECT i.competitor_id, i.section, i.text, i.response FROM card_items i
+	items, err := q.QueryContext(ctx, `SELECT i.competitor_id, i.section, i.text, i.response, i.source, i.confirmed, i.confidence FROM card_items i
 		JOIN competitors c ON c.id = i.competitor_id
 		WHERE ? = '' OR c.slug = ? ORDER BY i.competitor_id, i.section, i.position`, slug, slug)
 	if err != nil {
@@ -68,8 +72,9 @@ func listCards(ctx context.Context, q querier, slug string) ([]model.BattleCard,
 	defer items.Close()
 	for items.Next() {
 		var id int64
-		var section, text, response string
-		if err := items.Scan(&id, &section, &text, &response); err != nil {
+		var section, text, response, confirmed string
+		var cit model.Citation
+		if err := items.Scan(&id, &section, &text, &response, &cit.Source, &confirmed, &cit.Confidence); err != nil {
 			return nil, err
 		}
 		i, ok := index[id]
@@ -77,12 +82,16 @@ func listCards(ctx context.Context, q querier, slug string) ([]model.BattleCard,
 			continue
 		}
 		k := &out[i]
+		var err error
+		if cit.Confirmed, err = decodeDate(confirmed); err != nil {
+			return nil, fmt.Errorf("card %s %s confirmed: %w", k.Competitor, section, err)
+		}
 		if section == "objections" {
-			k.Objections = append(k.Objections, model.Objection{Objection: text, Response: response})
+			k.Objections = append(k.Objections, model.Objection{Objection: text, Response: response, Citation: cit})
 			continue
 		}
 		s := model.CardListSection(section)
-		k.SetList(s, append(k.List(s), text))
+		k.SetList(s, append(k.List(s), model.Claim{Text: text, Citation: cit}))
 	}
 	return out, items.Err()
 }
@@ -103,26 +112,28 @@ func upsertCard(ctx context.Context, q querier, k model.BattleCard, competitorID
 			return 0, err
 		}
 	}
-	if _, err := q.ExecContext(ctx, `INSERT INTO cards (competitor_id, owner, last_reviewed, overview, pricing_talk_track)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (competitor_id) DO UPDATE SET owner = excluded.owner,
-		last_reviewed = excluded.last_reviewed, overview = excluded.overview, pricing_talk_track = excluded.pricing_talk_track`,
-		competitorID, k.Owner, k.LastReviewed.String(), k.Overview, k.PricingTalkTrack); err != nil {
+	if _, err := q.ExecContext(ctx, `INSERT INTO cards (competitor_id, owner, last_reviewed, overview, pricing_talk_track, quick_read, do_not_say)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (competitor_id) DO UPDATE SET owner = excluded.owner,
+		last_reviewed = excluded.last_reviewed, overview = excluded.overview, pricing_talk_track = excluded.pricing_talk_track,
+		quick_read = excluded.quick_read, do_not_say = excluded.do_not_say`,
+		competitorID, k.Owner, k.LastReviewed.String(), k.Overview, k.PricingTalkTrack, k.QuickRead, encodeList(k.DoNotSay)); err != nil {
 		return 0, err
 	}
-	insert := func(section string, pos int, text, response string) error {
-		_, err := q.ExecContext(ctx, `INSERT INTO card_items (competitor_id, section, position, text, response) VALUES (?, ?, ?, ?, ?)`,
-			competitorID, section, pos, text, response)
+	insert := func(section string, pos int, text, response string, c model.Citation) error {
+		_, err := q.ExecContext(ctx, `INSERT INTO card_items (competitor_id, section, position, text, response, source, confirmed, confidence)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			competitorID, section, pos, text, response, c.Source, c.Confirmed.String(), string(c.Confidence))
 		return err
 	}
 	for _, s := range model.CardListSections {
-		for i, text := range k.List(s) {
-			if err := insert(string(s), i, text, ""); err != nil {
+		for i, cl := range k.List(s) {
+			if err := insert(string(s), i, cl.Text, "", cl.Citation); err != nil {
 				return 0, err
 			}
 		}
 	}
 	for i, o := range k.Objections {
-		if err := insert("objections", i, o.Objection, o.Response); err != nil {
+		if err := insert("objections", i, o.Objection, o.Response, o.Citation); err != nil {
 			return 0, err
 		}
 	}

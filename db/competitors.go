@@ -11,14 +11,16 @@ import (
 )
 
 const competitorColumns = `id, slug, name, is_self, website, positioning, segments, headquarters,
-	founded, size_band, threat, status, tags, created_at, updated_at`
+	founded, size_band, threat, status, tags, created_at, updated_at,
+	pricing_visibility, trial_days, freemium, typical_discount_percent, contract_terms`
 
 func scanCompetitor(row interface{ Scan(...any) error }) (model.Competitor, error) {
 	var c model.Competitor
 	var isSelf int
 	var segments, tags, created, updated string
 	err := row.Scan(&c.ID, &c.Slug, &c.Name, &isSelf, &c.Website, &c.Positioning, &segments,
-		&c.Headquarters, &c.Founded, &c.SizeBand, &c.Threat, &c.Status, &tags, &created, &updated)
+		&c.Headquarters, &c.Founded, &c.SizeBand, &c.Threat, &c.Status, &tags, &created, &updated,
+		&c.Pricing.Visibility, &c.Pricing.TrialDays, &c.Pricing.Freemium, &c.Pricing.DiscountPercent, &c.Pricing.ContractTerms)
 	if err != nil {
 		return c, err
 	}
@@ -190,10 +192,12 @@ func upsertCompetitor(ctx context.Context, q querier, c model.Competitor, now ti
 			return unchanged, nil
 		}
 		_, err := q.ExecContext(ctx, `UPDATE competitors SET name=?, is_self=?, website=?, positioning=?,
-			segments=?, headquarters=?, founded=?, size_band=?, threat=?, status=?, tags=?, created_at=?, updated_at=?
+			segments=?, headquarters=?, founded=?, size_band=?, threat=?, status=?, tags=?, created_at=?, updated_at=?,
+			pricing_visibility=?, trial_days=?, freemium=?, typical_discount_percent=?, contract_terms=?
 			WHERE id = ?`,
 			c.Name, boolInt(c.IsSelf), c.Website, c.Positioning, encodeList(c.Segments), c.Headquarters,
-			c.Founded, c.SizeBand, c.Threat, c.Status, encodeList(c.Tags), encodeTime(c.CreatedAt), encodeTime(c.UpdatedAt), c.ID)
+			c.Founded, c.SizeBand, c.Threat, c.Status, encodeList(c.Tags), encodeTime(c.CreatedAt), encodeTime(c.UpdatedAt),
+			c.Pricing.Visibility, c.Pricing.TrialDays, c.Pricing.Freemium, c.Pricing.DiscountPercent, c.Pricing.ContractTerms, c.ID)
 		return updated, err
 	}
 	if c.CreatedAt.IsZero() {
@@ -207,10 +211,12 @@ func upsertCompetitor(ctx context.Context, q querier, c model.Competitor, now ti
 		c.UpdatedAt = c.CreatedAt
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO competitors (slug, name, is_self, website, positioning, segments,
-		headquarters, founded, size_band, threat, status, tags, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		headquarters, founded, size_band, threat, status, tags, created_at, updated_at,
+		pricing_visibility, trial_days, freemium, typical_discount_percent, contract_terms)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Slug, c.Name, boolInt(c.IsSelf), c.Website, c.Positioning, encodeList(c.Segments), c.Headquarters,
-		c.Founded, c.SizeBand, c.Threat, c.Status, encodeList(c.Tags), encodeTime(c.CreatedAt), encodeTime(c.UpdatedAt))
+		c.Founded, c.SizeBand, c.Threat, c.Status, encodeList(c.Tags), encodeTime(c.CreatedAt), encodeTime(c.UpdatedAt),
+		c.Pricing.Visibility, c.Pricing.TrialDays, c.Pricing.Freemium, c.Pricing.DiscountPercent, c.Pricing.ContractTerms)
 	return inserted, err
 }
 

@@ -257,14 +257,14 @@ func TestSaveCardReplacesSections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k.WhyWeWin = []string{" Faster rollout ", "Clean reporting", "SOC 2 from day one"}
+	k.WhyWeWin = model.Claims(" Faster rollout ", "Clean reporting", "SOC 2 from day one")
 	k.Objections = nil
 	k.LastReviewed = model.MustParseDate("2026-11-23")
 	if _, err := s.SaveCard(ctx, k); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Card(ctx, "acme")
-	if len(got.WhyWeWin) != 3 || got.WhyWeWin[0] != "Faster rollout" || len(got.Objections) != 0 || got.LastReviewed.String() != "2026-11-23" {
+	if len(got.WhyWeWin) != 3 || got.WhyWeWin[0].Text != "Faster rollout" || len(got.Objections) != 0 || got.LastReviewed.String() != "2026-11-23" {
 		t.Errorf("saved card %+v", got)
 	}
 	// A competitor with no card gets one; an unknown one is refused.

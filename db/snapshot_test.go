@@ -96,7 +96,7 @@ func changeEverything(t *testing.T, s *Store) {
 	pro := sample.Plans[0]
 	pro.Observations = []model.PriceObservation{{ObservedAt: d("2026-11-01"), Amount: 6900}}
 	card := sample.Cards[0]
-	card.WhyWeWin = append(card.WhyWeWin, "Cheaper at scale")
+	card.WhyWeWin = append(card.WhyWeWin, model.Claim{Text: "Cheaper at scale"})
 	change := model.Catalog{
 		Version:     1,
 		Competitors: []model.Competitor{acme},

@@ -69,8 +69,8 @@ func loadMigrations() ([]migration, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i, m := range out {
-		if m.version < 1 || (i > 0 && m.version == out[i-1].version) {
-			return nil, fmt.Errorf("migration %04d_%s: versions must be unique and count up from 1", m.version, m.name)
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %04d_%s: versions must run 1, 2, 3… without gaps", m.version, m.name)
 		}
 	}
 	return out, nil

@@ -160,6 +160,7 @@ func sampleCatalog() model.Catalog {
 		Competitors: []model.Competitor{
 			{Slug: "us", Name: "Us", IsSelf: true, Segments: []string{"mid-market"}},
 			{Slug: "acme", Name: "Acme Desk", Threat: model.ThreatHigh, Tags: []string{"incumbent"},
+				Pricing:   model.PricingFacts{Visibility: model.PricingPartial, TrialDays: 14, Freemium: model.No, DiscountPercent: 20, ContractTerms: "annual only"},
 				CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), UpdatedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
 		},
 		Features: []model.Feature{
@@ -183,8 +184,11 @@ func sampleCatalog() model.Catalog {
 		},
 		Cards: []model.BattleCard{
 			{Competitor: "acme", Owner: "Pat", LastReviewed: d("2026-10-01"), Overview: "Incumbent suite.",
-				WhyWeWin:   []string{"Faster rollout", "Clean reporting"},
-				Objections: []model.Objection{{Objection: "They have more apps", Response: "We integrate with what you use"}}},
+				QuickRead: "Incumbent, slow to deploy.\nLead with time to value.", DoNotSay: []string{"Don't call them insecure: SOC 2 since 2025"},
+				WhyWeWin: []model.Claim{{Text: "Faster rollout", Citation: model.Citation{Source: "https://acme.test/docs", Confirmed: d("2026-09-30"), Confidence: model.ConfidenceFact}},
+					{Text: "Clean reporting"}},
+				Objections: []model.Objection{{Objection: "They have more apps", Response: "We integrate with what you use",
+					Citation: model.Citation{Source: "call with Northwind, 2026-10-03", Confidence: model.ConfidenceInference}}}},
 		},
 		Notes: []model.IntelNote{
 			{Competitor: "acme", Date: d("2026-03-01"), Title: "Acme raised list prices", Body: "Pro went from $49 to $59 per agent.", Tags: []string{"pricing"}},
@@ -446,7 +450,7 @@ func TestFullTextIndexFollowsEdits(t *testing.T) {
 	// Update: the old words leave the index, the new ones arrive.
 	edited := sampleCatalog()
 	edited.Notes[0].Body = "Pro now costs $69 after another increase."
-	edited.Cards[0].WhyWeWin = []string{"Weeks not months to go live"}
+	edited.Cards[0].WhyWeWin = model.Claims("Weeks not months to go live")
 	if _, err := s.Import(ctx, edited, ImportOptions{Now: testNow}); err != nil {
 		t.Fatal(err)
 	}

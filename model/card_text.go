@@ -8,7 +8,7 @@ import (
 
 // CardSection names any section of a battle card, for editing one at a time.
 type CardSection struct {
-	Key   string // "overview", a CardListSection, "objections" or "pricing_talk_track"
+	Key   string // "quick_read", "overview", a CardListSection, "objections", "do_not_say" or "pricing_talk_track"
 	Title string
 	// Help says how the section's text is written when edited as plain text.
 	Help string
@@ -16,32 +16,45 @@ type CardSection struct {
 
 // CardSections lists every section in reading order.
 var CardSections = []CardSection{
+	{"quick_read", "30-second read", "Up to three short lines: what to know if you read nothing else."},
 	{"overview", "Overview", "A short paragraph."},
-	{string(SectionWhyWeWin), "Why we win", "One bullet per line."},
-	{string(SectionWhyTheyWin), "Why they win", "One bullet per line."},
-	{"objections", "Objections", "Each objection on a line starting \"Objection:\", its answer on a line starting \"Response:\"."},
-	{string(SectionLandmines), "Landmines", "One trap-setting question per line."},
-	{string(SectionQuickDismisses), "Quick dismisses", "One bullet per line."},
-	{string(SectionProofPoints), "Proof points", "One bullet per line."},
+	{string(SectionWhyWeWin), "Why we win", "One bullet per line" + claimHelp},
+	{string(SectionWhyTheyWin), "Why they win", "One bullet per line" + claimHelp},
+	{"objections", "Objections", "Each objection on a line starting \"Objection:\", its answer on a line starting \"Response:\"" + claimHelp},
+	{string(SectionLandmines), "Landmines", "One trap-setting question per line" + claimHelp},
+	{string(SectionQuickDismisses), "Quick dismisses", "One bullet per line" + claimHelp},
+	{string(SectionProofPoints), "Proof points", "One bullet per line" + claimHelp},
+	{"do_not_say", "Do not say", "One claim not to make per line, with why (\"don't call them insecure: SOC 2 since 2025\")."},
 	{"pricing_talk_track", "Pricing talk track", "A short paragraph."},
 }
+
+// claimHelp says how a claim carries its citation.
+const claimHelp = "; end a line with [src: SOURCE | YYYY-MM-DD | fact, inference or rumour] to cite it."
 
 // SectionText returns one section as editable plain text: paragraphs as they are, lists one
 // item per line, objections as "Objection:" / "Response:" pairs separated by blank lines.
 func (c BattleCard) SectionText(key string) string {
 	switch key {
+	case "quick_read":
+		return c.QuickRead
 	case "overview":
 		return c.Overview
 	case "pricing_talk_track":
 		return c.PricingTalkTrack
+	case "do_not_say":
+		return strings.Join(c.DoNotSay, "\n")
 	case "objections":
 		var blocks []string
 		for _, o := range c.Objections {
-			blocks = append(blocks, "Objection: "+o.Objection+"\nResponse: "+o.Response)
+			blocks = append(blocks, "Objection: "+o.Objection+"\nResponse: "+o.Response+o.Citation.Tag())
 		}
 		return strings.Join(blocks, "\n\n")
 	}
-	return strings.Join(c.List(CardListSection(key)), "\n")
+	var lines []string
+	for _, cl := range c.List(CardListSection(key)) {
+		lines = append(lines, cl.Line())
+	}
+	return strings.Join(lines, "\n")
 }
 
 // SetSectionText replaces one section from its plain-text form (see SectionText). List lines
@@ -50,6 +63,12 @@ func (c BattleCard) SectionText(key string) string {
 func (c *BattleCard) SetSectionText(key, text string) error {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	switch key {
+	case "quick_read":
+		c.QuickRead = strings.TrimSpace(text)
+		return nil
+	case "do_not_say":
+		c.DoNotSay = listLines(text)
+		return nil
 	case "overview":
 		c.Overview = strings.TrimSpace(text)
 		return nil
@@ -65,13 +84,13 @@ func (c *BattleCard) SetSectionText(key, text string) error {
 		return nil
 	}
 	s := CardListSection(key)
-	var items []string
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(line, "- "), "* "))
-		if line != "" && line != "-" && line != "*" {
-			items = append(items, line)
+	var items []Claim
+	for i, line := range listLines(text) {
+		t, cit, err := ParseClaimLine(line)
+		if err != nil {
+			return fmt.Errorf("bullet %d: %w", i+1, err)
 		}
+		items = append(items, Claim{Text: t, Citation: cit})
 	}
 	for _, known := range CardListSections {
 		if known == s {
@@ -80,6 +99,20 @@ func (c *BattleCard) SetSectionText(key, text string) error {
 		}
 	}
 	return fmt.Errorf("no card section %q", key)
+}
+
+// listLines reads a list written one item per line: "- " and "* " bullets are dropped, and so
+// are blank lines.
+func listLines(text string) []string {
+	var items []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(line, "- "), "* "))
+		if line != "" && line != "-" && line != "*" {
+			items = append(items, line)
+		}
+	}
+	return items
 }
 
 func parseObjections(text string) ([]Objection, error) {
@@ -112,7 +145,13 @@ func parseObjections(text string) ([]Objection, error) {
 			}
 		}
 	}
-	for i, o := range out {
+	for i := range out {
+		o := &out[i]
+		t, cit, err := ParseClaimLine(o.Response)
+		if err != nil {
+			return nil, fmt.Errorf("objection %d: %w", i+1, err)
+		}
+		o.Response, o.Citation = t, cit
 		if o.Response == "" {
 			return nil, fmt.Errorf("objection %d (%q) has no \"Response:\"", i+1, o.Objection)
 		}

@@ -7,8 +7,8 @@ import (
 )
 
 func TestCardSectionTextRoundTrips(t *testing.T) {
-	k := BattleCard{Competitor: "acme", Overview: "Incumbent suite.", WhyWeWin: []string{"Faster rollout", "Clean reporting"},
-		Objections:       []Objection{{"They have more apps", "We integrate with what you use"}, {"You are small", "So is our churn"}},
+	k := BattleCard{Competitor: "acme", Overview: "Incumbent suite.", WhyWeWin: Claims("Faster rollout", "Clean reporting"),
+		Objections:       []Objection{{Objection: "They have more apps", Response: "We integrate with what you use"}, {Objection: "You are small", Response: "So is our churn"}},
 		PricingTalkTrack: "Compare the year-one bill."}
 	for _, s := range CardSections {
 		var back BattleCard
@@ -26,7 +26,7 @@ func TestSetSectionTextParsesWhatPeopleType(t *testing.T) {
 	if err := k.SetSectionText("why_we_win", "- Faster rollout\r\n\n* Clean reporting\n  SOC 2  \n-\n"); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(k.WhyWeWin, []string{"Faster rollout", "Clean reporting", "SOC 2"}) {
+	if !slices.Equal(k.WhyWeWin, Claims("Faster rollout", "Clean reporting", "SOC 2")) {
 		t.Errorf("bullets %q", k.WhyWeWin)
 	}
 	if err := k.SetSectionText("objections", "objection: Too pricey\nresponse: Compare year one,\nnot seat price.\n\nObjection: No voice\nResponse: Partner integrations"); err != nil {

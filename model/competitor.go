@@ -51,21 +51,23 @@ var SizeBands = []string{"1-10", "11-50", "51-200", "201-500", "501-1000", "1001
 
 // Competitor is a product in the market, ours included (IsSelf). Slug is its natural key.
 type Competitor struct {
-	ID           int64     `json:"-"`
-	Slug         string    `json:"slug"`
-	Name         string    `json:"name"`
-	IsSelf       bool      `json:"is_self,omitempty"`
-	Website      string    `json:"website,omitempty"`
-	Positioning  string    `json:"positioning,omitempty"`
-	Segments     []string  `json:"segments,omitempty"`
-	Headquarters string    `json:"headquarters,omitempty"`
-	Founded      int       `json:"founded,omitempty"`
-	SizeBand     string    `json:"size_band,omitempty"`
-	Threat       Threat    `json:"threat,omitempty"`
-	Status       Status    `json:"status,omitempty"`
-	Tags         []string  `json:"tags,omitempty"`
-	CreatedAt    time.Time `json:"created_at,omitzero"`
-	UpdatedAt    time.Time `json:"updated_at,omitzero"`
+	ID           int64    `json:"-"`
+	Slug         string   `json:"slug"`
+	Name         string   `json:"name"`
+	IsSelf       bool     `json:"is_self,omitempty"`
+	Website      string   `json:"website,omitempty"`
+	Positioning  string   `json:"positioning,omitempty"`
+	Segments     []string `json:"segments,omitempty"`
+	Headquarters string   `json:"headquarters,omitempty"`
+	Founded      int      `json:"founded,omitempty"`
+	SizeBand     string   `json:"size_band,omitempty"`
+	Threat       Threat   `json:"threat,omitempty"`
+	Status       Status   `json:"status,omitempty"`
+	Tags         []string `json:"tags,omitempty"`
+	// Pricing holds what sales ask about its pricing beyond the price list.
+	Pricing   PricingFacts `json:"pricing_facts,omitzero"`
+	CreatedAt time.Time    `json:"created_at,omitzero"`
+	UpdatedAt time.Time    `json:"updated_at,omitzero"`
 }
 
 // Normalize trims white space, drops empty list items, defaults the status to active and
@@ -79,6 +81,7 @@ func (c *Competitor) Normalize() {
 	c.SizeBand = strings.TrimSpace(c.SizeBand)
 	c.Segments = trimAll(c.Segments)
 	c.Tags = trimAll(c.Tags)
+	c.Pricing.Normalize()
 	if c.Status == "" {
 		c.Status = StatusActive
 	}
@@ -137,6 +140,7 @@ func (c Competitor) checks() []func() error {
 			return nil
 		},
 		func() error { return checkList("tags", c.Tags) },
+		func() error { return c.Pricing.Validate() },
 		func() error {
 			if !c.CreatedAt.IsZero() && !c.UpdatedAt.IsZero() && c.UpdatedAt.Before(c.CreatedAt) {
 				return fieldErr("updated_at", "is before created_at")

@@ -155,17 +155,17 @@ func TestNormalizeOtherKinds(t *testing.T) {
 			normalize: func() any {
 				c := BattleCard{
 					Competitor: " a ", Owner: " o ", Overview: " ov ", PricingTalkTrack: " p ",
-					WhyWeWin: []string{" x ", ""}, WhyTheyWin: []string{""}, Landmines: []string{},
-					QuickDismisses: []string{" q "}, ProofPoints: []string{" "},
-					Objections: []Objection{{" ", " "}, {" obj ", ""}, {"", " resp "}},
+					WhyWeWin: Claims(" x ", ""), WhyTheyWin: Claims(""), Landmines: Claims(),
+					QuickDismisses: Claims(" q "), ProofPoints: Claims(" "),
+					Objections: []Objection{{Objection: " ", Response: " "}, {Objection: " obj "}, {Response: " resp "}},
 				}
 				c.Normalize()
 				return c
 			},
 			want: BattleCard{
 				Competitor: "a", Owner: "o", Overview: "ov", PricingTalkTrack: "p",
-				WhyWeWin: []string{"x", ""}, WhyTheyWin: []string{""}, QuickDismisses: []string{"q"}, ProofPoints: []string{""},
-				Objections: []Objection{{"", ""}, {"obj", ""}, {"", "resp"}},
+				WhyWeWin: Claims("x", ""), WhyTheyWin: Claims(""), QuickDismisses: Claims("q"), ProofPoints: Claims(""),
+				Objections: []Objection{{}, {Objection: "obj"}, {Response: "resp"}},
 			},
 		},
 		{
@@ -492,12 +492,12 @@ func TestSmallHelpers(t *testing.T) {
 	}
 	for _, s := range CardListSections {
 		c := card
-		c.SetList(s, []string{"x"})
-		if c.IsEmpty() || !reflect.DeepEqual(c.List(s), []string{"x"}) {
+		c.SetList(s, Claims("x"))
+		if c.IsEmpty() || !reflect.DeepEqual(c.List(s), Claims("x")) {
 			t.Errorf("SetList/List(%s) round trip failed or card still empty", s)
 		}
 	}
-	for _, c := range []BattleCard{{Overview: "x"}, {PricingTalkTrack: "x"}, {Objections: []Objection{{Objection: "x"}}}} {
+	for _, c := range []BattleCard{{Overview: "x"}, {QuickRead: "x"}, {DoNotSay: []string{"x"}}, {PricingTalkTrack: "x"}, {Objections: []Objection{{Objection: "x"}}}} {
 		if c.IsEmpty() {
 			t.Errorf("%+v reported empty", c)
 		}

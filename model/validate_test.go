@@ -379,12 +379,12 @@ func validCard() BattleCard {
 		Owner:            "Dana (PMM)",
 		LastReviewed:     NewDate(2026, 2, 1),
 		Overview:         "Fast-growing AI help desk.",
-		WhyWeWin:         []string{"Reporting depth"},
-		WhyTheyWin:       []string{"Price", "Price"}, // duplicates are allowed in prose lists
+		WhyWeWin:         Claims("Reporting depth"),
+		WhyTheyWin:       Claims("Price", "Price"), // duplicates are allowed in prose lists
 		Objections:       []Objection{{Objection: "You are expensive", Response: "Look at total cost"}},
-		Landmines:        []string{"Ask about SLA reporting"},
-		QuickDismisses:   []string{"Their AI needs clean data"},
-		ProofPoints:      []string{"Northwind cut handle time 30%"},
+		Landmines:        Claims("Ask about SLA reporting"),
+		QuickDismisses:   Claims("Their AI needs clean data"),
+		ProofPoints:      Claims("Northwind cut handle time 30%"),
 		PricingTalkTrack: "Anchor on outcomes.",
 	}
 }
@@ -397,11 +397,11 @@ func TestBattleCardValidate(t *testing.T) {
 		{name: "competitor not a slug", mod: func(c *BattleCard) { c.Competitor = "Ostra CX" }, field: "competitor"},
 		{name: "owner too long", mod: func(c *BattleCard) { c.Owner = long121 }, field: "owner"},
 		{name: "overview invalid UTF-8", mod: func(c *BattleCard) { c.Overview = badUTF8 }, field: "overview"},
-		{name: "why we win blank", mod: func(c *BattleCard) { c.WhyWeWin = []string{"ok", ""} }, field: "why_we_win[1]"},
-		{name: "why they win blank", mod: func(c *BattleCard) { c.WhyTheyWin = []string{" "} }, field: "why_they_win[0]"},
-		{name: "landmine too long", mod: func(c *BattleCard) { c.Landmines = []string{"a", "b", longText} }, field: "landmines[2]"},
-		{name: "quick dismiss blank", mod: func(c *BattleCard) { c.QuickDismisses = []string{""} }, field: "quick_dismisses[0]"},
-		{name: "proof point invalid UTF-8", mod: func(c *BattleCard) { c.ProofPoints = []string{"a", badUTF8} }, field: "proof_points[1]"},
+		{name: "why we win blank", mod: func(c *BattleCard) { c.WhyWeWin = Claims("ok", "") }, field: "why_we_win[1]"},
+		{name: "why they win blank", mod: func(c *BattleCard) { c.WhyTheyWin = Claims(" ") }, field: "why_they_win[0]"},
+		{name: "landmine too long", mod: func(c *BattleCard) { c.Landmines = Claims("a", "b", longText) }, field: "landmines[2]"},
+		{name: "quick dismiss blank", mod: func(c *BattleCard) { c.QuickDismisses = Claims("") }, field: "quick_dismisses[0]"},
+		{name: "proof point invalid UTF-8", mod: func(c *BattleCard) { c.ProofPoints = Claims("a", badUTF8) }, field: "proof_points[1]"},
 		{name: "objection without objection", mod: func(c *BattleCard) {
 			c.Objections = append(c.Objections, Objection{Response: "r"})
 		}, field: "objections[1].objection"},

@@ -44,6 +44,9 @@ type Options struct {
 	// WatchEvery is how often the app checks whether another window or process changed the
 	// catalog, and reloads it if so; 0 turns the check off (tests drive it by hand).
 	WatchEvery time.Duration
+	// Clipboard is the program's output, where ctrl+y writes its OSC 52 copy sequence (Run uses
+	// standard output, the program's own; a session over SSH passes its channel).
+	Clipboard io.Writer
 }
 
 // WantsASCII reports whether the environment asks for plain output: NO_COLOR set, or a locale
@@ -82,6 +85,9 @@ func Run(ctx context.Context, store *db.Store, opts Options) error {
 	if opts.WatchEvery == 0 {
 		opts.WatchEvery = 2 * time.Second
 	}
+	if opts.Clipboard == nil {
+		opts.Clipboard = os.Stdout
+	}
 	_, err := tea.NewProgram(New(ctx, store, opts), progOpts...).Run()
 	return err
 }
@@ -108,6 +114,8 @@ type Model struct {
 	help   help.Model
 	// helpScroll scrolls the expanded help when it is taller than the room it has.
 	helpScroll helpScroller
+	// copySlack makes ctrl+y copy Slack mrkdwn instead of Markdown.
+	copySlack bool
 
 	active   screen
 	home     home
@@ -323,6 +331,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		slug, name := msg.slug, msg.name
 		m.ask(newConfirm(describeImpact(name, msg.isSelf, msg.impact), func() tea.Cmd { return deleteCompetitorCmd(m.ctx, m.store, slug, name) }))
+		return m, nil
+	case copiedMsg:
+		m.err, m.status = msg.err, msg.status
 		return m, nil
 	case savedMsg:
 		if msg.err != nil {

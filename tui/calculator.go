@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -106,7 +107,7 @@ func (c *calculator) SetSize(width, height int) {
 // render lays the quote out at the current width, outside View so frames stay cheap.
 func (c *calculator) render() {
 	c.table = quoteTable(c.styles, c.quote, c.width)
-	c.notes = quoteNotes(c.styles, c.quote, c.width)
+	c.notes = append(quoteNotes(c.styles, c.quote, c.width), discountNotes(c.styles, c.quote, c.data.competitors, c.width)...)
 }
 
 // reprice reads the typed fields and prices again, keeping the last valid input when the typed
@@ -362,6 +363,32 @@ func quoteNotes(st *Styles, q model.Quote, width int) []string {
 	var lines []string
 	for _, n := range report.PriceNotes(q) {
 		lines = append(lines, truncate(st.Muted.Render(n), width))
+	}
+	return lines
+}
+
+// discountNotes gives, for each priced product whose competitor has a typical discount, the
+// yearly price after it beside the list price: "Harborline after typical discount (25%):
+// $15,109/yr (list $20,145.00/yr)".
+func discountNotes(st *Styles, q model.Quote, comps []model.Competitor, width int) []string {
+	discount := map[string]int{}
+	for _, c := range comps {
+		discount[c.Slug] = c.Pricing.DiscountPercent
+	}
+	var lines []string
+	for _, p := range q.Products {
+		pct := discount[p.Slug]
+		if pct == 0 || p.Best.Status != model.QuotePriced {
+			continue
+		}
+		annual, cur := p.Best.Annual, p.Best.Currency
+		if p.Comparable {
+			annual, cur = p.Annual, q.Currency
+		}
+		after := model.PricingFacts{DiscountPercent: pct}.AfterDiscount(annual)
+		line := fmt.Sprintf("%s after typical discount (%d%%): %s/yr (list %s/yr)", termtext.Line(p.Name), pct,
+			model.FormatMoney(after, cur), model.FormatMoney(annual, cur))
+		lines = append(lines, truncate(st.Muted.Render(line), width))
 	}
 	return lines
 }

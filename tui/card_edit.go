@@ -219,19 +219,20 @@ type copyBulletMsg struct {
 	text    string
 }
 
-// copyBulletForm picks an evidence line and the section to copy it into.
+// copyBulletForm picks an evidence line and the section to copy it into. The line keeps its
+// citation: it lands in the section as "text [src: cite | date | fact]".
 func copyBulletForm(k model.BattleCard, bullets []report.EvidenceBullet, product string) *editor {
 	var chosen, section string
 	var bulletOpts, sectionOpts []huh.Option[string]
 	for _, b := range bullets {
-		text := termtext.Line(b.Text)
-		bulletOpts = append(bulletOpts, huh.NewOption(report.BulletTitle(b.Section)+": "+text, text))
+		line := b.Claim().Line()
+		bulletOpts = append(bulletOpts, huh.NewOption(report.BulletTitle(b.Section)+": "+termtext.Line(b.Text), line))
 	}
 	for _, s := range model.CardSections {
 		sectionOpts = append(sectionOpts, huh.NewOption(s.Title, s.Key))
 	}
 	if len(bullets) > 0 {
-		chosen = termtext.Line(bullets[0].Text)
+		chosen = bullets[0].Claim().Line()
 	}
 	section = string(model.SectionWhyWeWin)
 	submit := func() tea.Cmd {
@@ -240,7 +241,7 @@ func copyBulletForm(k model.BattleCard, bullets []report.EvidenceBullet, product
 	return newEditor("Copy from the catalog into "+termtext.Line(product)+"'s card", submit, func() string { return chosen + "\x00" + section },
 		func() []*huh.Group {
 			return []*huh.Group{huh.NewGroup(
-				huh.NewSelect[string]().Title("Line").Description("/ filters").Options(bulletOpts...).Value(&chosen).Height(10),
+				huh.NewSelect[string]().Title("Line").Description("/ filters · the line keeps its citation").Options(bulletOpts...).Value(&chosen).Height(10),
 				huh.NewSelect[string]().Title("Into").Options(sectionOpts...).Value(&section).Height(len(sectionOpts)),
 			)}
 		}).choosing()

@@ -20,15 +20,19 @@ func TestEditCardSectionInForm(t *testing.T) {
 	if m.(Model).currentForm() == nil {
 		t.Fatal("e on the Card tab did not open the card form")
 	}
-	// Section: why we win (second), then add a line at the end of the text.
-	m = drive(m, special(tea.KeyDown), special(tea.KeyEnter), tea.KeyMsg{Type: tea.KeyCtrlJ})
-	m = submitForm(t, driveText(m, "SOC 2 Type II report on request"))
+	// Section: why we win (third), then add a cited line at the end of the text.
+	m = drive(m, special(tea.KeyDown), special(tea.KeyDown), special(tea.KeyEnter), tea.KeyMsg{Type: tea.KeyCtrlJ})
+	m = submitForm(t, driveText(m, "SOC 2 Type II report on request [src: call with ACME | 2026-11-20 | inference]"))
 	if err := m.(Model).err; err != nil {
 		t.Fatal(err)
 	}
 	after, _ := store.Card(context.Background(), "harborline")
-	if len(after.WhyWeWin) != len(before.WhyWeWin)+1 || after.WhyWeWin[len(after.WhyWeWin)-1] != "SOC 2 Type II report on request" {
+	if len(after.WhyWeWin) != len(before.WhyWeWin)+1 || after.WhyWeWin[len(after.WhyWeWin)-1].Text != "SOC 2 Type II report on request" {
 		t.Fatalf("why we win after the edit: %q", after.WhyWeWin)
+	}
+	if got := after.WhyWeWin[len(after.WhyWeWin)-1].Citation; got != (model.Citation{Source: "call with ACME",
+		Confirmed: model.MustParseDate("2026-11-20"), Confidence: model.ConfidenceInference}) {
+		t.Errorf("the inline citation was not stored: %+v", got)
 	}
 	if after.LastReviewed != model.DateOf(testToday) || len(after.Objections) != len(before.Objections) {
 		t.Errorf("saving should mark the card reviewed today and keep other sections: %+v", after)
@@ -46,7 +50,7 @@ func TestEditCardSectionInEditorFile(t *testing.T) {
 		t.Fatal(file.err)
 	}
 	data, _ := os.ReadFile(file.path)
-	if !strings.HasPrefix(string(data), "# Landmines (harborline)") || !strings.Contains(string(data), k.Landmines[0]) {
+	if !strings.HasPrefix(string(data), "# Landmines (harborline)") || !strings.Contains(string(data), k.Landmines[0].Text) {
 		t.Fatalf("file:\n%s", data)
 	}
 	// What an editor session leaves behind: one landmine replaced, a comment line kept out.
@@ -59,7 +63,7 @@ func TestEditCardSectionInEditorFile(t *testing.T) {
 		t.Fatal(msg.err)
 	}
 	got, _ := store.Card(context.Background(), "harborline")
-	if strings.Join(got.Landmines, "|") != "Ask what happens at renewal|Ask who owns the AI add-on bill" || got.LastReviewed != today {
+	if strings.Join(model.ClaimTexts(got.Landmines), "|") != "Ask what happens at renewal|Ask who owns the AI add-on bill" || got.LastReviewed != today {
 		t.Errorf("landmines %q, reviewed %s", got.Landmines, got.LastReviewed)
 	}
 	if _, err := os.Stat(file.path); !os.IsNotExist(err) {

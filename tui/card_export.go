@@ -22,12 +22,13 @@ func cardExportForm(doc report.CardDoc, workDir string) *editor {
 	format := "html"
 	var path string
 	var opts []huh.Option[string]
-	labels := map[string]string{"md": "Markdown", "html": "HTML page (prints to A4/Letter)", "json": "JSON, with the evidence", "txt": "plain text for chat or email"}
+	labels := map[string]string{"md": "Markdown", "html": "HTML page (prints to A4/Letter)", "json": "JSON, with the evidence", "txt": "plain text for chat or email",
+		"slack": "Slack messages (mrkdwn)", "confluence": "HTML to paste into Confluence, Notion or Docs"}
 	for _, f := range report.CardFormats {
 		opts = append(opts, huh.NewOption(labels[f], f))
 	}
 	defaultPath := func() string {
-		return filepath.Join(workDir, doc.Competitor.Slug+"-battle-card."+format)
+		return filepath.Join(workDir, doc.Competitor.Slug+"-battle-card."+report.FormatExtension(format))
 	}
 	target := func() string {
 		p := strings.TrimSpace(path)

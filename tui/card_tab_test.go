@@ -54,9 +54,14 @@ func TestCopyEvidenceIntoASection(t *testing.T) {
 		t.Errorf("status %q", m.(Model).status)
 	}
 	k, _ := store.Card(context.Background(), "harborline")
-	last := k.WhyWeWin[len(k.WhyWeWin)-1]
+	claim := k.WhyWeWin[len(k.WhyWeWin)-1]
+	last := claim.Text
 	if !strings.Contains(last, "we have") || k.LastReviewed != model.DateOf(testToday) {
 		t.Errorf("why we win ends with %q, reviewed %s", last, k.LastReviewed)
+	}
+	// The line keeps what it was drawn from: the matrix cell, the day it was verified, a fact.
+	if !strings.HasPrefix(claim.Source, "matrix; their cell verified") || claim.Confirmed.IsZero() || claim.Confidence != model.ConfidenceFact {
+		t.Errorf("the copied line lost its citation: %+v", claim.Citation)
 	}
 }
 
@@ -112,7 +117,7 @@ func TestCallPrepOpensAndCloses(t *testing.T) {
 		t.Fatal("p did not open call prep")
 	}
 	view := ansi.Strip(m.View())
-	for _, want := range []string{"Harborline · call prep", "decided deals", "At 25 seats", "Landmines to set", "Objections"} {
+	for _, want := range []string{"Harborline · call prep", "│ The incumbent suite", "decided deals", "At 25 seats", "typical discount 25%"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("call prep at 100×30 lacks %q:\n%s", want, view)
 		}

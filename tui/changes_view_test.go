@@ -50,7 +50,7 @@ func historyStore(t testing.TB) *db.Store {
 	must(at("marta", 18, 10).SaveSupport(ctx, model.Support{Competitor: "harborline", Feature: "native_voice", Level: model.LevelPartial, VerifiedAt: model.MustParseDate("2026-11-18")}))
 	card, err := opened.Card(ctx, "harborline")
 	must(nil, err)
-	card.Landmines = append(card.Landmines, "Ask who owns the voice roadmap.")
+	card.Landmines = append(card.Landmines, model.Claims("Ask who owns the voice roadmap.")...)
 	must(at("sam", 19, 15).SaveCard(ctx, card))
 	must(at("sam", 20, 11).SaveNote(ctx, model.IntelNote{Competitor: "replyfox", Date: model.MustParseDate("2026-11-20"), Title: "Replyfox hires a CRO", Body: "From LinkedIn."}))
 	return opened.As(db.Origin{Author: "marta", Source: "tui", Now: func() time.Time { return testToday }})

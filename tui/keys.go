@@ -106,7 +106,13 @@ type profileKeys struct {
 	NewPlan      key.Binding
 	EditPlan     key.Binding
 	DelPlan      key.Binding
-	Calculator   key.Binding
+	// PricingFacts edits what sales ask about the pricing beyond the price list.
+	PricingFacts key.Binding
+	// CopyCard copies the battle card to the clipboard; CopyFormat switches Markdown/Slack.
+	CopyCard, CopyFormat key.Binding
+	// NextClaim and PrevClaim mark the next or previous claim of the card, showing its source.
+	NextClaim, PrevClaim key.Binding
+	Calculator           key.Binding
 
 	EditCard      key.Binding
 	EditSection   key.Binding
@@ -152,6 +158,11 @@ func newProfileKeys() profileKeys {
 		NewPlan:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new plan")),
 		EditPlan:     key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e/enter", "edit plan")),
 		DelPlan:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete plan")),
+		PricingFacts: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit pricing facts")),
+		CopyCard:     func() key.Binding { c, _ := newCopyKeys(); return c }(),
+		CopyFormat:   func() key.Binding { _, f := newCopyKeys(); return f }(),
+		NextClaim:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]/[", "next/previous claim and its source")),
+		PrevClaim:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous claim")),
 		Calculator:   newCalculatorKey(),
 
 		EditCard:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit a section")),

@@ -126,7 +126,7 @@ func TestSearchJumpSelectsTheRecordFound(t *testing.T) {
 	m = jumpTo(t, searchFor(t, "renewal shock"), "Battle cards", "renewal shock")
 	spot := m.(Model).profile.cardSpot
 	card := m.(Model).data.profile("harborline").card
-	if spot.section != string(model.SectionWhyWeWin) || !strings.Contains(card.WhyWeWin[spot.item], "renewal shock") {
+	if spot.section != string(model.SectionWhyWeWin) || !strings.Contains(card.WhyWeWin[spot.item].Text, "renewal shock") {
 		t.Errorf("card spot %+v", spot)
 	}
 	if !m.(Model).profile.keys.EditSection.Enabled() {

@@ -35,17 +35,21 @@ type prepView struct {
 type prepKeys struct {
 	Down, Up, PageDown, PageUp, Top, Bottom key.Binding
 	Back                                    key.Binding
+	Copy, CopyFormat                        key.Binding
 }
 
 func newPrepView(styles *Styles) *prepView {
+	copyKey, formatKey := newCopyKeys()
 	return &prepView{styles: styles, keys: prepKeys{
-		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "scroll down")),
-		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "scroll up")),
-		PageDown: key.NewBinding(key.WithKeys(" ", "pgdown", "f"), key.WithHelp("space", "page down")),
-		PageUp:   key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b", "page up")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		Back:     key.NewBinding(key.WithKeys("esc", "p", "backspace"), key.WithHelp("esc", "back")),
+		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "scroll down")),
+		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "scroll up")),
+		PageDown:   key.NewBinding(key.WithKeys(" ", "pgdown", "f"), key.WithHelp("space", "page down")),
+		PageUp:     key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b", "page up")),
+		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Back:       key.NewBinding(key.WithKeys("esc", "p", "backspace"), key.WithHelp("esc", "back")),
+		Copy:       copyKey,
+		CopyFormat: formatKey,
 	}}
 }
 
@@ -95,12 +99,12 @@ func (v *prepView) relayout() {
 
 // ShortHelp lists the bindings for the footer.
 func (v prepView) ShortHelp() []key.Binding {
-	return []key.Binding{v.keys.Down, v.keys.PageDown, v.keys.Back}
+	return []key.Binding{v.keys.Down, v.keys.PageDown, v.keys.Copy, v.keys.Back}
 }
 
 // FullHelp lists every binding.
 func (v prepView) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{v.keys.Down, v.keys.Up, v.keys.PageDown, v.keys.PageUp, v.keys.Top, v.keys.Bottom}, {v.keys.Back}}
+	return [][]key.Binding{{v.keys.Down, v.keys.Up, v.keys.PageDown, v.keys.PageUp, v.keys.Top, v.keys.Bottom}, {v.keys.Copy, v.keys.CopyFormat, v.keys.Back}}
 }
 
 // Update handles the sheet's keys.
@@ -112,6 +116,10 @@ func (v *prepView) Update(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(km, v.keys.Back):
 		return func() tea.Msg { return backMsg{} }
+	case key.Matches(km, v.keys.Copy):
+		return func() tea.Msg { return copyCardMsg{prep: true} }
+	case key.Matches(km, v.keys.CopyFormat):
+		return func() tea.Msg { return toggleCopyFormatMsg{} }
 	case key.Matches(km, v.keys.Down):
 		v.scrollTo(v.nextStop(v.top))
 	case key.Matches(km, v.keys.Up):

@@ -210,6 +210,17 @@ func prepBlocks(st *Styles, s report.PrepSheet, width int) []prepBlock {
 		return withHeading(title, items)
 	}
 	var blocks []prepBlock
+	if len(s.QuickRead) > 0 {
+		var items [][]string
+		for _, l := range s.QuickRead {
+			var item []string
+			for _, w := range wrapWords(termtext.Line(l), max(width-2, 1)) {
+				item = append(item, st.Selected.Render("│ ")+w)
+			}
+			items = append(items, item)
+		}
+		blocks = append(blocks, prepBlock{title: "30-second read", items: items, wide: true})
+	}
 	if s.OneLiner != "" {
 		blocks = append(blocks, prepBlock{title: "Positioning", items: [][]string{para(s.OneLiner, width, st.Muted.Render)}, wide: true})
 	}
@@ -217,12 +228,32 @@ func prepBlocks(st *Styles, s report.PrepSheet, width int) []prepBlock {
 		blocks = append(blocks, withHeading("Record", [][]string{para(s.Record, w, plain)}))
 	}
 	if s.Price != "" {
-		blocks = append(blocks, withHeading("Price", [][]string{para(s.Price, w, plain)}))
+		price := [][]string{para(s.Price, w, plain)}
+		if s.PricingFacts != "" {
+			price = append(price, para(s.PricingFacts, w, st.Muted.Render))
+		}
+		blocks = append(blocks, withHeading("Price", price))
 	}
 	if !s.HasCard {
 		blocks = append(blocks, prepBlock{title: "Battle card", items: [][]string{
 			para("No battle card yet: the numbers above are all the catalog has.", w, st.Stale.Render)}})
 	} else {
+		if len(s.DoNotSay) > 0 {
+			var items [][]string
+			for _, l := range s.DoNotSay {
+				var item []string
+				for i, w := range wrapWords(termtext.Line(l), max(w-2, 1)) {
+					prefix := "  "
+					if i == 0 {
+						prefix = "✗ "
+					}
+					item = append(item, st.DoNotSay.Render(prefix+w))
+				}
+				items = append(items, item)
+			}
+			items[0] = append([]string{st.DoNotSay.Render("Do not say")}, items[0]...)
+			blocks = append(blocks, prepBlock{title: "Do not say", items: items})
+		}
 		if len(s.Landmines) > 0 {
 			blocks = append(blocks, list("Landmines to set", s.Landmines))
 		}

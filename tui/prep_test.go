@@ -169,12 +169,12 @@ func TestPrepScrollingKeys(t *testing.T) {
 func TestPrepFooterAndOrder(t *testing.T) {
 	m := openPrep(t, "harborline", 80, 24)
 	view := ansi.Strip(m.(Model).prep.View())
-	if !strings.Contains(view, "↓ 4 more blocks below · lines 1–18 of") {
+	if !strings.Contains(view, "↓ 6 more blocks below · lines 1–18 of") {
 		t.Errorf("first screen at 80×24:\n%s", view)
 	}
 	body := strings.Join(m.(Model).prep.layout.body, "\n")
 	last := -1
-	for _, title := range []string{"The complete customer service", "Record", "Price", "Landmines to set", "Objections", "Why we win", "Why they win", "How fresh"} {
+	for _, title := range []string{"│ The incumbent suite", "The complete customer service", "Record", "Price", "Do not say", "Landmines to set", "Objections", "Why we win", "Why they win", "How fresh"} {
 		i := strings.Index(body, title)
 		if i <= last {
 			t.Errorf("%q is out of order", title)

@@ -12,6 +12,14 @@ import (
 // itself, marking the selected plan. It also returns the line each plan starts on.
 func renderPricing(st *Styles, d *profileData, q model.Quote, today model.Date, selected, width int) (string, []int) {
 	lines := priceDeltaLines(st, d, q, width)
+	if facts := report.PricingFactsLine(d.competitor.Pricing); facts != "" {
+		lines = append(lines, "")
+		for _, l := range wrap("Pricing facts: "+facts, width) {
+			lines = append(lines, st.Muted.Render(l))
+		}
+	} else if !d.competitor.IsSelf {
+		lines = append(lines, "", st.Muted.Render(truncate("No pricing facts yet: press f to add trial, discount and terms.", width)))
+	}
 	if len(d.plans) == 0 {
 		return strings.Join(append(lines, "", st.Muted.Render("No pricing plans recorded. Press n to add one.")), "\n"), nil
 	}

@@ -152,6 +152,7 @@ func (p *profile) updateKeys() {
 	_, hasPlan := p.selectedPlan()
 	p.keys.Edit.SetEnabled(!intel && !features && !pricing)
 	p.keys.NewPlan.SetEnabled(pricing)
+	p.keys.PricingFacts.SetEnabled(pricing)
 	p.keys.EditPlan.SetEnabled(hasPlan)
 	p.keys.DelPlan.SetEnabled(hasPlan)
 	p.keys.RecordPrice.SetEnabled(hasPlan)
@@ -164,6 +165,11 @@ func (p *profile) updateKeys() {
 	card := p.tab == tabCard && !p.data.profile(p.slug).competitor.IsSelf
 	p.keys.Edit.SetEnabled(p.keys.Edit.Enabled() && !winLoss && !card)
 	p.keys.EditCard.SetEnabled(card)
+	p.keys.CopyCard.SetEnabled(card)
+	hasCard := card && p.data.profile(p.slug).card != nil
+	p.keys.NextClaim.SetEnabled(hasCard)
+	p.keys.PrevClaim.SetEnabled(hasCard)
+	p.keys.CopyFormat.SetEnabled(card)
 	p.keys.EditSection.SetEnabled(card && p.cardSpot.section != "")
 	p.keys.EditCardInEd.SetEnabled(card)
 	p.keys.CopyEvidence.SetEnabled(card)
@@ -300,9 +306,9 @@ func (p profile) FullHelp() [][]key.Binding {
 		{p.keys.Down, p.keys.Up, p.keys.PageDown, p.keys.PageUp, p.keys.Top, p.keys.Bottom},
 		{p.keys.Edit, p.keys.NewNote, p.keys.EditNote, p.keys.DelNote, p.keys.Compare},
 		{p.keys.EditCell, p.keys.NewFeature, p.keys.EditFeature, p.keys.DelFeature, p.keys.Verify, p.keys.RenameCat},
-		{p.keys.RecordPrice, p.keys.CorrectPrice, p.keys.DeletePrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.Calculator},
+		{p.keys.RecordPrice, p.keys.CorrectPrice, p.keys.DeletePrice, p.keys.NewPlan, p.keys.EditPlan, p.keys.DelPlan, p.keys.PricingFacts, p.keys.Calculator},
 		{p.keys.EditDeal, p.keys.DelDeal, p.keys.FilterOutcome, p.keys.FilterSegment, p.keys.FilterDates},
-		{p.keys.EditCard, p.keys.EditSection, p.keys.EditCardInEd, p.keys.CopyEvidence, p.keys.ExportCard, p.keys.Prep},
+		{p.keys.EditCard, p.keys.EditSection, p.keys.EditCardInEd, p.keys.CopyEvidence, p.keys.NextClaim, p.keys.ExportCard, p.keys.CopyCard, p.keys.CopyFormat, p.keys.Prep},
 	}
 }
 
@@ -347,6 +353,10 @@ func (p *profile) Update(msg tea.Msg) tea.Cmd {
 		return func() tea.Msg { return openCalculatorMsg{slugs: []string{slug}} }
 	case key.Matches(km, p.keys.FilterOutcome), key.Matches(km, p.keys.FilterSegment), key.Matches(km, p.keys.FilterDates):
 		p.cycleDealFilter(km)
+	case key.Matches(km, p.keys.NextClaim):
+		p.stepClaim(1)
+	case key.Matches(km, p.keys.PrevClaim):
+		p.stepClaim(-1)
 	case p.tab == tabWinLoss && key.Matches(km, p.keys.Down):
 		p.selectDeal(p.deal + 1)
 	case p.tab == tabWinLoss && key.Matches(km, p.keys.Up):
@@ -409,6 +419,8 @@ func (p profile) itemAction(km tea.KeyMsg) action {
 		return newPlanMsg{slug: p.slug}
 	case key.Matches(km, k.EditPlan):
 		return editPlanMsg{plan: plan()}
+	case key.Matches(km, k.PricingFacts):
+		return editPricingFactsMsg{slug: p.slug}
 	case key.Matches(km, k.DelPlan):
 		return deletePlanMsg{plan: plan()}
 	case key.Matches(km, k.RecordPrice):
@@ -431,6 +443,11 @@ func (p profile) itemAction(km tea.KeyMsg) action {
 		return copyEvidenceMsg{slug: p.slug}
 	case key.Matches(km, k.ExportCard):
 		return exportCardMsg{slug: p.slug}
+	case key.Matches(km, k.CopyCard):
+		return copyCardMsg{slug: p.slug}
+
+	case key.Matches(km, k.CopyFormat):
+		return toggleCopyFormatMsg{}
 	}
 	return nil
 }

@@ -69,6 +69,10 @@ func cardItems(k model.BattleCard, section string) []string {
 	switch section {
 	case "overview":
 		return []string{k.Overview}
+	case "quick_read":
+		return []string{k.QuickRead}
+	case "do_not_say":
+		return k.DoNotSay
 	case "pricing_talk_track":
 		return []string{k.PricingTalkTrack}
 	case "objections":
@@ -78,7 +82,7 @@ func cardItems(k model.BattleCard, section string) []string {
 		}
 		return out
 	}
-	return k.List(model.CardListSection(section))
+	return model.ClaimTexts(k.List(model.CardListSection(section)))
 }
 
 // findCardSpot finds the first of texts on the card: the line that is the text, else the

@@ -11,23 +11,58 @@ import (
 	"github.com/rivals-app/rivals/model"
 )
 
-// section renders a heading followed by bullets, or nothing for an empty list. The bullet at
-// index selected is marked; at is the line it starts on within the returned lines, or -1.
-func section(st *Styles, title string, items []string, selected, width int) (out []string, at int) {
+// section renders a heading followed by claims, or nothing for an empty list: each claim with
+// its marker (ⁱ inference, ? rumour) and ⚑ when it was not confirmed for
+// model.ClaimStaleDays. The claim at index selected is marked, with its citation on the line
+// below; at is the line it starts on within the returned lines, or -1.
+func section(st *Styles, title string, items []model.Claim, selected int, today model.Date, width int) (out []string, at int) {
 	at = -1
 	if len(items) == 0 {
 		return nil, at
 	}
 	out = []string{"", st.Heading.Render(title)}
 	for i, it := range items {
-		lines := bullet(termtext.Line(it), width)
+		lines := bullet(termtext.Line(it.Text)+claimSigns(st, it.Citation, today), width)
 		if i == selected {
 			at = len(out)
 			lines = markFirst(st, lines)
+			lines = append(lines, citationLines(st, it.Citation, width)...)
 		}
 		out = append(out, lines...)
 	}
 	return out, at
+}
+
+// claimSigns is a claim's marker and ⚑, with a leading space, or "".
+func claimSigns(st *Styles, c model.Citation, today model.Date) string {
+	s := c.Marker()
+	if c.Stale(today) {
+		s += "⚑"
+	}
+	if s == "" {
+		return ""
+	}
+	return " " + st.Stale.Render(s)
+}
+
+// citationLines words a selected claim's citation under it: "source: … · confirmed … ·
+// inference", or that it cites nothing.
+func citationLines(st *Styles, c model.Citation, width int) []string {
+	parts := []string{"no source"}
+	if src := termtext.Line(c.Source); src != "" {
+		parts = []string{"source: " + src}
+	}
+	if !c.Confirmed.IsZero() {
+		parts = append(parts, "confirmed "+c.Confirmed.String())
+	}
+	if c.Confidence != "" {
+		parts = append(parts, string(c.Confidence))
+	}
+	var out []string
+	for _, l := range wrap(strings.Join(parts, " · "), max(width-4, 8)) {
+		out = append(out, "    "+st.Muted.Render(l))
+	}
+	return out
 }
 
 // markFirst marks the first line of an item as selected, in place of its first two columns
@@ -68,16 +103,26 @@ func renderCard(st *Styles, d *profileData, doc report.CardDoc, today model.Date
 			at = len(lines)
 		}
 	}
-	list := func(title, key string, items []string) {
+	list := func(title, key string, items []model.Claim) {
 		item := -1
 		if spot.section == key {
 			item = spot.item
 		}
-		out, i := section(st, title, items, item, width)
+		out, i := section(st, title, items, item, today, width)
 		if i >= 0 {
 			at = len(lines) + i
 		}
 		lines = append(lines, out...)
+	}
+	if qr := k.QuickReadLines(); len(qr) > 0 {
+		lines = append(lines, st.Heading.Render("30-second read"))
+		mark("quick_read", 0)
+		for _, l := range qr {
+			for _, w := range wrap(termtext.Line(l), max(width-2, 8)) {
+				lines = append(lines, st.Selected.Render("│ ")+w)
+			}
+		}
+		lines = append(lines, "")
 	}
 	if model.IsStale(k.LastReviewed, today, model.StaleCardDays) {
 		msg := "Not reviewed for over 90 days: check before quoting it"
@@ -90,9 +135,27 @@ func renderCard(st *Styles, d *profileData, doc report.CardDoc, today model.Date
 	if k.Owner != "" {
 		meta += " · owner " + termtext.Line(k.Owner)
 	}
-	lines = append(lines, st.Muted.Render(meta))
+	if claims := k.TallyClaims(today).Summary(); claims != "" {
+		meta += " · " + claims
+	}
+	for _, l := range wrap(meta, width) {
+		lines = append(lines, st.Muted.Render(l))
+	}
 	if s := report.ChangedSinceReview(doc.SinceReview); s != "" {
 		lines = append(lines, truncate(st.Muted.Render(s), width))
+	}
+	if len(k.DoNotSay) > 0 {
+		lines = append(lines, "", st.DoNotSay.Render("Do not say"))
+		for i, l := range k.DoNotSay {
+			mark("do_not_say", i)
+			for j, w := range wrap(termtext.Line(l), max(width-2, 8)) {
+				prefix := "  "
+				if j == 0 {
+					prefix = "✗ "
+				}
+				lines = append(lines, st.DoNotSay.Render(prefix+w))
+			}
+		}
 	}
 	if k.Overview != "" {
 		lines = append(lines, "")
@@ -110,8 +173,11 @@ func renderCard(st *Styles, d *profileData, doc report.CardDoc, today model.Date
 				first = markFirst(st, first)
 			}
 			lines = append(lines, first...)
-			for _, l := range wrap(termtext.Line(o.Response), max(width-4, 8)) {
+			for _, l := range wrap(termtext.Line(o.Response)+claimSigns(st, o.Citation, today), max(width-4, 8)) {
 				lines = append(lines, "  → "+l)
+			}
+			if selected("objections", i) {
+				lines = append(lines, citationLines(st, o.Citation, width)...)
 			}
 		}
 	}
@@ -122,6 +188,12 @@ func renderCard(st *Styles, d *profileData, doc report.CardDoc, today model.Date
 		lines = append(lines, "", st.Heading.Render("Pricing talk track"))
 		mark("pricing_talk_track", 0)
 		lines = append(lines, paragraph(st, k.PricingTalkTrack, selected("pricing_talk_track", 0), width)...)
+	}
+	if facts := report.PricingFactsLine(d.competitor.Pricing); facts != "" {
+		lines = append(lines, "", st.Heading.Render("Pricing facts"))
+		for _, l := range wrap(facts, width) {
+			lines = append(lines, st.Muted.Render(l))
+		}
 	}
 	lines = append(lines, renderEvidence(st, doc, width)...)
 	return strings.Join(lines, "\n"), at

@@ -207,7 +207,7 @@ func TestProfileTabsShowTheData(t *testing.T) {
 	p := v.profile("harborline")
 	want := map[profileTab]string{
 		tabOverview: "Segments",
-		tabCard:     p.card.WhyWeWin[0][:30],
+		tabCard:     p.card.WhyWeWin[0].Text[:30],
 		tabFeatures: v.features[0].Category,
 		tabPricing:  p.plans[0].Name,
 		tabWinLoss:  "win rate",
@@ -293,7 +293,7 @@ func TestHostileTextStaysInertOnEveryTab(t *testing.T) {
 	evil := "Evil\x1b[31m\x1b]8;;http://x\x07Corp\x1b[2J\u202e\ttab\nnewline"
 	c := model.Competitor{Slug: "evil", Name: evil, Positioning: evil, Tags: []string{evil}, Threat: model.ThreatHigh, Status: model.StatusActive}
 	d := &profileData{competitor: c, support: map[string]model.Support{"f": {Level: model.LevelYes, Note: evil}},
-		card:  &model.BattleCard{Overview: evil, WhyWeWin: []string{evil}, Objections: []model.Objection{{Objection: evil, Response: evil}}},
+		card:  &model.BattleCard{Overview: evil, WhyWeWin: model.Claims(evil), Objections: []model.Objection{{Objection: evil, Response: evil}}},
 		notes: []model.IntelNote{{Title: evil, Body: evil, Source: evil, Tags: []string{evil}}},
 		deals: []model.Deal{{Account: evil, Quote: evil, Outcome: model.OutcomeLost}},
 		plans: []model.PricePlan{{Name: evil, Unit: evil, Included: evil, Model: model.ModelPerSeat, Currency: "USD", Period: model.PeriodMonth}}}

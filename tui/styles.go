@@ -23,6 +23,8 @@ type Styles struct {
 	Selected    lipgloss.Style
 	SelfMarker  lipgloss.Style
 	Stale       lipgloss.Style
+	// DoNotSay sets the claims not to make apart from everything else on a card.
+	DoNotSay    lipgloss.Style
 	Heading     lipgloss.Style
 	Label       lipgloss.Style
 	StatusBar   lipgloss.Style
@@ -71,6 +73,7 @@ func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
 		Selected:    r.NewStyle().Bold(true).Foreground(accent),
 		SelfMarker:  r.NewStyle().Foreground(accent),
 		Stale:       r.NewStyle().Foreground(warn),
+		DoNotSay:    r.NewStyle().Foreground(bad).Bold(true),
 		Heading:     r.NewStyle().Bold(true),
 		Label:       r.NewStyle().Foreground(muted),
 		StatusBar:   r.NewStyle().Foreground(muted),

@@ -82,13 +82,13 @@ func renderSummary(st *Styles, p *profileData, today model.Date, width int, brie
 	if p.card != nil && len(p.card.WhyWeWin) > 0 {
 		add("", st.Heading.Render("Why we win"))
 		for _, item := range p.card.WhyWeWin {
-			add(bullet(termtext.Line(item), width)...)
+			add(bullet(termtext.Line(item.Text)+claimSigns(st, item.Citation, today), width)...)
 		}
 	}
 	if !brief && p.card != nil && len(p.card.Landmines) > 0 {
 		add("", st.Heading.Render("Landmines to set"))
 		for _, item := range p.card.Landmines {
-			add(bullet(termtext.Line(item), width)...)
+			add(bullet(termtext.Line(item.Text)+claimSigns(st, item.Citation, today), width)...)
 		}
 	}
 	if len(p.notes) > 0 {

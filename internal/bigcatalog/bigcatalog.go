@@ -107,8 +107,8 @@ func Generate(o Options) model.Catalog {
 	}
 	for _, c := range cat.Competitors[1:min(len(cat.Competitors), 200)] {
 		cat.Cards = append(cat.Cards, model.BattleCard{Competitor: c.Slug, LastReviewed: day("2025-06-01", 500),
-			Overview: c.Positioning, WhyWeWin: []string{"Faster " + pick(words), "Simpler " + pick(words)},
-			WhyTheyWin: []string{"Broader " + pick(words)}, Landmines: []string{"Ask about their " + pick(words) + " roadmap."}})
+			Overview: c.Positioning, WhyWeWin: model.Claims("Faster "+pick(words), "Simpler "+pick(words)),
+			WhyTheyWin: model.Claims("Broader " + pick(words)), Landmines: model.Claims("Ask about their " + pick(words) + " roadmap.")})
 	}
 	cat.Sort()
 	return cat

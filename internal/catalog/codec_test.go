@@ -76,10 +76,10 @@ func fullCatalog() model.Catalog {
 		},
 		Cards: []model.BattleCard{{
 			Competitor: "ostra-cx", Owner: "Dana", LastReviewed: d("2026-02-01"), Overview: "Fast-growing AI help desk.",
-			WhyWeWin: []string{"Reporting"}, WhyTheyWin: []string{"Price"},
+			WhyWeWin: model.Claims("Reporting"), WhyTheyWin: model.Claims("Price"),
 			Objections: []model.Objection{{Objection: "You cost more", Response: "Total cost is lower"}},
-			Landmines:  []string{"Ask about SLAs"}, QuickDismisses: []string{"AI needs clean data"},
-			ProofPoints: []string{"Northwind: -30% handle time"}, PricingTalkTrack: "Anchor on outcomes.",
+			Landmines:  model.Claims("Ask about SLAs"), QuickDismisses: model.Claims("AI needs clean data"),
+			ProofPoints: model.Claims("Northwind: -30% handle time"), PricingTalkTrack: "Anchor on outcomes.",
 		}},
 		Notes: []model.IntelNote{{
 			Competitor: "ostra-cx", Date: d("2026-03-02"), Title: "Series C", Body: "$80M <led> by X & Y",
@@ -574,5 +574,74 @@ func TestFirstFailureRecoversPanics(t *testing.T) {
 		if k != n-3 || err == nil || !strings.Contains(err.Error(), "boom") {
 			t.Errorf("n=%d: %d, %v", n, k, err)
 		}
+	}
+}
+
+// Claims with a citation are objects, claims without one the plain strings they always were;
+// both import, and an unknown key in a claim is named.
+func TestDecodeCitedClaims(t *testing.T) {
+	data := []byte(`{"version": 1, "competitors": [{"slug": "acme", "name": "Acme", "pricing_facts": {"visibility": "partial", "trial_days": 14}}],
+"cards": [{"competitor": "acme", "quick_read": "Slow to deploy.", "do_not_say": ["Don't call them insecure"],
+ "why_we_win": ["Plain", {"text": "Cited", "source": "https://acme.test", "confirmed": "2026-10-03", "confidence": "fact"}],
+ "objections": [{"objection": "o", "response": "r", "confidence": "inference"}]}]}`)
+	cat, _, err := Decode("c.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := cat.Cards[0]
+	if k.WhyWeWin[1].Source != "https://acme.test" || k.Objections[0].Confidence != model.ConfidenceInference || k.QuickRead == "" ||
+		cat.Competitors[0].Pricing.TrialDays != 14 {
+		t.Errorf("decoded %+v", cat)
+	}
+	bad := bytes.Replace(data, []byte(`"confidence": "fact"`), []byte(`"sauce": "fact"`), 1)
+	if _, _, err := Decode("c.json", bad); err == nil || !strings.Contains(err.Error(), "cards[0].why_we_win[1].sauce: unknown field") {
+		t.Errorf("unknown key in a claim: %v", err)
+	}
+}
+
+// A catalog written before claims had citations, cards a 30-second read and competitors pricing
+// facts imports and exports byte for byte as it was: no new key appears.
+func TestOldCatalogRoundTripsUnchanged(t *testing.T) {
+	old := `{
+  "version": 1,
+  "competitors": [
+    {
+      "slug": "acme",
+      "name": "Acme",
+      "threat": "high",
+      "status": "active"
+    }
+  ],
+  "cards": [
+    {
+      "competitor": "acme",
+      "overview": "Incumbent suite.",
+      "why_we_win": [
+        "Faster rollout",
+        "AI & Automation included, ~180 apps"
+      ],
+      "objections": [
+        {
+          "objection": "Too pricey",
+          "response": "Compare year one"
+        }
+      ],
+      "landmines": [
+        "Ask about renewals"
+      ]
+    }
+  ]
+}
+`
+	cat, _, err := Decode("old.json", []byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Encode(&b, cat); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != old {
+		t.Errorf("an old catalog changed on the way through:\n%s", b.String())
 	}
 }

@@ -352,7 +352,13 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 	m := map[string]reflect.Type{}
 	for f := range t.Fields() {
 		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if tag != "" && tag != "-" {
+		switch {
+		case tag == "" && f.Anonymous && f.Type.Kind() == reflect.Struct:
+			// An embedded struct's fields are written as its owner's, as encoding/json does.
+			for name, ft := range jsonFields(f.Type) {
+				m[name] = ft
+			}
+		case tag != "" && tag != "-":
 			m[tag] = f.Type
 		}
 	}

@@ -21,7 +21,9 @@ import (
 )
 
 func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
-	format := fs.String("format", "md", "output format: md, html, json or txt")
+	format := fs.String("format", "md", "output format: md, html, json, txt, slack or confluence")
+	unverified := fs.Bool("include-unverified", false, "keep rumours (claims marked rumour) on the card")
+	wrapAt := fs.Int("width", 0, "with --format txt: wrap paragraphs at N columns (default: one line each)")
 	out := fs.String("o", "", "write to FILE instead of standard output (never replaces a file without --force)")
 	force := fs.Bool("force", false, "replace files that already exist")
 	all := fs.Bool("all", false, "export every competitor's card, and an index, into --dir")
@@ -42,7 +44,10 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 			return usagef("-o writes one card; with --all use --dir")
 		case !*all && *dir != "":
 			return usagef("--dir only applies with --all")
+		case *wrapAt < 0 || (*wrapAt > 0 && *wrapAt < 20):
+			return usagef("--width must be 20 columns or more")
 		}
+		opts := docOptions{unverified: *unverified, width: *wrapAt}
 		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
@@ -50,7 +55,7 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		defer cleanup()
 		today := model.DateOf(a.now())
 		if *all {
-			return a.writeAllCards(ctx, snap, comps, today, *format, *dir, *force)
+			return a.writeAllCards(ctx, snap, comps, today, *format, *dir, *force, opts)
 		}
 		rival, err := resolveRival(args[0], comps)
 		if err != nil {
@@ -64,6 +69,7 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 		if err != nil {
 			return err
 		}
+		doc = opts.apply(doc)
 		if *out == "" {
 			bw := bufio.NewWriter(a.stdout)
 			if err := render(bw, doc); err != nil {
@@ -76,8 +82,21 @@ func setupCard(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 }
 
 func setupPrep(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := fs.Bool("json", false, "print JSON (as --format json)")
+	format := fs.String("format", "txt", "output format: txt, md, slack, confluence or json")
+	unverified := fs.Bool("include-unverified", false, "keep rumours (claims marked rumour) on the sheet")
+	wrapAt := fs.Int("width", 0, "with --format txt: wrap paragraphs at N columns (default: one line each)")
 	return func(ctx context.Context, args []string) error {
+		if *asJSON {
+			*format = "json"
+		}
+		render, ok := report.PrepRenderer(*format)
+		if !ok {
+			return usagef("unknown --format %q (want %s)", *format, strings.Join(report.PrepFormats, ", "))
+		}
+		if *wrapAt < 0 || (*wrapAt > 0 && *wrapAt < 20) {
+			return usagef("--width must be 20 columns or more")
+		}
 		snap, comps, cleanup, err := a.openCompetitors(ctx)
 		if err != nil {
 			return err
@@ -101,15 +120,25 @@ func setupPrep(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 				return err
 			}
 		}
-		if *asJSON {
-			return writeJSON(a.stdout, report.NewPrepSheet(doc))
-		}
+		doc = docOptions{unverified: *unverified, width: *wrapAt}.apply(doc)
 		bw := bufio.NewWriter(a.stdout)
-		if err := report.CallPrep(bw, doc); err != nil {
+		if err := render(bw, doc); err != nil {
 			return err
 		}
 		return bw.Flush()
 	}
+}
+
+// docOptions are the output choices of card and prep.
+type docOptions struct {
+	unverified bool
+	width      int
+}
+
+// apply sets the choices on a doc.
+func (o docOptions) apply(doc report.CardDoc) report.CardDoc {
+	doc.IncludeUnverified, doc.Width = o.unverified, o.width
+	return doc
 }
 
 // resolveRival resolves NAME to a competitor other than our own product, which has no card.
@@ -206,9 +235,9 @@ func (r *cardReader) doc(ctx context.Context, rival model.Competitor, today mode
 // writeAllCards writes one card per competitor (our own product aside) into dir, then the
 // index. Nothing is read or written when a file is in the way and force is not given; then
 // each card is read, rendered and written in turn, so memory holds one card at a time.
-func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []model.Competitor, today model.Date, format, dir string, force bool) error {
+func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []model.Competitor, today model.Date, format, dir string, force bool, opts docOptions) error {
 	render, _ := report.CardRenderer(format)
-	index := "index." + format
+	index := "index." + report.FormatExtension(format)
 	type job struct {
 		rival model.Competitor
 		file  string
@@ -222,7 +251,7 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 		if err != nil {
 			return err
 		}
-		jobs = append(jobs, job{c, stem + "." + format})
+		jobs = append(jobs, job{c, stem + "." + report.FormatExtension(format)})
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return pathError("cannot create", dir, err)
@@ -252,6 +281,7 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 		if err != nil {
 			return err
 		}
+		doc = opts.apply(doc)
 		if err := writeExport(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, doc) }); err != nil {
 			return err
 		}

@@ -96,7 +96,7 @@ func TestCardAll(t *testing.T) {
 	for _, format := range report.CardFormats {
 		var want []string
 		for _, slug := range []string{"brightdesk", "casecraft", "harborline", "index", "loopdesk", "nimbus-assist", "ostra-cx", "quillon", "replyfox", "serviceplane", "ticketry"} {
-			want = append(want, slug+"."+format)
+			want = append(want, slug+"."+report.FormatExtension(format))
 		}
 		for _, w := range want {
 			if !slices.Contains(names, w) {
@@ -187,10 +187,15 @@ func TestPrepGolden(t *testing.T) {
 	if len(lines) > 60 {
 		t.Errorf("prep is %d lines", len(lines))
 	}
-	for _, l := range lines {
-		if n := len([]rune(l)); n > 80 {
+	// --width wraps for an 80-column terminal; without it each paragraph is one line.
+	r = runCLI(t, t.TempDir(), "prep", "harborline", "--demo", "--width", "78")
+	for _, l := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+		if n := len([]rune(l)); n > 78 {
 			t.Errorf("line of %d columns: %q", n, l)
 		}
+	}
+	if r := runCLI(t, t.TempDir(), "prep", "harborline", "--demo", "--width", "5"); r.code != 2 {
+		t.Errorf("--width 5: exit %d", r.code)
 	}
 }
 
@@ -201,7 +206,7 @@ func TestPrepJSON(t *testing.T) {
 		t.Fatalf("not JSON: %v\n%s", err, r.stdout)
 	}
 	if p.Name != "Harborline" || len(p.WhyWeWin) != 3 || len(p.WhyTheyWin) != 3 || len(p.Landmines) != 3 || len(p.Objections) != 3 ||
-		!strings.Contains(p.Price, "Harborline costs $5,100/yr more than Tidewell (+33.9%)") || !strings.HasPrefix(p.Record, "We won 18 of 35") || len(p.Freshness) != 4 ||
+		!strings.Contains(p.Price, "Harborline costs $5,100/yr more than Tidewell (+33.9%)") || !strings.HasPrefix(p.Record, "We won 18 of 35") || len(p.Freshness) != 5 ||
 		len(p.Stale) != 1 || p.Stale[0] != "4 of 57 matrix cells" {
 		t.Errorf("prep --json = %+v", p)
 	}

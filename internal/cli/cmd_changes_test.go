@@ -241,7 +241,7 @@ func weekOfEdits(t *testing.T, dir, dbPath string) {
 	must(err)
 	card, err := opened.Card(ctx, "replyfox")
 	must(err)
-	card.Landmines = append(card.Landmines, "Ask how the 20% annual discount renews in year two.")
+	card.Landmines = append(card.Landmines, model.Claims("Ask how the 20% annual discount renews in year two.")...)
 	card.LastReviewed = model.MustParseDate("2026-11-27")
 	_, err = as("marta", day(27, 16)).SaveCard(ctx, card)
 	must(err)

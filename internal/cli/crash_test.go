@@ -36,9 +36,9 @@ func saveLoop(ctx context.Context, path string) error {
 		v := fmt.Sprintf("v%d", i)
 		card := model.BattleCard{Competitor: "harborline", Owner: "loop", LastReviewed: closed,
 			Overview:   v + " overview",
-			WhyWeWin:   []string{v + " first", v + " second", v + " third"},
+			WhyWeWin:   model.Claims(v+" first", v+" second", v+" third"),
 			Objections: []model.Objection{{Objection: v + " objection", Response: v + " response"}},
-			Landmines:  []string{v + " landmine"}}
+			Landmines:  model.Claims(v + " landmine")}
 		if _, err := store.SaveCard(ctx, card); err != nil {
 			return err
 		}
@@ -159,8 +159,8 @@ func manyCardsCatalog(t *testing.T, dir string, n int) string {
 		slug := fmt.Sprintf("rival-%04d", i)
 		cat.Competitors = append(cat.Competitors, model.Competitor{Slug: slug, Name: fmt.Sprintf("Rival %04d", i)})
 		cat.Cards = append(cat.Cards, model.BattleCard{Competitor: slug, Owner: "Pat", LastReviewed: model.MustParseDate("2026-10-01"),
-			Overview: fmt.Sprintf("Rival %d sells to the same buyers.", i), WhyWeWin: []string{"Faster rollout", "Clearer pricing"},
-			Landmines: []string{"Ask about their migration fees"}})
+			Overview: fmt.Sprintf("Rival %d sells to the same buyers.", i), WhyWeWin: model.Claims("Faster rollout", "Clearer pricing"),
+			Landmines: model.Claims("Ask about their migration fees")})
 	}
 	data, err := json.Marshal(cat)
 	if err != nil {

@@ -65,6 +65,8 @@ var hostileCommands = func() []hostileOutput {
 		{"json", []string{"price", "history", h, "--json"}},
 		{"text", []string{"reasons"}}, {"json", []string{"reasons", "--json"}},
 		{"text", []string{"prep", h}}, {"text", []string{"prep", h2}}, {"json", []string{"prep", h, "--json"}},
+		{"md", []string{"prep", h, "--format", "md"}}, {"slack", []string{"prep", h, "--format", "slack"}},
+		{"html", []string{"prep", h, "--format", "confluence"}}, {"text", []string{"prep", h, "--include-unverified", "--width", "60"}},
 		{"json", []string{"export", "catalog"}},
 		{"text", []string{"winloss", "--competitor", h}},
 	}
@@ -73,7 +75,7 @@ var hostileCommands = func() []hostileOutput {
 			hostileOutput{"csv", []string{"winloss", "--by", by, "--csv"}}, hostileOutput{"json", []string{"winloss", "--by", by, "--json"}})
 	}
 	for _, f := range report.CardFormats {
-		format := map[string]string{"md": "md", "html": "html", "json": "json", "txt": "text"}[f]
+		format := map[string]string{"md": "md", "html": "html", "json": "json", "txt": "text", "slack": "slack", "confluence": "html"}[f]
 		out = append(out, hostileOutput{format, []string{"card", h, "--format", f}}, hostileOutput{format, []string{"card", h2, "--format", f}})
 	}
 	return out
@@ -97,6 +99,8 @@ func checkInert(t *testing.T, what, format, out string) {
 		err = hostile.CSV(out)
 	case "md":
 		err = hostile.Markdown(out)
+	case "slack":
+		err = hostile.Slack(out)
 	}
 	if err != nil {
 		t.Errorf("%s: %v", what, err)
@@ -128,6 +132,9 @@ func cardFiles(t *testing.T, work, dbPath, dir string) map[string]string {
 
 // formatOf is the output format of a card file.
 func formatOf(file string) string {
+	if strings.HasSuffix(file, ".slack.txt") {
+		return "slack"
+	}
 	if f := strings.TrimPrefix(filepath.Ext(file), "."); f != "txt" {
 		return f
 	}
@@ -167,6 +174,10 @@ func TestHostileCatalogOutputsAreInert(t *testing.T) {
 		case "html":
 			if h, p := hostile.HTMLTags(r.stdout), hostile.HTMLTags(p.stdout); !slices.Equal(h, p) {
 				t.Errorf("%s: catalog text changed the HTML elements:\n%v\nplain:\n%v", what, h, p)
+			}
+		case "slack":
+			if h, p := hostile.SlackShape(r.stdout), hostile.SlackShape(p.stdout); !slices.Equal(h, p) {
+				t.Errorf("%s: catalog text changed the Slack structure:\n%v\nplain:\n%v", what, h, p)
 			}
 		}
 	}

@@ -50,6 +50,27 @@ func (t *texts) url() string {
 	return s
 }
 
+// oneLine puts a payload on one line, for a field counted in lines.
+func oneLine(s string) string {
+	return strings.TrimSpace(strings.NewReplacer("\r", " ", "\n", " ").Replace(s))
+}
+
+// source makes a payload a claim's source: one line without the "|" and "]" of the inline
+// citation, short enough, never taken for a web address.
+func source(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune("|]\r\n", r) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(cut(strings.ReplaceAll(strings.ReplaceAll(s, "://", ": "), "www.", "www "), model.MaxNameLen))
+	if s == "" {
+		return "source"
+	}
+	return s
+}
+
 // cut returns s cut to at most n characters.
 func cut(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
@@ -98,6 +119,8 @@ func build(t *texts) model.Catalog {
 			Segments: t.list(2), Headquarters: t.next(), Founded: 2015, SizeBand: "51-200",
 			Threat: c.threat, Status: c.status, Tags: t.list(3),
 		})
+		cat.Competitors[len(cat.Competitors)-1].Pricing = model.PricingFacts{Visibility: model.PricingPartial, TrialDays: 14,
+			Freemium: model.No, DiscountPercent: 20, ContractTerms: cut(t.next(), model.MaxShortLen)}
 	}
 	// Six features in two categories; our levels beat the first rival's on some and lose on
 	// others, so the cards have advantages and gaps to show.
@@ -136,10 +159,15 @@ func build(t *texts) model.Catalog {
 	for _, slug := range []string{Rival, RivalTwo} {
 		cat.Cards = append(cat.Cards, model.BattleCard{
 			Competitor: slug, Owner: t.next(), LastReviewed: d("2026-11-01"), Overview: t.next(),
-			WhyWeWin: t.list(3), WhyTheyWin: t.list(2), Landmines: t.list(2), QuickDismisses: t.list(2), ProofPoints: t.list(2),
+			WhyWeWin: model.Claims(t.list(3)...), WhyTheyWin: model.Claims(t.list(2)...), Landmines: model.Claims(t.list(2)...),
+			QuickDismisses: model.Claims(t.list(2)...), ProofPoints: model.Claims(t.list(2)...), DoNotSay: t.list(2),
+			QuickRead:        oneLine(t.next()) + "\n" + oneLine(t.next()),
 			Objections:       []model.Objection{{Objection: t.next(), Response: t.next()}, {Objection: t.next(), Response: t.next()}},
 			PricingTalkTrack: t.next(),
 		})
+		k := &cat.Cards[len(cat.Cards)-1]
+		k.WhyWeWin[0].Citation = model.Citation{Source: source(t.next()), Confirmed: d("2026-01-05"), Confidence: model.ConfidenceInference}
+		k.Objections[0].Citation = model.Citation{Source: source(t.next()), Confirmed: d("2026-10-05"), Confidence: model.ConfidenceRumour}
 		for i := range 4 {
 			cat.Notes = append(cat.Notes, model.IntelNote{Competitor: slug, Date: d("2026-10-01").AddDays(i), Title: t.next(), Body: t.next(), Source: t.url(), Tags: t.list(2)})
 		}
@@ -209,9 +237,9 @@ func Inflate(cat *model.Catalog) error {
 	for i := range cat.Cards {
 		if k := &cat.Cards[i]; k.Competitor == Rival {
 			k.Overview = long
-			k.WhyWeWin = make([]string, ListItems)
+			k.WhyWeWin = make([]model.Claim, ListItems)
 			for j := range k.WhyWeWin {
-				k.WhyWeWin[j] = numbered(j)
+				k.WhyWeWin[j] = model.Claim{Text: numbered(j)}
 			}
 		}
 	}

@@ -127,9 +127,12 @@ func Markdown(doc string) error {
 		}
 	}
 	// The renderers write "&lt;", "&gt;" and "&amp;"; any other character reference would
-	// have come from the text unescaped (escaped, "&#60;" reads "&amp;#60;").
-	for _, e := range entityPattern.FindAllString(doc, -1) {
-		if e != "&lt;" && e != "&gt;" && e != "&amp;" {
+	// have come from the text unescaped (escaped, "&#60;" reads "\&#60;" or "&amp;#60;").
+	for _, at := range entityPattern.FindAllStringIndex(doc, -1) {
+		e := doc[at[0]:at[1]]
+		// A backslash before it makes the "&" literal: "\&#60;" reads "&#60;".
+		escaped := at[0] > 0 && doc[at[0]-1] == '\\' && (at[0] < 2 || doc[at[0]-2] != '\\')
+		if e != "&lt;" && e != "&gt;" && e != "&amp;" && !escaped {
 			return fmt.Errorf("character reference %s in the text", e)
 		}
 	}

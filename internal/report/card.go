@@ -29,6 +29,14 @@ type CardDoc struct {
 	// SinceReview is what changed about the competitor after the card's last review (see
 	// ReviewSince), for the reviewer to check; nil when not read.
 	SinceReview []model.Change
+	// Plans are the rival's price plans, for the plans table.
+	Plans []model.PricePlan
+	// Quotes are the newest buyer quotes of won and lost deals against the rival.
+	Quotes []buyerQuote
+	// IncludeUnverified keeps rumours on the page; they are left out by default.
+	IncludeUnverified bool
+	// Width wraps plain text at that many columns; 0 keeps each paragraph on one line.
+	Width int
 }
 
 // Stale reports whether the card is past its review: not reviewed within model.StaleCardDays
@@ -86,6 +94,32 @@ type EvidenceBullet struct {
 	Text    string `json:"text"`
 	// Cite names the data behind Text and how fresh it is.
 	Cite string `json:"cite"`
+	// Confirmed is the day the data behind Text was last true: the matrix cell's verification,
+	// the price list's observation, the note's date, or the page's day for the deal record.
+	Confirmed model.Date `json:"-"`
+}
+
+// Claim turns an evidence line into a card claim that keeps its citation: the line's text,
+// its cite as the source, the day it was confirmed, and fact for what the catalog records
+// (inference for an intel note, which reports what someone heard).
+func (b EvidenceBullet) Claim() model.Claim {
+	source := strings.Map(func(r rune) rune {
+		if r == '|' || r == ']' {
+			return '/'
+		}
+		return r
+	}, termtext.Line(b.Cite))
+	if r := []rune(source); len(r) > model.MaxNameLen {
+		source = strings.TrimSpace(string(r[:model.MaxNameLen-1])) + "…"
+	}
+	c := model.Claim{Text: termtext.Line(b.Text), Citation: model.Citation{Source: source, Confirmed: b.Confirmed, Confidence: model.ConfidenceFact}}
+	if b.Section == BulletNote {
+		c.Confidence = model.ConfidenceInference
+	}
+	if model.LooksLikeURL(source) {
+		c.Source = "catalog: " + source // a cite names data, never a web address
+	}
+	return c
 }
 
 // EvidenceBullets turns a doc's evidence into lines a reader can check: feature advantages and
@@ -106,14 +140,14 @@ func EvidenceBullets(doc CardDoc) []EvidenceBullet {
 	if !doc.Generated.IsZero() {
 		window = "deals closed " + e.DealsSince.String() + " to " + doc.Generated.String()
 	}
-	out = append(out, EvidenceBullet{Section: BulletRecord, Text: recordText(e.Record, doc.name()), Cite: window})
+	out = append(out, EvidenceBullet{Section: BulletRecord, Text: recordText(e.Record, doc.name()), Cite: window, Confirmed: doc.Generated})
 	reasons := func(section, verb string, rs []model.ReasonCount) {
 		for _, r := range rs {
 			primary := fmt.Sprintf("%d as the primary reason", r.Primary)
 			if r.Primary == 0 {
 				primary = "never the primary reason"
 			}
-			out = append(out, EvidenceBullet{Section: section, Cite: window,
+			out = append(out, EvidenceBullet{Section: section, Cite: window, Confirmed: doc.Generated,
 				Text: fmt.Sprintf("%s on %s in %s (%s)", verb, termtext.Line(orKey(doc.Reasons, r.Code)), plural(r.Deals, "deal"), primary)})
 		}
 	}
@@ -133,7 +167,7 @@ func EvidenceBullets(doc CardDoc) []EvidenceBullet {
 		if src := termtext.Line(n.Source); src != "" {
 			cite += "; source " + src
 		}
-		out = append(out, EvidenceBullet{Section: BulletNote, Text: n.Date.String() + " · " + termtext.Line(n.Title), Cite: cite})
+		out = append(out, EvidenceBullet{Section: BulletNote, Text: n.Date.String() + " · " + termtext.Line(n.Title), Cite: cite, Confirmed: n.Date})
 	}
 	return out
 }
@@ -150,7 +184,7 @@ func featureBullet(section string, f model.FeatureEvidence, today model.Date) Ev
 	if !f.VerifiedAt.IsZero() {
 		cite = "matrix; their cell verified " + f.VerifiedAt.String() + staleMark(f.VerifiedAt, today, model.StaleFactDays)
 	}
-	return EvidenceBullet{Section: section, Text: text, Cite: cite}
+	return EvidenceBullet{Section: section, Text: text, Cite: cite, Confirmed: f.VerifiedAt}
 }
 
 // staleMark is ", stale" for a fact older than maxDays on today, else "".
@@ -241,6 +275,7 @@ func priceBullet(doc CardDoc) EvidenceBullet {
 	}
 	b.Text = text
 	if obs := rival.Best.ObservedAt; !obs.IsZero() {
+		b.Confirmed = obs
 		b.Cite = "price list observed " + obs.String() + staleMark(obs, doc.Generated, model.StaleFactDays)
 		if ours := self.Best.ObservedAt; hasSelf && !ours.IsZero() && ours.Compare(obs) != 0 {
 			b.Cite += "; ours " + ours.String() + staleMark(ours, doc.Generated, model.StaleFactDays)
@@ -276,16 +311,19 @@ func groupBullets(bs []EvidenceBullet) []bulletGroup {
 }
 
 // cardSection is one hand-written section of a card, cleaned, as every format shows it: prose
-// paragraphs, a bullet list or objections with their responses.
+// paragraphs, a list of claims or objections with their answers.
 type cardSection struct {
 	Key, Title string
 	Paragraphs []string
-	Items      []string
-	Objections []model.Objection
+	Items      []claimLine
+	Objections []objectionLine
 }
 
-// cardSections lists the card's non-empty sections in reading order.
-func cardSections(k *model.BattleCard) []cardSection {
+// cardSections lists the card's non-empty sections in reading order, less the 30-second read
+// and the claims not to make, which every format shows in their own places, and less rumours
+// unless the doc includes them.
+func (d CardDoc) cardSections() []cardSection {
+	k := d.Card
 	if k == nil {
 		return nil
 	}
@@ -296,18 +334,12 @@ func cardSections(k *model.BattleCard) []cardSection {
 		}
 	}
 	list := func(key model.CardListSection, title string) {
-		add(cardSection{Key: string(key), Title: title, Items: cleanLines(k.List(key))})
+		add(cardSection{Key: string(key), Title: title, Items: claimLines(k.List(key), d.Generated, d.IncludeUnverified)})
 	}
 	add(cardSection{Key: "overview", Title: "Overview", Paragraphs: paragraphs(k.Overview)})
 	list(model.SectionWhyWeWin, "Why we win")
 	list(model.SectionWhyTheyWin, "Why they win")
-	obj := cardSection{Key: "objections", Title: "Objections"}
-	for _, o := range k.Objections {
-		if q := termtext.Line(o.Objection); q != "" {
-			obj.Objections = append(obj.Objections, model.Objection{Objection: q, Response: termtext.Line(o.Response)})
-		}
-	}
-	add(obj)
+	add(cardSection{Key: "objections", Title: "Objections", Objections: objectionLines(k.Objections, d.Generated, d.IncludeUnverified)})
 	list(model.SectionLandmines, "Landmines")
 	list(model.SectionQuickDismisses, "Quick dismisses")
 	list(model.SectionProofPoints, "Proof points")

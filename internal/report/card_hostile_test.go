@@ -41,8 +41,11 @@ func hostileDoc(tb testing.TB) CardDoc {
 		h(s)
 	}
 	for _, s := range model.CardListSections {
-		k.SetList(s, hs(append([]string{}, k.List(s)...)))
+		k.SetList(s, model.Claims(hs(model.ClaimTexts(k.List(s)))...))
 	}
+	k.WhyWeWin = append(k.WhyWeWin, model.Claim{Text: hostile, Citation: model.Citation{Source: hostile, Confidence: model.ConfidenceInference}})
+	k.QuickRead = hostile + "\n# " + hostile
+	k.DoNotSay = []string{hostile, "- " + hostile}
 	k.Objections = append(append([]model.Objection{}, k.Objections...), model.Objection{Objection: hostile, Response: hostile})
 	k.Objections[0] = model.Objection{Objection: "- " + hostile, Response: "# " + hostile}
 	doc.Card = &k
@@ -92,7 +95,7 @@ var (
 
 // templateTags are the elements the card and index templates write; catalog text adds none.
 var templateTags = []string{"!doctype", "html", "head", "meta", "title", "style", "body", "article", "header", "p", "h1", "h2",
-	"h3", "ul", "li", "main", "section", "div", "dl", "dt", "dd", "aside", "span", "footer", "strong", "table", "thead", "tbody", "tr", "th", "td", "a"}
+	"h3", "ul", "li", "main", "section", "div", "dl", "dt", "dd", "aside", "span", "footer", "strong", "table", "thead", "tbody", "tr", "th", "td", "a", "blockquote", "em", "hr"}
 
 // checkInertHTML fails when an HTML page has an element, attribute or URL that did not come
 // from its template.
@@ -145,7 +148,7 @@ func TestCardHTMLIsInertWithHostileText(t *testing.T) {
 
 func TestCardMarkdownIsInertWithHostileText(t *testing.T) {
 	doc := hostileDoc(t)
-	for _, format := range []string{"md", "txt"} {
+	for _, format := range CardFormats {
 		r, _ := CardRenderer(format)
 		out := render(t, func(b *bytes.Buffer) error { return r(b, doc) })
 		if format == "md" && strings.Contains(out, "<") {
@@ -173,9 +176,10 @@ func TestCardTextHasNoTerminalControls(t *testing.T) {
 	doc := demoCardDoc(t, "harborline")
 	evil := "Red\x1b[31m alert \x1b]52;c;Y2xpcGJvYXJk\x07done\u009b2J\u202eok"
 	doc.Competitor.Name, doc.Competitor.Positioning = evil, evil
-	doc.Card.Overview, doc.Card.WhyWeWin[0] = evil, evil
+	doc.Card.Overview, doc.Card.WhyWeWin[0] = evil, model.Claim{Text: evil, Citation: model.Citation{Source: evil}}
 	doc.Evidence.Notes[0].Title = evil
-	for _, format := range []string{"md", "txt"} {
+	doc.Card.QuickRead, doc.Card.DoNotSay = evil, []string{evil}
+	for _, format := range CardFormats {
 		r, _ := CardRenderer(format)
 		out := render(t, func(b *bytes.Buffer) error { return r(b, doc) })
 		checkNoControls(t, format, out)

@@ -2,6 +2,7 @@ package report
 
 import (
 	_ "embed"
+	"html"
 	"html/template"
 	"io"
 	"slices"
@@ -26,9 +27,16 @@ type cardHTMLView struct {
 	Meta              []string
 	Stale             string
 	NoCard            string
+	QuickRead         []string
+	DoNotSay          []string
+	Claims            string
+	Snapshot          []fact
+	PricingFacts      []fact
+	Plans             []planRow
+	Quotes            []buyerQuote
 	Overview          []string
 	// Rows lay the sections out: two sections side by side, or one across the page.
-	Rows      [][]cardSection
+	Rows      [][]htmlSection
 	Lede      string
 	Groups    []bulletGroup
 	Generated string
@@ -64,24 +72,37 @@ func htmlRows(sections []cardSection) [][]cardSection {
 // catalog URLs are printed as text, never linked.
 func CardHTML(w io.Writer, doc CardDoc) error {
 	v := cardHTMLView{
-		Name:        doc.name(),
-		Positioning: termtext.Line(doc.Competitor.Positioning),
-		Threat:      termtext.Line(string(doc.Competitor.Threat)),
-		Meta:        cardDates(doc),
-		ThreatClass: threatClass(doc.Competitor.Threat),
-		Stale:       doc.staleNotice(),
-		Lede:        catalogLede(doc),
-		Groups:      groupBullets(EvidenceBullets(doc)),
-		Generated:   doc.Generated.String(),
+		Name:         doc.name(),
+		Positioning:  termtext.Line(doc.Competitor.Positioning),
+		Threat:       termtext.Line(string(doc.Competitor.Threat)),
+		Meta:         cardDates(doc),
+		QuickRead:    doc.quickRead(),
+		DoNotSay:     doc.doNotSay(),
+		Claims:       doc.claimsSummary(),
+		Snapshot:     doc.snapshot(),
+		PricingFacts: pricingFactLines(doc.Competitor.Pricing),
+		Plans:        doc.planRows(),
+		Quotes:       doc.Quotes,
+		ThreatClass:  threatClass(doc.Competitor.Threat),
+		Stale:        doc.staleNotice(),
+		Lede:         catalogLede(doc),
+		Groups:       groupBullets(EvidenceBullets(doc)),
+		Generated:    doc.Generated.String(),
 	}
 	if doc.Card == nil {
 		v.NoCard = noCardText(doc)
 	}
-	sections := cardSections(doc.Card)
+	sections := doc.cardSections()
 	if len(sections) > 0 && sections[0].Key == "overview" {
 		v.Overview = sections[0].Paragraphs
 	}
-	v.Rows = htmlRows(sections)
+	for _, row := range htmlRows(sections) {
+		hs := make([]htmlSection, len(row))
+		for i, sec := range row {
+			hs[i] = newHTMLSection(sec)
+		}
+		v.Rows = append(v.Rows, hs)
+	}
 	var b strings.Builder
 	if err := cardHTMLTemplate.Execute(&b, v); err != nil {
 		return err
@@ -96,4 +117,48 @@ func threatClass(t model.Threat) string {
 		return "threat-" + string(t)
 	}
 	return "threat-other"
+}
+
+// htmlClaim is a claim with its signs and citation worked out, so the template only reads
+// fields: a method call per claim from a template costs more than the rest of the page. Extra
+// is the marker and the citation as HTML, built with every catalog character escaped.
+type htmlClaim struct {
+	Text  string
+	Extra template.HTML
+}
+
+// htmlObjection is an objection with its answer as an htmlClaim.
+type htmlObjection struct {
+	Objection string
+	Answer    htmlClaim
+}
+
+// htmlSection is a cardSection as the HTML template reads it.
+type htmlSection struct {
+	Key, Title string
+	Paragraphs []string
+	Items      []htmlClaim
+	Objections []htmlObjection
+}
+
+func newHTMLClaim(l claimLine) htmlClaim {
+	var b strings.Builder
+	if signs := l.Signs(); signs != "" {
+		b.WriteString(`<span class="mark">` + html.EscapeString(signs) + `</span>`)
+	}
+	if cite := l.Cite(); cite != "" {
+		b.WriteString(` <span class="claim-cite">(` + html.EscapeString(cite) + `)</span>`)
+	}
+	return htmlClaim{Text: l.Text, Extra: template.HTML(b.String())}
+}
+
+func newHTMLSection(s cardSection) htmlSection {
+	h := htmlSection{Key: s.Key, Title: s.Title, Paragraphs: s.Paragraphs}
+	for _, it := range s.Items {
+		h.Items = append(h.Items, newHTMLClaim(it))
+	}
+	for _, o := range s.Objections {
+		h.Objections = append(h.Objections, htmlObjection{Objection: o.Objection, Answer: newHTMLClaim(o.Answer)})
+	}
+	return h
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/rivals-app/rivals/model"
 )
 
-// CardFormats lists the formats a battle card exports to; each is also its file extension.
-var CardFormats = []string{"md", "html", "json", "txt"}
+// CardFormats lists the formats a battle card exports to.
+var CardFormats = []string{"md", "html", "json", "txt", "slack", "confluence"}
 
 // CardRenderer returns the renderer of a format of CardFormats.
 func CardRenderer(format string) (func(io.Writer, CardDoc) error, bool) {
@@ -25,6 +25,42 @@ func CardRenderer(format string) (func(io.Writer, CardDoc) error, bool) {
 		return CardJSON, true
 	case "txt":
 		return CardText, true
+	case "slack":
+		return CardSlack, true
+	case "confluence":
+		return CardConfluence, true
+	}
+	return nil, false
+}
+
+// FormatExtension is the file extension of a card format: a Slack page is text, a Confluence
+// page HTML.
+func FormatExtension(format string) string {
+	switch format {
+	case "slack":
+		return "slack.txt"
+	case "confluence":
+		return "confluence.html"
+	}
+	return format
+}
+
+// PrepFormats lists the formats of the call-prep sheet.
+var PrepFormats = []string{"txt", "md", "slack", "confluence", "json"}
+
+// PrepRenderer returns the renderer of a format of PrepFormats.
+func PrepRenderer(format string) (func(io.Writer, CardDoc) error, bool) {
+	switch format {
+	case "txt":
+		return CallPrep, true
+	case "md":
+		return PrepMarkdown, true
+	case "slack":
+		return PrepSlack, true
+	case "confluence":
+		return PrepConfluence, true
+	case "json":
+		return func(w io.Writer, doc CardDoc) error { return termtext.WriteJSON(w, NewPrepSheet(doc)) }, true
 	}
 	return nil, false
 }
@@ -40,6 +76,9 @@ type CardIndexEntry struct {
 	// Record is the deals of the evidence window (the last 12 months).
 	Record  model.WinLoss `json:"record"`
 	WinRate *float64      `json:"win_rate"`
+	// SmallSample flags a win rate over fewer than SmallSample decided deals, as the
+	// dashboard does: one deal more or less swings it by 20 points or more.
+	SmallSample bool `json:"small_sample"`
 	// File is the card's file name, relative to the index.
 	File string `json:"file"`
 }
@@ -48,7 +87,8 @@ type CardIndexEntry struct {
 func NewCardIndexEntry(doc CardDoc, file string) CardIndexEntry {
 	e := CardIndexEntry{Slug: doc.Competitor.Slug, Name: doc.Competitor.Name, Threat: doc.Competitor.Threat,
 		HasCard: doc.Card != nil, Stale: doc.Stale(), Record: doc.Evidence.Record,
-		WinRate: WinRate(doc.Evidence.Record), File: file}
+		WinRate: WinRate(doc.Evidence.Record), File: file,
+		SmallSample: doc.Evidence.Record.Decided() > 0 && doc.Evidence.Record.Decided() < SmallSample}
 	if doc.Card != nil && !doc.Card.LastReviewed.IsZero() {
 		d := doc.Card.LastReviewed
 		e.LastReviewed = &d
@@ -64,7 +104,7 @@ type indexRow struct {
 
 func (e CardIndexEntry) row() indexRow {
 	r := indexRow{Name: termtext.Line(e.Name), Threat: termtext.Line(string(e.Threat)),
-		Rate: e.Record.RateText(), File: termtext.Line(e.File), Stale: e.Stale,
+		Rate: e.rateText(), File: termtext.Line(e.File), Stale: e.Stale,
 		// A relative URL: a colon in the name cannot make it a scheme ("./a:b").
 		Link: (&url.URL{Path: e.File}).String()}
 	switch {
@@ -79,6 +119,15 @@ func (e CardIndexEntry) row() indexRow {
 		r.Name = e.Slug
 	}
 	return r
+}
+
+// rateText is the win rate as the index shows it ("51.4% of 35"), a small sample flagged:
+// "75.0% of 4, small n".
+func (e CardIndexEntry) rateText() string {
+	if e.SmallSample {
+		return e.Record.RateText() + ", small n"
+	}
+	return e.Record.RateText()
 }
 
 func rows(entries []CardIndexEntry) []indexRow {
@@ -97,7 +146,7 @@ func CardIndex(w io.Writer, format string, generated model.Date, entries []CardI
 	switch format {
 	case "md":
 		return cardIndexMarkdown(w, generated, entries)
-	case "html":
+	case "html", "confluence":
 		return cardIndexHTMLTemplate.Execute(w, struct {
 			Generated string
 			Rows      []indexRow
@@ -107,7 +156,7 @@ func CardIndex(w io.Writer, format string, generated model.Date, entries []CardI
 			entries = []CardIndexEntry{}
 		}
 		return termtext.WriteJSON(w, entries)
-	case "txt":
+	case "txt", "slack":
 		return cardIndexText(w, generated, entries)
 	}
 	return fmt.Errorf("unknown card format %q", format)

@@ -3,104 +3,129 @@ package report
 import (
 	"io"
 	"strings"
-
-	"github.com/rivals-app/rivals/internal/termtext"
 )
 
-// mdReplacer escapes the characters that are Markdown or HTML syntax anywhere in a line.
-var mdReplacer = strings.NewReplacer(
-	`\`, `\\`, "<", "&lt;", ">", "&gt;", "|", `\|`, "`", "\\`",
-	"*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "~", `\~`,
-)
-
-// escapeEntities turns "&" into "&amp;" where it could start a character reference ("&lt;",
-// "&#60;"), so the text shows as written; a lone "&" ("Support & Success") is left readable.
-func escapeEntities(s string) string {
-	if !strings.Contains(s, "&") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		b.WriteByte(c)
-		if c == '&' && i+1 < len(s) && (s[i+1] == '#' || isASCIILetter(s[i+1])) {
-			b.WriteString("amp;")
-		}
-	}
-	return b.String()
+// CardMarkdown writes the battle card as GitHub-flavoured Markdown (cardBlocks): the title, the
+// 30-second read as a quote, who reviewed it when, a stale callout, the claims not to make, the
+// company snapshot, the hand-written sections with each claim's marker and citation, the
+// pricing facts, a plans table, buyer quotes, then the evidence from the catalog under its own
+// heading with every bullet's citation in italics. Catalog text cannot inject HTML or change
+// the document's structure (mdEscape).
+func CardMarkdown(w io.Writer, doc CardDoc) error {
+	_, err := io.WriteString(w, markdownBlocks(cardBlocks(doc)))
+	return err
 }
 
-func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+// PrepMarkdown writes the call-prep sheet as Markdown, the blocks of CallPrep.
+func PrepMarkdown(w io.Writer, doc CardDoc) error {
+	_, err := io.WriteString(w, markdownBlocks(prepBlocks(NewPrepSheet(doc))))
+	return err
+}
 
-// mdEscape makes catalog text inert in GitHub-flavoured Markdown: control characters are
-// stripped and the text becomes one line (termtext.Line), HTML and inline syntax (emphasis,
-// code, links, strike-through, table pipes) are escaped, and so is anything that would start a
-// block where the text begins a line or a list item (a heading, list, rule or setext
-// underline). Whatever the catalog holds, it renders as the literal text it is.
-func mdEscape(s string) string {
-	s = mdReplacer.Replace(escapeEntities(termtext.Line(s)))
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '#', '-', '+', '=':
-		return `\` + s
-	}
-	// "1. " and "1) " start an ordered list.
-	i := 0
-	for i < len(s) && i < 10 && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
-		return s[:i] + `\` + s[i:]
+// mdClaim is a claim as a Markdown list item's text: "Faster rollout ⁱ⚑ *(https://x.test ·
+// confirmed 2026-10-03)*".
+func mdClaim(l claimLine) string {
+	s := mdEscape(l.Text) + l.Signs()
+	if cite := l.Cite(); cite != "" {
+		s += " *(" + mdEscape(cite) + ")*"
 	}
 	return s
 }
 
-// CardMarkdown writes the battle card as GitHub-flavoured Markdown: the title, who reviewed it
-// when, a stale callout when it is past its review, the hand-written sections, then the
-// evidence from the catalog, set apart under its own heading with every bullet's citation in
-// italics. Catalog text cannot inject HTML or change the document's structure (mdEscape).
-func CardMarkdown(w io.Writer, doc CardDoc) error {
+// markdownBlocks renders blocks as Markdown.
+func markdownBlocks(blocks []block) string {
 	var b strings.Builder
-	b.WriteString("# " + mdEscape(doc.name()) + " battle card\n\n")
-	if pos := mdEscape(doc.Competitor.Positioning); pos != "" {
-		b.WriteString("*" + pos + "*\n\n")
-	}
-	meta := cardMeta(doc)
-	for i := range meta {
-		meta[i] = mdEscape(meta[i])
-	}
-	b.WriteString(strings.Join(meta, " · ") + "\n\n")
-	if notice := doc.staleNotice(); notice != "" {
-		b.WriteString("> **Stale:** " + mdEscape(notice) + ".\n\n")
-	}
-	if doc.Card == nil {
-		b.WriteString("*" + mdEscape(noCardText(doc)) + "*\n\n")
-	}
-	for _, s := range cardSections(doc.Card) {
-		b.WriteString("## " + s.Title + "\n\n")
-		for _, p := range s.Paragraphs {
-			b.WriteString(mdEscape(p) + "\n\n")
-		}
-		for _, it := range s.Items {
-			b.WriteString("- " + mdEscape(it) + "\n")
-		}
-		for _, o := range s.Objections {
-			b.WriteString("- **" + mdEscape(o.Objection) + "** → " + mdEscape(o.Response) + "\n")
-		}
-		if len(s.Items)+len(s.Objections) > 0 {
+	heading := func(level, title string) { b.WriteString(level + " " + mdEscape(title) + "\n\n") }
+	for _, bl := range blocks {
+		switch bl.Kind {
+		case blockTitle:
+			heading("#", bl.Title)
+		case blockQuickRead:
+			b.WriteString("> **" + bl.Title + "**")
+			for _, l := range bl.Lines {
+				b.WriteString("\\\n> " + mdEscape(l))
+			}
+			b.WriteString("\n\n")
+		case blockLede:
+			b.WriteString("*" + mdEscape(bl.Lines[0]) + "*\n\n")
+		case blockMeta:
+			parts := make([]string, len(bl.Lines))
+			for i, l := range bl.Lines {
+				parts[i] = mdEscape(l)
+			}
+			b.WriteString(strings.Join(parts, " · ") + "\n\n")
+		case blockNotice:
+			b.WriteString("> **" + bl.Title + ":** " + mdEscape(bl.Lines[0]) + "\n\n")
+		case blockDoNotSay:
+			b.WriteString("> **⛔ " + bl.Title + "**\n>\n")
+			for _, l := range bl.Lines {
+				b.WriteString("> - ✗ " + mdEscape(l) + "\n")
+			}
 			b.WriteString("\n")
+		case blockFacts:
+			heading("##", bl.Title)
+			for _, f := range bl.Facts {
+				b.WriteString("- **" + f.Label + ":** " + mdEscape(f.Value) + "\n")
+			}
+			b.WriteString("\n")
+		case blockProse:
+			if bl.Title != "" {
+				heading("##", bl.Title)
+			}
+			for _, p := range bl.Lines {
+				b.WriteString(mdEscape(p) + "\n\n")
+			}
+		case blockClaims:
+			heading("##", bl.Title)
+			for _, c := range bl.Claims {
+				b.WriteString("- " + mdClaim(c) + "\n")
+			}
+			b.WriteString("\n")
+		case blockList:
+			heading("##", bl.Title)
+			for _, l := range bl.Lines {
+				b.WriteString("- " + mdEscape(l) + "\n")
+			}
+			if len(bl.Lines) == 0 {
+				b.WriteString("*" + mdEscape(bl.Empty) + "*\n")
+			}
+			b.WriteString("\n")
+		case blockObjections:
+			heading("##", bl.Title)
+			for _, o := range bl.Objections {
+				b.WriteString("- **" + mdEscape(o.Objection) + "** → " + mdClaim(o.Answer) + "\n")
+			}
+			b.WriteString("\n")
+		case blockPlans:
+			heading("##", bl.Title)
+			b.WriteString("| Plan | Price | Unit | Seen |\n|---|---|---|---|\n")
+			for _, p := range bl.Plans {
+				b.WriteString("| " + mdCell(p.Plan) + " | " + mdCell(p.Price) + " | " + mdCell(p.Unit) + " | " + mdCell(p.Seen) + " |\n")
+			}
+			b.WriteString("\n")
+		case blockQuotes:
+			heading("##", bl.Title)
+			for _, q := range bl.Quotes {
+				b.WriteString("- “" + mdEscape(q.Text) + "” — *" + mdEscape(q.Attribution()) + "*\n")
+			}
+			b.WriteString("\n")
+		case blockRule:
+			b.WriteString("---\n\n")
+			heading("##", bl.Title)
+			b.WriteString("*" + mdEscape(bl.Lines[0]) + "*\n\n")
+		case blockEvidence:
+			heading("###", bl.Title)
+			for _, e := range bl.Bullets {
+				b.WriteString("- " + mdEscape(e.Text) + " *(" + mdEscape(e.Cite) + ")*\n")
+			}
+			b.WriteString("\n")
+		case blockLabelled:
+			lines := make([]string, len(bl.Facts))
+			for i, f := range bl.Facts {
+				lines[i] = "**" + f.Label + ":** " + mdEscape(f.Value)
+			}
+			b.WriteString(strings.Join(lines, "\\\n") + "\n\n")
 		}
 	}
-	b.WriteString("---\n\n## From the catalog\n\n")
-	b.WriteString("*" + mdEscape(catalogLede(doc)) + "*\n")
-	for _, g := range groupBullets(EvidenceBullets(doc)) {
-		b.WriteString("\n### " + g.Title + "\n\n")
-		for _, bl := range g.Bullets {
-			b.WriteString("- " + mdEscape(bl.Text) + " *(" + mdEscape(bl.Cite) + ")*\n")
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return strings.TrimRight(b.String(), "\n") + "\n"
 }

@@ -20,7 +20,8 @@ type CardSources struct {
 // Doc builds a rival's card page: its card (nil when it has none) and the evidence drawn from
 // the sources, priced at DealSize against our product.
 func (s CardSources) Doc(rival model.Competitor, card *model.BattleCard, today model.Date) CardDoc {
-	doc := CardDoc{Competitor: rival, Self: s.Self, Card: card, Reasons: s.Reasons, Generated: today}
+	doc := CardDoc{Competitor: rival, Self: s.Self, Card: card, Reasons: s.Reasons, Generated: today,
+		Plans: s.Plans[rival.Slug], Quotes: buyerQuotes(rival.Slug, s.Deals)}
 	in := s.DealSize
 	if in.Seats == 0 {
 		in = model.QuoteInput{Seats: model.DefaultSeats, Billing: model.PeriodYear}

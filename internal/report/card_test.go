@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/rivals-app/rivals/internal/termtext"
 	"os"
 	"path/filepath"
 	"slices"
@@ -48,7 +49,8 @@ func demoCardDocs(tb testing.TB) []CardDoc {
 		if c.IsSelf {
 			continue
 		}
-		doc := CardDoc{Competitor: c, Self: self, Reasons: reasons, Generated: cardToday}
+		doc := CardDoc{Competitor: c, Self: self, Reasons: reasons, Generated: cardToday,
+			Plans: plans[c.Slug], Quotes: buyerQuotes(c.Slug, cat.Deals)}
 		for _, k := range cat.Cards {
 			if k.Competitor == c.Slug {
 				doc.Card = &k
@@ -99,6 +101,20 @@ func TestCardGoldens(t *testing.T) {
 			}
 			out := render(t, func(b *bytes.Buffer) error { return r(b, doc) })
 			golden.RequireEqual(t, []byte(out))
+		})
+	}
+	// A second card, with a rumour left out, and every prep format.
+	replyfox := demoCardDoc(t, "replyfox")
+	for _, format := range CardFormats {
+		t.Run("replyfox-"+format, func(t *testing.T) {
+			r, _ := CardRenderer(format)
+			golden.RequireEqual(t, []byte(render(t, func(b *bytes.Buffer) error { return r(b, replyfox) })))
+		})
+	}
+	for _, format := range PrepFormats {
+		t.Run("prep-"+format, func(t *testing.T) {
+			r, _ := PrepRenderer(format)
+			golden.RequireEqual(t, []byte(render(t, func(b *bytes.Buffer) error { return r(b, doc) })))
 		})
 	}
 	t.Run("index", func(t *testing.T) {
@@ -184,12 +200,31 @@ func TestCardWithoutCard(t *testing.T) {
 }
 
 func TestTextCardWraps(t *testing.T) {
-	out := render(t, func(b *bytes.Buffer) error { return CardText(b, demoCardDoc(t, "harborline")) })
+	doc := demoCardDoc(t, "harborline")
+	doc.Width = TextWidth
+	out := render(t, func(b *bytes.Buffer) error { return CardText(b, doc) })
 	for _, l := range strings.Split(out, "\n") {
 		// Only a word longer than a line (a URL) may stick out.
 		if width(l) > TextWidth && strings.Contains(strings.TrimSpace(l), " ") {
 			t.Errorf("line of %d columns: %q", width(l), l)
 		}
+	}
+}
+
+// Without a width, every paragraph and bullet stays on one line, for the client to wrap.
+func TestTextCardIsNotWrappedByDefault(t *testing.T) {
+	doc := demoCardDoc(t, "harborline")
+	out := render(t, func(b *bytes.Buffer) error { return CardText(b, doc) })
+	if !strings.Contains(out, "\n"+termtext.Line(doc.Card.Overview)+"\n") {
+		t.Errorf("the overview is not one line:\n%s", out)
+	}
+	prep := render(t, func(b *bytes.Buffer) error { return CallPrep(b, doc) })
+	long := 0
+	for _, l := range strings.Split(prep, "\n") {
+		long = max(long, width(l))
+	}
+	if long <= PrepWidth {
+		t.Errorf("call prep still wrapped at %d columns", long)
 	}
 }
 
@@ -199,12 +234,18 @@ func TestMdEscape(t *testing.T) {
 		{"# heading", `\# heading`},
 		{"- item", `\- item`},
 		{"+ item", `\+ item`},
+		{"* item", `\* item`},
+		{"> quote", `&gt; quote`},
+		{"~~~ fence", `\~\~\~ fence`},
 		{"=====", `\=====`},
 		{"12. ordered", `12\. ordered`},
 		{"3) ordered", `3\) ordered`},
 		{"2026 plans", "2026 plans"},
-		{"<b>x</b> & &lt;", `&lt;b&gt;x&lt;/b&gt; & &amp;lt;`},
-		{"a|b *c* _d_ `e` [f](g) ~h~ \\", `a\|b \*c\* \_d\_ \` + "`e\\`" + ` \[f\](g) \~h\~ \\`},
+		{"AI & Automation", "AI & Automation"},
+		{"~180 apps, 5 * 3, snake_case, a|b, [draft", "~180 apps, 5 * 3, snake_case, a|b, [draft"},
+		{"<b>x</b> & &lt; 5 < 6", `&lt;b&gt;x&lt;/b&gt; & \&lt; 5 &lt; 6`},
+		{"*c* _d_ `e` [f](g) ~h~ \\", `\*c\* \_d\_ \` + "`e\\`" + ` \[f\](g) \~h\~ \\`},
+		{`C:\path \* x`, `C:\path \\* x`},
 		{"two\nlines\x1b[31m", "two lines"},
 	}
 	for _, tt := range tests {

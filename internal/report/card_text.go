@@ -3,18 +3,19 @@ package report
 import (
 	"io"
 	"strings"
-
-	"github.com/rivals-app/rivals/internal/termtext"
 )
 
-// TextWidth is the column plain-text battle cards are wrapped at: narrow enough to paste into
-// an email or a chat message without the client re-wrapping it.
+// TextWidth is the column plain-text battle cards are wrapped at when a width is asked for
+// without a number; 0 in CardDoc.Width keeps each paragraph on one line.
 const TextWidth = 72
 
-// wrap breaks text into lines of at most width columns at spaces, the first line starting with
+// wrap breaks text into lines of at most cols columns at spaces, the first line starting with
 // first and the others with rest. A word longer than a line (a URL) gets a line of its own and
-// is never cut.
+// is never cut. cols of 0 or less keeps the text on one line.
 func wrap(text string, cols int, first, rest string) []string {
+	if cols <= 0 {
+		return []string{first + strings.Join(strings.Fields(text), " ")}
+	}
 	var lines []string
 	line, prefix := "", first
 	for _, word := range strings.Fields(text) {
@@ -50,55 +51,117 @@ func (t *textBlock) para(text, first, rest string) {
 
 func (t *textBlock) blank() { t.b.WriteString("\n") }
 
+// textClaim is a claim in plain text: its text, its signs and its citation in brackets.
+func textClaim(l claimLine) string {
+	s := l.Text + l.Signs()
+	if cite := l.Cite(); cite != "" {
+		s += " (" + cite + ")"
+	}
+	return s
+}
+
 // CardText writes the battle card as plain text for pasting into chat or email: the same
-// content in the same order as CardMarkdown, wrapped at TextWidth columns, headings in
-// capitals and bullets as "- ". Catalog text is stripped of control characters and escape
-// sequences.
+// content in the same order as CardMarkdown, headings in capitals and bullets as "- ". Each
+// paragraph stays on one line, so the client wraps it; doc.Width wraps at that column instead.
+// Catalog text is stripped of control characters and escape sequences.
 func CardText(w io.Writer, doc CardDoc) error {
-	t := &textBlock{width: TextWidth}
-	t.para(strings.ToUpper(doc.name())+" BATTLE CARD", "", "")
-	if pos := doc.Competitor.Positioning; pos != "" {
-		t.para(termtext.Line(pos), "", "")
-	}
-	t.para(strings.Join(cardMeta(doc), " · "), "", "")
-	if notice := doc.staleNotice(); notice != "" {
-		t.blank()
-		t.para("STALE: "+notice+".", "", "  ")
-	}
-	if doc.Card == nil {
-		t.blank()
-		t.para(noCardText(doc), "", "")
-	}
-	for _, s := range cardSections(doc.Card) {
-		t.blank()
-		t.para(strings.ToUpper(s.Title), "", "")
-		t.blank()
-		for i, p := range s.Paragraphs {
-			if i > 0 {
-				t.blank()
-			}
-			t.para(p, "", "")
-		}
-		for _, it := range s.Items {
-			t.para(it, "- ", "  ")
-		}
-		for _, o := range s.Objections {
-			t.para(o.Objection, "- ", "  ")
-			t.para(o.Response, "  → ", "    ")
-		}
-	}
-	t.blank()
-	t.b.WriteString(strings.Repeat("=", TextWidth) + "\n")
-	t.para("FROM THE CATALOG", "", "")
-	t.para(catalogLede(doc), "", "")
-	for _, g := range groupBullets(EvidenceBullets(doc)) {
-		t.blank()
-		t.para(strings.ToUpper(g.Title), "", "")
-		for _, bl := range g.Bullets {
-			t.para(bl.Text, "- ", "  ")
-			t.para("("+bl.Cite+")", "  ", "  ")
-		}
-	}
-	_, err := io.WriteString(w, t.b.String())
+	_, err := io.WriteString(w, textBlocks(cardBlocks(doc), doc.Width))
 	return err
+}
+
+// textBlocks renders blocks as plain text, wrapped at cols (0: not wrapped).
+func textBlocks(blocks []block, cols int) string {
+	t := &textBlock{width: cols}
+	rule := cols
+	if rule <= 0 {
+		rule = TextWidth
+	}
+	for i, bl := range blocks {
+		if i > 0 && bl.Kind != blockLede && bl.Kind != blockMeta {
+			t.blank()
+		}
+		heading := func() {
+			if bl.Title != "" {
+				t.para(strings.ToUpper(bl.Title), "", "")
+			}
+		}
+		switch bl.Kind {
+		case blockTitle:
+			t.para(bl.Title, "", "")
+		case blockQuickRead:
+			heading()
+			for _, l := range bl.Lines {
+				t.para(l, "| ", "| ")
+			}
+		case blockLede:
+			t.para(bl.Lines[0], "", "")
+		case blockMeta:
+			t.para(strings.Join(bl.Lines, " · "), "", "")
+		case blockNotice:
+			t.para(strings.ToUpper(bl.Title)+": "+bl.Lines[0], "", "  ")
+		case blockDoNotSay:
+			t.para("DO NOT SAY", "", "")
+			for _, l := range bl.Lines {
+				t.para(l, "✗ ", "  ")
+			}
+		case blockFacts:
+			heading()
+			for _, f := range bl.Facts {
+				t.para(f.Label+": "+f.Value, "- ", "  ")
+			}
+		case blockProse:
+			heading()
+			for j, p := range bl.Lines {
+				if j > 0 {
+					t.blank()
+				}
+				t.para(p, "", "")
+			}
+		case blockClaims:
+			heading()
+			for _, c := range bl.Claims {
+				t.para(textClaim(c), "- ", "  ")
+			}
+		case blockList:
+			heading()
+			for _, l := range bl.Lines {
+				t.para(l, "- ", "  ")
+			}
+			if len(bl.Lines) == 0 {
+				t.para(bl.Empty, "  ", "  ")
+			}
+		case blockObjections:
+			heading()
+			for _, o := range bl.Objections {
+				t.para(o.Objection, "- ", "  ")
+				t.para(textClaim(o.Answer), "  → ", "    ")
+			}
+		case blockPlans:
+			heading()
+			for _, p := range bl.Plans {
+				t.para(p.Plan+": "+p.Price+" per "+p.Unit+" · seen "+p.Seen, "- ", "  ")
+			}
+		case blockQuotes:
+			heading()
+			for _, q := range bl.Quotes {
+				t.para("“"+q.Text+"” ("+q.Attribution()+")", "- ", "  ")
+			}
+		case blockRule:
+			t.b.WriteString(strings.Repeat("=", rule) + "\n")
+			heading()
+			t.para(bl.Lines[0], "", "")
+		case blockEvidence:
+			heading()
+			for _, e := range bl.Bullets {
+				t.para(e.Text, "- ", "  ")
+				t.para("("+e.Cite+")", "  ", "  ")
+			}
+		case blockLabelled:
+			for _, f := range bl.Facts {
+				label := strings.ToUpper(f.Label)
+				t.para(f.Value, label+" "+strings.Repeat(" ", max(0, 6-width(label))), "       ")
+			}
+		}
+	}
+	return t.b.String()
 }

@@ -100,20 +100,30 @@ func productNames(m model.Matrix) map[string]string {
 	return out
 }
 
-// markdownCell escapes text for a GitHub-flavoured Markdown table cell: pipes, HTML and
-// Markdown syntax characters are escaped so catalog text can neither break the table nor inject
-// markup.
-func markdownCell(s string) string {
-	s = termtext.Line(s)
-	r := strings.NewReplacer(
-		"&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "\\|", "\\", "\\\\",
-		"*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]", "#", "\\#", "~", "\\~",
-	)
-	return r.Replace(s)
+// markdownCell escapes text for a GitHub-flavoured Markdown table cell (mdCell): the pipe is
+// escaped and catalog text can neither break the table nor inject markup, while ordinary text
+// ("AI & Automation") stays as written.
+func markdownCell(s string) string { return mdCell(s) }
+
+// cellCitation words what a matrix cell rests on: its note, its source and when it was verified,
+// "" when it has none of them.
+func cellCitation(c model.Support) string {
+	var parts []string
+	if n := termtext.Line(c.Note); n != "" {
+		parts = append(parts, n)
+	}
+	if src := termtext.Line(c.Source); src != "" {
+		parts = append(parts, "source: "+src)
+	}
+	if !c.VerifiedAt.IsZero() {
+		parts = append(parts, "verified "+c.VerifiedAt.String())
+	}
+	return strings.Join(parts, "; ")
 }
 
 // CompareMarkdown writes the comparison as GitHub-flavoured Markdown tables: the features f
-// keeps, then scores and head-to-head counts over every feature of m.
+// keeps, each cell with a note or source marked by a footnote that gives them, then scores and
+// head-to-head counts over every feature of m.
 func CompareMarkdown(w io.Writer, m model.Matrix, f model.MatrixFilter, g Glyphs) error {
 	shown := m.Filter(f)
 	var b strings.Builder
@@ -130,15 +140,24 @@ func CompareMarkdown(w io.Writer, m model.Matrix, f model.MatrixFilter, g Glyphs
 	b.WriteString("\n|---|---|")
 	b.WriteString(strings.Repeat("---|", len(m.Products)))
 	b.WriteString("\n")
+	var notes []string
 	for _, feat := range shown.Features {
 		fmt.Fprintf(&b, "| %s | %s |", markdownCell(feat.Category), markdownCell(feat.Name))
 		for _, p := range m.Products {
-			b.WriteString(" " + g[m.Level(p.Slug, feat.Key)] + " |")
+			b.WriteString(" " + g[m.Level(p.Slug, feat.Key)])
+			if cite := cellCitation(m.Cell(p.Slug, feat.Key)); cite != "" {
+				notes = append(notes, fmt.Sprintf("[^%d]: %s · %s: %s", len(notes)+1, mdEscape(names[p.Slug]), mdEscape(feat.Name), mdEscape(cite)))
+				fmt.Fprintf(&b, "[^%d]", len(notes))
+			}
+			b.WriteString(" |")
 		}
 		b.WriteString("\n")
 	}
 	if len(shown.Features) < len(m.Features) {
 		fmt.Fprintf(&b, "\n%d of %d features shown; the scores below cover all of them.\n", len(shown.Features), len(m.Features))
+	}
+	if len(notes) > 0 {
+		b.WriteString("\n" + strings.Join(notes, "\n") + "\n")
 	}
 	b.WriteString("\n## Weighted coverage\n\n")
 	b.WriteString("Each feature counts its weight (0–5) times 1 for yes, ½ for partial and 0 otherwise.\n\n")
@@ -176,13 +195,17 @@ func CSVSafe(s string) string {
 }
 
 // CompareCSV writes the features f keeps as RFC 4180 CSV: category, feature, key, weight,
-// then one level column per product (by slug).
+// then one level column per product (by slug), then each product's note, source and verified
+// date ("SLUG note", "SLUG source", "SLUG verified").
 func CompareCSV(w io.Writer, m model.Matrix, f model.MatrixFilter) error {
 	shown := m.Filter(f)
 	cw := csv.NewWriter(w)
 	header := []string{"category", "feature", "key", "weight"}
 	for _, p := range m.Products {
 		header = append(header, CSVSafe(p.Slug))
+	}
+	for _, p := range m.Products {
+		header = append(header, CSVSafe(p.Slug+" note"), CSVSafe(p.Slug+" source"), CSVSafe(p.Slug+" verified"))
 	}
 	if err := cw.Write(header); err != nil {
 		return err
@@ -191,6 +214,14 @@ func CompareCSV(w io.Writer, m model.Matrix, f model.MatrixFilter) error {
 		row := []string{CSVSafe(feat.Category), CSVSafe(feat.Name), CSVSafe(feat.Key), fmt.Sprint(feat.Weight)}
 		for _, p := range m.Products {
 			row = append(row, string(m.Level(p.Slug, feat.Key)))
+		}
+		for _, p := range m.Products {
+			c := m.Cell(p.Slug, feat.Key)
+			verified := ""
+			if !c.VerifiedAt.IsZero() {
+				verified = c.VerifiedAt.String()
+			}
+			row = append(row, CSVSafe(c.Note), CSVSafe(c.Source), verified)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -221,6 +252,8 @@ type compareFeature struct {
 	Weight   int                    `json:"weight"`
 	Levels   map[string]model.Level `json:"levels"`
 	Notes    map[string]string      `json:"notes,omitempty"`
+	Sources  map[string]string      `json:"sources,omitempty"`
+	Verified map[string]model.Date  `json:"verified,omitempty"`
 }
 
 type compareScore struct {
@@ -230,7 +263,7 @@ type compareScore struct {
 }
 
 // CompareJSON writes the comparison for programs: products, the features f keeps with each
-// product's level (and note), and scores (fractions) and head-to-head counts over all features.
+// product's level (and its note, source and verified date), and scores (fractions) and head-to-head counts over all features.
 func CompareJSON(w io.Writer, m model.Matrix, f model.MatrixFilter) error {
 	shown := m.Filter(f)
 	out := compareJSON{Products: []compareProduct{}, Features: []compareFeature{}, Head: m.HeadToHeads()}
@@ -247,6 +280,18 @@ func CompareJSON(w io.Writer, m model.Matrix, f model.MatrixFilter) error {
 					cf.Notes = map[string]string{}
 				}
 				cf.Notes[p.Slug] = c.Note
+			}
+			if c.Source != "" {
+				if cf.Sources == nil {
+					cf.Sources = map[string]string{}
+				}
+				cf.Sources[p.Slug] = c.Source
+			}
+			if !c.VerifiedAt.IsZero() {
+				if cf.Verified == nil {
+					cf.Verified = map[string]model.Date{}
+				}
+				cf.Verified[p.Slug] = c.VerifiedAt
 			}
 		}
 		out.Features = append(out.Features, cf)

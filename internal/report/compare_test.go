@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -67,8 +68,28 @@ func TestCompareCSVGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("output is not valid CSV: %v", err)
 	}
-	if len(rows) != 58 || len(rows[0]) != 7 {
-		t.Errorf("CSV is %d rows of %d columns, want 58 of 7", len(rows), len(rows[0]))
+	// Four feature columns, a level per product, then each product's note, source and date.
+	if len(rows) != 58 || len(rows[0]) != 16 || rows[0][11] != "harborline source" {
+		t.Errorf("CSV is %d rows of %d columns, want 58 of 16", len(rows), len(rows[0]))
+	}
+}
+
+// Each cell's note and source reach the Markdown comparison as a footnote of that cell.
+func TestCompareMarkdownFootnotes(t *testing.T) {
+	var b bytes.Buffer
+	if err := CompareMarkdown(&b, demoMatrix(t, "tidewell", "harborline"), model.MatrixFilter{}, UnicodeGlyphs); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	row := regexp.MustCompile(`(?m)^\| Channels \| Native voice \| [^|]*\[\^(\d+)\] \| [^|]*\[\^(\d+)\] \|$`).FindStringSubmatch(out)
+	if row == nil {
+		t.Fatalf("the native voice row has no footnotes:\n%s", out)
+	}
+	if !regexp.MustCompile(`(?m)^\[\^` + row[2] + `\]: Harborline · Native voice: Included from Suite Professional.*source: https://`).MatchString(out) {
+		t.Errorf("footnote %s does not give Harborline's note and source", row[2])
+	}
+	if strings.Contains(out, "&amp;") {
+		t.Error("an escaped & in the Markdown comparison")
 	}
 }
 

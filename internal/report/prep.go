@@ -13,17 +13,23 @@ import (
 // call-prep sheet keeps: the first ones of the card, whose owner orders them by importance.
 const PrepItems = 3
 
-// PrepWidth is the column the call-prep sheet is wrapped at, for an 80-column terminal.
+// PrepWidth is the column the TUI's call-prep sheet is laid out for, an 80-column terminal.
 const PrepWidth = 78
 
 // PrepSheet is what a sales engineer reads minutes before a call, selected from a CardDoc. The
 // CLI and the TUI render the same selection. Every string is one clean line.
 type PrepSheet struct {
 	Name string `json:"name"`
+	// QuickRead is the card's 30-second read, first on the sheet.
+	QuickRead []string `json:"quick_read"`
 	// OneLiner is the competitor's positioning.
-	OneLiner   string            `json:"one_liner"`
-	Threat     model.Threat      `json:"threat"`
-	HasCard    bool              `json:"has_card"`
+	OneLiner string       `json:"one_liner"`
+	Threat   model.Threat `json:"threat"`
+	HasCard  bool         `json:"has_card"`
+	// DoNotSay lists the claims not to make.
+	DoNotSay []string `json:"do_not_say"`
+	// The lists hold each claim's text followed by its signs (model.Citation.Marker, ⚑);
+	// rumours are left out unless the doc includes them.
 	WhyWeWin   []string          `json:"why_we_win"`
 	WhyTheyWin []string          `json:"why_they_win"`
 	Landmines  []string          `json:"landmines"`
@@ -32,6 +38,8 @@ type PrepSheet struct {
 	// and the win rate of the last 12 months, the record with the window it covers.
 	Price  string `json:"price"`
 	Record string `json:"record"`
+	// PricingFacts are the competitor's pricing facts on one line (PricingFactsLine).
+	PricingFacts string `json:"pricing_facts"`
 	// Freshness dates each part: the card's review, the matrix, the prices and the intel.
 	Freshness []string `json:"freshness"`
 	// Stale names each fact the sheet rests on that is out of date: "battle card reviewed
@@ -45,16 +53,22 @@ type PrepSheet struct {
 // of the evidence, and how fresh each part is.
 func NewPrepSheet(doc CardDoc) PrepSheet {
 	p := PrepSheet{Name: doc.name(), OneLiner: termtext.Line(doc.Competitor.Positioning), Threat: doc.Competitor.Threat,
-		HasCard: doc.Card != nil, WhyWeWin: []string{}, WhyTheyWin: []string{}, Landmines: []string{}, Objections: []model.Objection{}}
-	first := func(items []string) []string {
-		items = cleanLines(items)
-		return append([]string{}, items[:min(len(items), PrepItems)]...)
+		HasCard: doc.Card != nil, WhyWeWin: []string{}, WhyTheyWin: []string{}, Landmines: []string{}, Objections: []model.Objection{},
+		QuickRead: orNone(doc.quickRead()), DoNotSay: orNone(doc.doNotSay()), PricingFacts: PricingFactsLine(doc.Competitor.Pricing)}
+	first := func(items []model.Claim) []string {
+		out := []string{}
+		for _, l := range claimLines(items, doc.Generated, doc.IncludeUnverified) {
+			if len(out) < PrepItems {
+				out = append(out, l.Text+l.Signs())
+			}
+		}
+		return out
 	}
 	if k := doc.Card; k != nil {
 		p.WhyWeWin, p.WhyTheyWin, p.Landmines = first(k.WhyWeWin), first(k.WhyTheyWin), first(k.Landmines)
-		for _, s := range cardSections(k) {
-			if s.Key == "objections" {
-				p.Objections = s.Objections[:min(len(s.Objections), PrepItems)]
+		for _, o := range objectionLines(k.Objections, doc.Generated, doc.IncludeUnverified) {
+			if len(p.Objections) < PrepItems {
+				p.Objections = append(p.Objections, model.Objection{Objection: o.Objection, Response: o.Answer.Text + o.Answer.Signs()})
 			}
 		}
 	}
@@ -131,6 +145,9 @@ func freshness(doc CardDoc) []string {
 	if s := ChangedSinceReview(doc.SinceReview); s != "" {
 		out = append(out, s)
 	}
+	if s := doc.claimsSummary(); s != "" {
+		out = append(out, s)
+	}
 	if m := doc.Matrix; m.Total > 0 {
 		out = append(out, fmt.Sprintf("matrix: %d of %d cells stale", m.Stale, m.Total))
 	}
@@ -170,56 +187,20 @@ func daysAgo(d, today model.Date) string {
 	}
 }
 
-// CallPrep writes the call-prep sheet as plain text within 80 columns, in the order a call
-// needs it: the competitor and its one-liner, what is stale, the record and the price, the
-// landmines to plant, the objections with their answers, why we win, why they win, and how fresh
-// all of it is. The TUI's sheet shows the same blocks in the same order.
+// orNone makes a nil list empty, for JSON.
+func orNone(items []string) []string {
+	if items == nil {
+		return []string{}
+	}
+	return items
+}
+
+// CallPrep writes the call-prep sheet as plain text, in the order a call needs it: the
+// competitor, the 30-second read and the one-liner, what is stale, the record, the price and
+// the pricing facts, the claims not to make, the landmines to plant, the objections with their
+// answers, why we win, why they win, and how fresh all of it is. Paragraphs stay on one line
+// unless doc.Width wraps them. The TUI's sheet shows the same blocks in the same order.
 func CallPrep(w io.Writer, doc CardDoc) error {
-	p := NewPrepSheet(doc)
-	t := &textBlock{width: PrepWidth}
-	title := p.Name + " · call prep"
-	if p.Threat != "" {
-		title += " · threat " + termtext.Line(string(p.Threat))
-	}
-	t.para(title, "", "")
-	if p.OneLiner != "" {
-		t.para(p.OneLiner, "", "")
-	}
-	if len(p.Stale) > 0 {
-		t.blank()
-		t.para(strings.Join(p.Stale, "; "), "STALE  ", "       ")
-	}
-	t.blank()
-	t.para(p.Record, "RECORD ", "       ")
-	t.para(p.Price, "PRICE  ", "       ")
-	list := func(heading string, items []string) {
-		t.blank()
-		t.para(heading, "", "")
-		for _, it := range items {
-			t.para(it, "- ", "  ")
-		}
-		if len(items) == 0 {
-			t.para("(none on the card)", "  ", "  ")
-		}
-	}
-	if !p.HasCard {
-		t.blank()
-		t.para("No battle card yet: write one in the TUI (Battle card tab).", "", "")
-	} else {
-		list("LANDMINES (questions to ask)", p.Landmines)
-		if len(p.Objections) > 0 {
-			t.blank()
-			t.para("OBJECTIONS", "", "")
-			for _, o := range p.Objections {
-				t.para(o.Objection, "- ", "  ")
-				t.para(o.Response, "  → ", "    ")
-			}
-		}
-		list("WHY WE WIN", p.WhyWeWin)
-		list("WHY THEY WIN", p.WhyTheyWin)
-	}
-	t.blank()
-	t.para(strings.Join(p.Freshness, " · "), "AS OF  ", "       ")
-	_, err := io.WriteString(w, t.b.String())
+	_, err := io.WriteString(w, textBlocks(prepBlocks(NewPrepSheet(doc)), doc.Width))
 	return err
 }
