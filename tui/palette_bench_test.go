@@ -78,8 +78,7 @@ func pressKey(p *palette, k tea.KeyMsg) keystrokeTimes {
 	var t keystrokeTimes
 	replies := make(chan tea.Msg, 8)
 	running := 0
-	var run func(cmd tea.Cmd)
-	run = func(cmd tea.Cmd) {
+	run := func(cmd tea.Cmd) {
 		if cmd == nil {
 			return
 		}

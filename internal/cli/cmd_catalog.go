@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,25 +14,6 @@ import (
 	"github.com/rivals-app/rivals/internal/catalog"
 	"github.com/rivals-app/rivals/model"
 )
-
-// importCatalog decodes and imports one catalog file, turning any problem with a record into a
-// FILE:LINE:COL error.
-func importCatalog(ctx context.Context, store *db.Store, name string, data []byte, opt db.ImportOptions) (db.ImportReport, error) {
-	cat, ix, err := catalog.Decode(name, data)
-	if err != nil {
-		return db.ImportReport{}, err
-	}
-	rep, err := store.Import(ctx, cat, opt)
-	var re *db.RecordError
-	if errors.As(err, &re) {
-		return rep, ix.LocateError(re.Kind, re.Index, re.Err)
-	}
-	var fe *model.FieldError
-	if errors.As(err, &fe) {
-		return rep, &catalog.LocatedError{File: name, Path: fe.Field, Msg: fe.Msg}
-	}
-	return rep, err
-}
 
 func setupInit(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 	force := fs.Bool("force", false, "load the demo catalog even into a database that already holds data (records with the same keys are overwritten)")

@@ -347,17 +347,6 @@ func (d CardDoc) cardSections() []cardSection {
 	return out
 }
 
-// cleanLines cleans list items to one line each, dropping blank ones.
-func cleanLines(items []string) []string {
-	var out []string
-	for _, it := range items {
-		if s := termtext.Line(it); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // paragraphs splits prose at blank lines into clean one-line paragraphs.
 func paragraphs(s string) []string {
 	s = strings.ReplaceAll(termtext.Clean(s), "\r", "")

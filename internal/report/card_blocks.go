@@ -147,14 +147,6 @@ func (d CardDoc) claimsSummary() string {
 	return s
 }
 
-// hiddenRumours counts the rumours a doc leaves out.
-func (d CardDoc) hiddenRumours() int {
-	if d.Card == nil || d.IncludeUnverified {
-		return 0
-	}
-	return d.Card.TallyClaims(d.Generated).Rumours
-}
-
 // fact is one labelled line of the company snapshot or the pricing facts.
 type fact struct{ Label, Value string }
 

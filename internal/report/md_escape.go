@@ -89,5 +89,3 @@ func mdEscape(s string) string {
 
 // mdCell is mdEscape for a table cell, where a pipe ends the cell.
 func mdCell(s string) string { return strings.ReplaceAll(mdEscape(s), "|", `\|`) }
-
-func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
