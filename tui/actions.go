@@ -17,13 +17,42 @@ func actionCmd(a action) tea.Cmd {
 	return func() tea.Msg { return a }
 }
 
+// readingAction is an action that only reads the catalog, so a read-only session runs it too.
+// Every other action may lead to a write and is refused there.
+type readingAction interface {
+	action
+	readsOnly()
+}
+
+// localAction is an action that needs the machine the app runs on (a file written to its
+// disk, $EDITOR started on it), so a remote session refuses it.
+type localAction interface {
+	action
+	needsLocalMachine()
+}
+
+// ReadOnlyStatus is what an edit key says in a read-only session.
+const ReadOnlyStatus = "read-only: ask an editor"
+
+// remoteStatus is what a local-only key says over SSH.
+const remoteStatus = "not over SSH: run it on your own machine (e.g. ssh … card NAME --format md > card.md)"
+
 // startAction opens the form or question an action asks for; without a store there is
-// nothing to edit.
+// nothing to edit. A read-only session refuses anything that may write, a remote one anything
+// that needs this machine.
 func (m Model) startAction(a action) (tea.Model, tea.Cmd) {
 	if m.store == nil {
 		return m, nil
 	}
 	m.status, m.err = "", nil
+	if _, local := a.(localAction); local && m.opts.Remote {
+		m.status = remoteStatus
+		return m, nil
+	}
+	if _, reads := a.(readingAction); !reads && m.opts.ReadOnly {
+		m.status = ReadOnlyStatus
+		return m, nil
+	}
 	cmd := a.start(&m)
 	return m, cmd
 }

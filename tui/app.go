@@ -47,6 +47,16 @@ type Options struct {
 	// Clipboard is the program's output, where ctrl+y writes its OSC 52 copy sequence (Run uses
 	// standard output, the program's own; a session over SSH passes its channel).
 	Clipboard io.Writer
+	// ReadOnly is a session that may read the catalog but not change it (a reader on the team
+	// server): every edit key answers "read-only: ask an editor" instead of opening a form. The
+	// store should be read-only too, so that the rule holds where data is written.
+	ReadOnly bool
+	// Remote is a session whose terminal is on another machine (over SSH): nothing runs or is
+	// written on the machine the app runs on for it, so file exports and $EDITOR are refused.
+	Remote bool
+	// Shared, when set, is the catalog as every session of a server sees it: loaded once per
+	// data version and reused, with one watch for changes instead of one per session.
+	Shared *SharedCatalog
 }
 
 // WantsASCII reports whether the environment asks for plain output: NO_COLOR set, or a locale
@@ -223,7 +233,11 @@ func (m Model) Init() tea.Cmd {
 		// The text index is built once the first load is in (see reindexCmd): reading every
 		// note title and deal account beside it would hold the list back on a large catalog.
 		cmds = append(cmds, startSessionCmd(m.ctx, m.store))
-		if m.opts.WatchEvery > 0 {
+		switch {
+		case m.opts.WatchEvery <= 0:
+		case m.opts.Shared != nil:
+			cmds = append(cmds, nextSharedTick(m.opts.WatchEvery)) // the server watches for everyone
+		default:
 			cmds = append(cmds, startWatchCmd(m.ctx, m.store))
 		}
 	}
@@ -320,7 +334,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case changesLoadedMsg:
 		m.changes.SetChanges(msg)
 		return m, nil
-	case watchStartedMsg, watchTickMsg, catalogChangedMsg:
+	case watchStartedMsg, watchTickMsg, catalogChangedMsg, sharedTickMsg:
 		return m.watch(msg)
 	case action:
 		return m.startAction(msg)
@@ -375,10 +389,6 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.compare.Open(m.data, msg.slugs) // shows "loading" until the products' cells arrive
 		m.layout()
 		return m, nil
-	case editCellMsg:
-		p := m.data.profile(msg.cell.Competitor)
-		m.status, m.err = "", nil
-		return m, m.showForm(cellForm(m.ctx, m.store, m.styles, msg.cell, m.data.featureName(msg.cell.Feature), p.competitor.Name, model.DateOf(m.opts.Now())))
 	case cellSavedMsg:
 		if msg.err != nil {
 			m.err = msg.err

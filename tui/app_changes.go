@@ -165,3 +165,7 @@ func (m Model) sinceReviewOf(slug string) tea.Cmd {
 	doc := report.CardDoc{Competitor: p.competitor, Card: p.card}
 	return sinceReviewCmd(m.ctx, m.store, doc, m.opts.Now())
 }
+
+func (openChangesMsg) readsOnly() {}
+
+func (changesFilterMsg) readsOnly() {}

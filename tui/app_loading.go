@@ -18,7 +18,7 @@ const allDealsKey = "\x00all deals"
 // the competitors on screen, whose details a large catalog reads at once.
 func (m Model) loadRequest() loadRequest {
 	return loadRequest{today: model.DateOf(m.opts.Now()), eagerRows: m.opts.EagerRows, want: m.onScreen(), gen: m.gen,
-		watcher: m.watcher}
+		watcher: m.watcher, shared: m.opts.Shared}
 }
 
 // reload starts loading a new snapshot; replies to older loads are dropped from now on.
@@ -49,12 +49,20 @@ func (m *Model) requestDetails() tea.Cmd {
 	for _, slug := range m.onScreen() {
 		if p, ok := m.data.profiles[slug]; ok && !p.loaded && !m.requested[slug] {
 			m.requested[slug] = true
-			cmds = append(cmds, loadDetailsCmd(m.ctx, m.store, m.data.gen, slug))
+			if m.opts.Shared != nil {
+				cmds = append(cmds, loadSharedDetailsCmd(m.ctx, m.opts.Shared, m.data.gen, slug))
+			} else {
+				cmds = append(cmds, loadDetailsCmd(m.ctx, m.store, m.data.gen, slug))
+			}
 		}
 	}
 	if (m.active == screenDashboard || m.isOpen(m.reasons)) && !m.data.allDeals && !m.requested[allDealsKey] {
 		m.requested[allDealsKey] = true
-		cmds = append(cmds, loadAllDealsCmd(m.ctx, m.store, m.data.gen))
+		if m.opts.Shared != nil {
+			cmds = append(cmds, loadSharedDealsCmd(m.ctx, m.opts.Shared, m.data.gen))
+		} else {
+			cmds = append(cmds, loadAllDealsCmd(m.ctx, m.store, m.data.gen))
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -155,6 +163,13 @@ func (m *Model) reindexCmd() tea.Cmd {
 	switch {
 	case m.store == nil:
 		return nil
+	case m.opts.Shared != nil:
+		// Sessions share one index per data version and never change it: an edit moves the
+		// version on, and the index for the new one is built once for everyone.
+		if !all && len(slugs) == 0 && m.palette.TextIndex() != nil {
+			return nil
+		}
+		return sharedTextIndexCmd(m.ctx, m.opts.Shared, m.gen)
 	case all || m.palette.TextIndex() == nil:
 		return buildTextIndexCmd(m.ctx, m.store, m.gen)
 	case len(slugs) > 0:

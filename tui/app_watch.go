@@ -44,6 +44,14 @@ func nextWatchTick(every time.Duration) tea.Cmd {
 	return tea.Tick(every, func(time.Time) tea.Msg { return watchTickMsg{} })
 }
 
+// sharedTickMsg says it is time to compare the shown snapshot with the shared catalog's version.
+type sharedTickMsg struct{}
+
+// nextSharedTick waits for the next comparison.
+func nextSharedTick(every time.Duration) tea.Cmd {
+	return tea.Tick(every, func(time.Time) tea.Msg { return sharedTickMsg{} })
+}
+
 // watch polls for changes made by another window or process (an import, a second rivals) and
 // reloads the catalog when there are some. The reload keeps the user's place: the selection,
 // the open profile and tab, the scroll position and any open form.
@@ -63,15 +71,26 @@ func (m Model) watch(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nextWatchTick(m.opts.WatchEvery) // look again once the load is in
 		}
 		return m, checkChangedCmd(m.ctx, m.watcher)
+	case sharedTickMsg:
+		next := nextSharedTick(m.opts.WatchEvery)
+		if m.reloading || m.loading || m.opts.Shared.Version() == m.data.version {
+			return m, next
+		}
+		return m.showChangedElsewhere(next)
 	case catalogChangedMsg:
 		next := nextWatchTick(m.opts.WatchEvery)
 		if msg.err != nil || !msg.changed || m.loading {
 			return m, next
 		}
-		m.status = "The catalog was changed elsewhere; showing the latest"
-		m.reindexAll = true // anything may have changed
-		cmd := m.reload()
-		return m, tea.Batch(cmd, next)
+		return m.showChangedElsewhere(next)
 	}
 	return m, nil
+}
+
+// showChangedElsewhere reloads the catalog after someone else changed it, keeping the place.
+func (m Model) showChangedElsewhere(next tea.Cmd) (tea.Model, tea.Cmd) {
+	m.status = "The catalog was changed elsewhere; showing the latest"
+	m.reindexAll = true // anything may have changed
+	cmd := m.reload()
+	return m, tea.Batch(cmd, next)
 }

@@ -284,3 +284,5 @@ func (a copyEvidenceMsg) start(m *Model) tea.Cmd {
 	}
 	return m.showForm(copyBulletForm(m.cardToEdit(a.slug), bullets, m.data.profile(a.slug).competitor.Name))
 }
+
+func (editCardInEditorMsg) needsLocalMachine() {}

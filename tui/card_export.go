@@ -131,3 +131,7 @@ func (m *Model) overwriteQuestion(form *editor, reply tea.Msg) *confirm {
 	c.keys.No.SetHelp("n/esc", "keep it")
 	return c
 }
+
+// An export only reads the catalog, but writes a file where the app runs.
+func (exportCardMsg) readsOnly()         {}
+func (exportCardMsg) needsLocalMachine() {}

@@ -96,3 +96,7 @@ func copyCardCmd(out io.Writer, doc report.CardDoc, prep, slack bool) tea.Cmd {
 		return copiedMsg{status: status}
 	}
 }
+
+func (toggleCopyFormatMsg) readsOnly() {}
+
+func (copyCardMsg) readsOnly() {}

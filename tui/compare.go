@@ -14,6 +14,11 @@ import (
 // editCellMsg asks the app to open the cell editor.
 type editCellMsg struct{ cell model.Support }
 
+func (a editCellMsg) start(m *Model) tea.Cmd {
+	p := m.data.profile(a.cell.Competitor)
+	return m.showForm(cellForm(m.ctx, m.store, m.styles, a.cell, m.data.featureName(a.cell.Feature), p.competitor.Name, model.DateOf(m.opts.Now())))
+}
+
 // winLoseFilter cycles through all rows, rows we win and rows we lose.
 type winLoseFilter int
 

@@ -131,6 +131,10 @@ func (m Model) currentQuestion() *confirm {
 // showForm opens a form over everything and starts it.
 func (m *Model) showForm(ed *editor) tea.Cmd {
 	ed.styles = m.styles
+	if m.opts.Remote && !ed.noExternalEditor {
+		ed.noExternalEditor = true // ctrl+e would start $EDITOR on this machine
+		ed.build()
+	}
 	m.open(ed)
 	return ed.form.Init()
 }

@@ -28,6 +28,8 @@ type catalogView struct {
 	allDeals bool
 	// gen numbers the loads; a reply meant for an older snapshot is dropped.
 	gen int
+	// version is the SharedCatalog version the snapshot was read at (0 without one).
+	version int64
 	// detailLoads counts the details loaded into this snapshot, to drop the oldest first.
 	detailLoads int
 	// names is the fuzzy index over every name the palette finds by typing: competitors,

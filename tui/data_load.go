@@ -29,6 +29,8 @@ type loadRequest struct {
 	// watcher, when set, is told that the load has seen every change committed so far, so
 	// the app's own saves do not read as changes made elsewhere.
 	watcher *db.Watcher
+	// shared, when set, hands out the overview every session of a server reads once.
+	shared *SharedCatalog
 }
 
 // catalogLoadedMsg carries a freshly loaded snapshot (or the error that stopped it).
@@ -40,6 +42,10 @@ type catalogLoadedMsg struct {
 // loadCatalogCmd reads the snapshot in the background.
 func loadCatalogCmd(ctx context.Context, store *db.Store, req loadRequest) tea.Cmd {
 	return func() tea.Msg {
+		if req.shared != nil {
+			v, err := req.shared.view(ctx, req)
+			return catalogLoadedMsg{view: v, err: err}
+		}
 		v, err := loadSnapshot(ctx, store, req)
 		return catalogLoadedMsg{view: v, err: err}
 	}
@@ -259,6 +265,14 @@ func loadDetailsCmd(ctx context.Context, store *db.Store, gen int, slug string) 
 	}
 }
 
+// loadSharedDetailsCmd is loadDetailsCmd through the catalog the server's sessions share.
+func loadSharedDetailsCmd(ctx context.Context, shared *SharedCatalog, gen int, slug string) tea.Cmd {
+	return func() tea.Msg {
+		d, err := shared.detailsOf(ctx, slug)
+		return detailsLoadedMsg{gen: gen, slug: slug, details: d, err: err}
+	}
+}
+
 // allDealsLoadedMsg carries every deal, for the views over all of them (the dashboard and the
 // reason codes), for the snapshot of load gen.
 type allDealsLoadedMsg struct {
@@ -271,6 +285,14 @@ type allDealsLoadedMsg struct {
 func loadAllDealsCmd(ctx context.Context, store *db.Store, gen int) tea.Cmd {
 	return func() tea.Msg {
 		deals, err := store.Deals(ctx, db.DealFilter{})
+		return allDealsLoadedMsg{gen: gen, deals: deals, err: err}
+	}
+}
+
+// loadSharedDealsCmd is loadAllDealsCmd through the catalog the server's sessions share.
+func loadSharedDealsCmd(ctx context.Context, shared *SharedCatalog, gen int) tea.Cmd {
+	return func() tea.Msg {
+		deals, err := shared.allDeals(ctx)
 		return allDealsLoadedMsg{gen: gen, deals: deals, err: err}
 	}
 }
@@ -335,6 +357,18 @@ func buildTextIndexCmd(ctx context.Context, store *db.Store, gen int) tea.Cmd {
 			return textIndexMsg{gen: gen, err: err}
 		}
 		ix := search.NewIndex(labelItems(labels))
+		return textIndexMsg{gen: gen, index: ix, text: ix.NewSession()}
+	}
+}
+
+// sharedTextIndexCmd hands this session the text index the server's sessions share, with a
+// search session of its own.
+func sharedTextIndexCmd(ctx context.Context, shared *SharedCatalog, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ix, err := shared.textIndex(ctx)
+		if err != nil {
+			return textIndexMsg{gen: gen, err: err}
+		}
 		return textIndexMsg{gen: gen, index: ix, text: ix.NewSession()}
 	}
 }

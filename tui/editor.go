@@ -35,10 +35,13 @@ type editor struct {
 	// focus; problemAt is values() when it was shown: once anything changes it is gone.
 	problemKey, problemMsg, problemAt string
 	saving                            bool
-	keys                              editorKeys
-	styles                            *Styles
-	width                             int
-	height                            int
+	// noExternalEditor turns off ctrl+e ($EDITOR) in text fields: over SSH it would start on
+	// the server.
+	noExternalEditor bool
+	keys             editorKeys
+	styles           *Styles
+	width            int
+	height           int
 }
 
 // editorKeys are the form's own keys, beside the fields' keys huh shows.
@@ -76,6 +79,9 @@ func newEditor(title string, submit func() tea.Cmd, values func() string, pages 
 func (e *editor) build() tea.Cmd {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = e.keys.Cancel
+	if e.noExternalEditor {
+		km.Text.Editor.SetEnabled(false)
+	}
 	f := huh.NewForm(e.pages()...).WithKeyMap(km).WithTheme(huh.ThemeCharm()).WithShowHelp(true)
 	f.SubmitCmd = func() tea.Msg { return formDoneMsg{} }
 	f.CancelCmd = func() tea.Msg { return formDoneMsg{} }

@@ -225,3 +225,5 @@ func (a pickCompareMsg) start(m *Model) tea.Cmd {
 	m.open(m.picker)
 	return m.picker.Open(m.data.competitors, rival)
 }
+
+func (pickCompareMsg) readsOnly() {}
