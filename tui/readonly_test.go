@@ -43,7 +43,7 @@ var editKeys = []string{"n", "e", "d", "enter", "r", "R", "D", "f", "v", "E", "y
 func TestReaderCannotEditAnything(t *testing.T) {
 	store, v, before := readOnlyDemo(t)
 	places := map[string][]tea.Msg{
-		"home": nil,
+		"home":      nil,
 		"dashboard": {keyRunes("W")},
 		"changes":   {keyRunes("H")},
 		"compare":   {keyRunes("c")},
