@@ -222,6 +222,7 @@ func New(ctx context.Context, store *db.Store, opts Options) Model {
 		me = store.Origin().Author
 	}
 	m.changes = newChangesView(m.styles, me)
+	m.profile.history.me = me
 	m.pendingTab = -1
 	return m
 }
@@ -259,10 +260,12 @@ func isBackgroundMsg(msg tea.Msg) bool {
 // the active screen. Then, in a large catalog, it asks for the details of whatever came into
 // view.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	history := m.historyShown()
 	next, cmd := m.update(msg)
 	if nm, ok := next.(Model); ok {
-		if more := nm.requestDetails(); more != nil {
-			return nm, tea.Batch(cmd, more)
+		more, tab := nm.requestDetails(), nm.loadHistoryTab(history, msg)
+		if more != nil || tab != nil {
+			return nm, tea.Batch(cmd, more, tab)
 		}
 	}
 	return next, cmd
@@ -332,7 +335,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case changesLoadedMsg:
-		m.changes.SetChanges(msg)
+		if msg.view != nil {
+			msg.view.SetChanges(msg)
+		}
 		return m, nil
 	case watchStartedMsg, watchTickMsg, catalogChangedMsg, sharedTickMsg:
 		return m.watch(msg)
@@ -429,11 +434,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			case !overlaid && key.Matches(msg, m.keys.Dashboard):
 				return m, func() tea.Msg { return openDashboardMsg{} }
 			case !overlaid && key.Matches(msg, m.keys.Changes) && !m.loading:
-				slug := ""
 				if m.active == screenProfile {
-					slug = m.profile.Slug()
+					m.profile.switchTab(tabChanges) // the competitor's own changes
+					return m, nil
 				}
-				return m.startAction(openChangesMsg{slug: slug})
+				return m.startAction(openChangesMsg{})
 			case !overlaid && key.Matches(msg, m.keys.Undo) && !m.loading:
 				return m.startAction(undoMsg{})
 			case key.Matches(msg, m.keys.Help):

@@ -101,8 +101,27 @@ func (a openChangesMsg) start(m *Model) tea.Cmd {
 	return m.changes.loadCmd(m.ctx, m.store, m.changeNames(), m.opts.Now())
 }
 
-func (changesFilterMsg) start(m *Model) tea.Cmd {
-	return m.changes.loadCmd(m.ctx, m.store, m.changeNames(), m.opts.Now())
+func (a changesFilterMsg) start(m *Model) tea.Cmd {
+	return a.view.loadCmd(m.ctx, m.store, m.changeNames(), m.opts.Now())
+}
+
+// historyShown is the competitor whose Changes tab is on screen, or "".
+func (m Model) historyShown() string {
+	if m.active != screenProfile || m.profile.tab != tabChanges || m.store == nil {
+		return ""
+	}
+	return m.profile.Slug()
+}
+
+// loadHistoryTab reads the changes the profile's Changes tab shows when it has just come on
+// screen or the catalog was read again (an edit, a change made elsewhere).
+func (m Model) loadHistoryTab(before string, msg tea.Msg) tea.Cmd {
+	slug := m.historyShown()
+	if _, reloaded := msg.(catalogLoadedMsg); slug == "" || (slug == before && !reloaded) {
+		return nil
+	}
+	m.profile.history.Open(slug, termtext.Line(m.data.profile(slug).competitor.Name))
+	return m.profile.history.loadCmd(m.ctx, m.store, m.changeNames(), m.opts.Now())
 }
 
 // undoMsg asks to undo the user's last change of this session.

@@ -22,6 +22,7 @@ type openChangesMsg struct{ slug string }
 
 // changesLoadedMsg carries the changes the view asked for; gen drops a stale reply.
 type changesLoadedMsg struct {
+	view    *changesView // the view that asked: the Changes view or a profile's Changes tab
 	gen     int
 	changes []model.Change
 	lines   []string
@@ -105,7 +106,7 @@ func (c *changesView) loadCmd(ctx context.Context, store *db.Store, names report
 		for i, ch := range chs {
 			lines[i] = report.ChangeLine(ch, names, loc)
 		}
-		return changesLoadedMsg{gen: gen, changes: chs, lines: lines, err: err}
+		return changesLoadedMsg{view: c, gen: gen, changes: chs, lines: lines, err: err}
 	}
 }
 
@@ -132,8 +133,8 @@ func (c changesView) FullHelp() [][]key.Binding {
 	return [][]key.Binding{c.ShortHelp(), {c.keys.Up, c.keys.Top, c.keys.Bottom}}
 }
 
-// changesFilterMsg asks the app to load the changes again after a filter changed.
-type changesFilterMsg struct{}
+// changesFilterMsg asks the app to load a view's changes again after a filter changed.
+type changesFilterMsg struct{ view *changesView }
 
 // Update handles the view's keys.
 func (c *changesView) Update(msg tea.Msg) tea.Cmd {
@@ -155,13 +156,13 @@ func (c *changesView) Update(msg tea.Msg) tea.Cmd {
 		c.cursor = max(0, len(c.lines)-1)
 	case key.Matches(km, c.keys.Kind):
 		c.kind = (c.kind + 1) % (len(model.ChangeKinds) + 1)
-		return actionCmd(changesFilterMsg{})
+		return actionCmd(changesFilterMsg{view: c})
 	case key.Matches(km, c.keys.Author):
 		c.mine = !c.mine
-		return actionCmd(changesFilterMsg{})
+		return actionCmd(changesFilterMsg{view: c})
 	case key.Matches(km, c.keys.Period):
 		c.period = (c.period + 1) % len(changePeriods)
-		return actionCmd(changesFilterMsg{})
+		return actionCmd(changesFilterMsg{view: c})
 	case key.Matches(km, c.keys.Open) && c.cursor < len(c.changes):
 		ch := c.changes[c.cursor]
 		if ch.Competitor == "" || (ch.Kind == model.ChangeCompetitor && ch.Op == model.ChangeDelete) {

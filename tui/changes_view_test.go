@@ -184,3 +184,46 @@ func TestCardTabSaysWhatChangedSinceReview(t *testing.T) {
 		t.Errorf("card tab:\n%s", view)
 	}
 }
+
+// The profile's Changes tab lists that competitor's changes only, with the view's filters,
+// and enter goes to the changed record's tab.
+func TestProfileChangesTab(t *testing.T) {
+	m, _ := loadedHistory(t)
+	m = send(m, keyRunes("j"), keyRunes("j"), keyRunes("j"), special(tea.KeyEnter), keyRunes("7"))
+	p := m.(Model).profile
+	if p.tab != tabChanges || p.Slug() != "harborline" {
+		t.Fatalf("on %s tab %d", p.Slug(), p.tab)
+	}
+	lines := p.history.lines
+	if len(lines) < 3 {
+		t.Fatalf("the tab lists %d changes", len(lines))
+	}
+	for _, l := range lines {
+		if !strings.Contains(l, "Harborline") {
+			t.Errorf("a change of another competitor: %q", l)
+		}
+	}
+	m = send(m, keyRunes("a")) // mine only: most of Harborline's are the demo's
+	if got := m.(Model).profile.history.lines; len(got) >= len(lines) {
+		t.Errorf("the author filter kept %d of %d", len(got), len(lines))
+	}
+	m = send(m, keyRunes("a"))
+	// The matrix cell change opens the Features tab on its row.
+	for i, l := range m.(Model).profile.history.lines {
+		if strings.Contains(l, "Native voice yes → partial") {
+			for range i {
+				m = send(m, keyRunes("j"))
+			}
+			break
+		}
+	}
+	m = send(m, special(tea.KeyEnter))
+	if p := m.(Model).profile; p.tab != tabFeatures {
+		t.Errorf("enter went to tab %d", p.tab)
+	}
+	// H on a profile shows the same tab.
+	m = send(m, keyRunes("H"))
+	if p := m.(Model).profile; p.tab != tabChanges || len(p.history.lines) != len(lines) {
+		t.Errorf("H: tab %d with %d changes", p.tab, len(p.history.lines))
+	}
+}

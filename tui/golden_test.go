@@ -69,6 +69,9 @@ func goldenRun(t *testing.T, store *db.Store, demo bool, width, height int, read
 	rec := newFrameRecorder(New(context.Background(), store, opts))
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(width, height))
 	rec.waitFor(t, "the catalog", func(frame string) bool { return strings.Contains(frame, ready) })
+	// The text index is built after the first frame; a search typed before it is in finds
+	// names only, so the keys wait for it.
+	rec.poll(5*time.Second, func(string) bool { return rec.indexed.Load() })
 	for i, k := range keys {
 		what := fmt.Sprintf("key %d (%v) and what it started to be handled", i+1, k) // before the app owns k
 		tm.Send(k)
@@ -84,6 +87,10 @@ func goldenRun(t *testing.T, store *db.Store, demo bool, width, height int, read
 		// for the expected frame, and let the comparison below show the difference if it
 		// never comes.
 		rec.settle(string(want))
+	} else {
+		// Writing a golden: take the frame once the work the keys started has all landed
+		// (full-text results follow the names), not a passing one.
+		rec.quiet(500*time.Millisecond, 10*time.Second)
 	}
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
@@ -106,13 +113,14 @@ type frameRecorder struct {
 	keys    *atomic.Int64
 	pending *atomic.Int64 // commands started by a key whose message has not been handled yet
 	frame   *atomic.Pointer[string]
+	indexed *atomic.Bool // the app's text index is built
 }
 
 // landedMsg carries the message of a command a key started, so the recorder knows it landed.
 type landedMsg struct{ msg tea.Msg }
 
 func newFrameRecorder(m tea.Model) frameRecorder {
-	r := frameRecorder{Model: m, keys: new(atomic.Int64), pending: new(atomic.Int64), frame: new(atomic.Pointer[string])}
+	r := frameRecorder{Model: m, keys: new(atomic.Int64), pending: new(atomic.Int64), frame: new(atomic.Pointer[string]), indexed: new(atomic.Bool)}
 	r.record()
 	return r
 }
@@ -168,6 +176,9 @@ func (r frameRecorder) track(cmd tea.Cmd) tea.Cmd {
 func (r frameRecorder) record() {
 	frame := r.Model.View()
 	r.frame.Store(&frame)
+	if m, ok := r.Model.(Model); ok && m.palette.TextIndex() != nil {
+		r.indexed.Store(true)
+	}
 }
 
 // waitFor polls until cond holds for the latest frame, failing the test after five seconds.
@@ -182,6 +193,18 @@ func (r frameRecorder) waitFor(t *testing.T, what string, cond func(frame string
 func (r frameRecorder) settle(want string) bool {
 	want = strings.ReplaceAll(want, "\r\n", "\n")
 	return r.poll(5*time.Second, func(frame string) bool { return frame == want })
+}
+
+// quiet polls until the frame has not changed for still, for at most limit.
+func (r frameRecorder) quiet(still, limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	last, since := *r.frame.Load(), time.Now()
+	for time.Now().Before(deadline) && time.Since(since) < still {
+		time.Sleep(5 * time.Millisecond)
+		if f := *r.frame.Load(); f != last {
+			last, since = f, time.Now()
+		}
+	}
 }
 
 func (r frameRecorder) poll(limit time.Duration, cond func(string) bool) bool {

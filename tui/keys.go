@@ -79,7 +79,7 @@ func newHomeKeys() homeKeys {
 type profileKeys struct {
 	NextTab  key.Binding
 	PrevTab  key.Binding
-	Tab      key.Binding // 1–6, shown once in help
+	Tab      key.Binding // 1–7, shown once in help
 	Up       key.Binding
 	Down     key.Binding
 	PageUp   key.Binding
@@ -131,7 +131,7 @@ func newProfileKeys() profileKeys {
 	return profileKeys{
 		NextTab:  key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab", "next tab")),
 		PrevTab:  key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("shift+tab", "previous tab")),
-		Tab:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "go to tab")),
+		Tab:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "go to tab")),
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b", "ctrl+u"), key.WithHelp("b", "page up")),

@@ -16,7 +16,7 @@ import (
 // profileTab is one tab of the profile screen.
 type profileTab int
 
-// The profile tabs, in order (keys 1–6).
+// The profile tabs, in order (keys 1–7).
 const (
 	tabOverview profileTab = iota
 	tabCard
@@ -24,16 +24,18 @@ const (
 	tabPricing
 	tabWinLoss
 	tabIntel
+	tabChanges
 	tabCount
 )
 
-var tabNames = [tabCount]string{"Overview", "Battle card", "Features", "Pricing", "Win/Loss", "Intel"}
+var tabNames = [tabCount]string{"Overview", "Battle card", "Features", "Pricing", "Win/Loss", "Intel", "Changes"}
 
 // Shorter tab names for when the full ones do not fit, still words a reader knows: first only
 // the longest is shortened, then all of them.
 var (
-	shorterTabNames = [tabCount]string{"Overview", "Card", "Features", "Pricing", "Win/Loss", "Intel"}
-	shortTabNames   = [tabCount]string{"Overv.", "Card", "Feat.", "Price", "W/L", "Intel"}
+	shorterTabNames = [tabCount]string{"Overview", "Card", "Features", "Pricing", "Win/Loss", "Intel", "Changes"}
+	shortTabNames   = [tabCount]string{"Overv.", "Card", "Feat.", "Price", "W/L", "Intel", "Chg."}
+	tinyTabNames    = [tabCount]string{"Ov.", "Card", "Feat", "Price", "W/L", "Intel", "Chg"}
 )
 
 // backMsg asks the app to leave the current screen.
@@ -83,13 +85,16 @@ type profile struct {
 	offsets [tabCount]int
 	// content caches each tab's rendering; shared across model copies.
 	content *map[string]tabRender
+	// history is the Changes tab: the change history filtered to the competitor shown, with
+	// the Changes view's own keys and filters. It is loaded whenever the tab is shown.
+	history *changesView
 }
 
 func newProfile(styles *Styles, today model.Date) profile {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // the profile's own bindings drive it
 	cache := map[string]tabRender{}
-	return profile{styles: styles, keys: newProfileKeys(), today: today, vp: vp, content: &cache,
+	return profile{styles: styles, keys: newProfileKeys(), today: today, vp: vp, content: &cache, history: newChangesView(styles, ""),
 		quoteIn: model.QuoteInput{Seats: model.DefaultSeats, Billing: model.PeriodYear}}
 }
 
@@ -246,6 +251,7 @@ func (p *profile) SetSize(width, height int) {
 	p.width, p.height = width, height
 	p.vp.Width = width
 	p.vp.Height = max(1, height-2) // tab bar and a blank line
+	p.history.SetSize(width, p.vp.Height)
 	off := p.vp.YOffset
 	p.refresh()
 	p.vp.SetYOffset(off)
@@ -296,11 +302,17 @@ func (p *profile) refresh() {
 
 // ShortHelp lists the main bindings for the footer.
 func (p profile) ShortHelp() []key.Binding {
+	if p.tab == tabChanges {
+		return append([]key.Binding{p.keys.NextTab, p.keys.Tab}, p.history.ShortHelp()...)
+	}
 	return []key.Binding{p.keys.NextTab, p.keys.Tab, p.keys.Down, p.keys.Edit, p.keys.EditCell, p.keys.RecordPrice, p.keys.FilterOutcome, p.keys.EditDeal, p.keys.EditCard, p.keys.EditSection, p.keys.NewNote, p.keys.EditNote, p.keys.Prep, p.keys.Calculator, p.keys.Back}
 }
 
 // FullHelp lists every binding of the screen.
 func (p profile) FullHelp() [][]key.Binding {
+	if p.tab == tabChanges {
+		return append([][]key.Binding{{p.keys.NextTab, p.keys.PrevTab, p.keys.Tab}}, p.history.FullHelp()...)
+	}
 	return [][]key.Binding{
 		{p.keys.NextTab, p.keys.PrevTab, p.keys.Tab, p.keys.Back},
 		{p.keys.Down, p.keys.Up, p.keys.PageDown, p.keys.PageUp, p.keys.Top, p.keys.Bottom},
@@ -320,6 +332,9 @@ func (p *profile) Update(msg tea.Msg) tea.Cmd {
 	}
 	if !p.tabReady(p.tab) && !p.navigationKey(km) {
 		return nil // nothing to select or edit until the tab has loaded
+	}
+	if p.tab == tabChanges && !p.navigationKey(km) {
+		return p.history.Update(km)
 	}
 	if a := p.itemAction(km); a != nil {
 		return actionCmd(a)
@@ -469,7 +484,11 @@ func (p *profile) View() string {
 	if p.width <= 0 || p.height <= 0 {
 		return ""
 	}
-	return fitBlock(p.tabBar()+"\n\n"+p.vp.View(), p.width, p.height)
+	body := p.vp.View()
+	if p.tab == tabChanges {
+		body = p.history.View()
+	}
+	return fitBlock(p.tabBar()+"\n\n"+body, p.width, p.height)
 }
 
 // tabBar renders "Name  1 Overview  2 Battle card …". When that does not fit, the other tabs
@@ -505,6 +524,8 @@ func (p *profile) tabBar() string {
 		{shortTabNames, full, "  "},
 		{shortTabNames, min(full, 16), "  "},
 		{shortTabNames, min(full, 16), " "},
+		{tinyTabNames, min(full, 16), " "},
+		{tinyTabNames, min(full, 12), " "},
 		{[tabCount]string{}, min(full, 16), "  "},
 	} {
 		if bar := render(try.labels, try.nameWidth, try.sep); lipgloss.Width(bar) <= p.width {
@@ -553,7 +574,7 @@ func (p profile) renderTab(t profileTab, width int) tabRender {
 // Battle card compares with our product, so it waits for both.
 func (p profile) tabReady(t profileTab) bool {
 	switch t {
-	case tabPricing:
+	case tabPricing, tabChanges:
 		return true
 	case tabCard:
 		return p.data.ready(p.slug, p.data.selfSlug())

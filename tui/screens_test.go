@@ -173,8 +173,10 @@ func TestProfileTabs(t *testing.T) {
 		{special(tea.KeyTab), tabFeatures},
 		{special(tea.KeyShiftTab), tabCard},
 		{keyRunes("6"), tabIntel},
+		{special(tea.KeyTab), tabChanges},
 		{special(tea.KeyTab), tabOverview},
-		{special(tea.KeyShiftTab), tabIntel},
+		{special(tea.KeyShiftTab), tabChanges},
+		{keyRunes("7"), tabChanges},
 		{keyRunes("4"), tabPricing},
 		{keyRunes("9"), tabPricing},
 	}
