@@ -46,7 +46,7 @@ type testKey struct {
 	line   string // the public key as authorized_keys writes it
 }
 
-func newTestKey(t *testing.T) testKey {
+func newTestKey(t testing.TB) testKey {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
