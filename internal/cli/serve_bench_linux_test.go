@@ -107,6 +107,8 @@ func BenchmarkServeLoad(b *testing.B) {
 		b.ReportMetric(percentile(load.listed, 95), "list-p95-ms")
 		b.ReportMetric(percentile(load.keys, 50), "key-p50-ms")
 		b.ReportMetric(percentile(load.keys, 95), "key-p95-ms")
+		b.ReportMetric(percentile(load.prep, 50), "prep-p50-ms")
+		b.ReportMetric(percentile(load.prep, 95), "prep-p95-ms")
 		b.ReportMetric(load.rssIdle, "rss-idle-MB")
 		b.ReportMetric(load.rssAll, "rss-MB")
 		b.ReportMetric((load.rssAll-load.rssOne)/float64(max(sessions-1, 1)), "MB/session")
@@ -124,6 +126,7 @@ func BenchmarkServeLoad(b *testing.B) {
 type serveLoad struct {
 	mu                       sync.Mutex
 	firstFrame, listed, keys []float64
+	prep                     []float64
 	firstErr                 error
 	acknowledged             []string
 	cycles, writes, errors   atomic.Int64
@@ -308,11 +311,12 @@ func (l *serveLoad) open(ts *testServer) (*benchSession, error) {
 	return s, nil
 }
 
-// cycle searches (ctrl+k and 5 keystrokes, each timed to the frame it brings), opens call prep
-// on the selected competitor and quits.
+// cycle searches (ctrl+k and 5 keystrokes, each timed to the frame it brings), opens the first
+// result and its call prep, and quits with ctrl+c. No key follows esc: sent together, esc and
+// the next key read as alt+key.
 func (l *serveLoad) cycle(s *benchSession) error {
 	defer s.client.Close()
-	for _, key := range []string{"\x0b", "h", "a", "r", "b", "o", "\x1b", "p"} {
+	for _, key := range []string{"\x0b", "h", "a", "r", "b", "o", "\r", "p"} {
 		at := s.size()
 		start := time.Now()
 		if _, err := io.WriteString(s.in, key); err != nil {
@@ -321,27 +325,22 @@ func (l *serveLoad) cycle(s *benchSession) error {
 		if err := s.waitOutput(at, ""); err != nil {
 			return fmt.Errorf("key %q: %w", key, err)
 		}
-		if key != "\x0b" && key != "\x1b" && key != "p" {
+		switch key {
+		case "\x0b", "\r":
+		case "p":
+			l.record(&l.prep, time.Since(start))
+		default:
 			l.record(&l.keys, time.Since(start))
 		}
 	}
-	// esc closes call prep; q, sent on its own (esc q together reads as alt+q), quits.
-	for _, key := range []string{"\x1b", "q"} {
-		at := s.size()
-		if _, err := io.WriteString(s.in, key); err != nil {
-			return err
-		}
-		if key == "\x1b" {
-			if err := s.waitOutput(at, ""); err != nil {
-				return fmt.Errorf("esc: %w", err)
-			}
-		}
+	if _, err := io.WriteString(s.in, "\x03"); err != nil {
+		return err
 	}
 	select {
 	case <-s.ended:
 		return nil
 	case <-time.After(10 * time.Second):
-		return fmt.Errorf("q did not end the session within 10 s")
+		return fmt.Errorf("ctrl+c did not end the session within 10 s")
 	}
 }
 

@@ -48,17 +48,23 @@ func TestServeReaderCannotChangeAnything(t *testing.T) {
 	// bug might have opened.
 	p.send("e")
 	p.waitFor(tui.ReadOnlyStatus, 5*time.Second)
-	for _, k := range []string{"n", "d", "w", "u"} {
-		p.send(k + "\x1b")
+	// esc is sent on its own: with the next key in the same read it would be alt+key.
+	press := func(k string) {
+		p.send(k)
+		time.Sleep(5 * time.Millisecond)
+		p.send("\x1b")
+		time.Sleep(30 * time.Millisecond)
 	}
-	p.send("\r") // open the first competitor's profile
+	for _, k := range []string{"n", "d", "w", "u"} {
+		press(k)
+	}
+	p.send("j\r") // open the second competitor's profile (the first is our own)
 	for _, tab := range []string{"1", "2", "3", "4", "5", "6"} {
 		p.send(tab)
 		for _, k := range []string{"e", "n", "d", "\r", "r", "R", "D", "f", "v", "E", "x"} {
-			p.send(k + "\x1b")
+			press(k)
 		}
 	}
-	p.send("\x1b\x1b")
 	time.Sleep(500 * time.Millisecond) // let the last keys be handled
 	p.send("q")
 	select {
