@@ -24,6 +24,8 @@ var demoCatalog []byte
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	hangups := make(chan struct{}, 1)
+	go notifyHangups(hangups)
 	code := cli.Main(ctx, cli.Env{
 		Stdin:       os.Stdin,
 		Stdout:      os.Stdout,
@@ -33,6 +35,7 @@ func main() {
 		RunTUI:      tui.Run,
 		DemoCatalog: demoCatalog,
 		UserName:    userName,
+		Hangups:     hangups,
 	}, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -45,4 +48,17 @@ func userName() string {
 		return ""
 	}
 	return u.Username
+}
+
+// notifyHangups passes on SIGHUP (re-read the configuration: the team server's users file),
+// dropping one that arrives while another waits. Windows never sends it.
+func notifyHangups(hangups chan<- struct{}) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP)
+	for range sig {
+		select {
+		case hangups <- struct{}{}:
+		default:
+		}
+	}
 }

@@ -250,10 +250,3 @@ func (s *SharedCatalog) textIndex(ctx context.Context) (*search.Index, error) {
 		})
 	return ix, err
 }
-
-// cachedViews counts the overviews held, for tests.
-func (s *SharedCatalog) cachedViews() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.views)
-}

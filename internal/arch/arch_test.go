@@ -19,7 +19,8 @@ const module = "github.com/rivals-app/rivals"
 // ("" is main). Anything not listed is refused, including an import that points back up.
 var layers = map[string][]string{
 	"":                    {"internal/cli", "tui"},
-	"internal/cli":        {"tui", "internal/report", "internal/search", "internal/importer", "internal/catalog", "internal/termtext", "internal/atomicfile", "db", "model"},
+	"internal/cli":        {"internal/server", "tui", "internal/report", "internal/search", "internal/importer", "internal/catalog", "internal/termtext", "internal/atomicfile", "db", "model"},
+	"internal/server":     {"tui", "db", "internal/termtext", "model"},
 	"tui":                 {"internal/report", "internal/search", "internal/termtext", "internal/atomicfile", "db", "model"},
 	"internal/report":     {"internal/termtext", "model"},
 	"internal/search":     {"model"},
@@ -42,13 +43,17 @@ var testHelpers = []string{"internal/catalog", "internal/hostile", "internal/big
 // confined lists outside packages only some of rivals' packages may import: the terminal UI
 // libraries stay in tui, the SQL driver in db.
 var confined = map[string][]string{
-	"github.com/charmbracelet/bubbletea": {"tui"},
+	"github.com/charmbracelet/bubbletea": {"tui", "internal/server"},
 	"github.com/charmbracelet/bubbles":   {"tui"},
 	"github.com/charmbracelet/huh":       {"tui"},
-	"github.com/charmbracelet/lipgloss":  {"tui"},
-	"github.com/muesli/termenv":          {"tui"},
-	"modernc.org/sqlite":                 {"db"},
-	"database/sql":                       {"db"},
+	"github.com/charmbracelet/lipgloss":  {"tui", "internal/server"},
+	"github.com/muesli/termenv":          {"tui", "internal/server"},
+	// The SSH server and its log stay in the team server (cli only starts it and logs to it).
+	"github.com/charmbracelet/wish": {"internal/server"},
+	"github.com/charmbracelet/ssh":  {"internal/server"},
+	"github.com/charmbracelet/log":  {"internal/server", "internal/cli"},
+	"modernc.org/sqlite":            {"db"},
+	"database/sql":                  {"db"},
 }
 
 // imports lists, for every package directory of the module, the imports of its non-test files
@@ -279,7 +284,7 @@ func TestViolationsAreFound(t *testing.T) {
 	for _, want := range []string{
 		"model imports db: not allowed",
 		"internal/report imports db: not allowed",
-		"internal/report imports github.com/charmbracelet/lipgloss, which only tui may import",
+		"internal/report imports github.com/charmbracelet/lipgloss, which only tui, internal/server may import",
 		"db imports tui: not allowed",
 		"tui imports internal/cli: not allowed",
 		"internal/newpkg: a package the layer table does not know",

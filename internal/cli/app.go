@@ -32,6 +32,12 @@ type Env struct {
 	// UserName is the operating system's name for the user running rivals, the author of
 	// the changes they make unless --author or RIVALS_AUTHOR says otherwise ($USER when nil).
 	UserName func() string
+	// Remote, when set, runs the command line for a user of the team server over SSH: on the
+	// served database only, as that user, without touching the server's files (see Remote).
+	Remote *Remote
+	// Hangups receives a value each time the process is asked to re-read its configuration
+	// (SIGHUP): the team server re-reads its users file. Nil when nothing asks.
+	Hangups <-chan struct{}
 }
 
 // Main runs one rivals command line (without the program name) and returns its exit status:
@@ -46,6 +52,8 @@ func Main(ctx context.Context, env Env, args []string) int {
 		runTUI:      env.RunTUI,
 		demoCatalog: env.DemoCatalog,
 		userName:    env.UserName,
+		remote:      env.Remote,
+		hangups:     env.Hangups,
 	}
 	return a.run(ctx, args)
 }
@@ -60,6 +68,10 @@ type app struct {
 	runTUI         func(ctx context.Context, store *db.Store, opts tui.Options) error
 	demoCatalog    []byte // the demo market behind --demo (Env.DemoCatalog)
 	userName       func() string
+	// remote is set for a command line run over SSH by a user of the team server.
+	remote *Remote
+	// hangups asks the team server to re-read its users file (Env.Hangups).
+	hangups <-chan struct{}
 
 	// maxInput is the largest import input read, in bytes; 0 means importer.MaxFileSize.
 	// Tests lower it to try endless inputs without reading hundreds of megabytes.
@@ -99,6 +111,9 @@ func usagef(format string, args ...any) error {
 // run executes one command line and returns the exit status.
 func (a *app) run(ctx context.Context, args []string) int {
 	cmd, rest, err := findCommand(args)
+	if err == nil && a.remote != nil {
+		err = a.remoteRefusesCommand(cmd)
+	}
 	if err == nil {
 		err = a.runCommand(ctx, cmd, rest)
 	}
@@ -161,6 +176,11 @@ func (a *app) runCommand(ctx context.Context, cmd *command, args []string) error
 	}
 	if len(positional) < cmd.minArgs || (cmd.maxArgs >= 0 && len(positional) > cmd.maxArgs) {
 		return usagef("usage: %s", cmd.usage)
+	}
+	if a.remote != nil {
+		if err := a.remoteRefusesArgs(cmd, fs, positional); err != nil {
+			return err
+		}
 	}
 	if cmd.name == "help" {
 		a.printUsage()

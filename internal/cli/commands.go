@@ -67,6 +67,7 @@ func commands() []*command {
 		{name: "changes prune", usage: "rivals changes prune --before DATE", summary: "remove old entries from the change history (the catalog is not touched)", example: "rivals changes prune --before 2025-01-01", maxArgs: 0, setup: setupChangesPrune},
 		{name: "digest", usage: "rivals digest [--since 7d] [--format md|txt|json]", summary: "what changed per competitor, in sentences ready for a weekly update", example: "rivals digest --since 7d --format md", maxArgs: 0, setup: setupDigest},
 		{name: "backup", usage: "rivals backup FILE [--force]", summary: "copy the database to FILE, consistently, even while rivals is in use", example: "rivals backup rivals-2026-11-23.db", minArgs: 1, maxArgs: 1, setup: setupBackup},
+		{name: "serve", usage: "rivals serve [--listen :23234] [--users FILE] [--allow-read-anyone] [--host-key PATH] [--max-sessions N] [--idle-timeout D]", summary: "share the catalog with your team over SSH: the TUI for people, commands for scripts", example: "rivals serve --users team.users", maxArgs: 0, setup: setupServe, more: serveHelp},
 		{name: "check", usage: "rivals check [--json]", summary: "check the database for damage and broken references, and say what the file is when it is not a sound rivals database; exit 1 unless ok", example: "rivals check", maxArgs: 0, setup: setupCheck},
 		{name: "version", usage: "rivals version", summary: "print the version", maxArgs: 0, setup: setupVersion},
 		{name: "help", usage: "rivals help", summary: "show this help", maxArgs: 0},

@@ -14,6 +14,9 @@ import (
 
 // dbFile decides which database file to use: --db, else $RIVALS_DB, else the XDG data dir.
 func (a *app) dbFile() (string, error) {
+	if a.remote != nil {
+		return a.remote.DBPath, nil // over SSH, the served database and no other
+	}
 	if a.dbPath != "" {
 		return a.dbPath, nil
 	}
@@ -69,6 +72,11 @@ func (a *app) openStoreWith(ctx context.Context, opt db.Options) (*db.Store, fun
 	if a.demo {
 		return a.openDemo(ctx)
 	}
+	if a.remote != nil {
+		// The served database exists; a reader's command holds a connection that cannot write.
+		opt.Create = false
+		opt.ReadOnly = opt.ReadOnly || !a.remote.MayEdit
+	}
 	path, err := a.dbFile()
 	if err != nil {
 		return nil, nil, err
@@ -102,11 +110,19 @@ func (a *app) openDB(ctx context.Context, path string, opt db.Options) (*db.Stor
 
 // origin is who this command's writes are recorded as, and from where.
 func (a *app) origin() db.Origin {
-	return db.Origin{Author: a.authorName(), Source: a.source, Now: a.now}
+	source := a.source
+	if a.remote != nil {
+		source += " over ssh"
+	}
+	return db.Origin{Author: a.authorName(), Source: source, Now: a.now}
 }
 
-// authorName is --author, else $RIVALS_AUTHOR, else the operating system's user name.
+// authorName is --author, else $RIVALS_AUTHOR, else the operating system's user name; over
+// SSH it is always the server's name for the user.
 func (a *app) authorName() string {
+	if a.remote != nil {
+		return a.remote.User
+	}
 	if name := strings.TrimSpace(a.author); name != "" {
 		return name
 	}
