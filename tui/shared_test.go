@@ -83,7 +83,10 @@ func TestSharedCatalogReadsOncePerVersion(t *testing.T) {
 	if ix3, _ := sc.textIndex(ctx); ix3 == ix1 {
 		t.Error("the text index of the old version was handed out after a write")
 	}
-	if n := sc.cachedViews(); n != 1 {
+	sc.mu.Lock()
+	n := len(sc.views)
+	sc.mu.Unlock()
+	if n != 1 {
 		t.Errorf("%d overviews kept, want the current one", n)
 	}
 }
