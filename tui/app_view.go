@@ -88,6 +88,10 @@ func (m Model) statusBar() string {
 	switch {
 	case m.opts.Demo:
 		left = "demo catalog (a temporary copy)"
+	case m.opts.Remote && m.opts.ReadOnly:
+		left = "team catalog · read-only" // the server's paths are not the user's business
+	case m.opts.Remote:
+		left = "team catalog"
 	case m.store != nil:
 		left = shortenPath(m.store.Path())
 	}

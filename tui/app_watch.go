@@ -47,9 +47,10 @@ func nextWatchTick(every time.Duration) tea.Cmd {
 // sharedTickMsg says it is time to compare the shown snapshot with the shared catalog's version.
 type sharedTickMsg struct{}
 
-// nextSharedTick waits for the next comparison.
+// nextSharedTick waits for the next comparison: twice per look of the shared watcher, which
+// costs a session nothing but reading a number.
 func nextSharedTick(every time.Duration) tea.Cmd {
-	return tea.Tick(every, func(time.Time) tea.Msg { return sharedTickMsg{} })
+	return tea.Tick(every/2, func(time.Time) tea.Msg { return sharedTickMsg{} })
 }
 
 // watch polls for changes made by another window or process (an import, a second rivals) and

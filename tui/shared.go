@@ -26,6 +26,10 @@ type SharedCatalog struct {
 
 	mu      sync.Mutex
 	watcher *db.Watcher
+	// lastChange is the newest entry of the change history when the version last moved: a
+	// commit that recorded no change (a user marking the history seen, fresh planner
+	// statistics) leaves the catalog as it was, and sessions are not sent to read it again.
+	lastChange int64
 	closed  bool
 	views   map[viewKey]*shared[catalogView]
 	text    *shared[*search.Index]
@@ -118,10 +122,21 @@ func (s *SharedCatalog) refresh(ctx context.Context) (int64, error) {
 		}
 		s.watcher = w
 		// The first look only sets the watcher's mark; everything read so far is current.
+		if s.lastChange, err = s.store.LastChangeID(ctx); err != nil {
+			return s.version.Load(), err
+		}
 	}
 	changed, err := s.watcher.Changed(ctx)
 	if err != nil {
 		return s.version.Load(), err
+	}
+	if changed {
+		last, err := s.store.LastChangeID(ctx)
+		if err != nil {
+			return s.version.Load(), err
+		}
+		changed = last != s.lastChange
+		s.lastChange = last
 	}
 	if changed {
 		s.version.Add(1)

@@ -138,3 +138,37 @@ func TestSharedSessionsSeeEachOthersChanges(t *testing.T) {
 		t.Error("a tick with nothing new reloaded the catalog")
 	}
 }
+
+// A commit that records no change to the catalog, such as a user marking the history seen,
+// does not send every session to read the catalog again.
+func TestSharedCatalogIgnoresBookkeeping(t *testing.T) {
+	store, _ := demoView(t)
+	ctx := context.Background()
+	sc := NewSharedCatalog(store, 0)
+	t.Cleanup(func() { sc.Close() })
+	v0, err := sc.refresh(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, err := store.LastChangeID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.MarkSeen(ctx, "sam", last); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := sc.refresh(ctx); v != v0 {
+		t.Errorf("marking the history seen moved the version %d → %d", v0, v)
+	}
+	c, err := store.Competitor(ctx, "harborline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Positioning = "Changed"
+	if _, err := store.SaveCompetitor(ctx, c, testToday); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := sc.refresh(ctx); v == v0 {
+		t.Error("an edit left the version as it was")
+	}
+}

@@ -63,7 +63,9 @@ type Config struct {
 	// IdleTimeout closes a connection with no traffic for that long (DefaultIdleTimeout when
 	// 0; negative: never).
 	IdleTimeout time.Duration
-	// WatchEvery is how often sessions look for changes made by others (2 s when 0).
+	// WatchEvery is how often the server looks for changes to the catalog, for every session
+	// (1 s when 0); sessions compare their snapshot with it twice as often, so each sees
+	// another's change within about 1.5 s plus the time to read it.
 	WatchEvery time.Duration
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
@@ -108,7 +110,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.IdleTimeout = DefaultIdleTimeout
 	}
 	if cfg.WatchEvery <= 0 {
-		cfg.WatchEvery = 2 * time.Second
+		cfg.WatchEvery = time.Second
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
