@@ -30,14 +30,14 @@ type SharedCatalog struct {
 	// commit that recorded no change (a user marking the history seen, fresh planner
 	// statistics) leaves the catalog as it was, and sessions are not sent to read it again.
 	lastChange int64
-	closed  bool
-	views   map[viewKey]*shared[catalogView]
-	text    *shared[*search.Index]
-	details map[string]*shared[details]
-	order   []string // details keys, oldest first
-	deals   *shared[[]model.Deal]
-	stop    chan struct{}
-	done    chan struct{}
+	closed     bool
+	views      map[viewKey]*shared[catalogView]
+	text       *shared[*search.Index]
+	details    map[string]*shared[details]
+	order      []string // details keys, oldest first
+	deals      *shared[[]model.Deal]
+	stop       chan struct{}
+	done       chan struct{}
 }
 
 // viewKey tells apart the overviews sessions may ask for: a load depends on the day and on
