@@ -33,7 +33,15 @@ func startSessionCmd(ctx context.Context, store *db.Store) tea.Cmd {
 		if err != nil {
 			return sessionStartedMsg{err: err}
 		}
-		changed, last, err := store.ChangedSince(ctx, seen, me)
+		var changed map[string]int
+		var last int64
+		if seen > 0 {
+			changed, last, err = store.ChangedSince(ctx, seen, me)
+		} else {
+			// A first open marks nothing as new: counting the whole history would be wasted
+			// (and on a large catalog, slow).
+			last, err = store.LastChangeID(ctx)
+		}
 		if err != nil {
 			return sessionStartedMsg{err: err}
 		}

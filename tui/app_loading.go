@@ -25,7 +25,9 @@ func (m Model) loadRequest() loadRequest {
 func (m *Model) reload() tea.Cmd {
 	m.gen++
 	m.reloading = true
-	return loadCatalogCmd(m.ctx, m.store, m.loadRequest())
+	req := m.loadRequest()
+	req.fresh = true
+	return loadCatalogCmd(m.ctx, m.store, req)
 }
 
 // onScreen lists the competitors whose details the screens in view need: the one shown or

@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rivals-app/rivals/db"
+	"github.com/rivals-app/rivals/model"
 )
 
 // watchStartedMsg carries the watcher of the catalog file, once its connection is open.
@@ -74,10 +75,15 @@ func (m Model) watch(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, checkChangedCmd(m.ctx, m.watcher)
 	case sharedTickMsg:
 		next := nextSharedTick(m.opts.WatchEvery)
-		if m.reloading || m.loading || m.opts.Shared.Version() == m.data.version {
-			return m, next
+		key := viewKey{today: model.DateOf(m.opts.Now()), eagerRows: m.opts.EagerRows}
+		if m.reloading || m.loading || m.opts.Shared.readyVersion(key) <= m.data.version {
+			return m, next // nothing newer read yet
 		}
-		return m.showChangedElsewhere(next)
+		m.status = "The catalog was changed elsewhere; showing the latest"
+		m.reindexAll = true
+		m.gen++
+		m.reloading = true
+		return m, tea.Batch(loadCatalogCmd(m.ctx, m.store, m.loadRequest()), next)
 	case catalogChangedMsg:
 		next := nextWatchTick(m.opts.WatchEvery)
 		if msg.err != nil || !msg.changed || m.loading {

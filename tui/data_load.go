@@ -31,6 +31,9 @@ type loadRequest struct {
 	watcher *db.Watcher
 	// shared, when set, hands out the overview every session of a server reads once.
 	shared *SharedCatalog
+	// fresh asks the shared catalog for the overview at the current version (after a save,
+	// whose result the screens select), not the newest one read so far.
+	fresh bool
 }
 
 // catalogLoadedMsg carries a freshly loaded snapshot (or the error that stopped it).
@@ -410,24 +413,29 @@ type textIndexUpdatedMsg struct{ err error }
 // palette keeps searching meanwhile; this costs what the competitors hold, not the catalog.
 func updateTextIndexCmd(ctx context.Context, store *db.Store, ix *search.Index, slugs []string) tea.Cmd {
 	return func() tea.Msg {
-		fresh, err := readLabelItems(ctx, store, slugs)
-		if err != nil {
-			return textIndexUpdatedMsg{err: err}
-		}
-		type record struct {
-			kind string
-			ref  int
-		}
-		readAgain := make(map[record]bool, len(fresh))
-		for _, it := range fresh {
-			readAgain[record{it.Kind, it.Ref}] = true
-		}
-		ix.RemoveFunc(func(it search.Item) bool {
-			return slices.Contains(slugs, it.Key) || readAgain[record{it.Kind, it.Ref}]
-		})
-		for _, it := range fresh {
-			ix.Add(it)
-		}
-		return textIndexUpdatedMsg{}
+		return textIndexUpdatedMsg{err: refreshLabels(ctx, store, ix, slugs)}
 	}
+}
+
+// refreshLabels brings ix up to date in place with the labels of the given competitors.
+func refreshLabels(ctx context.Context, store *db.Store, ix *search.Index, slugs []string) error {
+	fresh, err := readLabelItems(ctx, store, slugs)
+	if err != nil {
+		return err
+	}
+	type record struct {
+		kind string
+		ref  int
+	}
+	readAgain := make(map[record]bool, len(fresh))
+	for _, it := range fresh {
+		readAgain[record{it.Kind, it.Ref}] = true
+	}
+	ix.RemoveFunc(func(it search.Item) bool {
+		return slices.Contains(slugs, it.Key) || readAgain[record{it.Kind, it.Ref}]
+	})
+	for _, it := range fresh {
+		ix.Add(it)
+	}
+	return nil
 }
