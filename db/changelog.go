@@ -314,8 +314,23 @@ func (k *bulkKeys) add(competitor, key string) {
 	} else {
 		b.WriteByte(',')
 	}
-	r, _ := json.Marshal(key)
-	b.Write(r)
+	appendJSONString(b, key)
+}
+
+// appendJSONString writes s to b as a JSON string. Keys of plain printable ASCII, nearly all of
+// them, need no escaping and are written as they are, without json.Marshal's allocation:
+// a large import adds one per record.
+func appendJSONString(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			r, _ := json.Marshal(s)
+			b.Write(r)
+			return
+		}
+	}
+	b.WriteByte('"')
+	b.WriteString(s)
+	b.WriteByte('"')
 }
 
 // bulk records the creation of every record in keys, by its key alone: one statement per

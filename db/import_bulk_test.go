@@ -246,3 +246,38 @@ func TestBulkMatrixImportKeepsTheSchema(t *testing.T) {
 		t.Errorf("%d integrity problems", n)
 	}
 }
+
+// A bulk import records a creation for every new deal under its exact ref and primary
+// competitor, refs that need escaping in JSON included.
+func TestBulkDealImportRecordsEveryCreation(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	before := lastID(t, s)
+	deals := bulkDeals(bulkDeals0)
+	odd := []string{`Q"uote`, `back\slash`, "Zürich-7", "tab\there", "<&>", "\u2028line"}
+	for i, ref := range odd {
+		deals[i].Ref = ref
+	}
+	deals[1].Competitors = []string{"us", "acme"}
+	if _, err := s.Import(ctx, model.Catalog{Version: 1, Deals: deals}, ImportOptions{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, ch := range newChanges(t, s, before) {
+		if ch.Kind != model.ChangeDeal || ch.Op != model.ChangeCreate {
+			t.Errorf("change %+v, want a deal created", ch)
+		}
+		got[ch.Key] = ch.Competitor
+	}
+	if len(got) != len(deals) {
+		t.Errorf("%d deals created in the history, want %d", len(got), len(deals))
+	}
+	for _, d := range deals {
+		if c, ok := got[d.Ref]; !ok || c != d.PrimaryCompetitor() {
+			t.Errorf("deal %q: recorded under competitor %q (%v), want %q", d.Ref, c, ok, d.PrimaryCompetitor())
+		}
+	}
+}
