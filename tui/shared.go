@@ -70,7 +70,8 @@ func (e *shared[T]) reading() bool {
 // NewSharedCatalog shares store's catalog between sessions and, when every is positive,
 // looks for changes that often in the background until Close.
 func NewSharedCatalog(store *db.Store, every time.Duration) *SharedCatalog {
-	s := &SharedCatalog{store: store, stop: make(chan struct{}), done: make(chan struct{})}
+	s := &SharedCatalog{store: store, stop: make(chan struct{}), done: make(chan struct{}),
+		views: map[viewKey]*shared[catalogView]{}, ready: map[viewKey]*shared[catalogView]{}}
 	s.clearLocked()
 	if every <= 0 {
 		close(s.done)
@@ -158,11 +159,9 @@ func (s *SharedCatalog) refresh(ctx context.Context) (int64, error) {
 	return s.version.Load(), nil
 }
 
-// clearLocked forgets what was read for older versions (s.mu held).
+// clearLocked forgets the details, deals and text index read for older versions (s.mu held);
+// overviews are kept, each with its version, to be served until a newer one is read.
 func (s *SharedCatalog) clearLocked() {
-	if s.views == nil {
-		s.views, s.ready = map[viewKey]*shared[catalogView]{}, map[viewKey]*shared[catalogView]{}
-	}
 	s.details = map[string]*shared[details]{}
 	s.order = nil
 	s.text, s.deals = nil, nil
