@@ -56,8 +56,9 @@ func Sheets(name string, data []byte, only string) ([]Sheet, error) {
 		names = []string{only}
 	}
 	var out []Sheet
+	fast := newSheetReader(wb)
 	for _, sheet := range names {
-		text, filled, err := sheetText(wb, sheet)
+		text, filled, err := sheetText(wb, fast, sheet)
 		if err != nil {
 			return nil, &Problem{File: fmt.Sprintf("%s[%s]", name, sheet), Msg: workbookError(err)}
 		}
@@ -77,36 +78,30 @@ func Sheets(name string, data []byte, only string) ([]Sheet, error) {
 
 // sheetText writes a worksheet as CSV, one line per row (empty rows included, so line numbers
 // are row numbers) and every row as wide as the widest; line breaks inside cells are kept as
-// cellNewline.
-func sheetText(wb *excelize.File, sheet string) ([]byte, bool, error) {
-	rows, err := wb.Rows(sheet)
-	if err != nil {
-		return nil, false, err
-	}
-	defer rows.Close()
-	var grid [][]string
-	width, filled := 0, false
-	for rows.Next() {
-		cells, err := rows.Columns()
-		if err != nil {
+// cellNewline. The fast reader reads the sheet when it can, the library's row iterator
+// otherwise; both give the same cells.
+func sheetText(wb *excelize.File, fast *sheetReader, sheet string) ([]byte, bool, error) {
+	grid, ok := fast.rows(sheet)
+	if !ok {
+		var err error
+		if grid, err = libraryRows(wb, sheet); err != nil {
 			return nil, false, err
 		}
+	}
+	width, filled := 0, false
+	for n, cells := range grid {
+		if len(cells) > MaxColumns {
+			return nil, false, fmt.Errorf("row %d has more than %d cells; rows with more are not read", n+1, MaxColumns)
+		}
 		for i, c := range cells {
-			if strings.TrimSpace(c) != "" {
+			if !filled && strings.TrimSpace(c) != "" {
 				filled = true
 			}
 			if strings.Contains(c, "\n") {
 				cells[i] = strings.ReplaceAll(strings.ReplaceAll(c, "\r\n", "\n"), "\n", cellNewline)
 			}
 		}
-		if len(cells) > MaxColumns {
-			return nil, false, fmt.Errorf("row %d has more than %d cells; rows with more are not read", len(grid)+1, MaxColumns)
-		}
 		width = max(width, len(cells))
-		grid = append(grid, cells)
-	}
-	if err := rows.Error(); err != nil {
-		return nil, false, err
 	}
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
@@ -120,6 +115,28 @@ func sheetText(wb *excelize.File, sheet string) ([]byte, bool, error) {
 	}
 	w.Flush()
 	return b.Bytes(), filled, w.Error()
+}
+
+// libraryRows reads a worksheet's rows through the workbook library's row iterator, row N
+// at index N-1.
+func libraryRows(wb *excelize.File, sheet string) ([][]string, error) {
+	rows, err := wb.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var grid [][]string
+	for rows.Next() {
+		cells, err := rows.Columns()
+		if err != nil {
+			return nil, err
+		}
+		if len(cells) > MaxColumns {
+			return nil, fmt.Errorf("row %d has more than %d cells; rows with more are not read", len(grid)+1, MaxColumns)
+		}
+		grid = append(grid, cells)
+	}
+	return grid, rows.Error()
 }
 
 // workbookError words an error of the workbook reader for a message.
