@@ -62,7 +62,8 @@ func (im *importer) deals(cat model.Catalog) error {
 			return err
 		}
 	}
-	var rebuild, recount func() error
+	var rebuild func() error
+	var recount func(*addedDeals) error
 	if fresh >= bulkDealsMin && fresh >= len(existing) {
 		if rebuild, err = suspendSchema(im.ctx, im.tx, dealIndexes...); err != nil {
 			return err
@@ -70,7 +71,9 @@ func (im *importer) deals(cat model.Catalog) error {
 		if recount, err = suspendDealTally(im.ctx, im.tx); err != nil {
 			return err
 		}
+		ins.added = newAddedDeals()
 	}
+	updatedBefore := im.rep.Kinds[model.KindDeals].Updated
 	// On an error the whole transaction rolls back, the trigger and indexes with it.
 	if err := im.writeDeals(cat, comps, reasons, existing, ins); err != nil {
 		return err
@@ -81,7 +84,17 @@ func (im *importer) deals(cat model.Catalog) error {
 	if err := im.log.bulk(model.ChangeDeal, ins.created); err != nil {
 		return err
 	}
-	for _, f := range []func() error{rebuild, recount, restore} {
+	if recount != nil {
+		// Stored deals written with the triggers off leave the tallies to count again.
+		added := ins.added
+		if im.rep.Kinds[model.KindDeals].Updated != updatedBefore {
+			added = nil
+		}
+		if err := recount(added); err != nil {
+			return err
+		}
+	}
+	for _, f := range []func() error{rebuild, restore} {
 		if f != nil {
 			if err := f(); err != nil {
 				return err
@@ -139,6 +152,8 @@ type dealInserts struct {
 	// created lists the new deals for the change history, when it is kept.
 	created        *bulkKeys
 	comps, reasons map[string]int64
+	// added counts what the new deals add to the tallies, when their triggers are suspended.
+	added *addedDeals
 }
 
 func prepareDealInserts(ctx context.Context, tx *sql.Tx, comps, reasons map[string]int64) (*dealInserts, error) {
@@ -168,11 +183,15 @@ func (ins *dealInserts) insert(d model.Deal) error {
 	ins.created.add(d.PrimaryCompetitor(), d.Ref)
 	ins.deals.add(id, d.Ref, d.Account, d.ClosedAt.String(), d.Outcome, d.Amount, d.Currency, d.Segment,
 		d.Region, d.Stage, d.Quote, d.Notes, d.Source, string(d.Type))
+	day := d.ClosedAt.String()
 	for i, slug := range d.Competitors {
 		ins.links.add(id, ins.comps[slug], i)
 	}
 	for i, code := range d.Reasons {
 		ins.reasonsTo.add(id, ins.reasons[code], i, boolInt(code == d.PrimaryReason))
+	}
+	if ins.added != nil {
+		ins.countAdded(d, day)
 	}
 	for _, b := range []*batcher{ins.deals, ins.links, ins.reasonsTo} {
 		if b.full() {
@@ -182,6 +201,19 @@ func (ins *dealInserts) insert(d model.Deal) error {
 		}
 	}
 	return nil
+}
+
+// countAdded counts a new deal in the tallies' additions.
+func (ins *dealInserts) countAdded(d model.Deal, day string) {
+	comps := make([]int64, len(d.Competitors))
+	for i, slug := range d.Competitors {
+		comps[i] = ins.comps[slug]
+	}
+	reasons, primary := make([]int64, len(d.Reasons)), make([]bool, len(d.Reasons))
+	for i, code := range d.Reasons {
+		reasons[i], primary[i] = ins.reasons[code], code == d.PrimaryReason
+	}
+	ins.added.add(d, day, comps, reasons, primary)
 }
 
 // flush writes everything still queued.

@@ -41,13 +41,21 @@ var recountDealTallyStatements = []string{
 }
 
 // suspendDealTally drops the tally triggers for a bulk write and returns the function that
-// counts the tallies again and puts the triggers back, in the caller's transaction.
-func suspendDealTally(ctx context.Context, tx *sql.Tx) (func() error, error) {
+// brings the tallies up to date and puts the triggers back, in the caller's transaction:
+// given what the write added (when it only inserted deals), it adds that to the tallies;
+// given nil, it counts them again from every deal.
+func suspendDealTally(ctx context.Context, tx *sql.Tx) (func(added *addedDeals) error, error) {
 	restore, err := suspendSchema(ctx, tx, dealTallyTriggers...)
 	if err != nil {
 		return nil, err
 	}
-	return func() error {
+	return func(added *addedDeals) error {
+		if added != nil {
+			if err := added.write(ctx, tx); err != nil {
+				return err
+			}
+			return restore()
+		}
 		for _, stmt := range recountDealTallyStatements {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return err
