@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"encoding/xml"
 	"path"
 	"regexp"
@@ -37,6 +38,8 @@ type sheetReader struct {
 	// while the reader goes on; pending lists the cells that wait for it.
 	formatter *formatter
 	pending   []pendingCell
+	// rowsHint is about how many rows the sheet being read has.
+	rowsHint int
 	// emptyFormulas holds the places of cells with a formula and an empty value in the sheet
 	// being read: cells the library keeps, unlike the padding before a cell.
 	emptyFormulas map[[2]int]bool
@@ -50,21 +53,6 @@ type sheetReader struct {
 type pendingCell struct {
 	row, col, job int
 	formula       bool
-}
-
-// formatter formats values through the library in a goroutine, in the order they come.
-type formatter struct {
-	jobs chan formatJob
-	done chan struct{}
-	// Written by the goroutine, read once done is closed.
-	values map[int]string
-	failed bool
-}
-
-// formatJob is a value to format and its job number.
-type formatJob struct {
-	job int
-	key formatKey
 }
 
 // formatKey is one value to format: a style and a number or a text.
@@ -117,7 +105,9 @@ func (r *sheetReader) rows(sheet string) (grid [][]string, ok bool) {
 
 // sheetData reads the rows of a sheetData element up to its end tag.
 func (r *sheetReader) sheetData(s *xmlScanner) ([][]string, bool) {
-	var grid [][]string
+	r.rowsHint = bytes.Count(s.data[s.pos:], []byte("<row ")) + 1
+	grid := make([][]string, 0, r.rowsHint)
+	width := 0
 	for {
 		switch s.next() {
 		case tokenText:
@@ -141,11 +131,12 @@ func (r *sheetReader) sheetData(s *xmlScanner) ([][]string, bool) {
 			for len(grid) < row-1 {
 				grid = append(grid, nil)
 			}
-			cells, ok := r.row(s, row-1)
+			cells, ok := r.row(s, row-1, width)
 			if !ok {
 				return nil, false
 			}
 			grid = append(grid, cells)
+			width = max(width, len(cells))
 		default:
 			return nil, false
 		}
@@ -153,12 +144,12 @@ func (r *sheetReader) sheetData(s *xmlScanner) ([][]string, bool) {
 }
 
 // row reads the cells of a row element, standing on its start tag, up to its end tag; index
-// is the row's index in the grid.
-func (r *sheetReader) row(s *xmlScanner, index int) ([]string, bool) {
-	var cells []string
+// is the row's index in the grid, width the widest row so far.
+func (r *sheetReader) row(s *xmlScanner, index, width int) ([]string, bool) {
 	if s.selfClosing {
-		return cells, true
+		return nil, true
 	}
+	cells := make([]string, 0, width)
 	col := 0
 	for {
 		switch s.next() {
@@ -172,17 +163,20 @@ func (r *sheetReader) row(s *xmlScanner, index int) ([]string, bool) {
 			if !s.is(tokenStart, "c") {
 				return nil, false
 			}
-			ref, hasRef := s.attr("r")
-			if hasRef {
-				c, _, err := excelize.CellNameToCoordinates(ref)
-				if err != nil {
+			a, ok := cellAttrsOf(s.attrs)
+			if !ok {
+				return nil, false
+			}
+			if a.ref != nil {
+				c, ok := cellColumn(a.ref)
+				if !ok {
 					return nil, false
 				}
 				col = c
 			} else {
 				col++
 			}
-			value, job, formula, ok := r.cell(s)
+			value, job, formula, ok := r.cell(s, a)
 			if !ok {
 				return nil, false
 			}
@@ -196,6 +190,9 @@ func (r *sheetReader) row(s *xmlScanner, index int) ([]string, bool) {
 				cells = append(cells, "")
 			}
 			if job >= 0 {
+				if r.pending == nil {
+					r.pending = make([]pendingCell, 0, 2*r.rowsHint)
+				}
 				r.pending = append(r.pending, pendingCell{row: index, col: len(cells), job: job, formula: formula})
 			} else if value == "" {
 				if r.emptyFormulas == nil {
@@ -213,18 +210,15 @@ func (r *sheetReader) row(s *xmlScanner, index int) ([]string, bool) {
 // cell reads a c element, standing on its start tag, and returns its value as the library
 // gives it, or the number of the format job that gives it (else -1), and whether it holds a
 // formula.
-func (r *sheetReader) cell(s *xmlScanner) (value string, job int, formula, ok bool) {
-	kind, _ := s.attr("t")
+func (r *sheetReader) cell(s *xmlScanner, a cellAttrs) (value string, job int, formula, ok bool) {
+	kind := string(a.kind) // short strings the compiler does not allocate for a switch
 	style := 0
-	if v, found := s.attr("s"); found {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
+	if a.style != nil {
+		n, ok := smallInt(a.style)
+		if !ok {
 			return "", -1, false, false
 		}
 		style = n
-	}
-	if s.unsupported {
-		return "", -1, false, false
 	}
 	var v, inline string
 	var hasV, hasInline bool
@@ -267,6 +261,74 @@ func (r *sheetReader) cell(s *xmlScanner) (value string, job int, formula, ok bo
 	}
 	value, job, ok = r.value(kind, style, v, inline, hasInline)
 	return value, job, formula, ok
+}
+
+// cellAttrs are the attributes of a c element the library reads: its reference, type and
+// style (nil when absent).
+type cellAttrs struct{ ref, kind, style []byte }
+
+// cellAttrsOf reads a c element's attributes in one pass; ok is false when one of them is
+// given twice or holds a reference.
+func cellAttrsOf(attrs []byte) (a cellAttrs, ok bool) {
+	for {
+		key, v, rest, ok := nextAttr(attrs)
+		if !ok {
+			return a, false
+		}
+		if key == nil {
+			return a, true
+		}
+		attrs = rest
+		var dst *[]byte
+		switch string(localName(key)) {
+		case "r":
+			dst = &a.ref
+		case "t":
+			dst = &a.kind
+		case "s":
+			dst = &a.style
+		default:
+			continue
+		}
+		if *dst != nil || bytes.IndexByte(v, '&') >= 0 {
+			return a, false
+		}
+		*dst = v
+	}
+}
+
+// cellColumn returns the column of a cell reference written as spreadsheets write them (one to
+// three capital letters, then a row number without leading zeros), within the sheet's
+// bounds; ok is false for any other reference.
+func cellColumn(ref []byte) (int, bool) {
+	col, i := 0, 0
+	for i < len(ref) && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || col > excelize.MaxColumns {
+		return 0, false
+	}
+	row, ok := smallInt(ref[i:])
+	if !ok || row < 1 || row > excelize.TotalRows || ref[i] == '0' {
+		return 0, false
+	}
+	return col, true
+}
+
+// smallInt parses a decimal number of at most nine digits.
+func smallInt(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // value gives a cell's value as the library does for its type, style, v element and inline
@@ -366,113 +428,6 @@ func definesTextFormat(wb *excelize.File) bool {
 		}
 	}
 	return false
-}
-
-// format gives a value formatted under a style: at once when it was formatted before, else
-// the number of the job that formats it (the same number for the same value).
-func (r *sheetReader) format(key formatKey) (string, int, bool) {
-	job, known := r.formatJobs[key]
-	if known && job < len(r.formatted) {
-		return r.formatted[job], -1, true
-	}
-	if !known {
-		if r.formatter == nil && !r.startFormatter() {
-			return "", -1, false
-		}
-		job = len(r.formatJobs)
-		r.formatJobs[key] = job
-		r.formatter.jobs <- formatJob{job: job, key: key}
-	}
-	return "", job, true
-}
-
-// startFormatter makes the scratch sheet, once, and starts the formatter's goroutine.
-func (r *sheetReader) startFormatter() bool {
-	if r.scratch == "" {
-		names := map[string]bool{}
-		for _, n := range r.wb.GetSheetList() {
-			names[strings.ToLower(n)] = true
-		}
-		name := "rivals format"
-		for i := 2; names[strings.ToLower(name)]; i++ {
-			name = "rivals format " + strconv.Itoa(i)
-		}
-		if _, err := r.wb.NewSheet(name); err != nil {
-			return false
-		}
-		r.scratch = name
-	}
-	f := &formatter{jobs: make(chan formatJob, 4096), done: make(chan struct{}), values: map[int]string{}}
-	go func() {
-		defer close(f.done)
-		for j := range f.jobs {
-			if f.failed {
-				continue
-			}
-			v, ok := formatCell(r.wb, r.scratch, j.key)
-			f.values[j.job], f.failed = v, !ok
-		}
-	}()
-	r.formatter = f
-	return true
-}
-
-// formatCell formats one value through the library, in cell A1 of the scratch sheet.
-func formatCell(wb *excelize.File, scratch string, key formatKey) (string, bool) {
-	// SetCellDefault keeps a number as written, and stores other text as an inline string.
-	if err := wb.SetCellDefault(scratch, "A1", key.value); err != nil {
-		return "", false
-	}
-	if err := wb.SetCellStyle(scratch, "A1", "A1", key.style); err != nil {
-		return "", false
-	}
-	v, err := wb.GetCellValue(scratch, "A1")
-	return v, err == nil
-}
-
-// finishFormats waits for the formatter, puts the values it gave in their cells, and drops
-// the cells without a formula that it left empty at the end of their rows, with the padding
-// before them. It reports
-// whether every value could be formatted and the sheet was read (read).
-func (r *sheetReader) finishFormats(grid [][]string, read bool) bool {
-	f, pending, keep := r.formatter, r.pending, r.emptyFormulas
-	r.formatter, r.pending, r.emptyFormulas = nil, nil, nil
-	if f == nil {
-		return read
-	}
-	close(f.jobs)
-	<-f.done
-	if f.failed {
-		return false
-	}
-	for job := len(r.formatted); job < len(r.formatJobs); job++ {
-		r.formatted = append(r.formatted, f.values[job])
-	}
-	if !read {
-		return false
-	}
-	if keep == nil {
-		keep = map[[2]int]bool{}
-	}
-	var trim []int
-	for _, p := range pending {
-		v := r.formatted[p.job]
-		grid[p.row][p.col] = v
-		if p.formula {
-			keep[[2]int{p.row, p.col}] = true
-		} else if v == "" {
-			trim = append(trim, p.row)
-		}
-	}
-	for _, row := range trim {
-		cells := grid[row]
-		n := len(cells)
-		for n > 0 && cells[n-1] == "" && !keep[[2]int{row, n - 1}] {
-			n--
-		}
-		grid[row] = cells[:n]
-	}
-	return true
 }
 
 // sharedTable reads the workbook's shared strings once.
@@ -628,11 +583,40 @@ func integerWithinPrecision(v string) bool {
 	return len(strings.TrimRight(v, "0")) <= 15
 }
 
-// numberPattern is a number as spreadsheets write them in cells.
-var numberPattern = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
-
-// isNumber reports whether v is a plain decimal number.
-func isNumber(v string) bool { return numberPattern.MatchString(v) }
+// isNumber reports whether v is a number as spreadsheets write them in cells: an optional
+// minus, digits, optionally a point and digits, optionally an exponent.
+func isNumber(v string) bool {
+	i := 0
+	if i < len(v) && v[i] == '-' {
+		i++
+	}
+	digits := func() bool {
+		start := i
+		for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+			i++
+		}
+		return i > start
+	}
+	if !digits() {
+		return false
+	}
+	if i < len(v) && v[i] == '.' {
+		i++
+		if !digits() {
+			return false
+		}
+	}
+	if i < len(v) && (v[i] == 'e' || v[i] == 'E') {
+		i++
+		if i < len(v) && (v[i] == '-' || v[i] == '+') {
+			i++
+		}
+		if !digits() {
+			return false
+		}
+	}
+	return i == len(v)
+}
 
 // escapedCharacter is a character a spreadsheet escapes as _xHHHH_ in a string.
 var escapedCharacter = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)

@@ -335,3 +335,16 @@ func BenchmarkSheets(b *testing.B) {
 	b.ReportMetric(rows/library.Seconds(), "library-rows/s")
 	b.ReportMetric(library.Seconds()/b.Elapsed().Seconds(), "speed-up")
 }
+
+// isNumber takes the numbers spreadsheets write in cells and nothing else.
+func TestIsNumber(t *testing.T) {
+	for v, want := range map[string]bool{
+		"1": true, "-1.5": true, "1e5": true, "1.5E-3": true, "12345678901234567890": true, "0.00003": true,
+		"": false, "-": false, "1.": false, ".5": false, "1e": false, "+1": false, "1,5": false, "1e+": false,
+		"Inf": false, "NaN": false, "0x1p3": false, "1_000": false, " 1": false, "1 ": false, "--1": false,
+	} {
+		if got := isNumber(v); got != want {
+			t.Errorf("isNumber(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
