@@ -77,10 +77,11 @@ func BenchmarkImportDealsXLSX(b *testing.B) {
 	b.ReportMetric(100*parse.Seconds()/xlsx.Seconds(), "parse-%")
 	b.ReportMetric(rows/csvTotal.Seconds(), "csv-rows/s")
 	b.ReportMetric(csvTotal.Seconds()/xlsx.Seconds(), "ratio-to-csv")
-	// The floor: the workbook library's own loop over the sheet's cells, then the same rows
-	// imported from CSV; the import cannot be faster than both in turn.
-	b.ReportMetric(rows/bare.Seconds(), "bare-read-rows/s")
-	b.ReportMetric((bare+csvTotal).Seconds()/xlsx.Seconds(), "ratio-to-floor")
+	// The reference: the workbook library's own iterator over the sheet's cells, then the same
+	// rows imported from CSV; an import reading the sheet through that iterator could not be
+	// faster than both in turn.
+	b.ReportMetric(rows/bare.Seconds(), "library-read-rows/s")
+	b.ReportMetric((bare+csvTotal).Seconds()/xlsx.Seconds(), "speed-up-on-library-path")
 }
 
 // bareSheetRead times excelize reading every cell of the first sheet as formatted text, with
