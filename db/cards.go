@@ -34,7 +34,7 @@ func (s *Store) Cards(ctx context.Context) ([]model.BattleCard, error) {
 func listCards(ctx context.Context, q querier, slug string) ([]model.BattleCard, error) {
 	rows, err := q.QueryContext(ctx, `SELECT k.competitor_id, c.slug, k.owner, k.last_reviewed, k.overview, k.pricing_talk_track,
 		k.quick_read, k.do_not_say FROM cards k JOIN competitors c ON c.id = k.competitor_id
-		WHERE ? = '' OR c.slug = ? ORDER BY c.slug`, slug, slug)
+		`+bySlug(slug)+` ORDER BY c.slug`, slugArgs(slug)...)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func listCards(ctx context.Context, q querier, slug string) ([]model.BattleCard,
 	}
 	items, err := q.QueryContext(ctx, `SELECT i.competitor_id, i.section, i.text, i.response, i.source, i.confirmed, i.confidence FROM card_items i
 		JOIN competitors c ON c.id = i.competitor_id
-		WHERE ? = '' OR c.slug = ? ORDER BY i.competitor_id, i.section, i.position`, slug, slug)
+		`+bySlug(slug)+` ORDER BY i.competitor_id, i.section, i.position`, slugArgs(slug)...)
 	if err != nil {
 		return nil, err
 	}

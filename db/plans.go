@@ -20,8 +20,8 @@ func listPlans(ctx context.Context, q querier, slug string) ([]model.PricePlan, 
 	rows, err := q.QueryContext(ctx, `SELECT p.id, c.slug, p.name, p.model, p.currency, p.period, p.unit,
 			p.min_seats, p.max_seats, p.add_on, p.included, p.source
 		FROM plans p JOIN competitors c ON c.id = p.competitor_id
-		WHERE ? = '' OR c.slug = ?
-		ORDER BY c.slug, p.position, p.id`, slug, slug)
+		`+bySlug(slug)+`
+		ORDER BY c.slug, p.position, p.id`, slugArgs(slug)...)
 	if err != nil {
 		return nil, err
 	}
@@ -44,8 +44,8 @@ func listPlans(ctx context.Context, q querier, slug string) ([]model.PricePlan, 
 	obs, err := q.QueryContext(ctx, `SELECT o.plan_id, o.observed_at, o.amount, o.included_units, o.overage_amount,
 			o.tiers, o.annual_discount_percent, o.source, o.note, o.unit_decimals
 		FROM price_observations o JOIN plans p ON p.id = o.plan_id JOIN competitors c ON c.id = p.competitor_id
-		WHERE ? = '' OR c.slug = ?
-		ORDER BY o.plan_id, o.observed_at`, slug, slug)
+		`+bySlug(slug)+`
+		ORDER BY o.plan_id, o.observed_at`, slugArgs(slug)...)
 	if err != nil {
 		return nil, err
 	}
@@ -187,4 +187,22 @@ func upsertObservation(ctx context.Context, q querier, planID int64, o model.Pri
 		o.Amount, o.IncludedUnits, o.OverageAmount, encodeTiers(o.Tiers), o.AnnualDiscountPercent, o.Source, o.Note,
 		o.UnitDecimals, planID, o.ObservedAt.String())
 	return updated, err
+}
+
+// bySlug is the WHERE clause of a listing joined to competitors as c: one competitor's rows
+// when slug is set, else every row. The two are written apart so that SQLite looks the one
+// competitor up through its index rather than scanning every row for "? = ” OR c.slug = ?".
+func bySlug(slug string) string {
+	if slug == "" {
+		return ""
+	}
+	return "WHERE c.slug = ?"
+}
+
+// slugArgs are the arguments bySlug's clause takes.
+func slugArgs(slug string) []any {
+	if slug == "" {
+		return nil
+	}
+	return []any{slug}
 }

@@ -234,7 +234,8 @@ func (r *cardReader) doc(ctx context.Context, rival model.Competitor, today mode
 
 // writeAllCards writes one card per competitor (our own product aside) into dir, then the
 // index. Nothing is read or written when a file is in the way and force is not given; then
-// each card is read, rendered and written in turn, so memory holds one card at a time.
+// each card is read, rendered and written in turn, reading the next cards while one is
+// written, so memory holds a few cards at a time.
 func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []model.Competitor, today model.Date, format, dir string, force bool, opts docOptions) error {
 	render, _ := report.CardRenderer(format)
 	index := "index." + report.FormatExtension(format)
@@ -275,17 +276,45 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 	// An export killed half-way left its temporary files (never a partial card under its own
 	// name); clear them once, for every file about to be written.
 	atomicfile.RemoveStale(dir, names...)
+	// The cards are read from the database on one goroutine and rendered and written on this
+	// one, so that the two overlap; a few read cards wait at most.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	docs := make(chan report.CardDoc, 4)
+	var readErr error
+	go func() {
+		defer close(docs)
+		for _, j := range jobs {
+			doc, err := reader.doc(ctx, j.rival, today)
+			if err != nil {
+				readErr = err
+				return
+			}
+			select {
+			case docs <- opts.apply(doc):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	var entries []report.CardIndexEntry
 	for _, j := range jobs {
-		doc, err := reader.doc(ctx, j.rival, today)
-		if err != nil {
-			return err
+		doc, ok := <-docs
+		if !ok {
+			break
 		}
-		doc = opts.apply(doc)
 		if err := writeExport(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, doc) }); err != nil {
+			cancel()
+			for range docs {
+			}
 			return err
 		}
 		entries = append(entries, report.NewCardIndexEntry(doc, j.file))
+	}
+	for range docs {
+	}
+	if readErr != nil {
+		return readErr
 	}
 	if err := writeExport(filepath.Join(dir, index), force, func(w io.Writer) error {
 		return report.CardIndex(w, format, today, entries)

@@ -132,6 +132,20 @@ func TestCardAll(t *testing.T) {
 	if r := runCLI(t, dir, "card", "--all", "--dir", out, "--force", "--demo"); r.code != 0 {
 		t.Errorf("--all --force: exit %d, %s", r.code, r.stderr)
 	}
+
+	// A card that cannot be written half-way (a directory in its place) stops the export with
+	// an error naming it, while the cards after it are still being read.
+	blocked := t.TempDir()
+	if err := os.Mkdir(filepath.Join(blocked, "harborline.md"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, dir, "card", "--all", "--dir", blocked, "--force", "--demo")
+	if r.code != 1 || !strings.Contains(r.stderr, "harborline.md") {
+		t.Errorf("--all onto a directory in a card's place: exit %d, %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(blocked, "index.md")); err == nil {
+		t.Errorf("an export that failed half-way wrote its index")
+	}
 }
 
 func TestCardUsage(t *testing.T) {
