@@ -32,6 +32,7 @@ func cardSectionForm(ctx context.Context, store *db.Store, k model.BattleCard, p
 		}
 		texts[s.Key] = &text
 	}
+	var ed *editor
 	pages := func() []*huh.Group {
 		var opts []huh.Option[string]
 		groups := []*huh.Group{nil}
@@ -47,7 +48,7 @@ func cardSectionForm(ctx context.Context, store *db.Store, k model.BattleCard, p
 				return fieldMessage(c.Validate())
 			}
 			groups = append(groups, huh.NewGroup(
-				huh.NewText().Key(key).Title(s.Title).Description(s.Help+" ctrl+e opens "+editorName()+".").
+				huh.NewText().Key(key).Title(s.Title).Description(s.Help+ed.externalEditorHint(" ctrl+e opens "+editorName()+".")).
 					Lines(12).CharLimit(model.MaxTextLen).Editor(editorCommand()...).Value(texts[key]).Validate(check),
 			).WithHideFunc(func() bool { return section != key }))
 		}
@@ -68,7 +69,8 @@ func cardSectionForm(ctx context.Context, store *db.Store, k model.BattleCard, p
 		c.LastReviewed = today
 		return saveCardCmd(ctx, store, c, section, err)
 	}
-	return newEditor("Edit the battle card · "+termtext.Line(product), submit, values, pages)
+	ed = newEditor("Edit the battle card · "+termtext.Line(product), submit, values, pages)
+	return ed
 }
 
 // saveCardCmd saves a card edited in one section (or reports the error that stopped it).

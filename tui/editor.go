@@ -75,12 +75,23 @@ func newEditor(title string, submit func() tea.Cmd, values func() string, pages 
 	return e
 }
 
+// externalEditorHint returns hint, the line that tells ctrl+e opens $EDITOR, unless the form
+// has that key turned off (e is nil while the form is first built, before it is known).
+func (e *editor) externalEditorHint(hint string) string {
+	if e != nil && e.noExternalEditor {
+		return ""
+	}
+	return hint
+}
+
 // build makes a fresh huh form over the pages and starts it.
 func (e *editor) build() tea.Cmd {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = e.keys.Cancel
 	if e.noExternalEditor {
-		km.Text.Editor.SetEnabled(false)
+		// A binding without keys: a text field enables its editor key whenever it lists its
+		// keys for help, so disabling it would not hold, but no key can match this one.
+		km.Text.Editor = key.NewBinding()
 	}
 	f := huh.NewForm(e.pages()...).WithKeyMap(km).WithTheme(huh.ThemeCharm()).WithShowHelp(true)
 	f.SubmitCmd = func() tea.Msg { return formDoneMsg{} }

@@ -46,6 +46,7 @@ func (d *noteDraft) check(field string) func(string) error {
 // noteForm opens a form for a new note (n.ID == 0) or for editing n.
 func noteForm(ctx context.Context, store *db.Store, n model.IntelNote, competitorName string) *editor {
 	d := &noteDraft{base: n, date: n.Date.String(), title: n.Title, body: n.Body, src: n.Source, tags: strings.Join(n.Tags, ", ")}
+	var ed *editor
 	pages := func() []*huh.Group {
 		return []*huh.Group{huh.NewGroup(
 			huh.NewInput().Key("date").Title("Date *").Description("YYYY-MM-DD").Value(&d.date).Validate(func(s string) error {
@@ -55,7 +56,7 @@ func noteForm(ctx context.Context, store *db.Store, n model.IntelNote, competito
 				return d.check("date")(s)
 			}),
 			huh.NewInput().Key("title").Title("Title *").DescriptionFunc(limited("", &d.title, model.MaxShortLen), &d.title).Value(&d.title).Validate(d.check("title")),
-			huh.NewText().Key("body").Title("Note").Description("ctrl+e opens "+editorName()).Editor(editorCommand()...).Lines(6).Value(&d.body).Validate(d.check("body")),
+			huh.NewText().Key("body").Title("Note").Description(ed.externalEditorHint("ctrl+e opens "+editorName())).Editor(editorCommand()...).Lines(6).Value(&d.body).Validate(d.check("body")),
 			huh.NewInput().Key("source").Title("Source").DescriptionFunc(limited("A URL, or where it came from: call notes, 2026-11-03", &d.src, model.MaxNameLen), &d.src).Value(&d.src).Validate(d.check("source")),
 			huh.NewInput().Key("tags").Title("Tags").Description("Comma-separated").Value(&d.tags).Validate(d.check("tags")),
 		)}
@@ -78,7 +79,8 @@ func noteForm(ctx context.Context, store *db.Store, n model.IntelNote, competito
 			return savedMsg{status: "Saved note “" + saved.Title + "”", slug: saved.Competitor, tab: tabIntel, noteID: saved.ID}
 		}
 	}
-	return newEditor(title, submit, func() string { return fmt.Sprint(*d) }, pages)
+	ed = newEditor(title, submit, func() string { return fmt.Sprint(*d) }, pages)
+	return ed
 }
 
 func deleteNoteCmd(ctx context.Context, store *db.Store, n model.IntelNote) tea.Cmd {

@@ -134,4 +134,8 @@ func TestRemoteSessionRefusesThisMachine(t *testing.T) {
 	if !f.noExternalEditor {
 		t.Error("ctrl+e would start $EDITOR on the server")
 	}
+	m = drive(m, special(tea.KeyEnter)) // the first section's text
+	if v := m.(Model).currentForm().View(); !strings.Contains(v, "30-second read") || strings.Contains(v, "ctrl+e") {
+		t.Errorf("the card form over SSH, on a section:\n%s", v)
+	}
 }
