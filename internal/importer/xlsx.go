@@ -88,7 +88,7 @@ func sheetText(wb *excelize.File, fast *sheetReader, sheet string) ([]byte, bool
 			return nil, false, err
 		}
 	}
-	width, filled := 0, false
+	width, filled, size := 0, false, 0
 	for n, cells := range grid {
 		if len(cells) > MaxColumns {
 			return nil, false, fmt.Errorf("row %d has more than %d cells; rows with more are not read", n+1, MaxColumns)
@@ -100,10 +100,12 @@ func sheetText(wb *excelize.File, fast *sheetReader, sheet string) ([]byte, bool
 			if strings.Contains(c, "\n") {
 				cells[i] = strings.ReplaceAll(strings.ReplaceAll(c, "\r\n", "\n"), "\n", cellNewline)
 			}
+			size += len(cells[i]) + 3 // the value, perhaps quoted, and its comma
 		}
 		width = max(width, len(cells))
 	}
 	var b bytes.Buffer
+	b.Grow(size + len(grid)*(width+1))
 	w := csv.NewWriter(&b)
 	row := make([]string, width)
 	for _, cells := range grid {
