@@ -108,39 +108,24 @@ func (r *sheetReader) sheetData(s *xmlScanner) ([][]string, bool) {
 	r.rowsHint = bytes.Count(s.data[s.pos:], []byte("<row ")) + 1
 	grid := make([][]string, 0, r.rowsHint)
 	width := 0
-	for {
-		switch s.next() {
-		case tokenText:
-			if !isSpace(s.text) {
-				return nil, false
-			}
-		case tokenClose:
-			if s.is(tokenClose, "sheetData") {
-				return grid, true
-			}
-			return nil, false
-		case tokenStart:
-			if !s.is(tokenStart, "row") {
-				return nil, false
-			}
-			n, found := s.attr("r")
-			row, err := strconv.Atoi(n)
-			if !found || err != nil || row <= len(grid) || row > excelize.TotalRows || s.unsupported {
-				return nil, false
-			}
-			for len(grid) < row-1 {
-				grid = append(grid, nil)
-			}
-			cells, ok := r.row(s, row-1, width)
-			if !ok {
-				return nil, false
-			}
-			grid = append(grid, cells)
-			width = max(width, len(cells))
-		default:
-			return nil, false
+	ok := s.eachChild(func() bool {
+		if !s.is(tokenStart, "row") {
+			return false
 		}
-	}
+		n, found := s.attr("r")
+		row, err := strconv.Atoi(n)
+		if !found || err != nil || row <= len(grid) || row > excelize.TotalRows || s.unsupported {
+			return false
+		}
+		for len(grid) < row-1 {
+			grid = append(grid, nil)
+		}
+		cells, ok := r.row(s, row-1, width)
+		grid = append(grid, cells)
+		width = max(width, len(cells))
+		return ok
+	})
+	return grid, ok
 }
 
 // row reads the cells of a row element, standing on its start tag, up to its end tag; index
@@ -151,60 +136,49 @@ func (r *sheetReader) row(s *xmlScanner, index, width int) ([]string, bool) {
 	}
 	cells := make([]string, 0, width)
 	col := 0
-	for {
-		switch s.next() {
-		case tokenText:
-			if !isSpace(s.text) {
-				return nil, false
-			}
-		case tokenClose:
-			return cells, s.is(tokenClose, "row")
-		case tokenStart:
-			if !s.is(tokenStart, "c") {
-				return nil, false
-			}
-			a, ok := cellAttrsOf(s.attrs)
-			if !ok {
-				return nil, false
-			}
-			if a.ref != nil {
-				c, ok := cellColumn(a.ref)
-				if !ok {
-					return nil, false
-				}
-				col = c
-			} else {
-				col++
-			}
-			value, job, formula, ok := r.cell(s, a)
-			if !ok {
-				return nil, false
-			}
-			if value == "" && !formula && job < 0 {
-				continue
-			}
-			if col <= len(cells) {
-				return nil, false // cells out of order
-			}
-			for len(cells) < col-1 {
-				cells = append(cells, "")
-			}
-			if job >= 0 {
-				if r.pending == nil {
-					r.pending = make([]pendingCell, 0, 2*r.rowsHint)
-				}
-				r.pending = append(r.pending, pendingCell{row: index, col: len(cells), job: job, formula: formula})
-			} else if value == "" {
-				if r.emptyFormulas == nil {
-					r.emptyFormulas = map[[2]int]bool{}
-				}
-				r.emptyFormulas[[2]int{index, len(cells)}] = true
-			}
-			cells = append(cells, value)
-		default:
-			return nil, false
+	ok := s.eachChild(func() bool {
+		if !s.is(tokenStart, "c") {
+			return false
 		}
-	}
+		a, ok := cellAttrsOf(s.attrs)
+		if !ok {
+			return false
+		}
+		if a.ref != nil {
+			if col, ok = cellColumn(a.ref); !ok {
+				return false
+			}
+		} else {
+			col++
+		}
+		value, job, formula, ok := r.cell(s, a)
+		if !ok {
+			return false
+		}
+		if value == "" && !formula && job < 0 {
+			return true
+		}
+		if col <= len(cells) {
+			return false // cells out of order
+		}
+		for len(cells) < col-1 {
+			cells = append(cells, "")
+		}
+		if job >= 0 {
+			if r.pending == nil {
+				r.pending = make([]pendingCell, 0, 2*r.rowsHint)
+			}
+			r.pending = append(r.pending, pendingCell{row: index, col: len(cells), job: job, formula: formula})
+		} else if value == "" {
+			if r.emptyFormulas == nil {
+				r.emptyFormulas = map[[2]int]bool{}
+			}
+			r.emptyFormulas[[2]int{index, len(cells)}] = true
+		}
+		cells = append(cells, value)
+		return true
+	})
+	return cells, ok
 }
 
 // cell reads a c element, standing on its start tag, and returns its value as the library
@@ -222,42 +196,26 @@ func (r *sheetReader) cell(s *xmlScanner, a cellAttrs) (value string, job int, f
 	}
 	var v, inline string
 	var hasV, hasInline bool
-	if !s.selfClosing {
-	children:
-		for {
-			switch s.next() {
-			case tokenText:
-				if !isSpace(s.text) {
-					return "", -1, false, false
-				}
-			case tokenClose:
-				if !s.is(tokenClose, "c") {
-					return "", -1, false, false
-				}
-				break children
-			case tokenStart:
-				switch {
-				case s.is(tokenStart, "v") && !hasV:
-					v, hasV = s.textOf(), true
-				case s.is(tokenStart, "f"):
-					formula = true
-					s.skip()
-				case s.is(tokenStart, "is") && !hasInline:
-					text, ok := r.stringItem(s)
-					if !ok {
-						return "", -1, false, false
-					}
-					inline, hasInline = text, true
-				default:
-					return "", -1, false, false
-				}
-			default:
-				return "", -1, false, false
+	read := s.eachChild(func() bool {
+		switch {
+		case s.is(tokenStart, "v") && !hasV:
+			v, hasV = s.textOf(), true
+		case s.is(tokenStart, "f"):
+			formula = true
+			s.skip()
+		case s.is(tokenStart, "is") && !hasInline:
+			text, ok := r.stringItem(s)
+			if !ok {
+				return false
 			}
-			if s.unsupported {
-				return "", -1, false, false
-			}
+			inline, hasInline = text, true
+		default:
+			return false
 		}
+		return true
+	})
+	if !read {
+		return "", -1, false, false
 	}
 	value, job, ok = r.value(kind, style, v, inline, hasInline)
 	return value, job, formula, ok
@@ -444,116 +402,71 @@ func (r *sheetReader) sharedTable() ([]string, bool) {
 	s := &xmlScanner{data: data}
 	for s.next() != tokenEnd && !s.is(tokenStart, "sst") {
 	}
-	if s.kind == tokenEnd || s.selfClosing {
-		return nil, s.kind != tokenEnd
+	if s.kind == tokenEnd {
+		return nil, false
 	}
 	var table []string
-	for {
-		switch s.next() {
-		case tokenText:
-			if !isSpace(s.text) {
-				return nil, false
-			}
-		case tokenStart:
-			if !s.is(tokenStart, "si") {
-				s.skip()
-				continue
-			}
-			text, ok := r.stringItem(s)
-			if !ok {
-				return nil, false
-			}
-			table = append(table, text)
-		case tokenClose:
-			if !s.is(tokenClose, "sst") {
-				return nil, false
-			}
-			r.sharedStrings, r.sharedOK = table, true
-			return table, true
-		default:
-			return nil, false
+	read := s.eachChild(func() bool {
+		if !s.is(tokenStart, "si") {
+			s.skip()
+			return true
 		}
-		if s.unsupported {
-			return nil, false
-		}
+		text, ok := r.stringItem(s)
+		table = append(table, text)
+		return ok
+	})
+	if !read {
+		return nil, false
 	}
+	r.sharedStrings, r.sharedOK = table, true
+	return table, true
 }
 
 // stringItem reads a shared or inline string (si or is element, standing on its start tag):
 // its own text and that of its runs, without phonetic runs, as the library joins them.
 func (r *sheetReader) stringItem(s *xmlScanner) (string, bool) {
-	if s.selfClosing {
-		return "", true
-	}
 	var b strings.Builder
 	hasT := false
-	for {
-		switch s.next() {
-		case tokenText:
-			if !isSpace(s.text) {
-				return "", false
+	read := s.eachChild(func() bool {
+		switch {
+		case s.is(tokenStart, "t"):
+			if hasT || b.Len() > 0 {
+				return false // a second text, or one after the runs: joined otherwise
 			}
-		case tokenClose:
-			if !s.is(tokenClose, "si") && !s.is(tokenClose, "is") {
-				return "", false
+			hasT = true
+			b.WriteString(s.textOf())
+		case s.is(tokenStart, "r"):
+			text, ok := runText(s)
+			if !ok {
+				return false
 			}
-			return bstrUnmarshal(b.String()), true
-		case tokenStart:
-			switch {
-			case s.is(tokenStart, "t"):
-				if hasT || b.Len() > 0 {
-					return "", false // a second text, or one after the runs: joined otherwise
-				}
-				hasT = true
-				b.WriteString(s.textOf())
-			case s.is(tokenStart, "r"):
-				text, ok := runText(s)
-				if !ok {
-					return "", false
-				}
-				b.WriteString(text)
-			default:
-				s.skip()
-			}
+			b.WriteString(text)
 		default:
-			return "", false
+			s.skip()
 		}
-		if s.unsupported {
-			return "", false
-		}
+		return true
+	})
+	if !read {
+		return "", false
 	}
+	return bstrUnmarshal(b.String()), true
 }
 
 // runText reads the text of a rich-text run (r element, standing on its start tag).
 func runText(s *xmlScanner) (string, bool) {
-	if s.selfClosing {
-		return "", true
-	}
 	text, hasT := "", false
-	for {
-		switch s.next() {
-		case tokenText:
-			if !isSpace(s.text) {
-				return "", false
-			}
-		case tokenClose:
-			return text, s.is(tokenClose, "r")
-		case tokenStart:
-			if s.is(tokenStart, "t") {
-				if hasT {
-					return "", false
-				}
-				text, hasT = s.textOf(), true
-			} else {
-				s.skip()
-			}
-		default:
-			return "", false
+	read := s.eachChild(func() bool {
+		if !s.is(tokenStart, "t") {
+			s.skip()
+			return true
 		}
-		if s.unsupported {
-			return "", false
+		if hasT {
+			return false
 		}
-	}
+		text, hasT = s.textOf(), true
+		return true
+	})
+	return text, read
 }
 
 // plainNumber writes an unstyled number cell's value as the library does: a number with

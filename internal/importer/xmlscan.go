@@ -260,6 +260,33 @@ func (s *xmlScanner) attr(name string) (value string, found bool) {
 	}
 }
 
+// eachChild walks the children of the element whose start tag the scanner stands on, up to
+// its end tag: it calls child on each child's start tag (child must read the child to its
+// end), allows only white space as text between them, and reports whether the element was
+// read to its end with every child accepted.
+func (s *xmlScanner) eachChild(child func() bool) bool {
+	if s.selfClosing {
+		return true
+	}
+	name := string(s.name)
+	for {
+		switch s.next() {
+		case tokenText:
+			if !isSpace(s.text) {
+				return false
+			}
+		case tokenClose:
+			return string(s.name) == name
+		case tokenStart:
+			if !child() || s.unsupported {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+}
+
 // skip moves past the end of the element whose start tag the scanner stands on.
 func (s *xmlScanner) skip() {
 	if s.selfClosing {
