@@ -185,7 +185,17 @@ func (rd *reader) deal(st *dealState) {
 	case !ok:
 		rd.errorf(outCol, "%q is not an outcome; want won, lost or no decision (or a CRM stage such as Closed Won)", rd.t.cell(outCol))
 	}
-	d := model.Deal{Outcome: outcome}
+	// The deal is built in its place in the list, which it leaves again unless it is kept.
+	n := len(rd.res.Catalog.Deals)
+	rd.res.Catalog.Deals = append(rd.res.Catalog.Deals, model.Deal{Outcome: outcome})
+	d := &rd.res.Catalog.Deals[n]
+	kept := false
+	defer func() {
+		if !kept {
+			rd.res.Catalog.Deals[n] = model.Deal{}
+			rd.res.Catalog.Deals = rd.res.Catalog.Deals[:n]
+		}
+	}()
 	d.ClosedAt = rd.pastDate(rd.cols.col("closed_at"), "closed_at")
 	compCol := rd.cols.col("competitors")
 	cell := rd.t.cell(compCol)
@@ -213,8 +223,8 @@ func (rd *reader) deal(st *dealState) {
 		return
 	}
 	d.Competitors = slugs
-	rd.dealAmount(&d)
-	rd.dealReasons(&d, st, o)
+	rd.dealAmount(d)
+	rd.dealReasons(d, st, o)
 	d.Account = rd.get("account")
 	if v := rd.get("type"); v != "" {
 		if t, ok := model.ParseDealType(v); ok {
@@ -239,14 +249,14 @@ func (rd *reader) deal(st *dealState) {
 	refCol := rd.cols.col("ref")
 	d.Ref = rd.t.cell(refCol)
 	if d.Ref == "" {
-		d.Ref = derivedRef(d, st)
+		d.Ref = derivedRef(*d, st)
 	} else if line, dup := st.refs[d.Ref]; dup {
 		rd.errorf(refCol, "ref %q is already used on line %d", d.Ref, line)
 		return
 	}
 	line, _ := rd.t.r.FieldPos(0)
 	st.refs[d.Ref] = line
-	rd.res.Catalog.Deals = append(rd.res.Catalog.Deals, d)
+	kept = true
 	rd.add(model.KindDeals, o)
 }
 
