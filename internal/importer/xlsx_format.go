@@ -158,6 +158,13 @@ func (r *sheetReader) finishFormats(grid [][]string, read bool) bool {
 	}
 	values, ok := f.finish()
 	if !ok {
+		// Forget the values left unformatted, so that a later sheet formats them again
+		// rather than waiting on jobs no formatter will do.
+		for key, job := range r.formatJobs {
+			if job >= len(r.formatted) {
+				delete(r.formatJobs, key)
+			}
+		}
 		return false
 	}
 	for job := len(r.formatted); job < len(r.formatJobs); job++ {
