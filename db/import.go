@@ -1,13 +1,10 @@
 package db
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
 	"time"
 
 	"github.com/rivals-app/rivals/model"
@@ -108,16 +105,17 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	if opt.DryRun && (s.readOnly || s.keptOlder) {
 		return s.importOnCopy(ctx, cat, opt)
 	}
-	return s.ImportKinds(ctx, kindsOf(cat), opt, func(string) (model.Catalog, error) { return cat, nil })
+	return s.ImportKinds(ctx, kindsOf(cat), opt, func(string) (model.Catalog, bool, error) { return cat, false, nil })
 }
 
-// ImportKinds is Import for a catalog that arrives kind by kind, so that storing one kind
-// can overlap reading the next: next(kind) returns a catalog holding the records of kind
-// (waiting for them as long as it must), and is asked for each kind of model.CatalogKinds in
-// turn; kinds lists those the catalog holds records of, whose tables are checked before
-// anything is written. An error from next stops the import, which then writes nothing. A dry
+// ImportKinds is Import for a catalog that arrives kind by kind and batch by batch, so that
+// storing one batch can overlap reading the next: next(kind) returns a catalog holding the
+// next batch of records of kind (waiting for it as long as it must) and whether more of that
+// kind follow; it is asked for each kind of model.CatalogKinds in turn, until it says no more
+// follow. Records are numbered across batches, as in one list. kinds lists those the catalog
+// holds records of, whose tables are checked before anything is written. An error from next stops the import, which then writes nothing. A dry
 // run needs a store that may write (Import makes a copy of one that may not).
-func (s *Store) ImportKinds(ctx context.Context, kinds []string, opt ImportOptions, next func(kind string) (model.Catalog, error)) (ImportReport, error) {
+func (s *Store) ImportKinds(ctx context.Context, kinds []string, opt ImportOptions, next func(kind string) (part model.Catalog, more bool, err error)) (ImportReport, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
@@ -235,25 +233,71 @@ func recErr(kind string, i int, err error) error {
 	return &RecordError{Kind: kind, Index: i, Err: err}
 }
 
-func (im *importer) run(next func(kind string) (model.Catalog, error)) error {
-	steps := map[string]func(model.Catalog) error{
-		model.KindCompetitors: im.competitors, model.KindFeatures: im.features, model.KindSupport: im.support,
-		model.KindPlans: im.plans, model.KindReasonCodes: im.reasonCodes, model.KindDeals: im.deals,
-		model.KindCards: im.cards, model.KindNotes: im.notes,
-	}
+func (im *importer) run(next func(kind string) (model.Catalog, bool, error)) error {
 	for _, kind := range model.CatalogKinds {
-		part, err := next(kind)
-		if err != nil {
-			return nextError{err}
+		step := im.stepOf(kind)
+		first := 0
+		for more := true; more; {
+			var part model.Catalog
+			var err error
+			if part, more, err = next(kind); err != nil {
+				return nextError{err}
+			}
+			part = onlyKind(part, kind)
+			part.Normalize()
+			if err := step.add(part, first); err != nil {
+				return err
+			}
+			first += part.Len()
 		}
-		part = onlyKind(part, kind)
-		part.Normalize()
-		if err := steps[kind](part); err != nil {
+		if err := step.finish(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// importStep stores the records of one kind, given batch by batch: add takes a batch whose
+// first record is number first of the kind's whole list, finish ends the kind.
+type importStep interface {
+	add(part model.Catalog, first int) error
+	finish() error
+}
+
+// stepOf returns the step that stores kind. Deals, matrix cells and notes, the kinds a large
+// catalog holds many of, are stored batch by batch; the others are gathered and stored at once.
+func (im *importer) stepOf(kind string) importStep {
+	switch kind {
+	case model.KindDeals:
+		return &dealStep{im: im}
+	case model.KindSupport:
+		return &supportStep{im: im}
+	case model.KindNotes:
+		return &noteStep{im: im}
+	}
+	steps := map[string]func(model.Catalog) error{
+		model.KindCompetitors: im.competitors, model.KindFeatures: im.features,
+		model.KindPlans: im.plans, model.KindReasonCodes: im.reasonCodes, model.KindCards: im.cards,
+	}
+	return &wholeStep{store: steps[kind]}
+}
+
+// wholeStep gathers a kind's batches and stores them together at the end.
+type wholeStep struct {
+	store func(model.Catalog) error
+	all   model.Catalog
+}
+
+func (s *wholeStep) add(part model.Catalog, _ int) error {
+	if s.all.Len() == 0 {
+		s.all = part
+	} else {
+		s.all.Append(part)
+	}
+	return nil
+}
+
+func (s *wholeStep) finish() error { return s.store(s.all) }
 
 // unique reports the index of an earlier record with the same natural key, or -1.
 func unique[K comparable](seen map[K]int, key K, i int) int {
@@ -331,89 +375,6 @@ func resolve(ids map[string]int64, field, what, key string) (int64, error) {
 
 // supportIndexes are the matrix's secondary indexes, rebuilt after a bulk import.
 var supportIndexes = []string{"support_feature", "support_tally"}
-
-func (im *importer) support(cat model.Catalog) (err error) {
-	if len(cat.Support) == 0 {
-		return nil
-	}
-	comps, err := competitorIDs(im.ctx, im.tx)
-	if err != nil {
-		return err
-	}
-	feats, err := idMap(im.ctx, im.tx, `SELECT key, id FROM features`)
-	if err != nil {
-		return err
-	}
-	stored, err := storedPairs(im.ctx, im.tx, `SELECT competitor_id, feature_id FROM support`)
-	if err != nil {
-		return err
-	}
-	// New cells (all of them, in a first import) go in batches; stored ones are compared. When
-	// the import at least doubles the matrix, its secondary indexes are built once at the end.
-	fresh := newBatcher(im.ctx, im.tx, `INSERT OR FAIL INTO support (competitor_id, feature_id, level, note, source, verified_at) VALUES `, 6)
-	defer fresh.close()
-	if n := len(cat.Support) - len(stored); n >= bulkDealsMin && n >= len(stored) {
-		var rebuild func() error
-		if rebuild, err = suspendSchema(im.ctx, im.tx, supportIndexes...); err != nil {
-			return err
-		}
-		// On an error the whole transaction rolls back, the indexes with it.
-		defer func() {
-			if err == nil {
-				err = rebuild()
-			}
-		}()
-	}
-	seen := make(map[[2]int64]int, len(cat.Support))
-	var newCells []newCell
-	for i, sp := range cat.Support {
-		if err := sp.Validate(); err != nil {
-			return recErr(model.KindSupport, i, err)
-		}
-		cid, err := resolve(comps, "competitor", "competitor", sp.Competitor)
-		if err != nil {
-			return recErr(model.KindSupport, i, err)
-		}
-		fid, err := resolve(feats, "feature", "feature", sp.Feature)
-		if err != nil {
-			return recErr(model.KindSupport, i, err)
-		}
-		if j := unique(seen, [2]int64{cid, fid}, i); j >= 0 {
-			return recErr(model.KindSupport, i, &model.FieldError{Field: "feature", Msg: fmt.Sprintf("%s × %s is already set by support[%d]", sp.Competitor, sp.Feature, j)})
-		}
-		if !stored[[2]int64{cid, fid}] {
-			newCells = append(newCells, newCell{key: [2]int64{cid, fid}, index: i})
-			continue
-		}
-		if err := im.record(model.KindSupport, i, model.ChangeCell, sp.Competitor, cellKey(sp.Competitor, sp.Feature), func() (change, error) { return upsertSupport(im.ctx, im.tx, sp, cid, fid) }); err != nil {
-			return err
-		}
-	}
-	// New cells go in key order: the matrix is keyed by (competitor, feature), so each batch
-	// appends to the table instead of splitting pages all over it.
-	slices.SortFunc(newCells, func(a, b newCell) int {
-		return cmp.Or(cmp.Compare(a.key[0], b.key[0]), cmp.Compare(a.key[1], b.key[1]))
-	})
-	var created *bulkKeys
-	if im.log != nil {
-		created = &bulkKeys{}
-	}
-	for _, c := range newCells {
-		sp := cat.Support[c.index]
-		fresh.add(c.key[0], c.key[1], sp.Level, sp.Note, sp.Source, sp.VerifiedAt.String())
-		im.rep.Kinds[model.KindSupport].add(inserted)
-		created.add(sp.Competitor, cellKey(sp.Competitor, sp.Feature))
-		if fresh.full() {
-			if err := fresh.flushFull(); err != nil {
-				return recErr(model.KindSupport, c.index, err)
-			}
-		}
-	}
-	if err := fresh.flush(); err != nil {
-		return err
-	}
-	return im.log.bulk(model.ChangeCell, created)
-}
 
 // newCell is a matrix cell to insert: its ids and its index in the catalog.
 type newCell struct {
@@ -507,77 +468,4 @@ func (im *importer) cards(cat model.Catalog) error {
 		}
 	}
 	return nil
-}
-
-func (im *importer) notes(cat model.Catalog) (err error) {
-	if len(cat.Notes) == 0 {
-		return nil
-	}
-	comps, err := competitorIDs(im.ctx, im.tx)
-	if err != nil {
-		return err
-	}
-	stored, err := idMap(im.ctx, im.tx, `SELECT competitor_id || char(0) || noted_at || char(0) || title, id FROM notes`)
-	if err != nil {
-		return err
-	}
-	// New notes go in batches; with many, their search index and the notes_competitor index
-	// are built once at the end.
-	fresh := newBatcher(im.ctx, im.tx, `INSERT OR FAIL INTO notes (competitor_id, noted_at, title, body, source, tags) VALUES `, 6)
-	defer fresh.close()
-	if n := len(cat.Notes) - len(stored); n >= bulkDealsMin {
-		var restore, rebuild func() error
-		if restore, err = deferIndexing(im.ctx, im.tx, "notes", "notes_fts_ai",
-			`INSERT INTO notes_fts (rowid, title, body) SELECT id, title, body FROM notes WHERE id > ?`); err != nil {
-			return err
-		}
-		if n >= len(stored) {
-			if rebuild, err = suspendSchema(im.ctx, im.tx, "notes_competitor"); err != nil {
-				return err
-			}
-		}
-		// On an error the whole transaction rolls back, the trigger and index with it.
-		defer func() {
-			for _, f := range []func() error{rebuild, restore} {
-				if f != nil && err == nil {
-					err = f()
-				}
-			}
-		}()
-	}
-	var created *bulkKeys
-	if im.log != nil {
-		created = &bulkKeys{}
-	}
-	seen := make(map[string]int, len(cat.Notes))
-	for i, n := range cat.Notes {
-		if err := n.Validate(); err != nil {
-			return recErr(model.KindNotes, i, err)
-		}
-		cid, err := resolve(comps, "competitor", "competitor", n.Competitor)
-		if err != nil {
-			return recErr(model.KindNotes, i, err)
-		}
-		if j := unique(seen, n.Competitor+"\x00"+n.Date.String()+"\x00"+n.Title, i); j >= 0 {
-			return recErr(model.KindNotes, i, &model.FieldError{Field: "title", Msg: fmt.Sprintf("the same competitor, date and title are used by notes[%d]", j)})
-		}
-		if _, ok := stored[strconv.FormatInt(cid, 10)+"\x00"+n.Date.String()+"\x00"+n.Title]; !ok {
-			fresh.add(cid, n.Date.String(), n.Title, n.Body, n.Source, encodeList(n.Tags))
-			im.rep.Kinds[model.KindNotes].add(inserted)
-			created.add(n.Competitor, noteKey(n))
-			if fresh.full() {
-				if err := fresh.flushFull(); err != nil {
-					return recErr(model.KindNotes, i, err)
-				}
-			}
-			continue
-		}
-		if err := im.record(model.KindNotes, i, model.ChangeNote, n.Competitor, noteKey(n), func() (change, error) { return upsertNote(im.ctx, im.tx, n, cid) }); err != nil {
-			return err
-		}
-	}
-	if err := fresh.flush(); err != nil {
-		return err
-	}
-	return im.log.bulk(model.ChangeNote, created)
 }

@@ -17,84 +17,120 @@ const bulkDealsMin = 1000
 // date row by row.
 var dealIndexes = []string{"deals_closed_at", "deal_competitors_competitor", "deal_reasons_reason"}
 
-// deals imports the deals. New deals (the common case of a large CRM import) are inserted
-// through prepared statements without looking them up first; existing ones go through the
-// general upsert, which compares them field by field.
-func (im *importer) deals(cat model.Catalog) error {
-	if len(cat.Deals) == 0 {
+// dealStep imports the deals, batch by batch. New deals (the common case of a large CRM
+// import) are inserted through prepared statements without looking them up first; existing
+// ones go through the general upsert, which compares them field by field. The keys it holds
+// (stored refs, refs seen so far) are what it keeps between batches.
+type dealStep struct {
+	im                      *importer
+	comps, reasons          map[string]int64
+	existing                map[string]int64
+	seen                    map[string]int
+	ins                     *dealInserts
+	fresh                   int // new deals so far
+	restore, rebuild        func() error
+	recount                 func(*addedDeals) error
+	updatedBeforeSuspension int
+}
+
+// add validates and writes one batch of deals; first is the index of its first deal in the
+// whole list. The first time the new deals reach bulkDealsMin, their search indexing is
+// deferred to the end; when they also reach the stored deals' number, the deal indexes and
+// tally triggers are suspended too (as if the whole list had been counted first).
+func (s *dealStep) add(part model.Catalog, first int) (err error) {
+	batch := part.Deals
+	if len(batch) == 0 {
 		return nil
 	}
-	comps, err := competitorIDs(im.ctx, im.tx)
-	if err != nil {
-		return err
-	}
-	reasons, err := idMap(im.ctx, im.tx, `SELECT code, id FROM reason_codes`)
-	if err != nil {
-		return err
-	}
-	existing, err := idMap(im.ctx, im.tx, `SELECT ref, id FROM deals`)
-	if err != nil {
-		return err
-	}
-	fresh := 0
-	for _, d := range cat.Deals {
-		if _, ok := existing[d.Ref]; !ok {
-			fresh++
+	im := s.im
+	if s.ins == nil {
+		if err := s.begin(); err != nil {
+			return err
 		}
 	}
-	if fresh > 0 {
+	newHere := 0
+	for _, d := range batch {
+		if _, ok := s.existing[d.Ref]; !ok {
+			newHere++
+		}
+	}
+	if newHere > 0 && s.fresh == 0 {
 		if _, err := im.tx.ExecContext(im.ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 			return err
 		}
 	}
-	ins, err := prepareDealInserts(im.ctx, im.tx, comps, reasons)
-	if err != nil {
-		return err
-	}
-	if im.log != nil {
-		ins.created = &bulkKeys{}
-	}
-	defer ins.Close()
-	var restore func() error
-	if fresh >= bulkDealsMin {
-		if restore, err = deferIndexing(im.ctx, im.tx, "deals", "deals_fts_ai",
+	s.fresh += newHere
+	if s.restore == nil && s.fresh >= bulkDealsMin {
+		if s.restore, err = deferIndexing(im.ctx, im.tx, "deals", "deals_fts_ai",
 			`INSERT INTO deals_fts (rowid, account, quote, notes) SELECT id, account, quote, notes FROM deals WHERE id > ?`); err != nil {
 			return err
 		}
 	}
-	var rebuild func() error
-	var recount func(*addedDeals) error
-	if fresh >= bulkDealsMin && fresh >= len(existing) {
-		if rebuild, err = suspendSchema(im.ctx, im.tx, dealIndexes...); err != nil {
+	if s.recount == nil && s.fresh >= bulkDealsMin && s.fresh >= len(s.existing) {
+		if err := s.ins.flush(); err != nil {
 			return err
 		}
-		if recount, err = suspendDealTally(im.ctx, im.tx); err != nil {
+		if s.rebuild, err = suspendSchema(im.ctx, im.tx, dealIndexes...); err != nil {
 			return err
 		}
-		ins.added = newAddedDeals()
+		if s.recount, err = suspendDealTally(im.ctx, im.tx); err != nil {
+			return err
+		}
+		s.ins.added = newAddedDeals()
+		s.updatedBeforeSuspension = im.rep.Kinds[model.KindDeals].Updated
 	}
-	updatedBefore := im.rep.Kinds[model.KindDeals].Updated
 	// On an error the whole transaction rolls back, the trigger and indexes with it.
-	if err := im.writeDeals(cat, comps, reasons, existing, ins); err != nil {
+	return im.writeDeals(batch, first, s)
+}
+
+// begin loads the keys the batches are checked against and prepares the inserts.
+func (s *dealStep) begin() error {
+	im := s.im
+	var err error
+	if s.comps, err = competitorIDs(im.ctx, im.tx); err != nil {
 		return err
 	}
-	if err := ins.flush(); err != nil {
+	if s.reasons, err = idMap(im.ctx, im.tx, `SELECT code, id FROM reason_codes`); err != nil {
 		return err
 	}
-	if err := im.log.bulk(model.ChangeDeal, ins.created); err != nil {
+	if s.existing, err = idMap(im.ctx, im.tx, `SELECT ref, id FROM deals`); err != nil {
 		return err
 	}
-	if recount != nil {
+	if s.ins, err = prepareDealInserts(im.ctx, im.tx, s.comps, s.reasons); err != nil {
+		return err
+	}
+	if im.log != nil {
+		s.ins.created = &bulkKeys{}
+	}
+	s.seen = map[string]int{}
+	return nil
+}
+
+// finish writes what is still queued, records the new deals in the history, and brings the
+// tallies and indexes a bulk import suspended up to date.
+func (s *dealStep) finish() error {
+	if s.ins == nil {
+		return nil
+	}
+	im := s.im
+	defer s.ins.Close()
+	if err := s.ins.flush(); err != nil {
+		return err
+	}
+	if err := im.log.bulk(model.ChangeDeal, s.ins.created); err != nil {
+		return err
+	}
+	if s.recount != nil {
 		// Stored deals written with the triggers off leave the tallies to count again.
-		added := ins.added
-		if im.rep.Kinds[model.KindDeals].Updated != updatedBefore {
+		added := s.ins.added
+		if im.rep.Kinds[model.KindDeals].Updated != s.updatedBeforeSuspension {
 			added = nil
 		}
-		if err := recount(added); err != nil {
+		if err := s.recount(added); err != nil {
 			return err
 		}
 	}
-	for _, f := range []func() error{rebuild, restore} {
+	for _, f := range []func() error{s.rebuild, s.restore} {
 		if f != nil {
 			if err := f(); err != nil {
 				return err
@@ -104,14 +140,15 @@ func (im *importer) deals(cat model.Catalog) error {
 	return nil
 }
 
-// writeDeals validates and writes each deal.
-func (im *importer) writeDeals(cat model.Catalog, comps, reasons, existing map[string]int64, ins *dealInserts) (err error) {
-	seen := make(map[string]int, len(cat.Deals))
-	for i, d := range cat.Deals {
+// writeDeals validates and writes each deal of a batch whose first deal is deals[first].
+func (im *importer) writeDeals(batch []model.Deal, first int, s *dealStep) (err error) {
+	comps, reasons, existing, ins := s.comps, s.reasons, s.existing, s.ins
+	for k, d := range batch {
+		i := first + k
 		if err = d.Validate(); err != nil {
 			return recErr(model.KindDeals, i, err)
 		}
-		if j := unique(seen, d.Ref, i); j >= 0 {
+		if j := unique(s.seen, d.Ref, i); j >= 0 {
 			err = recErr(model.KindDeals, i, &model.FieldError{Field: "ref", Msg: fmt.Sprintf("%q is already used by deals[%d]", d.Ref, j)})
 			return err
 		}

@@ -114,3 +114,24 @@ func cmpStrings(a1, b1, a2, b2 string) int {
 	}
 	return strings.Compare(a2, b2)
 }
+
+// Len counts the records of every kind in c (a plan's observations are part of its plan).
+func (c Catalog) Len() int {
+	return len(c.Competitors) + len(c.Features) + len(c.Support) + len(c.Plans) +
+		len(c.ReasonCodes) + len(c.Deals) + len(c.Cards) + len(c.Notes)
+}
+
+// Append adds the records of o after those of c, kind by kind.
+func (c *Catalog) Append(o Catalog) {
+	c.Competitors = append(c.Competitors, o.Competitors...)
+	c.Features = append(c.Features, o.Features...)
+	c.Support = append(c.Support, o.Support...)
+	c.Plans = append(c.Plans, o.Plans...)
+	c.ReasonCodes = append(c.ReasonCodes, o.ReasonCodes...)
+	c.Deals = append(c.Deals, o.Deals...)
+	c.Cards = append(c.Cards, o.Cards...)
+	c.Notes = append(c.Notes, o.Notes...)
+	if c.Version == 0 {
+		c.Version = o.Version
+	}
+}

@@ -40,7 +40,7 @@ func (a *app) importCatalogFile(ctx context.Context, store *db.Store, file impor
 		})
 		q.finish(decodeErr != nil || len(dates) > 0)
 	}()
-	rep, err := store.ImportKinds(ctx, catalog.Kinds(file.data), db.ImportOptions{Now: a.now(), OnConflict: f.conflict}, q.next)
+	rep, err := store.ImportKinds(ctx, catalog.Kinds(file.data), db.ImportOptions{Now: a.now(), OnConflict: f.conflict}, func(kind string) (model.Catalog, bool, error) { p, err := q.next(kind); return p, false, err })
 	q.close()
 	<-decoded
 	switch {
