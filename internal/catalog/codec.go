@@ -196,56 +196,29 @@ const MaxStringSize = 4 << 20
 // *LocatedError. The returned Index locates records for errors found later (validation,
 // unknown references).
 func Decode(name string, data []byte) (model.Catalog, *Index, error) {
-	return decode(name, data, nil)
-}
-
-// DecodeKinds is Decode that hands over each kind's records, with emit, as soon as the file
-// holds no more of them (a kind may be given in several lists), so that a caller can store
-// one kind while the next is decoded; the records it emits are not kept. Kinds the file does
-// not hold are not emitted. An error stops it; kinds emitted before it were valid.
-func DecodeKinds(name string, data []byte, emit func(kind string, part model.Catalog)) (*Index, error) {
-	_, ix, err := decode(name, data, emit)
-	return ix, err
-}
-
-// decode is Decode; with emit, each kind is emitted and dropped after its last list.
-func decode(name string, data []byte, emit func(kind string, part model.Catalog)) (model.Catalog, *Index, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	ix := &Index{file: name, data: data, elements: map[string][]element{}}
+	ix := newIndex(name, data)
 	var cat model.Catalog
 	if len(bytes.TrimSpace(data)) == 0 {
 		return cat, ix, &LocatedError{File: name, Msg: "file is empty"}
 	}
 	if off := invalidUTF8(data); off >= 0 {
 		// encoding/json would quietly turn the byte into U+FFFD: refuse it, as CSV import does.
-		return cat, ix, ix.errorAt(off, "", fmt.Sprintf("byte 0x%02X is not UTF-8 (the file may be in a legacy encoding such as Windows-1252); save it as UTF-8", data[off]))
+		return cat, ix, ix.errorAt(int64(off), "", notUTF8(data[off]))
 	}
 	var syntaxCheck json.RawMessage
 	if json.Valid(data) {
 		// Valid: nothing to report, and json.Valid does not allocate.
 	} else if err := json.Unmarshal(data, &syntaxCheck); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			// Offset counts the offending byte as read; point at the byte itself.
-			off := int(se.Offset)
-			if !strings.Contains(se.Error(), "unexpected end") {
-				off = max(off-1, 0)
-			}
-			return cat, ix, ix.errorAt(off, "", "invalid JSON: "+strings.TrimPrefix(se.Error(), "json: "))
-		}
-		return cat, ix, &LocatedError{File: name, Msg: "invalid JSON: " + err.Error()}
+		return cat, ix, ix.syntaxError(0, err)
 	}
 	// The file is valid JSON: its structure is walked by hand, which cannot fail, and the
 	// records of each list are then checked and decoded.
 	pos := skipSpace(data, 0)
 	if data[pos] != '{' {
-		return cat, ix, ix.errorAt(valueStart(data, 0), "", "a catalog must be a JSON object")
+		return cat, ix, ix.errorAt(int64(valueStart(data, 0)), "", notAnObject)
 	}
 	pos++
-	var lastList map[string]int // kind → offset of the key of its last list
-	if emit != nil {
-		lastList = lastLists(data, pos)
-	}
 	seenVersion := false
 	for {
 		pos = valueStart(data, pos)
@@ -256,126 +229,108 @@ func decode(name string, data []byte, emit func(kind string, part model.Catalog)
 		pos = skipValue(data, pos)
 		key, err := jsonKey(data[keyOff:pos])
 		if err != nil {
-			return cat, ix, ix.errorAt(keyOff, "", err.Error())
+			return cat, ix, ix.errorAt(int64(keyOff), "", err.Error())
 		}
 		valOff := valueStart(data, pos)
 		pos = skipValue(data, valOff)
 		if key == "version" {
-			n, err := strconv.ParseInt(string(data[valOff:pos]), 10, 64)
-			if err != nil || n < 1 {
-				return cat, ix, ix.errorAt(valOff, "version", "must be a whole number ≥ 1")
+			n, err := ix.version(int64(valOff), data[valOff:pos])
+			if err != nil {
+				return cat, ix, err
 			}
-			if n > model.CatalogVersion {
-				return cat, ix, ix.errorAt(valOff, "version", fmt.Sprintf("catalog format %d is newer than this rivals understands (%d); upgrade rivals", n, model.CatalogVersion))
-			}
-			cat.Version, seenVersion = int(n), true
+			cat.Version, seenVersion = n, true
 			continue
 		}
-		kind, ok := topLevelKinds[key]
-		if !ok {
-			return cat, ix, ix.errorAt(keyOff, key, fmt.Sprintf("unknown key (want version or one of %s)", strings.Join(slices.Sorted(maps.Keys(topLevelKinds)), ", ")))
-		}
-		if data[valOff] != '[' {
-			return cat, ix, ix.errorAt(valOff, key, "must be an array")
+		kind, err := ix.listKind(key, int64(keyOff), int64(valOff), data[valOff])
+		if err != nil {
+			return cat, ix, err
 		}
 		// A kind may appear more than once; its records are numbered on from the first list.
-		first := len(ix.elements[key])
+		first := len(ix.starts[key])
+		var els []element
 		for at := valueStart(data, valOff+1); data[at] != ']'; at = valueStart(data, at) {
 			end := skipValue(data, at)
-			ix.elements[key] = append(ix.elements[key], element{start: at, raw: data[at:end]})
+			els = append(els, element{start: at, raw: data[at:end]})
+			ix.starts[key] = append(ix.starts[key], int64(at))
 			at = end
 		}
-		els := ix.elements[key][first:]
 		bad, err := kind.decodeAll(&cat, els, func(k int, raw []byte, v any) error {
-			i := first + k
-			if err := ix.checkKeys(key, i, raw, kind.typ); err != nil {
-				return err
-			}
-			if off, n := longString(raw, MaxStringSize); off >= 0 {
-				return ix.errorAt(els[k].start+off, recordPath(key, i, pathAt(raw, off)),
-					fmt.Sprintf("a string of %s; strings over %s are not read", megabytes(n), megabytes(MaxStringSize)))
-			}
-			if err := decodeStrict(raw, v); err != nil {
-				return ix.recordDecodeError(key, i, raw, err)
-			}
-			return nil
+			return ix.checkRecord(key, first+k, int64(els[k].start), raw, kind.typ, v)
 		})
 		if err != nil {
 			// As if read one by one: the index ends at the record that failed.
-			ix.elements[key] = ix.elements[key][:first+bad+1]
+			ix.starts[key] = ix.starts[key][:first+bad+1]
 			return cat, ix, err
-		}
-		if emit != nil && lastList[key] == keyOff {
-			emit(key, takeKind(&cat, key))
 		}
 	}
 	if !seenVersion {
-		return cat, ix, ix.errorAt(0, "version", "is required (this build writes 1)")
+		return cat, ix, ix.errorAt(0, "version", versionRequired)
 	}
 	return cat, ix, nil
 }
 
-// Kinds lists the kinds of record the catalog file data gives lists of, in the order of
-// model.CatalogKinds, from a quick walk of its top-level keys; on a file Decode would refuse,
-// it may list fewer.
-func Kinds(data []byte) []string {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	pos := skipSpace(data, 0)
-	if pos >= len(data) || data[pos] != '{' {
-		return nil
-	}
-	last := lastLists(data, pos+1)
-	var out []string
-	for _, k := range model.CatalogKinds {
-		if _, ok := last[k]; ok {
-			out = append(out, k)
-		}
-	}
-	return out
+// Messages shared by the whole-file and the streaming reader.
+const (
+	notAnObject     = "a catalog must be a JSON object"
+	versionRequired = "is required (this build writes 1)"
+)
+
+// notUTF8 explains a byte that is not UTF-8.
+func notUTF8(c byte) string {
+	return fmt.Sprintf("byte 0x%02X is not UTF-8 (the file may be in a legacy encoding such as Windows-1252); save it as UTF-8", c)
 }
 
-// lastLists walks the keys of the catalog object whose body starts at pos and returns the
-// offset of the last key of each name. It stops early, without failing, on what is not JSON.
-func lastLists(data []byte, pos int) map[string]int {
-	last := map[string]int{}
-	for {
-		pos = valueStart(data, pos)
-		if pos >= len(data) || data[pos] == '}' || data[pos] != '"' {
-			return last
+// syntaxError locates an encoding/json error about the bytes from base on.
+func (ix *Index) syntaxError(base int64, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		// Offset counts the offending byte as read; point at the byte itself.
+		off := se.Offset
+		if !strings.Contains(se.Error(), "unexpected end") {
+			off = max(off-1, 0)
 		}
-		keyOff := pos
-		if pos = skipValue(data, pos); pos > len(data) || pos-keyOff < 2 {
-			return last
-		}
-		if key, err := jsonKey(data[keyOff:pos]); err == nil {
-			last[key] = keyOff
-		}
-		pos = skipValue(data, valueStart(data, pos))
+		return ix.errorAt(base+off, "", "invalid JSON: "+strings.TrimPrefix(se.Error(), "json: "))
 	}
+	return &LocatedError{File: ix.file, Msg: "invalid JSON: " + err.Error()}
 }
 
-// takeKind moves the list of kind out of cat into a catalog of its own.
-func takeKind(cat *model.Catalog, kind string) model.Catalog {
-	out := model.Catalog{Version: cat.Version}
-	switch kind {
-	case model.KindCompetitors:
-		out.Competitors, cat.Competitors = cat.Competitors, nil
-	case model.KindFeatures:
-		out.Features, cat.Features = cat.Features, nil
-	case model.KindSupport:
-		out.Support, cat.Support = cat.Support, nil
-	case model.KindPlans:
-		out.Plans, cat.Plans = cat.Plans, nil
-	case model.KindReasonCodes:
-		out.ReasonCodes, cat.ReasonCodes = cat.ReasonCodes, nil
-	case model.KindDeals:
-		out.Deals, cat.Deals = cat.Deals, nil
-	case model.KindCards:
-		out.Cards, cat.Cards = cat.Cards, nil
-	case model.KindNotes:
-		out.Notes, cat.Notes = cat.Notes, nil
+// version reads the value of the catalog's "version" key, written at off.
+func (ix *Index) version(off int64, raw []byte) (int, error) {
+	n, err := strconv.ParseInt(string(raw), 10, 64)
+	if err != nil || n < 1 {
+		return 0, ix.errorAt(off, "version", "must be a whole number ≥ 1")
 	}
-	return out
+	if n > model.CatalogVersion {
+		return 0, ix.errorAt(off, "version", fmt.Sprintf("catalog format %d is newer than this rivals understands (%d); upgrade rivals", n, model.CatalogVersion))
+	}
+	return int(n), nil
+}
+
+// listKind returns how to read the list of key, whose value starts with the byte open.
+func (ix *Index) listKind(key string, keyOff, valOff int64, open byte) (recordKind, error) {
+	kind, ok := topLevelKinds[key]
+	if !ok {
+		return kind, ix.errorAt(keyOff, key, fmt.Sprintf("unknown key (want version or one of %s)", strings.Join(slices.Sorted(maps.Keys(topLevelKinds)), ", ")))
+	}
+	if open != '[' {
+		return kind, ix.errorAt(valOff, key, "must be an array")
+	}
+	return kind, nil
+}
+
+// checkRecord checks record i of kind, written at start, and decodes it into v.
+func (ix *Index) checkRecord(kind string, i int, start int64, raw []byte, typ reflect.Type, v any) error {
+	if err := ix.checkKeys(kind, i, start, raw, typ); err != nil {
+		return err
+	}
+	if off, n := longString(raw, MaxStringSize); off >= 0 {
+		return ix.errorAt(start+int64(off), recordPath(kind, i, pathAt(raw, off)),
+			fmt.Sprintf("a string of %s; strings over %s are not read", megabytes(n), megabytes(MaxStringSize)))
+	}
+	if err := decodeStrict(raw, v); err != nil {
+		return ix.recordDecodeError(kind, i, start, raw, err)
+	}
+	return nil
 }
 
 // skipSpace returns the offset of the first byte at or after off that is not JSON white space.

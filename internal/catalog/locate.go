@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strconv"
@@ -45,26 +46,79 @@ type element struct {
 	raw   []byte
 }
 
-// Index maps records of a decoded catalog back to their place in the file.
+// Index maps records of a decoded catalog back to their place in the file. It reads the file
+// again, from data when the whole file is in memory or else from src, only to explain an error.
 type Index struct {
-	file     string
-	data     []byte
-	elements map[string][]element
+	file   string
+	data   []byte      // the whole file, or nil
+	src    io.ReaderAt // the file when data is nil
+	origin int64       // where src's text starts, after a byte order mark
+	size   int64
+	starts map[string][]int64 // kind → byte offset of each record, in file order
+}
+
+// newIndex indexes a file held in memory.
+func newIndex(name string, data []byte) *Index {
+	return &Index{file: name, data: data, size: int64(len(data)), starts: map[string][]int64{}}
 }
 
 // position converts a byte offset to a 1-based line and column (in characters).
-func (ix *Index) position(off int) (line, col int) {
-	if off > len(ix.data) {
-		off = len(ix.data)
+func (ix *Index) position(off int64) (line, col int) {
+	off = min(max(off, 0), ix.size)
+	if ix.data != nil {
+		before := ix.data[:off]
+		line = bytes.Count(before, []byte("\n")) + 1
+		lineStart := bytes.LastIndexByte(before, '\n') + 1
+		return line, utf8.RuneCount(before[lineStart:]) + 1
 	}
-	before := ix.data[:off]
-	line = bytes.Count(before, []byte("\n")) + 1
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return line, utf8.RuneCount(before[lineStart:]) + 1
+	// Read from the start in chunks; a character is counted by its first byte, so one split
+	// between chunks is counted once.
+	line, col = 1, 1
+	buf := make([]byte, 1<<20)
+	for at := ix.origin; at < off; {
+		n, err := ix.src.ReadAt(buf[:min(int64(len(buf)), off-at)], at)
+		for _, c := range buf[:n] {
+			switch {
+			case c == '\n':
+				line, col = line+1, 1
+			case c&0xC0 != 0x80:
+				col++
+			}
+		}
+		at += int64(n)
+		if err != nil && n == 0 {
+			break
+		}
+	}
+	return line, col
+}
+
+// record returns the bytes of record i of kind as written in the file (nil when there is no
+// such record or it cannot be read).
+func (ix *Index) record(kind string, i int) (start int64, raw []byte) {
+	starts := ix.starts[kind]
+	if i < 0 || i >= len(starts) {
+		return -1, nil
+	}
+	start = starts[i]
+	if ix.data != nil {
+		return start, ix.data[start:skipValue(ix.data, int(start))]
+	}
+	for n := int64(64 << 10); ; n *= 2 {
+		buf := make([]byte, min(n, ix.size-start))
+		got, err := ix.src.ReadAt(buf, start)
+		buf = buf[:got]
+		if end, ok := scanValue(buf, 0, start+int64(got) >= ix.size); ok {
+			return start, buf[:end]
+		}
+		if err != nil && !errors.Is(err, io.EOF) || got == 0 {
+			return start, buf
+		}
+	}
 }
 
 // errorAt builds a LocatedError at a byte offset.
-func (ix *Index) errorAt(off int, path, msg string) *LocatedError {
+func (ix *Index) errorAt(off int64, path, msg string) *LocatedError {
 	line, col := ix.position(off)
 	return &LocatedError{File: ix.file, Line: line, Col: col, Path: path, Msg: msg}
 }
@@ -74,12 +128,11 @@ func (ix *Index) errorAt(off int, path, msg string) *LocatedError {
 // field is present in the file, else at the record itself.
 func (ix *Index) Locate(kind string, i int, field, msg string) *LocatedError {
 	path := recordPath(kind, i, field)
-	els := ix.elements[kind]
-	if i < 0 || i >= len(els) {
+	start, raw := ix.record(kind, i)
+	if raw == nil {
 		return &LocatedError{File: ix.file, Path: path, Msg: msg}
 	}
-	off := els[i].start + fieldOffset(els[i].raw, splitPath(field))
-	return ix.errorAt(off, path, msg)
+	return ix.errorAt(start+int64(fieldOffset(raw, splitPath(field))), path, msg)
 }
 
 // LocateError turns an error about the catalog into a LocatedError when it names a record
@@ -232,11 +285,10 @@ func withoutIndexes(path []string) string {
 
 // recordDecodeError explains why one record did not decode, pointing at the offending value
 // with its full path (array indexes included).
-func (ix *Index) recordDecodeError(kind string, i int, raw []byte, err error) error {
-	start := ix.elements[kind][i].start
+func (ix *Index) recordDecodeError(kind string, i int, start int64, raw []byte, err error) error {
 	all := spans(raw)
 	at := func(sp span, off int, msg string) error {
-		return ix.errorAt(start+off, recordPath(kind, i, formatPath(sp.path)), msg)
+		return ix.errorAt(start+int64(off), recordPath(kind, i, formatPath(sp.path)), msg)
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
@@ -287,11 +339,10 @@ var timestampFields = map[string]bool{"created_at": true, "updated_at": true}
 
 // checkKeys reports the first key in a record that the catalog format does not define, by exact
 // spelling: encoding/json would accept "Name" for "name" and let a duplicate silently win.
-func (ix *Index) checkKeys(kind string, i int, raw []byte, record reflect.Type) error {
+func (ix *Index) checkKeys(kind string, i int, start int64, raw []byte, record reflect.Type) error {
 	if keysExact(raw, record) {
 		return nil
 	}
-	start := ix.elements[kind][i].start
 	firstAt := map[string]int{} // path of each member → where its key was first written
 	for _, sp := range spans(raw) {
 		if sp.keyStart < 0 {
@@ -299,8 +350,8 @@ func (ix *Index) checkKeys(kind string, i int, raw []byte, record reflect.Type) 
 		}
 		at := strings.Join(sp.path, "\x00")
 		if prev, twice := firstAt[at]; twice {
-			line, _ := ix.position(start + prev)
-			return ix.errorAt(start+sp.keyStart, recordPath(kind, i, formatPath(sp.path)),
+			line, _ := ix.position(start + int64(prev))
+			return ix.errorAt(start+int64(sp.keyStart), recordPath(kind, i, formatPath(sp.path)),
 				fmt.Sprintf("%q is given twice in one object (first on line %d); give each field once", sp.path[len(sp.path)-1], line))
 		}
 		firstAt[at] = sp.keyStart
@@ -309,7 +360,7 @@ func (ix *Index) checkKeys(kind string, i int, raw []byte, record reflect.Type) 
 			continue // not an object in the format; decoding reports the type error
 		}
 		if _, known := jsonField(parent, sp.path[len(sp.path)-1]); !known {
-			return ix.errorAt(start+sp.keyStart, recordPath(kind, i, formatPath(sp.path)), "unknown field (see docs/catalog-format.md)")
+			return ix.errorAt(start+int64(sp.keyStart), recordPath(kind, i, formatPath(sp.path)), "unknown field (see docs/catalog-format.md)")
 		}
 	}
 	return nil

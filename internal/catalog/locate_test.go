@@ -26,50 +26,50 @@ func TestLocatedErrorString(t *testing.T) {
 	}
 }
 
-func TestDecodeErrors(t *testing.T) {
-	tests := []struct {
-		name  string
-		input string
-		want  string // the full error string
-		line  int    // 0 to skip the separate line check
-	}{
-		{
-			name: "trailing comma",
-			input: `{
+// decodeErrorCases are files Decode refuses, with its error.
+var decodeErrorCases = []struct {
+	name  string
+	input string
+	want  string // the full error string
+	line  int    // 0 to skip the separate line check
+}{
+	{
+		name: "trailing comma",
+		input: `{
   "version": 1,
   "competitors": [
     {"slug": "acme", "name": "Acme"},
   ]
 }`,
-			want: `c.json:5:3: invalid JSON: invalid character ']' looking for beginning of value`,
-			line: 5,
-		},
-		{
-			name:  "unexpected end of input",
-			input: `{"version": 1, "competitors": [`,
-			want:  `c.json:1:32: invalid JSON: unexpected end of JSON input`,
-		},
-		{
-			name: "top-level unknown key",
-			input: `{
+		want: `c.json:5:3: invalid JSON: invalid character ']' looking for beginning of value`,
+		line: 5,
+	},
+	{
+		name:  "unexpected end of input",
+		input: `{"version": 1, "competitors": [`,
+		want:  `c.json:1:32: invalid JSON: unexpected end of JSON input`,
+	},
+	{
+		name: "top-level unknown key",
+		input: `{
   "version": 1,
   "competitor": []
 }`,
-			want: "c.json:3:3: competitor: " + unknownKeyMsg,
-		},
-		{
-			name:  "top-level unknown key after a BOM",
-			input: "\xef\xbb\xbf{\"version\": 1, \"x\": []}",
-			want:  "c.json:1:16: x: " + unknownKeyMsg,
-		},
-		{
-			name:  "top-level unknown key with CRLF line ends",
-			input: "{\r\n  \"version\": 1,\r\n  \"compeditors\": []\r\n}",
-			want:  "c.json:3:3: compeditors: " + unknownKeyMsg,
-		},
-		{
-			name: "unknown field in a record",
-			input: `{
+		want: "c.json:3:3: competitor: " + unknownKeyMsg,
+	},
+	{
+		name:  "top-level unknown key after a BOM",
+		input: "\xef\xbb\xbf{\"version\": 1, \"x\": []}",
+		want:  "c.json:1:16: x: " + unknownKeyMsg,
+	},
+	{
+		name:  "top-level unknown key with CRLF line ends",
+		input: "{\r\n  \"version\": 1,\r\n  \"compeditors\": []\r\n}",
+		want:  "c.json:3:3: compeditors: " + unknownKeyMsg,
+	},
+	{
+		name: "unknown field in a record",
+		input: `{
   "version": 1,
   "competitors": [
     {
@@ -78,38 +78,38 @@ func TestDecodeErrors(t *testing.T) {
     }
   ]
 }`,
-			want: `c.json:6:7: competitors[0].nmae: unknown field (see docs/catalog-format.md)`,
-		},
-		{
-			name: "unknown field in the second record",
-			input: `{
+		want: `c.json:6:7: competitors[0].nmae: unknown field (see docs/catalog-format.md)`,
+	},
+	{
+		name: "unknown field in the second record",
+		input: `{
   "version": 1,
   "competitors": [
     {"slug": "a", "name": "A"},
     {"slug": "b", "name": "B", "threat_level": "high"}
   ]
 }`,
-			want: `c.json:5:32: competitors[1].threat_level: unknown field (see docs/catalog-format.md)`,
-		},
-		{
-			name:  "column counts characters, not bytes",
-			input: `{"version": 1, "competitors": [{"slug": "cafe", "name": "Café ☕", "nmae": 1}]}`,
-			want:  `c.json:1:67: competitors[0].nmae: unknown field (see docs/catalog-format.md)`,
-		},
-		{
-			name: "unknown field whose name is also an earlier value",
-			input: `{
+		want: `c.json:5:32: competitors[1].threat_level: unknown field (see docs/catalog-format.md)`,
+	},
+	{
+		name:  "column counts characters, not bytes",
+		input: `{"version": 1, "competitors": [{"slug": "cafe", "name": "Café ☕", "nmae": 1}]}`,
+		want:  `c.json:1:67: competitors[0].nmae: unknown field (see docs/catalog-format.md)`,
+	},
+	{
+		name: "unknown field whose name is also an earlier value",
+		input: `{
   "version": 1,
   "support": [
     {"competitor": "acme", "feature": "notes", "level": "yes", "notes": "SSO on Enterprise"}
   ]
 }`,
-			want: `c.json:4:64: support[0].notes: unknown field (see docs/catalog-format.md)`,
-			line: 4,
-		},
-		{
-			name: "unknown field inside an observation",
-			input: `{
+		want: `c.json:4:64: support[0].notes: unknown field (see docs/catalog-format.md)`,
+		line: 4,
+	},
+	{
+		name: "unknown field inside an observation",
+		input: `{
   "version": 1,
   "plans": [
     {
@@ -120,46 +120,46 @@ func TestDecodeErrors(t *testing.T) {
     }
   ]
 }`,
-			want: `c.json:7:39: plans[0].observations[0].price: unknown field (see docs/catalog-format.md)`,
-			line: 7,
-		},
-		{
-			name: "wrong type",
-			input: `{
+		want: `c.json:7:39: plans[0].observations[0].price: unknown field (see docs/catalog-format.md)`,
+		line: 7,
+	},
+	{
+		name: "wrong type",
+		input: `{
   "version": 1,
   "competitors": [
     {"slug": "a", "name": "A", "founded": "2017"}
   ]
 }`,
-			want: `c.json:4:43: competitors[0].founded: got string, want a whole number`,
-		},
-		{
-			name:  "string with spaces, commas and brackets for an integer",
-			input: `{"version": 1, "competitors": [{"slug":"a","founded":"about 2017, [maybe] {x: 1}"}]}`,
-			want:  `c.json:1:54: competitors[0].founded: got string, want a whole number`,
-		},
-		{
-			name:  "float for an integer",
-			input: `{"version": 1, "competitors": [{"slug":"a","founded":1.5}]}`,
-			want:  `c.json:1:54: competitors[0].founded: got number 1.5, want a whole number`,
-		},
-		{
-			name:  "string for a bool",
-			input: `{"version": 1, "competitors": [{"slug":"a","is_self":"yes"}]}`,
-			want:  `c.json:1:54: competitors[0].is_self: got string, want true or false`,
-		},
-		{
-			name: "string for an array in the third record",
-			input: `{"version": 1, "deals": [
+		want: `c.json:4:43: competitors[0].founded: got string, want a whole number`,
+	},
+	{
+		name:  "string with spaces, commas and brackets for an integer",
+		input: `{"version": 1, "competitors": [{"slug":"a","founded":"about 2017, [maybe] {x: 1}"}]}`,
+		want:  `c.json:1:54: competitors[0].founded: got string, want a whole number`,
+	},
+	{
+		name:  "float for an integer",
+		input: `{"version": 1, "competitors": [{"slug":"a","founded":1.5}]}`,
+		want:  `c.json:1:54: competitors[0].founded: got number 1.5, want a whole number`,
+	},
+	{
+		name:  "string for a bool",
+		input: `{"version": 1, "competitors": [{"slug":"a","is_self":"yes"}]}`,
+		want:  `c.json:1:54: competitors[0].is_self: got string, want true or false`,
+	},
+	{
+		name: "string for an array in the third record",
+		input: `{"version": 1, "deals": [
   {"ref": "a"},
   {"ref": "b"},
   {"ref": "c", "competitors": "acme"}
 ]}`,
-			want: `c.json:4:31: deals[2].competitors: got string, want an array`,
-		},
-		{
-			name: "string amount in an observation",
-			input: `{
+		want: `c.json:4:31: deals[2].competitors: got string, want an array`,
+	},
+	{
+		name: "string amount in an observation",
+		input: `{
   "version": 1,
   "plans": [
     {
@@ -172,12 +172,12 @@ func TestDecodeErrors(t *testing.T) {
     }
   ]
 }`,
-			want: `c.json:9:49: plans[0].observations[1].amount: got string, want a whole number`,
-			line: 9,
-		},
-		{
-			name: "bad date",
-			input: `{
+		want: `c.json:9:49: plans[0].observations[1].amount: got string, want a whole number`,
+		line: 9,
+	},
+	{
+		name: "bad date",
+		input: `{
   "version": 1,
   "notes": [
     {
@@ -187,16 +187,16 @@ func TestDecodeErrors(t *testing.T) {
     }
   ]
 }`,
-			want: `c.json:6:15: notes[0].date: "2026-02-30" is not a date (want "YYYY-MM-DD")`,
-		},
-		{
-			name:  "date of the wrong type",
-			input: `{"version": 1, "notes": [{"competitor": "a", "date": 20260214}]}`,
-			want:  `c.json:1:54: notes[0].date: 20260214 is not a date (want "YYYY-MM-DD")`,
-		},
-		{
-			name: "bad date in an observation",
-			input: `{
+		want: `c.json:6:15: notes[0].date: "2026-02-30" is not a date (want "YYYY-MM-DD")`,
+	},
+	{
+		name:  "date of the wrong type",
+		input: `{"version": 1, "notes": [{"competitor": "a", "date": 20260214}]}`,
+		want:  `c.json:1:54: notes[0].date: 20260214 is not a date (want "YYYY-MM-DD")`,
+	},
+	{
+		name: "bad date in an observation",
+		input: `{
   "version": 1,
   "plans": [
     {
@@ -209,52 +209,55 @@ func TestDecodeErrors(t *testing.T) {
     }
   ]
 }`,
-			want: `c.json:9:25: plans[0].observations[1].observed_at: "2026-13-01" is not a date (want "YYYY-MM-DD")`,
-		},
-		{
-			name: "missing version",
-			input: `{
+		want: `c.json:9:25: plans[0].observations[1].observed_at: "2026-13-01" is not a date (want "YYYY-MM-DD")`,
+	},
+	{
+		name: "missing version",
+		input: `{
   "competitors": []
 }`,
-			want: `c.json:1:1: version: is required (this build writes 1)`,
-		},
-		{
-			name: "newer version",
-			input: `{
+		want: `c.json:1:1: version: is required (this build writes 1)`,
+	},
+	{
+		name: "newer version",
+		input: `{
   "version": 2,
   "competitors": []
 }`,
-			want: `c.json:2:14: version: catalog format 2 is newer than this rivals understands (1); upgrade rivals`,
-		},
-		{name: "version zero", input: `{"version": 0}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
-		{name: "version negative", input: `{"version": -1}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
-		{name: "version fraction", input: `{"version": 1.5}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
-		{name: "version huge", input: `{"version": 1e400}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
-		{name: "version not a number", input: `{"version": "one"}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
-		{name: "version bool", input: `{"version": true}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
-		{name: "top level is an array", input: `[]`, want: `c.json:1:1: a catalog must be a JSON object`},
-		{name: "top level is a string", input: "\n  \"catalog\"", want: `c.json:2:3: a catalog must be a JSON object`},
-		{name: "top level is null", input: `null`, want: `c.json:1:1: a catalog must be a JSON object`},
-		{name: "kind is an object", input: `{"version": 1, "deals": {}}`, want: `c.json:1:25: deals: must be an array`},
-		{name: "kind is null", input: `{"version": 1, "cards": null}`, want: `c.json:1:25: cards: must be an array`},
-		{
-			name:  "record is not an object",
-			input: `{"version": 1, "competitors": ["acme"]}`,
-			want:  `c.json:1:32: competitors[0]: got string, want an object`,
-			line:  1,
-		},
-		{
-			name: "kind repeated",
-			input: `{
+		want: `c.json:2:14: version: catalog format 2 is newer than this rivals understands (1); upgrade rivals`,
+	},
+	{name: "version zero", input: `{"version": 0}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+	{name: "version negative", input: `{"version": -1}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+	{name: "version fraction", input: `{"version": 1.5}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+	{name: "version huge", input: `{"version": 1e400}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+	{name: "version not a number", input: `{"version": "one"}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+	{name: "version bool", input: `{"version": true}`, want: `c.json:1:13: version: must be a whole number ≥ 1`},
+	{name: "top level is an array", input: `[]`, want: `c.json:1:1: a catalog must be a JSON object`},
+	{name: "top level is a string", input: "\n  \"catalog\"", want: `c.json:2:3: a catalog must be a JSON object`},
+	{name: "top level is null", input: `null`, want: `c.json:1:1: a catalog must be a JSON object`},
+	{name: "kind is an object", input: `{"version": 1, "deals": {}}`, want: `c.json:1:25: deals: must be an array`},
+	{name: "kind is null", input: `{"version": 1, "cards": null}`, want: `c.json:1:25: cards: must be an array`},
+	{
+		name:  "record is not an object",
+		input: `{"version": 1, "competitors": ["acme"]}`,
+		want:  `c.json:1:32: competitors[0]: got string, want an object`,
+		line:  1,
+	},
+	{
+		name: "kind repeated",
+		input: `{
   "version": 1,
   "competitors": [{"slug": "a", "name": "A"}],
   "competitors": [{"slug": "b", "founded": "x"}]
 }`,
-			want: `c.json:4:44: competitors[1].founded: got string, want a whole number`,
-		},
-		{name: "empty file", input: ``, want: `c.json: file is empty`},
-		{name: "blank file", input: " \n\t", want: `c.json: file is empty`},
-	}
+		want: `c.json:4:44: competitors[1].founded: got string, want a whole number`,
+	},
+	{name: "empty file", input: ``, want: `c.json: file is empty`},
+	{name: "blank file", input: " \n\t", want: `c.json: file is empty`},
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := decodeErrorCases
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, ix, err := Decode("c.json", []byte(tt.input))

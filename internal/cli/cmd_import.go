@@ -171,6 +171,8 @@ func importFieldsHelp() string {
 }
 
 // importFile is one file named on the command line, read whole, or one sheet of a workbook.
+// A catalog JSON file is not read yet: one imported on its own is read where it lies, a batch
+// at a time; otherwise it is read whole when the files are parsed.
 type importFile struct {
 	name string
 	data []byte
@@ -195,6 +197,16 @@ func (a *app) readImportFiles(args []string, sheet string) ([]importFile, error)
 			}
 			name = "stdin"
 			data, err = readLimited(name, a.stdin, 0, a.inputLimit())
+		} else if strings.EqualFold(fileExt(name), ".json") {
+			regular, err := isRegularFile(name, MaxStreamedFile)
+			if err != nil {
+				return nil, err
+			}
+			if regular {
+				files = append(files, importFile{name: name, json: true})
+				continue
+			}
+			data, err = readInputFile(name, a.inputLimit())
 		} else {
 			data, err = readInputFile(name, a.inputLimit())
 		}
@@ -231,6 +243,28 @@ func (a *app) inputLimit() int64 {
 		return a.maxInput
 	}
 	return importer.MaxFileSize
+}
+
+// MaxStreamedFile is the largest catalog JSON file an import reads (4 GB). One imported on its
+// own is read where it lies, a batch of records at a time, so memory does not grow with it;
+// every other input is read whole and limited to importer.MaxFileSize.
+const MaxStreamedFile = 4 << 30
+
+// isRegularFile reports whether the file name is a regular file (not a pipe or a device),
+// refusing one over limit by its size.
+func isRegularFile(name string, limit int64) (bool, error) {
+	fi, err := os.Stat(name)
+	switch {
+	case err != nil:
+		return false, err
+	case fi.IsDir():
+		return false, fmt.Errorf("%s: is a directory, not a file to import", name)
+	case !fi.Mode().IsRegular():
+		return false, nil
+	case fi.Size() > limit:
+		return false, fmt.Errorf("%s: is %s; files over %s are not read (split it into smaller files)", name, importer.ByteSize(fi.Size()), importer.ByteSize(limit))
+	}
+	return true, nil
 }
 
 // readInputFile reads a file named on the command line whole. A regular file over limit is
@@ -306,16 +340,25 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 			return err
 		}
 	}
-	known, err := storedCatalog(ctx, store)
-	if err != nil {
-		return err
-	}
 	if len(files) == 1 && files[0].json && !f.dryRun {
-		rep, err := a.importCatalogFile(ctx, store, files[0], f)
+		rep, err := a.importCatalogFileNamed(ctx, store, files[0], f)
 		if err != nil {
 			return err
 		}
 		return a.printImportDone(store, files, f, rep)
+	}
+	for i := range files {
+		if files[i].json && files[i].data == nil {
+			data, err := readInputFile(files[i].name, a.inputLimit())
+			if err != nil {
+				return err
+			}
+			files[i].data = data
+		}
+	}
+	known, err := storedCatalog(ctx, store)
+	if err != nil {
+		return err
 	}
 	f.readOpts = importer.Options{DateFormat: f.dateFormat, Currency: f.currency, CreateUnknown: f.conflict != db.ConflictFail, Today: model.DateOf(a.now()), Map: f.maps.fields, AsOf: f.readOpts.AsOf, Transpose: f.transpose, Decimal: f.decimal}
 	var parts []importer.Part

@@ -3,10 +3,14 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"slices"
 	"sync"
 
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/internal/catalog"
+	"github.com/rivals-app/rivals/internal/importer"
 	"github.com/rivals-app/rivals/model"
 )
 
@@ -14,14 +18,36 @@ import (
 // the file's own error is what is reported.
 var errDecodeFailed = errors.New("the catalog file was refused")
 
-// importCatalogFile imports one catalog JSON file, storing each kind of record while the
-// next is decoded: the two overlap on two processors, and a kind's records are let go once
-// stored. The outcome is the one of decoding the whole file and then storing it: the same
-// refusals, reported the same way, in one transaction that writes nothing unless all of it
-// is stored.
-func (a *app) importCatalogFile(ctx context.Context, store *db.Store, file importFile, f *importFlags) (db.ImportReport, error) {
+// importCatalogFileNamed imports the one catalog JSON file of an import: read where it lies
+// when it was named on the command line, else from memory.
+func (a *app) importCatalogFileNamed(ctx context.Context, store *db.Store, file importFile, f *importFlags) (db.ImportReport, error) {
+	if file.data != nil {
+		return a.importCatalogFile(ctx, store, catalog.FileOf(file.name, file.data), f)
+	}
+	fh, err := os.Open(file.name)
+	if err != nil {
+		return db.ImportReport{}, err
+	}
+	defer fh.Close()
+	fi, err := fh.Stat()
+	if err != nil {
+		return db.ImportReport{}, err
+	}
+	if fi.Size() > MaxStreamedFile {
+		return db.ImportReport{}, fmt.Errorf("%s: is %s; files over %s are not read (split it into smaller files)", file.name, importer.ByteSize(fi.Size()), importer.ByteSize(MaxStreamedFile))
+	}
+	return a.importCatalogFile(ctx, store, catalog.File{Name: file.name, R: fh, Size: fi.Size()}, f)
+}
+
+// importCatalogFile imports one catalog JSON file, read where it lies a batch of records at a
+// time: each batch is stored while the next is decoded, so the two overlap on two processors
+// and memory holds a few batches whatever the size of the file. The outcome is the one of
+// decoding the whole file and then storing it: the same refusals, reported the same way, in
+// one transaction that writes nothing unless all of it is stored.
+func (a *app) importCatalogFile(ctx context.Context, store *db.Store, file catalog.File, f *importFlags) (db.ImportReport, error) {
 	today := model.DateOf(a.now())
-	q := newKindQueue()
+	st := catalog.NewStream(file, catalog.StreamOptions{Reread: importer.MaxFileSize})
+	q := newBatchQueue()
 	type dateProblem struct {
 		kind string
 		i    int
@@ -33,14 +59,16 @@ func (a *app) importCatalogFile(ctx context.Context, store *db.Store, file impor
 	decoded := make(chan struct{})
 	go func() {
 		defer close(decoded)
-		ix, decodeErr = catalog.DecodeKinds(file.name, file.data, func(kind string, part model.Catalog) {
+		ix, decodeErr = st.Run(func(b catalog.Batch) {
 			// Dates after today are refused, as when the whole file is read first.
-			eachFutureDate(part, today, func(kind string, i int, err error) { dates = append(dates, dateProblem{kind, i, err}) })
-			q.put(kind, part)
+			eachFutureDate(b.Records, today, func(kind string, i int, err error) {
+				dates = append(dates, dateProblem{kind, b.First + i, err})
+			})
+			q.put(b)
 		})
 		q.finish(decodeErr != nil || len(dates) > 0)
 	}()
-	rep, err := store.ImportKinds(ctx, catalog.Kinds(file.data), db.ImportOptions{Now: a.now(), OnConflict: f.conflict}, func(kind string) (model.Catalog, bool, error) { p, err := q.next(kind); return p, false, err })
+	rep, err := store.ImportKinds(ctx, st.Kinds(), db.ImportOptions{Now: a.now(), OnConflict: f.conflict}, q.next)
 	q.close()
 	<-decoded
 	switch {
@@ -60,46 +88,51 @@ func (a *app) importCatalogFile(ctx context.Context, store *db.Store, file impor
 	return rep, err
 }
 
-// kindQueue hands the kinds of a catalog from the goroutine decoding it to the import
-// storing it. The decoder waits while a kind it handed over is not taken yet, so that at most
-// two kinds are in memory at once (one being stored, one decoded and waiting), unless the
+// batchQueue hands batches of records from the goroutine decoding a catalog to the import
+// storing it. The decoder waits while a batch it handed over is not taken yet, so that at
+// most two are in memory at once (one being stored, one decoded and waiting), unless the
 // import waits for a kind the file gives later, in which case it reads on.
-type kindQueue struct {
+type batchQueue struct {
 	mu      sync.Mutex
 	cond    *sync.Cond
-	parts   map[string]model.Catalog
+	pending []catalog.Batch
 	wanting string // the kind next waits for, "" while the import is storing
-	done    bool   // every kind the file holds is in parts, or was taken
+	done    bool   // every batch of the file was handed over
 	failed  bool   // the file is refused: the import must stop
 	closed  bool   // the import is over: nothing more is taken
 }
 
-func newKindQueue() *kindQueue {
-	q := &kindQueue{parts: map[string]model.Catalog{}}
+func newBatchQueue() *batchQueue {
+	q := &batchQueue{}
 	q.cond = sync.NewCond(&q.mu)
 	return q
 }
 
-// put hands over the records of one kind, then waits until the import can use more.
-func (q *kindQueue) put(kind string, part model.Catalog) {
+// put hands over a batch, then waits until the import can use more.
+func (q *batchQueue) put(b catalog.Batch) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.closed {
 		return
 	}
-	q.parts[kind] = part
+	q.pending = append(q.pending, b)
 	q.cond.Broadcast()
-	for !q.closed && len(q.parts) > 0 {
-		if _, ok := q.parts[q.wanting]; q.wanting != "" && !ok {
+	for !q.closed && len(q.pending) > 0 {
+		if q.wanting != "" && q.find(q.wanting) < 0 {
 			return // the import waits for a kind further on in the file
 		}
 		q.cond.Wait()
 	}
 }
 
-// finish says the file is read: every kind not handed over has no records, or, when failed,
-// the import must stop.
-func (q *kindQueue) finish(failed bool) {
+// find returns the place of the first pending batch of kind, or -1.
+func (q *batchQueue) find(kind string) int {
+	return slices.IndexFunc(q.pending, func(b catalog.Batch) bool { return b.Kind == kind })
+}
+
+// finish says the file is read: every batch was handed over, or, when failed, the import
+// must stop.
+func (q *batchQueue) finish(failed bool) {
 	q.mu.Lock()
 	q.done, q.failed = true, failed
 	q.mu.Unlock()
@@ -107,16 +140,17 @@ func (q *kindQueue) finish(failed bool) {
 }
 
 // close says the import is over, so the decoder no longer waits for it.
-func (q *kindQueue) close() {
+func (q *batchQueue) close() {
 	q.mu.Lock()
 	q.closed = true
-	clear(q.parts)
+	q.pending = nil
 	q.mu.Unlock()
 	q.cond.Broadcast()
 }
 
-// next waits for the records of kind and takes them: none when the file gives none.
-func (q *kindQueue) next(kind string) (model.Catalog, error) {
+// next waits for the next batch of kind and takes it, saying whether more of kind follow:
+// none when the file gives none.
+func (q *batchQueue) next(kind string) (part model.Catalog, more bool, err error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	defer q.cond.Broadcast()
@@ -125,14 +159,15 @@ func (q *kindQueue) next(kind string) (model.Catalog, error) {
 	q.cond.Broadcast()
 	for {
 		if q.failed {
-			return model.Catalog{}, errDecodeFailed
+			return model.Catalog{}, false, errDecodeFailed
 		}
-		if part, ok := q.parts[kind]; ok {
-			delete(q.parts, kind)
-			return part, nil
+		if at := q.find(kind); at >= 0 {
+			b := q.pending[at]
+			q.pending = slices.Delete(q.pending, at, at+1)
+			return b.Records, !b.Last, nil
 		}
 		if q.done {
-			return model.Catalog{}, nil
+			return model.Catalog{}, false, nil
 		}
 		q.cond.Wait()
 	}

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rivals-app/rivals/internal/catalog"
 	"github.com/rivals-app/rivals/model"
 )
 
@@ -64,15 +66,21 @@ func TestImportCatalogFileKindByKind(t *testing.T) {
 	}
 }
 
-// The decoder hands over one kind at a time: it waits until the import took the last one,
+// The decoder hands over one batch at a time: it waits until the import took the last one,
 // unless the import waits for a kind further on in the file.
-func TestKindQueueKeepsOneKindWaiting(t *testing.T) {
-	q := newKindQueue()
+func TestBatchQueueKeepsOneBatchWaiting(t *testing.T) {
+	q := newBatchQueue()
 	returned := make(chan string, 4)
+	batches := []catalog.Batch{
+		{Kind: model.KindCompetitors, Records: model.Catalog{Competitors: []model.Competitor{{Slug: "a"}}}},
+		{Kind: model.KindCompetitors, First: 1, Records: model.Catalog{Competitors: []model.Competitor{{Slug: "b"}}}, Last: true},
+		{Kind: model.KindNotes, Last: true},
+		{Kind: model.KindFeatures, Last: true},
+	}
 	go func() {
-		for _, k := range []string{model.KindCompetitors, model.KindNotes, model.KindFeatures} {
-			q.put(k, model.Catalog{})
-			returned <- k
+		for _, b := range batches {
+			q.put(b)
+			returned <- fmt.Sprintf("%s %d", b.Kind, b.First)
 		}
 		q.finish(false)
 	}()
@@ -84,29 +92,26 @@ func TestKindQueueKeepsOneKindWaiting(t *testing.T) {
 		case <-time.After(30 * time.Millisecond):
 		}
 	}
+	take := func(kind string, wantMore bool, thenReturned string) {
+		t.Helper()
+		_, more, err := q.next(kind)
+		if err != nil || more != wantMore {
+			t.Fatalf("next(%s) = more %v, %v; want more %v", kind, more, err, wantMore)
+		}
+		if k := <-returned; k != thenReturned {
+			t.Fatalf("%s returned, want %s", k, thenReturned)
+		}
+	}
 	quiet("nothing taken yet")
-	if _, err := q.next(model.KindCompetitors); err != nil {
-		t.Fatal(err)
-	}
-	if k := <-returned; k != model.KindCompetitors {
-		t.Fatalf("%s returned first", k)
-	}
+	take(model.KindCompetitors, true, "competitors 0")
+	quiet("the second batch not taken yet")
+	take(model.KindCompetitors, false, "competitors 1")
 	quiet("notes not taken yet")
 	// The import now wants features, which the file gives after notes: the decoder reads on.
-	if _, err := q.next(model.KindFeatures); err != nil {
-		t.Fatal(err)
-	}
-	if k := <-returned; k != model.KindNotes {
-		t.Fatalf("%s returned, want notes", k)
-	}
+	take(model.KindFeatures, false, "notes 0")
 	quiet("features taken, notes still waiting")
-	if _, err := q.next(model.KindNotes); err != nil {
-		t.Fatal(err)
-	}
-	if k := <-returned; k != model.KindFeatures {
-		t.Fatalf("%s returned, want features", k)
-	}
-	if part, err := q.next(model.KindDeals); err != nil || len(part.Deals) != 0 {
-		t.Errorf("a kind the file does not give: %v, %v", part, err)
+	take(model.KindNotes, false, "features 0")
+	if part, more, err := q.next(model.KindDeals); err != nil || more || part.Len() != 0 {
+		t.Errorf("a kind the file does not give: %v, %v, %v", part, more, err)
 	}
 }

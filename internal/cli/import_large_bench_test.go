@@ -39,7 +39,7 @@ func BenchmarkImportLargeCatalog(b *testing.B) {
 		}
 		b.StartTimer()
 		start := time.Now()
-		rep, err := a.importCatalogFile(ctx, s, importFile{name: "big.json", data: data, json: true}, &importFlags{})
+		rep, err := a.importCatalogFile(ctx, s, catalog.FileOf("big.json", data), &importFlags{})
 		if err != nil {
 			b.Fatal(err)
 		}

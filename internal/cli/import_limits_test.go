@@ -60,32 +60,59 @@ func checkImportRefused(t *testing.T, r result, dbPath, want string) {
 	}
 }
 
-// TestImportRefusesHugeFilesBySize: a 1 GB file (sparse: nothing is written) is refused by
-// its size before any of it is read, CSV or JSON.
+// TestImportRefusesHugeFilesBySize: a file over the limit (sparse: nothing is written) is
+// refused by its size before any of it is read: 256 MB for CSV, 4 GB for a catalog JSON file,
+// which is read where it lies, a batch at a time.
 func TestImportRefusesHugeFilesBySize(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "x.db")
-	for _, name := range []string{"big.csv", "big.json"} {
+	for name, c := range map[string]struct {
+		size int64
+		want string
+	}{
+		"big.csv":  {1 << 30, "is 1 GB; files over 256 MB are not read"},
+		"big.json": {5 << 30, "is 5 GB; files over 4 GB are not read"},
+	} {
 		path := filepath.Join(dir, name)
 		f, err := os.Create(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.Truncate(1 << 30); err != nil {
-			t.Fatal(err)
+		if err := f.Truncate(c.size); err != nil {
+			t.Skipf("no sparse file of %d GB here: %v", c.size>>30, err)
 		}
 		f.Close()
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		r := runCLI(t, dir, "import", path, "--db", dbPath)
 		runtime.ReadMemStats(&after)
-		checkImportRefused(t, r, dbPath, "rivals import: "+path+": is 1024 MB; files over 256 MB are not read (split it into smaller files)")
+		checkImportRefused(t, r, dbPath, "rivals import: "+path+": "+c.want+" (split it into smaller files)")
 		if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 {
 			t.Errorf("refusing %s allocated %d MB", name, n>>20)
 		}
 	}
 	r := runCLI(t, dir, "import", dir, "--db", dbPath)
 	checkImportRefused(t, r, dbPath, "rivals import: "+dir+": is a directory, not a file to import")
+
+	// Under 4 GB, a catalog JSON file is read a batch at a time: one of 1 GB of zero bytes is
+	// refused at its first byte without being read whole.
+	path := filepath.Join(dir, "zeros.json")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, 1<<30); err != nil {
+		t.Skipf("no sparse file here: %v", err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r = runCLI(t, dir, "import", path, "--db", dbPath)
+	runtime.ReadMemStats(&after)
+	if r.code != 1 || r.stderr != "rivals import: "+path+":1:1: invalid JSON: invalid character '\\x00' looking for beginning of value\n" {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64<<20 {
+		t.Errorf("refusing 1 GB of zero bytes allocated %d MB", n>>20)
+	}
 }
 
 // TestImportStopsReadingEndlessInput: endless standard input and a device that never ends

@@ -160,6 +160,8 @@ func delimiterScore(head []byte, c rune) int {
 func ByteSize(n int64) string {
 	unit, name := int64(1), "bytes"
 	switch {
+	case n >= 1<<30:
+		unit, name = 1<<30, "GB"
 	case n >= 1<<20:
 		unit, name = 1<<20, "MB"
 	case n >= 1<<10:
