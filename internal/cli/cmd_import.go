@@ -198,9 +198,9 @@ func (a *app) readImportFiles(args []string, sheet string) ([]importFile, error)
 			name = "stdin"
 			data, err = readLimited(name, a.stdin, 0, a.inputLimit())
 		} else if strings.EqualFold(fileExt(name), ".json") {
-			regular, err := isRegularFile(name, MaxStreamedFile)
-			if err != nil {
-				return nil, err
+			regular, statErr := isRegularFile(name, MaxStreamedFile)
+			if statErr != nil {
+				return nil, statErr
 			}
 			if regular {
 				files = append(files, importFile{name: name, json: true})
