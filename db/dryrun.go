@@ -16,7 +16,7 @@ import (
 // a dry run works on a file no one may write (read-only media, a read-only directory) and
 // never takes the write lock or upgrades the file. The copy, in the system's temporary
 // directory, is upgraded when the file's schema is older, and removed.
-func (s *Store) importOnCopy(ctx context.Context, cat model.Catalog, opt ImportOptions) (ImportReport, error) {
+func (s *Store) importOnCopy(ctx context.Context, kinds []string, opt ImportOptions, next func(kind string) (model.Catalog, bool, error)) (ImportReport, error) {
 	dir, err := os.MkdirTemp("", "rivals-dry-run-")
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("dry run: %w", err)
@@ -35,7 +35,7 @@ func (s *Store) importOnCopy(ctx context.Context, cat model.Catalog, opt ImportO
 		return ImportReport{}, fmt.Errorf("dry run: %w", err)
 	}
 	defer scratch.Close()
-	rep, err := scratch.Import(ctx, cat, opt)
+	rep, err := scratch.ImportKinds(ctx, kinds, opt, next)
 	var fe *FileError
 	if errors.As(err, &fe) && fe.Path == scratch.path && fe.Kind == ErrCorrupt {
 		// Damage in the copy is damage in the file it was copied from.

@@ -102,9 +102,6 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	if opt.DryRun && (s.readOnly || s.keptOlder) {
-		return s.importOnCopy(ctx, cat, opt)
-	}
 	return s.ImportKinds(ctx, kindsOf(cat), opt, func(string) (model.Catalog, bool, error) { return cat, false, nil })
 }
 
@@ -113,9 +110,13 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 // next batch of records of kind (waiting for it as long as it must) and whether more of that
 // kind follow; it is asked for each kind of model.CatalogKinds in turn, until it says no more
 // follow. Records are numbered across batches, as in one list. kinds lists those the catalog
-// holds records of, whose tables are checked before anything is written. An error from next stops the import, which then writes nothing. A dry
-// run needs a store that may write (Import makes a copy of one that may not).
+// holds records of, whose tables are checked before anything is written. An error from next
+// stops the import, which then writes nothing. A dry run on a store that may not write runs
+// on a copy of it.
 func (s *Store) ImportKinds(ctx context.Context, kinds []string, opt ImportOptions, next func(kind string) (part model.Catalog, more bool, err error)) (ImportReport, error) {
+	if opt.DryRun && (s.readOnly || s.keptOlder) {
+		return s.importOnCopy(ctx, kinds, opt, next)
+	}
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
@@ -230,7 +231,13 @@ type importer struct {
 	log *changeLog
 }
 
+// recErr blames record i of kind for err, unless err is a failure of the file (busy, damaged,
+// full, read-only), which is no fault of the record that met it and is returned as it is.
 func recErr(kind string, i int, err error) error {
+	var fe *FileError
+	if errors.As(explain("", err), &fe) {
+		return err
+	}
 	return &RecordError{Kind: kind, Index: i, Err: err}
 }
 

@@ -340,7 +340,7 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 			return err
 		}
 	}
-	if len(files) == 1 && files[0].json && !f.dryRun {
+	if len(files) == 1 && files[0].json {
 		rep, err := a.importCatalogFileNamed(ctx, store, files[0], f)
 		if err != nil {
 			return err

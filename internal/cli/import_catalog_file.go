@@ -68,7 +68,7 @@ func (a *app) importCatalogFile(ctx context.Context, store *db.Store, file catal
 		})
 		q.finish(decodeErr != nil || len(dates) > 0)
 	}()
-	rep, err := store.ImportKinds(ctx, st.Kinds(), db.ImportOptions{Now: a.now(), OnConflict: f.conflict}, q.next)
+	rep, err := store.ImportKinds(ctx, st.Kinds(), db.ImportOptions{DryRun: f.dryRun, Now: a.now(), OnConflict: f.conflict}, q.next)
 	q.close()
 	<-decoded
 	switch {

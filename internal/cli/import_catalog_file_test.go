@@ -31,6 +31,7 @@ func TestImportCatalogFileKindByKind(t *testing.T) {
 	}
 
 	fresh := filepath.Join(dir, "fresh.db")
+	empty := writeFile(t, dir, "empty.json", `{"version": 1}`)
 	for name, c := range map[string]struct{ doc, want string }{
 		"bad JSON in the last list": {`{"version": 1,
   "competitors": [{"slug": "yak", "name": "Yak"}],
@@ -52,9 +53,13 @@ func TestImportCatalogFileKindByKind(t *testing.T) {
 			if r.code != 1 || !strings.Contains(r.stderr, file+c.want) || strings.Count(r.stderr, "\n") != 1 {
 				t.Errorf("%s into %s: exit %d, stderr %q; want one line with %q", name, filepath.Base(db), r.code, r.stderr, file+c.want)
 			}
-			// A dry run reads the whole file, then stores it: the refusal is the same.
+			// A dry run streams the file too; imported beside another file, it is read whole
+			// first, then stored: the refusal is the same each way.
 			if dry := runCLI(t, dir, "import", "--dry-run", file, "--db", db); dry.stderr != r.stderr {
-				t.Errorf("%s: stored kind by kind, %q; read whole first, %q", name, r.stderr, dry.stderr)
+				t.Errorf("%s: stored kind by kind, %q; on a dry run, %q", name, r.stderr, dry.stderr)
+			}
+			if whole := runCLI(t, dir, "import", file, empty, "--db", db); whole.stderr != r.stderr {
+				t.Errorf("%s: stored kind by kind, %q; read whole first, %q", name, r.stderr, whole.stderr)
 			}
 		}
 	}
