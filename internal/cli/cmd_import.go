@@ -182,8 +182,9 @@ type importFile struct {
 	sheets []string
 }
 
-// readImportFiles reads every file (standard input for "-") before anything is imported.
-// Files named .json are catalog JSON, and so is standard input starting with "{"; a workbook
+// readImportFiles reads every file (standard input for "-") before anything is imported, but
+// for a catalog JSON file imported on its own, which the import reads where it lies. Files
+// named .json are catalog JSON, and so is standard input starting with "{"; a workbook
 // (.xlsx, .xlsm) gives one file per sheet with values, or the sheet named by --sheet; anything
 // else is CSV.
 func (a *app) readImportFiles(args []string, sheet string) ([]importFile, error) {
@@ -202,11 +203,16 @@ func (a *app) readImportFiles(args []string, sheet string) ([]importFile, error)
 			if statErr != nil {
 				return nil, statErr
 			}
-			if regular {
+			if regular && len(args) == 1 {
+				// Read where it lies, a batch at a time, by the import.
 				files = append(files, importFile{name: name, json: true})
 				continue
 			}
 			data, err = readInputFile(name, a.inputLimit())
+			if fi, statErr := os.Stat(name); err != nil && regular && statErr == nil && fi.Size() > a.inputLimit() {
+				err = fmt.Errorf("%s: is %s; beside other files, a catalog file over %s is not read (import it on its own: it is then read a batch at a time)",
+					name, importer.ByteSize(fi.Size()), importer.ByteSize(a.inputLimit()))
+			}
 		} else {
 			data, err = readInputFile(name, a.inputLimit())
 		}
@@ -346,15 +352,6 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 			return err
 		}
 		return a.printImportDone(store, files, f, rep)
-	}
-	for i := range files {
-		if files[i].json && files[i].data == nil {
-			data, err := readInputFile(files[i].name, a.inputLimit())
-			if err != nil {
-				return err
-			}
-			files[i].data = data
-		}
 	}
 	known, err := storedCatalog(ctx, store)
 	if err != nil {

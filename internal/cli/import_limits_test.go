@@ -103,7 +103,11 @@ func TestImportRefusesHugeFilesBySize(t *testing.T) {
 	if err := os.Truncate(path, 1<<30); err != nil {
 		t.Skipf("no sparse file here: %v", err)
 	}
-	// A dry run reads it the same way.
+	// Beside another file it is read whole, so the 256 MB limit holds, and says what to do.
+	other := writeFile(t, dir, "other.json", `{"version": 1}`)
+	r = runCLI(t, dir, "import", path, other, "--db", dbPath)
+	checkImportRefused(t, r, dbPath, "rivals import: "+path+": is 1 GB; beside other files, a catalog file over 256 MB is not read (import it on its own: it is then read a batch at a time)")
+	// A dry run reads it a batch at a time too.
 	for _, args := range [][]string{{"import", path}, {"import", "--dry-run", path}} {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
