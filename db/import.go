@@ -147,7 +147,7 @@ func (s *Store) ImportKinds(ctx context.Context, kinds []string, opt ImportOptio
 			return rep, err
 		}
 	}
-	im := importer{ctx: ctx, tx: tx, now: opt.Now, rep: rep, conflict: opt.OnConflict}
+	im := importer{ctx: ctx, tx: tx, q: newPreparedTx(ctx, tx), now: opt.Now, rep: rep, conflict: opt.OnConflict}
 	if !opt.DryRun && !s.unlogged {
 		im.log = newChangeLog(ctx, tx, s.origin)
 		im.log.imported = true
@@ -223,6 +223,8 @@ func kindsOf(cat model.Catalog) []string {
 type importer struct {
 	ctx context.Context
 	tx  *sql.Tx
+	// q runs the per-record statements, each prepared once.
+	q   *preparedTx
 	now time.Time
 	rep ImportReport
 	// conflict is the rule for stored records that differ.
@@ -341,7 +343,7 @@ func (im *importer) competitors(cat model.Catalog) error {
 		}
 	}
 	for i, c := range cat.Competitors {
-		if err := im.record(model.KindCompetitors, i, model.ChangeCompetitor, c.Slug, c.Slug, func() (change, error) { return upsertCompetitor(im.ctx, im.tx, c, im.now) }); err != nil {
+		if err := im.record(model.KindCompetitors, i, model.ChangeCompetitor, c.Slug, c.Slug, nil, func() (change, error) { return upsertCompetitor(im.ctx, im.q, c, im.now) }); err != nil {
 			return err
 		}
 	}
@@ -365,7 +367,7 @@ func (im *importer) features(cat model.Catalog) error {
 		if j := unique(seen, f.Key, i); j >= 0 {
 			return recErr(model.KindFeatures, i, &model.FieldError{Field: "key", Msg: fmt.Sprintf("%q is already used by features[%d]", f.Key, j)})
 		}
-		if err := im.record(model.KindFeatures, i, model.ChangeFeature, "", f.Key, func() (change, error) { return upsertFeature(im.ctx, im.tx, f) }); err != nil {
+		if err := im.record(model.KindFeatures, i, model.ChangeFeature, "", f.Key, nil, func() (change, error) { return upsertFeature(im.ctx, im.q, f) }); err != nil {
 			return err
 		}
 	}
@@ -428,7 +430,7 @@ func (im *importer) plans(cat model.Catalog) error {
 		if j := unique(seen, p.Competitor+"\x00"+p.Name, i); j >= 0 {
 			return recErr(model.KindPlans, i, &model.FieldError{Field: "name", Msg: fmt.Sprintf("%q is already a plan of %s (plans[%d])", p.Name, p.Competitor, j)})
 		}
-		if err := im.record(model.KindPlans, i, model.ChangePlan, p.Competitor, planKey(p.Competitor, p.Name), func() (change, error) { return upsertPlan(im.ctx, im.tx, p, cid) }); err != nil {
+		if err := im.record(model.KindPlans, i, model.ChangePlan, p.Competitor, planKey(p.Competitor, p.Name), nil, func() (change, error) { return upsertPlan(im.ctx, im.q, p, cid) }); err != nil {
 			return err
 		}
 	}
@@ -444,7 +446,7 @@ func (im *importer) reasonCodes(cat model.Catalog) error {
 		if j := unique(seen, r.Code, i); j >= 0 {
 			return recErr(model.KindReasonCodes, i, &model.FieldError{Field: "code", Msg: fmt.Sprintf("%q is already used by reason_codes[%d]", r.Code, j)})
 		}
-		if err := im.record(model.KindReasonCodes, i, model.ChangeReason, "", r.Code, func() (change, error) { return upsertReasonCode(im.ctx, im.tx, r) }); err != nil {
+		if err := im.record(model.KindReasonCodes, i, model.ChangeReason, "", r.Code, nil, func() (change, error) { return upsertReasonCode(im.ctx, im.q, r) }); err != nil {
 			return err
 		}
 	}
@@ -471,7 +473,7 @@ func (im *importer) cards(cat model.Catalog) error {
 		if j := unique(seen, k.Competitor, i); j >= 0 {
 			return recErr(model.KindCards, i, &model.FieldError{Field: "competitor", Msg: fmt.Sprintf("%q already has a card (cards[%d])", k.Competitor, j)})
 		}
-		if err := im.record(model.KindCards, i, model.ChangeCard, k.Competitor, k.Competitor, func() (change, error) { return upsertCard(im.ctx, im.tx, k, cid) }); err != nil {
+		if err := im.record(model.KindCards, i, model.ChangeCard, k.Competitor, k.Competitor, nil, func() (change, error) { return upsertCard(im.ctx, im.q, k, cid) }); err != nil {
 			return err
 		}
 	}

@@ -76,7 +76,7 @@ func (s *supportStep) add(part model.Catalog, first int) (err error) {
 			newCells = append(newCells, newCell{key: [2]int64{cid, fid}, index: k})
 			continue
 		}
-		if err := im.record(model.KindSupport, i, model.ChangeCell, sp.Competitor, cellKey(sp.Competitor, sp.Feature), func() (change, error) { return upsertSupport(im.ctx, im.tx, sp, cid, fid) }); err != nil {
+		if err := im.record(model.KindSupport, i, model.ChangeCell, sp.Competitor, cellKey(sp.Competitor, sp.Feature), sp, func() (change, error) { return upsertSupport(im.ctx, im.q, sp, cid, fid) }); err != nil {
 			return err
 		}
 	}
@@ -215,7 +215,7 @@ func (s *noteStep) add(part model.Catalog, first int) (err error) {
 			}
 			continue
 		}
-		if err := im.record(model.KindNotes, i, model.ChangeNote, n.Competitor, noteKey(n), func() (change, error) { return upsertNote(im.ctx, im.tx, n, cid) }); err != nil {
+		if err := im.record(model.KindNotes, i, model.ChangeNote, n.Competitor, noteKey(n), n, func() (change, error) { return upsertNote(im.ctx, im.q, n, cid) }); err != nil {
 			return err
 		}
 	}

@@ -1,8 +1,10 @@
 package db
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/rivals-app/rivals/model"
@@ -171,7 +173,7 @@ func (im *importer) writeDeals(batch []model.Deal, first int, s *dealStep) (err 
 			im.rep.Kinds[model.KindDeals].add(inserted)
 			continue
 		}
-		if err = im.record(model.KindDeals, i, model.ChangeDeal, d.PrimaryCompetitor(), d.Ref, func() (change, error) { return upsertDeal(im.ctx, im.tx, d, comps, reasons) }); err != nil {
+		if err = im.record(model.KindDeals, i, model.ChangeDeal, d.PrimaryCompetitor(), d.Ref, d, func() (change, error) { return upsertDeal(im.ctx, im.q, d, comps, reasons) }); err != nil {
 			return err
 		}
 	}
@@ -274,7 +276,7 @@ func (im *importer) apply(kind string, i int, upsert func() (change, error)) (ch
 		im.rep.Kinds[kind].add(ch)
 		return ch, nil
 	}
-	if _, err := im.tx.ExecContext(im.ctx, `SAVEPOINT record`); err != nil {
+	if _, err := im.q.ExecContext(im.ctx, `SAVEPOINT record`); err != nil {
 		return 0, err
 	}
 	ch, err := upsert()
@@ -284,11 +286,11 @@ func (im *importer) apply(kind string, i int, upsert func() (change, error)) (ch
 		} else {
 			ch = skipped
 		}
-		if _, rerr := im.tx.ExecContext(im.ctx, `ROLLBACK TO record`); rerr != nil && err == nil {
+		if _, rerr := im.q.ExecContext(im.ctx, `ROLLBACK TO record`); rerr != nil && err == nil {
 			err = rerr
 		}
 	}
-	if _, rerr := im.tx.ExecContext(im.ctx, `RELEASE record`); rerr != nil && err == nil {
+	if _, rerr := im.q.ExecContext(im.ctx, `RELEASE record`); rerr != nil && err == nil {
 		err = rerr
 	}
 	if err != nil {
@@ -299,20 +301,29 @@ func (im *importer) apply(kind string, i int, upsert func() (change, error)) (ch
 }
 
 // record runs one record's upsert through apply and records in the import's change set what
-// it did: the record as created, or as it was and is when updated.
-func (im *importer) record(kind string, i int, ck model.ChangeKind, competitor, key string, upsert func() (change, error)) error {
+// it did: the record as created, or as it was and is when updated. incoming, when not nil, is
+// the record as the import gives it, of the type the change set reads back: when the stored
+// record reads back as exactly that, it is unchanged and the upsert is not run (the common
+// case of an import run again).
+func (im *importer) record(kind string, i int, ck model.ChangeKind, competitor, key string, incoming any, upsert func() (change, error)) error {
 	var old []byte
 	if im.log != nil {
 		var err error
-		if old, err = readEntity(im.ctx, im.tx, ck, competitor, key); err != nil {
+		if old, err = readEntity(im.ctx, im.q, ck, competitor, key); err != nil {
 			return err
+		}
+		if old != nil && incoming != nil {
+			if now, err := json.Marshal(incoming); err == nil && bytes.Equal(now, old) {
+				im.rep.Kinds[kind].add(unchanged)
+				return nil
+			}
 		}
 	}
 	ch, err := im.apply(kind, i, upsert)
 	if err != nil || im.log == nil || (ch != inserted && ch != updated) {
 		return err
 	}
-	now, err := readEntity(im.ctx, im.tx, ck, competitor, key)
+	now, err := readEntity(im.ctx, im.q, ck, competitor, key)
 	if err != nil {
 		return err
 	}
