@@ -64,6 +64,9 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 		if err != nil {
 			return err
 		}
+		if err := refuseNotACatalog(files); err != nil {
+			return err
+		}
 		a.source = importSource(args)
 		// A dry run opens the file read-only: it works on read-only media and never upgrades.
 		store, cleanup, err := a.openStoreWith(ctx, db.Options{Create: !f.dryRun, ReadOnly: f.dryRun})

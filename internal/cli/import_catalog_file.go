@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,34 @@ import (
 // errDecodeFailed stops the storing side of an import whose file turned out to be refused;
 // the file's own error is what is reported.
 var errDecodeFailed = errors.New("the catalog file was refused")
+
+// refuseNotACatalog refuses, before any database is opened, the one catalog JSON file of an
+// import when it does not start as a JSON object (a binary file, a CSV file named .json, an
+// empty one), with the message its import would give, so that such a refusal creates no
+// database. Any other refusal is found while the file is stored, in the import's transaction.
+func refuseNotACatalog(files []importFile) error {
+	if len(files) != 1 || !files[0].json || files[0].data != nil {
+		return nil
+	}
+	fh, err := os.Open(files[0].name)
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	fi, err := fh.Stat()
+	if err != nil {
+		return err
+	}
+	head := make([]byte, 4096)
+	n, _ := fh.ReadAt(head, 0)
+	start := bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(start) > 0 && start[0] == '{' || len(start) == 0 && n == len(head) {
+		return nil // an object, or white space to read further: the import tells
+	}
+	st := catalog.NewStream(catalog.File{Name: files[0].name, R: fh, Size: fi.Size()}, catalog.StreamOptions{Reread: importer.MaxFileSize})
+	_, err = st.Run(func(catalog.Batch) {})
+	return err
+}
 
 // importCatalogFileNamed imports the one catalog JSON file of an import: read where it lies
 // when it was named on the command line, else from memory.

@@ -113,12 +113,27 @@ func TestImportRefusesHugeFilesBySize(t *testing.T) {
 		runtime.ReadMemStats(&before)
 		r = runCLI(t, dir, append(args, "--db", dbPath)...)
 		runtime.ReadMemStats(&after)
-		if r.code != 1 || r.stderr != "rivals import: "+path+":1:1: invalid JSON: invalid character '\\x00' looking for beginning of value\n" {
-			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
-		}
+		// Refused before the database is opened: none is created.
+		checkImportRefused(t, r, dbPath, "rivals import: "+path+":1:1: invalid JSON: invalid character '\\x00' looking for beginning of value")
 		if n := after.TotalAlloc - before.TotalAlloc; n > 64<<20 {
 			t.Errorf("%v: refusing 1 GB of zero bytes allocated %d MB", args, n>>20)
 		}
+	}
+	// So are files that are not JSON objects at all, with the message of a file read whole
+	// (imported beside another one).
+	for name, text := range map[string]string{
+		"empty.json":  "",
+		"spaces.json": "  \n\t ",
+		"csv.json":    "\ufeffCompetitor,Date,Title\nHarborline,2026-01-01,a note\n",
+		"array.json":  "\n\n  [{\"version\": 1}]",
+	} {
+		file := writeFile(t, dir, name, text)
+		whole := runCLI(t, dir, "import", file, other, "--db", dbPath)
+		if whole.code != 1 || whole.stderr == "" {
+			t.Fatalf("%s beside another file: exit %d, %q", name, whole.code, whole.stderr)
+		}
+		os.Remove(dbPath)
+		checkImportRefused(t, runCLI(t, dir, "import", file, "--db", dbPath), dbPath, strings.TrimSuffix(whole.stderr, "\n"))
 	}
 }
 
