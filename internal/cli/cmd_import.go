@@ -202,20 +202,19 @@ func (a *app) readImportFiles(args []string, sheet string) ([]importFile, error)
 			name = "stdin"
 			data, err = readLimited(name, a.stdin, 0, a.inputLimit())
 		} else if strings.EqualFold(fileExt(name), ".json") {
-			regular, statErr := isRegularFile(name, MaxStreamedFile)
-			if statErr != nil {
+			size, regular, statErr := regularFileSize(name, MaxStreamedFile)
+			switch {
+			case statErr != nil:
 				return nil, statErr
-			}
-			if regular && len(args) == 1 {
+			case regular && len(args) == 1:
 				// Read where it lies, a batch at a time, by the import.
 				files = append(files, importFile{name: name, json: true})
 				continue
+			case regular && size > a.inputLimit():
+				return nil, fmt.Errorf("%s: is %s; beside other files, a catalog file over %s is not read (import it on its own: it is then read a batch at a time)",
+					name, importer.ByteSize(size), importer.ByteSize(a.inputLimit()))
 			}
 			data, err = readInputFile(name, a.inputLimit())
-			if fi, statErr := os.Stat(name); err != nil && regular && statErr == nil && fi.Size() > a.inputLimit() {
-				err = fmt.Errorf("%s: is %s; beside other files, a catalog file over %s is not read (import it on its own: it is then read a batch at a time)",
-					name, importer.ByteSize(fi.Size()), importer.ByteSize(a.inputLimit()))
-			}
 		} else {
 			data, err = readInputFile(name, a.inputLimit())
 		}
@@ -259,21 +258,21 @@ func (a *app) inputLimit() int64 {
 // every other input is read whole and limited to importer.MaxFileSize.
 const MaxStreamedFile = 4 << 30
 
-// isRegularFile reports whether the file name is a regular file (not a pipe or a device),
-// refusing one over limit by its size.
-func isRegularFile(name string, limit int64) (bool, error) {
+// regularFileSize returns the size of the file name when it is a regular file (not a pipe or
+// a device), refusing one over limit by its size; regular is false for any other file.
+func regularFileSize(name string, limit int64) (size int64, regular bool, err error) {
 	fi, err := os.Stat(name)
 	switch {
 	case err != nil:
-		return false, err
+		return 0, false, err
 	case fi.IsDir():
-		return false, fmt.Errorf("%s: is a directory, not a file to import", name)
+		return 0, false, fmt.Errorf("%s: is a directory, not a file to import", name)
 	case !fi.Mode().IsRegular():
-		return false, nil
+		return 0, false, nil
 	case fi.Size() > limit:
-		return false, fmt.Errorf("%s: is %s; files over %s are not read (split it into smaller files)", name, importer.ByteSize(fi.Size()), importer.ByteSize(limit))
+		return 0, false, fmt.Errorf("%s: is %s; files over %s are not read (split it into smaller files)", name, importer.ByteSize(fi.Size()), importer.ByteSize(limit))
 	}
-	return true, nil
+	return fi.Size(), true, nil
 }
 
 // readInputFile reads a file named on the command line whole. A regular file over limit is
