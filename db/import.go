@@ -102,14 +102,16 @@ func (s *Store) Import(ctx context.Context, cat model.Catalog, opt ImportOptions
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	return s.ImportKinds(ctx, kindsOf(cat), opt, func(string) (model.Catalog, bool, error) { return cat, false, nil })
+	return s.ImportKinds(ctx, kindsOf(cat), opt, func(kind string) (model.Catalog, bool, error) { return onlyKind(cat, kind), false, nil })
 }
 
 // ImportKinds is Import for a catalog that arrives kind by kind and batch by batch, so that
 // storing one batch can overlap reading the next: next(kind) returns a catalog holding the
 // next batch of records of kind (waiting for it as long as it must) and whether more of that
 // kind follow; it is asked for each kind of model.CatalogKinds in turn, until it says no more
-// follow. Records are numbered across batches, as in one list. kinds lists those the catalog
+// follow. Records are numbered across batches, as in one list. A batch of deals may bring the
+// competitors and reason codes its deals name for the first time, which are stored before
+// them (numbered across batches too). kinds lists those the catalog
 // holds records of, whose tables are checked before anything is written. An error from next
 // stops the import, which then writes nothing. A dry run on a store that may not write runs
 // on a copy of it.
@@ -253,6 +255,11 @@ func (im *importer) run(next func(kind string) (model.Catalog, bool, error)) err
 			if part, more, err = next(kind); err != nil {
 				return nextError{err}
 			}
+			if deals, ok := step.(*dealStep); ok {
+				if err := deals.companions(part); err != nil {
+					return err
+				}
+			}
 			part = onlyKind(part, kind)
 			part.Normalize()
 			if err := step.add(part, first); err != nil {
@@ -319,9 +326,16 @@ func unique[K comparable](seen map[K]int, key K, i int) int {
 }
 
 func (im *importer) competitors(cat model.Catalog) error {
+	return im.competitorsFrom(cat.Competitors, 0)
+}
+
+// competitorsFrom stores a list of competitors whose first is record number first of the
+// kind's list.
+func (im *importer) competitorsFrom(list []model.Competitor, first int) error {
 	seen := map[string]int{}
 	self := -1
-	for i, c := range cat.Competitors {
+	for k, c := range list {
+		i := first + k
 		if err := c.Validate(); err != nil {
 			return recErr(model.KindCompetitors, i, err)
 		}
@@ -338,11 +352,12 @@ func (im *importer) competitors(cat model.Catalog) error {
 	// Clear a stored is_self first when the file moves it to another competitor.
 	if self >= 0 {
 		if _, err := im.tx.ExecContext(im.ctx, `UPDATE competitors SET is_self = 0 WHERE is_self = 1 AND slug <> ? AND slug IN (SELECT value FROM json_each(?))`,
-			cat.Competitors[self].Slug, encodeList(slugsOf(cat.Competitors))); err != nil {
+			list[self-first].Slug, encodeList(slugsOf(list))); err != nil {
 			return err
 		}
 	}
-	for i, c := range cat.Competitors {
+	for k, c := range list {
+		i := first + k
 		if err := im.record(model.KindCompetitors, i, model.ChangeCompetitor, c.Slug, c.Slug, nil, func() (change, error) { return upsertCompetitor(im.ctx, im.q, c, im.now) }); err != nil {
 			return err
 		}
@@ -438,8 +453,15 @@ func (im *importer) plans(cat model.Catalog) error {
 }
 
 func (im *importer) reasonCodes(cat model.Catalog) error {
+	return im.reasonCodesFrom(cat.ReasonCodes, 0)
+}
+
+// reasonCodesFrom stores a list of reason codes whose first is record number first of the
+// kind's list.
+func (im *importer) reasonCodesFrom(list []model.ReasonCode, first int) error {
 	seen := map[string]int{}
-	for i, r := range cat.ReasonCodes {
+	for k, r := range list {
+		i := first + k
 		if err := r.Validate(); err != nil {
 			return recErr(model.KindReasonCodes, i, err)
 		}

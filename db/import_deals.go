@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
 
 	"github.com/rivals-app/rivals/model"
 )
@@ -33,6 +34,44 @@ type dealStep struct {
 	restore, rebuild        func() error
 	recount                 func(*addedDeals) error
 	updatedBeforeSuspension int
+	// given counts the competitors and reason codes batches of deals brought with them.
+	given struct{ competitors, reasons int }
+}
+
+// companions stores the competitors and reason codes a batch of deals brings with it, before
+// its deals: a deals table stored while it is read names new ones as it goes, so they come
+// with the first batch that names them rather than all before the deals. They are numbered
+// after one another across batches, as one list of their kind.
+func (s *dealStep) companions(part model.Catalog) error {
+	if len(part.Competitors) == 0 && len(part.ReasonCodes) == 0 {
+		return nil
+	}
+	im := s.im
+	comps, reasons := onlyKind(part, model.KindCompetitors), onlyKind(part, model.KindReasonCodes)
+	comps.Normalize()
+	reasons.Normalize()
+	if err := im.competitorsFrom(comps.Competitors, s.given.competitors); err != nil {
+		return err
+	}
+	if err := im.reasonCodesFrom(reasons.ReasonCodes, s.given.reasons); err != nil {
+		return err
+	}
+	s.given.competitors += len(comps.Competitors)
+	s.given.reasons += len(reasons.ReasonCodes)
+	if s.ins == nil {
+		return nil // the keys are read when the first deals come
+	}
+	// The inserts resolve through these maps: add the new keys to them in place.
+	ids, err := competitorIDs(im.ctx, im.tx)
+	if err != nil {
+		return err
+	}
+	maps.Copy(s.comps, ids)
+	if ids, err = idMap(im.ctx, im.tx, `SELECT code, id FROM reason_codes`); err != nil {
+		return err
+	}
+	maps.Copy(s.reasons, ids)
+	return nil
 }
 
 // add validates and writes one batch of deals; first is the index of its first deal in the

@@ -379,6 +379,9 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 			errs = append(errs, err)
 		}
 	}
+	if len(files) == 1 && files[0].kind == importer.KindDeals && !files[0].json {
+		return a.importDealsTable(ctx, store, files[0], f, known)
+	}
 	slices.SortStableFunc(files, func(x, y importFile) int { return rank(x) - rank(y) })
 	for _, file := range files {
 		if file.kind == "" && !file.json {

@@ -103,7 +103,18 @@ type Options struct {
 	// Progress, when set, is called about every 4,096 rows with the rows read so far and how
 	// far into the file the reader is (bytes read of total).
 	Progress func(rows int, read, total int64)
+	// Batches, when set, is handed a deals table's records while the table is read, every
+	// BatchRows deals and once at its end: the deals read since the last batch, normalized
+	// and checked, and the competitors and reason codes they name for the first time, in a
+	// catalog the receiver owns. Records are numbered across batches as in one list. Once
+	// the file has an error no more batches are handed on, since it will not be imported; nor
+	// once Batches returns false. The Result then keeps no deal, so that memory holds a few
+	// batches however long the table; its errors and locations are those of a whole read.
+	Batches func(model.Catalog) bool
 }
+
+// BatchRows is how many deals a batch handed to Options.Batches holds, the last one aside.
+const BatchRows = 2048
 
 // Problem is something wrong (or worth a warning) at one place in a file.
 type Problem struct {
@@ -139,7 +150,8 @@ type Result struct {
 	// Detected reports that Kind was found from the header rather than given.
 	Detected bool
 	// Catalog holds the records read, plus the competitors, features and reason codes the
-	// file named that did not exist yet.
+	// file named that did not exist yet; but for a deals table read with Options.Batches, no
+	// deal: each was handed on in its batch and is not kept.
 	Catalog model.Catalog
 	// Errors must be fixed before anything is imported; Warnings are reported and never fatal.
 	Errors, Warnings []Problem
@@ -150,6 +162,11 @@ type Result struct {
 	cols    columns
 	origins map[string][]origin
 	obs     [][]origin // for each plan of Catalog.Plans, where each observation came from
+	// dealsFrom is the number in the whole list of Catalog.Deals[0], and won says of each deal
+	// handed on (Options.Batches) whether it was won, which decides the column its reasons
+	// are located in.
+	dealsFrom int
+	won       []bool
 }
 
 // Describe says what was read, for the line printed before importing:

@@ -74,7 +74,11 @@ func (st *dealState) skipOpen(rd *reader, stage string, col int) {
 func (rd *reader) deals() {
 	st := &dealState{refs: map[string]int{}, derived: map[string]int{}, compsOf: map[string][]string{},
 		reasonOf: map[string]string{}, reasonsOf: map[reasonCells]model.Deal{}, outcomes: map[string]outcomeOf{}, skips: map[string]*skipped{}}
-	rd.res.Catalog.Deals = make([]model.Deal, 0, rd.t.estimateRows())
+	rows := rd.t.estimateRows()
+	if rd.opt.Batches != nil {
+		rows = min(rows, BatchRows+1) // the deals of one batch are kept at a time
+	}
+	rd.res.Catalog.Deals = make([]model.Deal, 0, rows)
 	rd.res.origins[model.KindDeals] = make([]origin, 0, rd.t.estimateRows())
 	rd.res.Shape = "long format"
 	for _, h := range rd.t.header {
@@ -90,7 +94,11 @@ func (rd *reader) deals() {
 		return
 	}
 	rd.warnUnused()
-	rd.each(func() { rd.deal(st) })
+	rd.each(func() {
+		rd.deal(st)
+		rd.handOn(false)
+	})
+	rd.handOn(true)
 	if st.open.count > 0 {
 		var stages []string
 		for _, stage := range st.openOrder {

@@ -78,7 +78,7 @@ func (r *Result) column(kind string, i int, field string, o origin) int {
 	case kind == model.KindCompetitors && base == "slug":
 		return first("slug", "name")
 	case kind == model.KindDeals && (base == "reasons" || base == "primary_reason"):
-		if i < len(r.Catalog.Deals) && r.Catalog.Deals[i].Outcome == model.OutcomeWon {
+		if r.wonDeal(i) {
 			return first("win_reason", "reasons", "primary_reason", "loss_reason")
 		}
 		return first("loss_reason", "reasons", "primary_reason", "win_reason")
@@ -86,6 +86,14 @@ func (r *Result) column(kind string, i int, field string, o origin) int {
 		return first("currency", "amount")
 	}
 	return c.col(base)
+}
+
+// wonDeal reports whether deal i of the whole list was won, kept or handed on.
+func (r *Result) wonDeal(i int) bool {
+	if j := i - r.dealsFrom; j >= 0 && j < len(r.Catalog.Deals) {
+		return r.Catalog.Deals[j].Outcome == model.OutcomeWon
+	}
+	return i >= 0 && i < len(r.won) && r.won[i]
 }
 
 // validate checks every record read, reporting problems at their rows.

@@ -180,6 +180,47 @@ type reader struct {
 	// indexes the errors about ambiguous dates, which get it as a hint.
 	evidence  map[string]string
 	ambiguous []int
+	// handed counts the records of each list already handed to Options.Batches; stopped is
+	// set once no more are.
+	handed  struct{ competitors, reasons, deals int }
+	stopped bool
+}
+
+// handOn hands the deals read since the last batch to Options.Batches once BatchRows are
+// waiting, or at the end of the table whatever is left, with the competitors and reason codes
+// named since. The deals are first normalized and checked as validate checks a whole list,
+// then dropped from the Result.
+func (rd *reader) handOn(end bool) {
+	c, h := &rd.res.Catalog, &rd.handed
+	if rd.opt.Batches == nil || len(c.Deals) < BatchRows && !end {
+		return
+	}
+	rd.res.dealsFrom = h.deals
+	for i := range c.Deals {
+		d := &c.Deals[i]
+		d.Normalize()
+		if err := d.Validate(); err != nil {
+			rd.res.Errors = append(rd.res.Errors, rd.res.locate(model.KindDeals, h.deals+i, fieldOf(err), msgOf(err)))
+		}
+		rd.res.won = append(rd.res.won, d.Outcome == model.OutcomeWon)
+	}
+	b := model.Catalog{Version: model.CatalogVersion,
+		Competitors: slices.Clone(c.Competitors[h.competitors:]),
+		ReasonCodes: slices.Clone(c.ReasonCodes[h.reasons:]),
+		Deals:       c.Deals}
+	h.competitors, h.reasons, h.deals = len(c.Competitors), len(c.ReasonCodes), h.deals+len(c.Deals)
+	c.Deals = nil
+	rd.res.dealsFrom = h.deals
+	if !end {
+		c.Deals = make([]model.Deal, 0, BatchRows+1)
+	}
+	switch {
+	case rd.stopped:
+	case len(rd.res.Errors) > 0:
+		rd.stopped = true
+	case len(b.Deals)+len(b.Competitors)+len(b.ReasonCodes) > 0:
+		rd.stopped = !rd.opt.Batches(b)
+	}
 }
 
 // header returns the header for column mapping: a blank first cell (the corner of a
