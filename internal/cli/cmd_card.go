@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -198,9 +199,20 @@ func newCardReader(ctx context.Context, snap *db.Snapshot, comps []model.Competi
 }
 
 // doc reads a rival's rows and builds its card page, with evidence priced at the calculator's
-// default deal size.
+// default deal size. The evidence counts the deals of the record window only.
 func (r *cardReader) doc(ctx context.Context, rival model.Competitor, today model.Date) (report.CardDoc, error) {
+	window := model.RecordWindow(today)
+	deals, err := r.snap.Deals(ctx, db.DealFilter{Competitor: rival.Slug, Since: window.Since, Until: window.Until})
+	if err != nil {
+		return report.CardDoc{}, err
+	}
+	return r.docWith(ctx, rival, today, deals)
+}
+
+// docWith is doc for a rival whose deals of the record window were read already.
+func (r *cardReader) docWith(ctx context.Context, rival model.Competitor, today model.Date, deals []model.Deal) (report.CardDoc, error) {
 	src := r.base
+	src.Deals = deals
 	cells, err := r.snap.Support(ctx, rival.Slug)
 	if err != nil {
 		return report.CardDoc{}, err
@@ -213,11 +225,6 @@ func (r *cardReader) doc(ctx context.Context, rival model.Competitor, today mode
 	src.Plans = map[string][]model.PricePlan{rival.Slug: plans}
 	if src.Self.Slug != "" {
 		src.Plans[src.Self.Slug] = r.selfPlans
-	}
-	// The evidence counts the deals of the record window only.
-	window := model.RecordWindow(today)
-	if src.Deals, err = r.snap.Deals(ctx, db.DealFilter{Competitor: rival.Slug, Since: window.Since, Until: window.Until}); err != nil {
-		return report.CardDoc{}, err
 	}
 	if src.Notes, err = r.snap.Notes(ctx, rival.Slug); err != nil {
 		return report.CardDoc{}, err
@@ -277,44 +284,73 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 	// name); clear them once, for every file about to be written.
 	atomicfile.RemoveStale(dir, names...)
 	// The cards are read from the database on one goroutine and rendered and written on this
-	// one, so that the two overlap; a few read cards wait at most.
+	// one, so that the two overlap; a few read cards wait at most. The deals of the record
+	// window are read in one pass, competitor by competitor in id order, so the cards are
+	// read in that order too.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	docs := make(chan report.CardDoc, 4)
+	type read struct {
+		job int
+		doc report.CardDoc
+	}
+	docs := make(chan read, 4)
 	var readErr error
 	go func() {
 		defer close(docs)
-		for _, j := range jobs {
-			doc, err := reader.doc(ctx, j.rival, today)
+		order := make([]int, len(jobs))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(x, y int) int { return cmp.Compare(jobs[x].rival.ID, jobs[y].rival.ID) })
+		next := 0
+		emit := func(deals []model.Deal) error {
+			j := order[next]
+			next++
+			doc, err := reader.docWith(ctx, jobs[j].rival, today, deals)
 			if err != nil {
-				readErr = err
-				return
+				return err
 			}
 			select {
-			case docs <- opts.apply(doc):
+			case docs <- read{j, opts.apply(doc)}:
+				return nil
 			case <-ctx.Done():
-				return
+				return ctx.Err()
 			}
 		}
-	}()
-	var entries []report.CardIndexEntry
-	for _, j := range jobs {
-		doc, ok := <-docs
-		if !ok {
-			break
+		window := model.RecordWindow(today)
+		readErr = snap.EachCompetitorDeals(ctx, window.Since, window.Until, func(id int64, deals []model.Deal) error {
+			for next < len(order) && jobs[order[next]].rival.ID < id {
+				if err := emit(nil); err != nil {
+					return err
+				}
+			}
+			if next < len(order) && jobs[order[next]].rival.ID == id {
+				return emit(deals)
+			}
+			return nil // our own product's deals
+		})
+		for readErr == nil && next < len(order) {
+			readErr = emit(nil)
 		}
-		if err := writeExport(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, doc) }); err != nil {
+	}()
+	entries := make([]report.CardIndexEntry, len(jobs))
+	written := 0
+	for r := range docs {
+		j := jobs[r.job]
+		if err := writeExport(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, r.doc) }); err != nil {
 			cancel()
 			for range docs {
 			}
 			return err
 		}
-		entries = append(entries, report.NewCardIndexEntry(doc, j.file))
-	}
-	for range docs {
+		entries[r.job] = report.NewCardIndexEntry(r.doc, j.file)
+		written++
 	}
 	if readErr != nil {
 		return readErr
+	}
+	if written != len(jobs) {
+		return fmt.Errorf("%d of %d cards were read", written, len(jobs))
 	}
 	if err := writeExport(filepath.Join(dir, index), force, func(w io.Writer) error {
 		return report.CardIndex(w, format, today, entries)
