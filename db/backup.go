@@ -196,15 +196,37 @@ func (r CheckReport) OK() bool { return len(r.Integrity) == 0 && len(r.ForeignKe
 
 // Check runs SQLite's quick check over every page of every table and index (their structure
 // and every row's constraints, without matching each index entry to its row, which costs
-// several times as much again), and the foreign key check over every table. It reads the
-// whole file once, so it takes time in proportion to its size.
+// several times as much again), and the foreign key check over every table, the two at once
+// on connections of their own. It takes time in proportion to the file's size.
 // Damage that stops a check half-way is reported as a problem too; an error is returned only
 // when the file could not be read for another reason. A check that finds damaged pages leaves
 // DamageMarker beside the file, so that every later write is refused at once, and one that
 // finds none removes it. (Broken references alone leave no marker: the pages can be read.)
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	r := CheckReport{Integrity: []string{}, ForeignKeys: []ForeignKeyProblem{}}
-	err := s.eachRow(ctx, "PRAGMA quick_check", func(rows *sql.Rows) error {
+	// The checks read through connections that may not write, on which SQLite's quick check
+	// takes about two thirds of the time it takes on one that may (500,000 deals: 3.3 s
+	// against 4.7 s). The two checks run at once, each on a connection of its own.
+	conns, release, err := s.readingConnections()
+	if err != nil {
+		return r, s.Explain(err)
+	}
+	defer release()
+	var fkErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fkErr = s.eachRowOn(ctx, conns, "PRAGMA foreign_key_check", func(rows *sql.Rows) error {
+			var p ForeignKeyProblem
+			var fkid int
+			if err := rows.Scan(&p.Table, &p.RowID, &p.Parent, &fkid); err != nil {
+				return err
+			}
+			r.ForeignKeys = append(r.ForeignKeys, p)
+			return nil
+		})
+	}()
+	err = s.eachRowOn(ctx, conns, "PRAGMA quick_check", func(rows *sql.Rows) error {
 		var line string
 		if err := rows.Scan(&line); err != nil {
 			return err
@@ -214,16 +236,11 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		}
 		return nil
 	})
+	<-done
 	if err == nil {
-		err = s.eachRow(ctx, "PRAGMA foreign_key_check", func(rows *sql.Rows) error {
-			var p ForeignKeyProblem
-			var fkid int
-			if err := rows.Scan(&p.Table, &p.RowID, &p.Parent, &fkid); err != nil {
-				return err
-			}
-			r.ForeignKeys = append(r.ForeignKeys, p)
-			return nil
-		})
+		err = fkErr
+	} else {
+		r.ForeignKeys = []ForeignKeyProblem{} // the quick check's failure is the report
 	}
 	var fe *FileError
 	if errors.As(err, &fe) && fe.Kind == ErrCorrupt {
@@ -237,9 +254,23 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	return r, err
 }
 
-// eachRow runs a query and calls fn on each row, explaining failures of the file.
-func (s *Store) eachRow(ctx context.Context, query string, fn func(*sql.Rows) error) error {
-	rows, err := s.db.QueryContext(ctx, query)
+// readingConnections returns connections to the store's file that may not write: the
+// store's own when it may not, else new ones, which release closes.
+func (s *Store) readingConnections() (*sql.DB, func(), error) {
+	if s.readOnly {
+		return s.db, func() {}, nil
+	}
+	conns, err := sql.Open("sqlite", s.dsn+"&mode=ro")
+	if err != nil {
+		return nil, nil, err
+	}
+	return conns, func() { conns.Close() }, nil
+}
+
+// eachRowOn runs a query through conns, connections to the store's file, and calls fn on
+// each row, explaining failures of the file.
+func (s *Store) eachRowOn(ctx context.Context, conns *sql.DB, query string, fn func(*sql.Rows) error) error {
+	rows, err := conns.QueryContext(ctx, query)
 	if err != nil {
 		return s.Explain(err)
 	}

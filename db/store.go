@@ -118,6 +118,7 @@ type Options struct {
 type Store struct {
 	db       *sql.DB
 	path     string
+	dsn      string // what db was opened with
 	readOnly bool
 	// keptOlder is set when the store was opened with KeepSchema or ReadOnly: its schema may
 	// be older than this build's.
@@ -215,7 +216,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: sqlDB, path: abs, readOnly: readOnly, keptOlder: opt.ReadOnly || opt.KeepSchema, busyTimeout: timeout}
+	s := &Store{db: sqlDB, path: abs, dsn: dsn, readOnly: readOnly, keptOlder: opt.ReadOnly || opt.KeepSchema, busyTimeout: timeout}
 	if err := s.migrate(ctx, opt); err != nil {
 		sqlDB.Close()
 		var fe *FileError

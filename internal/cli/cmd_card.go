@@ -211,32 +211,51 @@ func (r *cardReader) doc(ctx context.Context, rival model.Competitor, today mode
 
 // docWith is doc for a rival whose deals of the record window were read already.
 func (r *cardReader) docWith(ctx context.Context, rival model.Competitor, today model.Date, deals []model.Deal) (report.CardDoc, error) {
+	rows, err := r.rowsWith(ctx, rival, deals)
+	if err != nil {
+		return report.CardDoc{}, err
+	}
+	return rows.doc(today), nil
+}
+
+// cardRows is what a rival's card is drawn from, as read.
+type cardRows struct {
+	src   report.CardSources
+	rival model.Competitor
+	card  *model.BattleCard
+}
+
+// doc builds the card page from the rows.
+func (c cardRows) doc(today model.Date) report.CardDoc { return c.src.Doc(c.rival, c.card, today) }
+
+// rowsWith reads a rival's rows but its deals, which are given.
+func (r *cardReader) rowsWith(ctx context.Context, rival model.Competitor, deals []model.Deal) (cardRows, error) {
 	src := r.base
 	src.Deals = deals
 	cells, err := r.snap.Support(ctx, rival.Slug)
 	if err != nil {
-		return report.CardDoc{}, err
+		return cardRows{}, err
 	}
 	src.Cells = append(slices.Clip(r.selfCells), cells...)
 	plans, err := r.snap.Plans(ctx, rival.Slug)
 	if err != nil {
-		return report.CardDoc{}, err
+		return cardRows{}, err
 	}
 	src.Plans = map[string][]model.PricePlan{rival.Slug: plans}
 	if src.Self.Slug != "" {
 		src.Plans[src.Self.Slug] = r.selfPlans
 	}
 	if src.Notes, err = r.snap.Notes(ctx, rival.Slug); err != nil {
-		return report.CardDoc{}, err
+		return cardRows{}, err
 	}
 	var card *model.BattleCard
 	switch k, err := r.snap.Card(ctx, rival.Slug); {
 	case err == nil:
 		card = &k
 	case !errors.Is(err, db.ErrNotFound):
-		return report.CardDoc{}, err
+		return cardRows{}, err
 	}
-	return src.Doc(rival, card, today), nil
+	return cardRows{src: src, rival: rival, card: card}, nil
 }
 
 // writeAllCards writes one card per competitor (our own product aside) into dir, then the
@@ -283,15 +302,15 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 	// An export killed half-way left its temporary files (never a partial card under its own
 	// name); clear them once, for every file about to be written.
 	atomicfile.RemoveStale(dir, names...)
-	// The cards are read from the database on one goroutine and rendered and written on this
-	// one, so that the two overlap; a few read cards wait at most. The deals of the record
+	// The cards' rows are read from the database on one goroutine, and the cards built,
+	// rendered and written on this one, so that the two overlap; a few read cards wait at most. The deals of the record
 	// window are read in one pass, competitor by competitor in id order, so the cards are
 	// read in that order too.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type read struct {
-		job int
-		doc report.CardDoc
+		job  int
+		rows cardRows
 	}
 	docs := make(chan read, 4)
 	var readErr error
@@ -306,12 +325,12 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 		emit := func(deals []model.Deal) error {
 			j := order[next]
 			next++
-			doc, err := reader.docWith(ctx, jobs[j].rival, today, deals)
+			rows, err := reader.rowsWith(ctx, jobs[j].rival, deals)
 			if err != nil {
 				return err
 			}
 			select {
-			case docs <- read{j, opts.apply(doc)}:
+			case docs <- read{j, rows}:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
@@ -337,13 +356,14 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 	written := 0
 	for r := range docs {
 		j := jobs[r.job]
-		if err := writeExport(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, r.doc) }); err != nil {
+		doc := opts.apply(r.rows.doc(today))
+		if err := writeExport(filepath.Join(dir, j.file), force, func(w io.Writer) error { return render(w, doc) }); err != nil {
 			cancel()
 			for range docs {
 			}
 			return err
 		}
-		entries[r.job] = report.NewCardIndexEntry(r.doc, j.file)
+		entries[r.job] = report.NewCardIndexEntry(doc, j.file)
 		written++
 	}
 	if readErr != nil {
