@@ -67,6 +67,9 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 		if err := refuseNotACatalog(files); err != nil {
 			return err
 		}
+		if err := refuseNotText(files); err != nil {
+			return err
+		}
 		a.source = importSource(args)
 		// A dry run opens the file read-only: it works on read-only media and never upgrades.
 		store, cleanup, err := a.openStoreWith(ctx, db.Options{Create: !f.dryRun, ReadOnly: f.dryRun})
@@ -183,10 +186,16 @@ type importFile struct {
 	kind string // CSV files and sheets: the kind given or detected
 	// sheets, for a workbook's sheet, names every sheet the workbook gives (for messages).
 	sheets []string
+	// lies is set for a CSV file imported on its own, which is not read yet: a deals table is
+	// read where it lies (through fh, open from when its kind is known until the import ends)
+	// as its rows are stored; any other is read whole once its kind is known.
+	lies bool
+	fh   *os.File
 }
 
 // readImportFiles reads every file (standard input for "-") before anything is imported, but
-// for a catalog JSON file imported on its own, which the import reads where it lies. Files
+// for a catalog JSON file or a CSV file imported on its own, which the import reads where it
+// lies (see importFile.lies). Files
 // named .json are catalog JSON, and so is standard input starting with "{"; a workbook
 // (.xlsx, .xlsm) gives one file per sheet with values, or the sheet named by --sheet; anything
 // else is CSV.
@@ -213,6 +222,16 @@ func (a *app) readImportFiles(args []string, sheet string) ([]importFile, error)
 			case regular && size > a.inputLimit():
 				return nil, fmt.Errorf("%s: is %s; beside other files, a catalog file over %s is not read (import it on its own: it is then read a batch at a time)",
 					name, importer.ByteSize(size), importer.ByteSize(a.inputLimit()))
+			}
+			data, err = readInputFile(name, a.inputLimit())
+		} else if ext := strings.ToLower(fileExt(name)); len(args) == 1 && ext != ".xlsx" && ext != ".xlsm" && ext != ".xls" {
+			_, regular, statErr := regularFileSize(name, MaxStreamedFile)
+			if statErr != nil {
+				return nil, statErr
+			}
+			if regular {
+				files = append(files, importFile{name: name, lies: true})
+				continue
 			}
 			data, err = readInputFile(name, a.inputLimit())
 		} else {
@@ -366,12 +385,18 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 	// JSON catalogs first, then CSV files in dependency order, so prices find the plans and
 	// deals the competitors read before them.
 	for i := range files {
-		if files[i].json || f.kind != "" {
+		if files[i].json || f.kind != "" && !files[i].lies {
 			files[i].kind = f.kind
 			continue
 		}
 		opt := f.readOpts
 		opt.Existing, opt.Sheet = known, files[i].sheets != nil
+		if files[i].lies {
+			if err := a.settleLyingFile(&files[i], f.kind, opt); err != nil {
+				return err
+			}
+			continue
+		}
 		if files[i].kind, err = importer.DetectKind(files[i].name, files[i].data, opt); err != nil {
 			if len(files[i].sheets) > 1 {
 				err = fmt.Errorf("%w (the workbook's sheets: %s; import one with --sheet NAME)", err, strings.Join(files[i].sheets, ", "))
@@ -456,7 +481,13 @@ func (a *app) readImportFile(file importFile, f *importFlags, known model.Catalo
 	opt.Existing, opt.Kind, opt.Sheet = known, file.kind, file.sheets != nil
 	bar := newProgress(a.stderr, file.name)
 	opt.Progress = bar.update
-	res, err := importer.ReadFile(file.name, file.data, opt)
+	var res *importer.Result
+	var err error
+	if file.lies {
+		res, err = readLyingFile(file, opt)
+	} else {
+		res, err = importer.ReadFile(file.name, file.data, opt)
+	}
 	bar.clear()
 	if err != nil {
 		return nil, []error{err}, nil

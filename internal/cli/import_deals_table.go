@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/internal/importer"
@@ -21,6 +24,9 @@ var errTableRefused = errors.New("the table has errors")
 // then storing it: the same detection, warnings and errors, reported the same way, and one
 // transaction that is committed only when the whole table read without an error.
 func (a *app) importDealsTable(ctx context.Context, store *db.Store, file importFile, f *importFlags, known model.Catalog) error {
+	if file.fh != nil {
+		defer file.fh.Close() // after any error is located in it
+	}
 	batches := make(chan model.Catalog, 2)
 	stored := make(chan struct{}) // the import is over: no more batches are taken
 	f.readOpts.Batches = func(b model.Catalog) bool {
@@ -78,4 +84,81 @@ func (a *app) importDealsTable(ctx context.Context, store *db.Store, file import
 		return err
 	}
 	return a.printImportDone(store, []importFile{file}, f, rep)
+}
+
+// detectHead is how much of a CSV file read where it lies its kind is told from.
+const detectHead = 1 << 20
+
+// settleLyingFile settles the kind of a CSV file imported on its own and not read yet: the
+// kind given, or the one its first rows show. A deals table stays where it lies, to be read
+// as its rows are stored; any other file is read whole now.
+func (a *app) settleLyingFile(file *importFile, kind string, opt importer.Options) error {
+	file.kind = kind
+	if kind == "" {
+		head, err := readHead(file.name, detectHead)
+		if err != nil {
+			return err
+		}
+		if file.kind, err = importer.DetectKind(file.name, head, opt); err != nil {
+			return err
+		}
+	}
+	if file.kind == importer.KindDeals {
+		var err error
+		file.fh, err = os.Open(file.name)
+		return err
+	}
+	data, err := readInputFile(file.name, a.inputLimit())
+	if err != nil {
+		return err
+	}
+	file.data, file.lies = data, false
+	return nil
+}
+
+// readHead reads up to n bytes from the start of a file, cut after its last whole line when
+// the file goes on.
+func readHead(name string, n int) ([]byte, error) {
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	head := make([]byte, n+1)
+	read, err := io.ReadFull(fh, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if read <= n {
+		return head[:read], nil
+	}
+	head = head[:n]
+	if i := bytes.LastIndexByte(head, '\n'); i >= 0 {
+		head = head[:i+1]
+	}
+	return head, nil
+}
+
+// readLyingFile reads a CSV file imported on its own where it lies (see importer.ReadFileAt).
+func readLyingFile(file importFile, opt importer.Options) (*importer.Result, error) {
+	fi, err := file.fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return importer.ReadFileAt(importer.File{Name: file.name, R: file.fh, Size: fi.Size()}, opt)
+}
+
+// refuseNotText refuses, before any database is opened, the one CSV file of an import when
+// its start is not text an import reads: UTF-16 without a byte-order mark (or a file of zero
+// bytes), or bytes that are not UTF-8, with the message a whole read gives. The rest of the
+// file is checked as its rows are read, in the import's transaction.
+func refuseNotText(files []importFile) error {
+	if len(files) != 1 || !files[0].lies {
+		return nil
+	}
+	head, err := readHead(files[0].name, 64<<10)
+	if err != nil {
+		return err
+	}
+	return importer.CheckTextStart(files[0].name, head)
 }

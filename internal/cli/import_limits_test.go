@@ -61,8 +61,8 @@ func checkImportRefused(t *testing.T, r result, dbPath, want string) {
 }
 
 // TestImportRefusesHugeFilesBySize: a file over the limit (sparse: nothing is written) is
-// refused by its size before any of it is read: 256 MB for CSV, 4 GB for a catalog JSON file,
-// which is read where it lies, a batch at a time.
+// refused by its size before any of it is read: 4 GB for a catalog JSON or CSV file imported
+// on its own, which is read where it lies, a batch at a time; 256 MB beside other files.
 func TestImportRefusesHugeFilesBySize(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "x.db")
@@ -70,7 +70,7 @@ func TestImportRefusesHugeFilesBySize(t *testing.T) {
 		size int64
 		want string
 	}{
-		"big.csv":  {1 << 30, "is 1 GB; files over 256 MB are not read"},
+		"big.csv":  {5 << 30, "is 5 GB; files over 4 GB are not read"},
 		"big.json": {5 << 30, "is 5 GB; files over 4 GB are not read"},
 	} {
 		path := filepath.Join(dir, name)
@@ -93,6 +93,21 @@ func TestImportRefusesHugeFilesBySize(t *testing.T) {
 	}
 	r := runCLI(t, dir, "import", dir, "--db", dbPath)
 	checkImportRefused(t, r, dbPath, "rivals import: "+dir+": is a directory, not a file to import")
+
+	// Under 4 GB, a CSV file imported on its own is read as its rows are: one of 1 GB of zero
+	// bytes is refused by its start, before the database is opened; beside another file it
+	// is read whole, so the 256 MB limit holds.
+	zeros := filepath.Join(dir, "zeros.csv")
+	if err := os.WriteFile(zeros, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(zeros, 1<<30); err != nil {
+		t.Skipf("no sparse file here: %v", err)
+	}
+	r = runCLI(t, dir, "import", zeros, "--db", dbPath)
+	checkImportRefused(t, r, dbPath, "rivals import: "+zeros+`: looks like UTF-16 text without a byte-order mark; save it as "CSV UTF-8" or as UTF-16 with a BOM`)
+	r = runCLI(t, dir, "import", zeros, writeFile(t, dir, "deals.csv", "Ref,Close Date,Outcome,Competitor\n"), "--db", dbPath)
+	checkImportRefused(t, r, dbPath, "rivals import: "+zeros+": is 1 GB; files over 256 MB are not read (split it into smaller files)")
 
 	// Under 4 GB, a catalog JSON file is read a batch at a time: one of 1 GB of zero bytes is
 	// refused at its first byte without being read whole.

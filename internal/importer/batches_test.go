@@ -1,12 +1,14 @@
 package importer_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/rivals-app/rivals/internal/importer"
 	"github.com/rivals-app/rivals/model"
@@ -125,4 +127,95 @@ func TestBatchesStop(t *testing.T) {
 	if _, err := importer.ReadFile("deals.csv", []byte(good), opt); err != nil || calls != 1 {
 		t.Errorf("%d calls after the receiver said stop (%v)", calls, err)
 	}
+}
+
+// readAt reads data as a file read where it lies, in batches.
+func readAt(t *testing.T, name string, data []byte, opt importer.Options) (*importer.Result, model.Catalog, error) {
+	t.Helper()
+	var joined model.Catalog
+	opt.Batches = func(b model.Catalog) bool {
+		joined.Competitors = append(joined.Competitors, b.Competitors...)
+		joined.ReasonCodes = append(joined.ReasonCodes, b.ReasonCodes...)
+		joined.Deals = append(joined.Deals, b.Deals...)
+		return true
+	}
+	res, err := importer.ReadFileAt(importer.File{Name: name, R: bytes.NewReader(data), Size: int64(len(data))}, opt)
+	joined.Normalize()
+	return res, joined, err
+}
+
+// A deals table read where it lies, as its rows are, gives what reading it whole gives: the
+// same records, errors, warnings and places, on every deals fixture, on the same files with
+// a byte-order mark, CRLF line ends or in UTF-16, and on files whose text is refused (not
+// UTF-8, a row too long or too wide), refused with the same problem.
+func TestReadFileAtIsReadFile(t *testing.T) {
+	files := map[string][]byte{}
+	for _, pattern := range []string{"*.csv", "*.tsv", "real/*.csv"} {
+		names, _ := filepath.Glob(filepath.Join(fixtures, pattern))
+		for _, name := range names {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[name] = data
+		}
+	}
+	var b strings.Builder
+	b.WriteString("Ref,Close Date,Outcome,Competitor,Amount,Currency,Reason,Notes\n")
+	for i := range 3 * importer.BatchRows {
+		fmt.Fprintf(&b, "D-%05d,2025-%02d-%02d,%s,Harborline,%d,USD,Price,\"Café, \"\"naïve\"\" note\nsecond line %d\"\n", i, i%12+1, i%28+1, []string{"won", "lost"}[i%2], 1000+i, i)
+	}
+	long := b.String()
+	files["long.csv"] = []byte(long)
+	files["long-bom-crlf.csv"] = append([]byte("\xef\xbb\xbf"), strings.ReplaceAll(long, "\n", "\r\n")...)
+	files["long-utf16.csv"] = utf16LE(long[:20000] + "\n")
+	cut := strings.Index(long[200000:], "Café") + 200000
+	files["bad-latin1.csv"] = []byte(long[:cut] + "Caf\xe9" + long[cut+5:])
+	files["bad-wide.csv"] = []byte(long[:5000] + strings.Repeat(",", importer.MaxColumns+1) + "\n" + long[5000:])
+	files["bad-long-row.csv"] = []byte(long[:7000] + "\n" + strings.Repeat("x", importer.MaxRowSize+10) + "\n")
+	checked := 0
+	for name, data := range files {
+		opt := options(t)
+		opt.DateFormat, opt.Kind = importer.DateMDY, importer.KindDeals
+		whole, wholeErr := importer.ReadFile(name, data, opt)
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			res, joined, err := readAt(t, name, data, opt)
+			if fmt.Sprint(err) != fmt.Sprint(wholeErr) {
+				t.Fatalf("error %v, want %v", err, wholeErr)
+			}
+			if wholeErr != nil {
+				return
+			}
+			checked++
+			if !reflect.DeepEqual(res.Errors, whole.Errors) || !reflect.DeepEqual(res.Warnings, whole.Warnings) || res.Rows != whole.Rows {
+				t.Fatalf("errors %v\nwarnings %v\nrows %d\nwant %v\n%v\n%d", res.Errors, res.Warnings, res.Rows, whole.Errors, whole.Warnings, whole.Rows)
+			}
+			if len(whole.Errors) > 0 {
+				return
+			}
+			if !reflect.DeepEqual(joined.Deals, whole.Catalog.Deals) || !reflect.DeepEqual(joined.Competitors, whole.Catalog.Competitors) {
+				t.Errorf("read where it lies: %d deals, %d competitors; whole: %d, %d", len(joined.Deals), len(joined.Competitors), len(whole.Catalog.Deals), len(whole.Catalog.Competitors))
+			}
+			for i := range whole.Catalog.Deals {
+				for _, field := range []string{"notes", "amount", "ref"} {
+					e := &model.FieldError{Field: field, Msg: "x"}
+					if got, want := res.LocateError(model.KindDeals, i, e).Error(), whole.LocateError(model.KindDeals, i, e).Error(); got != want {
+						t.Fatalf("deal %d, %s: located at %s, want %s", i, field, got, want)
+					}
+				}
+			}
+		})
+	}
+	if checked < 8 {
+		t.Errorf("only %d files read in full", checked)
+	}
+}
+
+// utf16LE encodes s as UTF-16, little-endian, with its byte-order mark.
+func utf16LE(s string) []byte {
+	out := []byte{0xFF, 0xFE}
+	for _, u := range utf16.Encode([]rune(s)) {
+		out = append(out, byte(u), byte(u>>8))
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -13,24 +14,75 @@ import (
 // The error is a *Problem when the file cannot be read as a table of a known kind at all; row
 // problems are in Result.Errors and Result.Warnings.
 func ReadFile(name string, data []byte, opt Options) (*Result, error) {
-	switch opt.DateFormat {
-	case "", DateMDY, DateDMY:
-	default:
-		return nil, fmt.Errorf("date format %q must be %s or %s", opt.DateFormat, DateMDY, DateDMY)
-	}
-	if opt.Kind != "" && !slices.Contains(Kinds, opt.Kind) {
-		return nil, fmt.Errorf("kind %q must be one of %s", opt.Kind, strings.Join(Kinds, ", "))
-	}
-	if opt.Decimal != "" && opt.Decimal != DecimalComma && opt.Decimal != DecimalPoint {
-		return nil, fmt.Errorf("decimal separator %q must be %s or %s", opt.Decimal, DecimalPoint, DecimalComma)
-	}
-	if opt.Currency != "" && !model.ValidCurrency(opt.Currency) {
-		return nil, fmt.Errorf("currency %q is not an ISO 4217 code", opt.Currency)
+	if err := checkOptions(opt); err != nil {
+		return nil, err
 	}
 	t, k, turned, err := openFile(name, data, opt, opt.Progress)
 	if err != nil {
 		return nil, err
 	}
+	return readTable(name, t, k, turned, opt)
+}
+
+// ReadFileAt is ReadFile for a file read where it lies: a deals table (Options.Kind) is read
+// as its rows are, so that with Options.Batches memory holds a few batches however long the
+// file (its text is checked as it is read, with the problems a whole read gives); any other
+// file, or UTF-16 text, is read whole, up to MaxFileSize.
+func ReadFileAt(f File, opt Options) (*Result, error) {
+	if err := checkOptions(opt); err != nil {
+		return nil, err
+	}
+	if opt.Kind != KindDeals || opt.Sheet {
+		return readWhole(f, opt)
+	}
+	t, err := openFileTable(f, opt.Progress)
+	if errors.Is(err, errReadWhole) {
+		return readWhole(f, opt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	res, err := readTable(f.Name, t, newKnown(opt.Existing), false, opt)
+	if p := t.textProblem(); err == nil && p != nil {
+		return nil, p // as decode refuses a file before reading it
+	}
+	return res, err
+}
+
+// readWhole reads a file into memory, then as ReadFile does.
+func readWhole(f File, opt Options) (*Result, error) {
+	if f.Size > MaxFileSize {
+		return nil, tooLarge(f.Name, int(min(f.Size, 1<<62)))
+	}
+	data, err := io.ReadAll(io.NewSectionReader(f.R, 0, f.Size))
+	if err != nil {
+		return nil, &Problem{File: f.Name, Msg: err.Error()}
+	}
+	return ReadFile(f.Name, data, opt)
+}
+
+// checkOptions refuses options with values out of their range.
+func checkOptions(opt Options) error {
+	switch opt.DateFormat {
+	case "", DateMDY, DateDMY:
+	default:
+		return fmt.Errorf("date format %q must be %s or %s", opt.DateFormat, DateMDY, DateDMY)
+	}
+	if opt.Kind != "" && !slices.Contains(Kinds, opt.Kind) {
+		return fmt.Errorf("kind %q must be one of %s", opt.Kind, strings.Join(Kinds, ", "))
+	}
+	if opt.Decimal != "" && opt.Decimal != DecimalComma && opt.Decimal != DecimalPoint {
+		return fmt.Errorf("decimal separator %q must be %s or %s", opt.Decimal, DecimalPoint, DecimalComma)
+	}
+	if opt.Currency != "" && !model.ValidCurrency(opt.Currency) {
+		return fmt.Errorf("currency %q is not an ISO 4217 code", opt.Currency)
+	}
+	return nil
+}
+
+// readTable reads the rows of an open table.
+func readTable(name string, t *table, k *known, turned bool, opt Options) (*Result, error) {
+	var err error
 	rd := &reader{t: t, opt: opt, k: k,
 		res: &Result{File: name, Kind: opt.Kind, Catalog: model.Catalog{Version: model.CatalogVersion}, tab: t, origins: map[string][]origin{}}}
 
@@ -94,7 +146,7 @@ func ReadFile(name string, data []byte, opt Options) (*Result, error) {
 	slices.SortStableFunc(rd.res.Errors, byPlace)
 	slices.SortStableFunc(rd.res.Warnings, byPlace)
 	if t.progress != nil {
-		t.progress(t.rows, int64(len(t.data)), int64(len(t.data)))
+		t.progress(t.rows, t.size, t.size)
 	}
 	return rd.res, nil
 }

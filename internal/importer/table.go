@@ -6,15 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
 // table reads a delimited text file row by row and knows where every field came from.
 type table struct {
-	file   string
-	data   []byte // UTF-8, BOM removed
+	file string
+	// src reads the text (UTF-8, BOM removed), size bytes of it; data is the whole text when
+	// it is in memory, nil when it is read from a file as the rows are.
+	src    io.ReaderAt
+	size   int64
+	data   []byte
 	comma  rune
 	header []string // header cells, trimmed, as written
 	r      *csv.Reader
@@ -23,12 +25,15 @@ type table struct {
 	rows   int      // data rows read so far
 	// headerOff is where the header row starts, bodyOff where the rows after it do.
 	headerOff, bodyOff int64
-	lines              []int // start offset of every line, built on first use
+	lines              lineIndex // where lines start, built as far as it is needed
 	// footer is where the block a report tool appends after the rows starts (see footerAt);
 	// nil when the file has none.
 	footer *Problem
 	// progress is called every progressEvery rows.
 	progress func(rows int, read, total int64)
+	// checked checks the text of a file read as its rows are; nil for text in memory, which
+	// was checked whole.
+	checked *checkedReader
 	// layout, for a table rivals built from the file (a transposed sheet), maps places back
 	// to the file the user has; nil for a file read as written.
 	layout *layout
@@ -59,9 +64,15 @@ func openTable(file string, data []byte, progress func(int, int64, int64)) (*tab
 
 // openText reads the header row of decoded text; lay is set for a table rivals built.
 func openText(file string, text []byte, comma rune, lay *layout, progress func(int, int64, int64)) (*table, error) {
-	t := &table{file: file, data: text, comma: comma, progress: progress, layout: lay}
-	t.r = t.reader(text)
-	if _, ok := sepLine(text); ok {
+	t := &table{file: file, src: bytes.NewReader(text), size: int64(len(text)), data: text, comma: comma, progress: progress, layout: lay}
+	t.r = t.readerAt(0)
+	return t.readHeader(text)
+}
+
+// readHeader reads the header row through t.r; head is the start of the text.
+func (t *table) readHeader(head []byte) (*table, error) {
+	file := t.file
+	if _, ok := sepLine(head); ok {
 		if _, err := t.r.Read(); err != nil {
 			return nil, t.readError(err)
 		}
@@ -115,12 +126,21 @@ func (t *table) repeatedHeader() *Problem {
 	return nil
 }
 
-func (t *table) reader(data []byte) *csv.Reader {
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = t.comma
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	return r
+// readerAt returns a CSV reader of the text from byte offset off on.
+func (t *table) readerAt(off int64) *csv.Reader {
+	if t.data != nil {
+		return t.csvReader(bytes.NewReader(t.data[off:]))
+	}
+	return t.csvReader(io.NewSectionReader(t.src, off, t.size-off))
+}
+
+// csvReader returns a CSV reader of the table's dialect over r.
+func (t *table) csvReader(r io.Reader) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.Comma = t.comma
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	return cr
 }
 
 // delimiterName names the sniffed delimiter for messages.
@@ -159,7 +179,7 @@ func (t *table) next() (ok bool, prob *Problem, fatal bool) {
 		}
 		t.rows++
 		if t.progress != nil && t.rows%progressEvery == 0 {
-			t.progress(t.rows, t.r.InputOffset(), int64(len(t.data)))
+			t.progress(t.rows, t.r.InputOffset(), t.size)
 		}
 		t.rec = rec
 		for i, f := range t.rec {
@@ -184,6 +204,10 @@ func fieldTooLarge(f string) string {
 // readError turns a CSV syntax error into a problem at its place.
 func (t *table) readError(err error) *Problem {
 	var pe *csv.ParseError
+	var p *Problem
+	if errors.As(err, &p) {
+		return p // found checking the text as it was read
+	}
 	if !errors.As(err, &pe) {
 		return &Problem{File: t.file, Msg: err.Error()}
 	}
@@ -200,7 +224,13 @@ func (t *table) readError(err error) *Problem {
 // estimateRows returns at least the number of data rows (a quoted newline counts one too many),
 // so lists of records can be allocated once.
 func (t *table) estimateRows() int {
-	return bytes.Count(t.data[t.bodyOff:], []byte("\n")) + 1
+	if t.data != nil {
+		return bytes.Count(t.data[t.bodyOff:], []byte("\n")) + 1
+	}
+	// A file read as the rows are: a guess from the first rows, the lists grow past it.
+	head := t.span(t.bodyOff, 64<<10)
+	lines := bytes.Count(head, []byte("\n")) + 1
+	return int(min((t.size-t.bodyOff)/int64(len(head)/lines+1)+1, 1<<20))
 }
 
 // cell returns field i of the current row, trimmed; "" when i < 0.
@@ -244,41 +274,6 @@ func (t *table) problemf(i int, format string, args ...any) *Problem {
 	return t.problem(i, fmt.Sprintf(format, args...))
 }
 
-// lineStart returns the byte offset where a 1-based line starts.
-func (t *table) lineStart(line int) int {
-	if t.lines == nil {
-		t.lines = append(make([]int, 0, len(t.data)/64+1), 0)
-		for off := 0; ; {
-			i := bytes.IndexByte(t.data[off:], '\n')
-			if i < 0 {
-				break
-			}
-			off += i + 1
-			t.lines = append(t.lines, off)
-		}
-	}
-	if line < 1 || line > len(t.lines) {
-		return len(t.data)
-	}
-	return t.lines[line-1]
-}
-
-// charCol converts a 1-based byte column on a line to a 1-based character column.
-func (t *table) charCol(line, byteCol int) int {
-	start := t.lineStart(line)
-	end := min(start+byteCol-1, len(t.data))
-	if end <= start {
-		return 1
-	}
-	return utf8.RuneCount(t.data[start:end]) + 1
-}
-
-// lineAt returns the 1-based line holding a byte offset.
-func (t *table) lineAt(off int64) int {
-	t.lineStart(1)
-	return sort.Search(len(t.lines), func(i int) bool { return int64(t.lines[i]) > off })
-}
-
 // origin is where a record came from: the row starting at byte offset off and, for records
 // that come from one cell (a matrix cell), that cell's column.
 type origin struct {
@@ -292,7 +287,7 @@ func (t *table) here(cell int) origin { return origin{off: t.off, cell: cell} }
 // locate returns the place of field i of the row at o (the row's start when i < 0), by reading
 // that row again: only errors need it, and rows are not kept.
 func (t *table) locate(o origin, i int, msg string) Problem {
-	r := t.reader(t.data[o.off:])
+	r := t.readerAt(o.off)
 	rec, err := r.Read()
 	base := t.lineAt(o.off)
 	if err != nil || i < 0 || i >= len(rec) {
@@ -336,11 +331,10 @@ func startsFooter(rec []string) bool {
 // grand total), is a report footer: short, one or two values a row, with a line that only a
 // footer holds. It then remembers where the footer is, for one warning.
 func (t *table) footerAt(off int64, rec []string) bool {
-	rest := t.data[off:]
-	if len(rest) > maxFooter {
+	if t.size-off > maxFooter {
 		return false
 	}
-	r := t.reader(rest)
+	r := t.readerAt(off)
 	marked := startsFooter(rec)
 	for {
 		row, err := r.Read()
@@ -367,8 +361,8 @@ func (t *table) footerAt(off int64, rec []string) bool {
 	if !marked {
 		return false
 	}
-	first := t.lineAt(off)
-	for first < len(t.lines) && strings.Trim(string(t.data[t.lineStart(first):t.lineStart(first+1)]), " \t\r\n\",;") == "" {
+	first, last := t.lineAt(off), t.lineAt(t.size)
+	for first < last && strings.Trim(string(t.span(int64(t.lineStart(first)), int64(t.lineStart(first+1)-t.lineStart(first)))), " \t\r\n\",;") == "" {
 		first++ // the blank rows before the footer's first line
 	}
 	t.footer = &Problem{File: t.file, Line: first, Column: 1,
