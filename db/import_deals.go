@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"strings"
 
 	"github.com/rivals-app/rivals/model"
 )
@@ -189,7 +190,7 @@ func (im *importer) writeDeals(batch []model.Deal, first int, s *dealStep) (err 
 		if err = d.Validate(); err != nil {
 			return recErr(model.KindDeals, i, err)
 		}
-		if j := unique(s.seen, d.Ref, i); j >= 0 {
+		if j := unique(s.seen, strings.Clone(d.Ref), i); j >= 0 { // a key apart from the text it came in
 			err = recErr(model.KindDeals, i, &model.FieldError{Field: "ref", Msg: fmt.Sprintf("%q is already used by deals[%d]", d.Ref, j)})
 			return err
 		}

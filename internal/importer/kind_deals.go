@@ -263,7 +263,7 @@ func (rd *reader) deal(st *dealState) {
 		return
 	}
 	line, _ := rd.t.r.FieldPos(0)
-	st.refs[d.Ref] = line
+	st.refs[strings.Clone(d.Ref)] = line // not the row's text, which the key would keep
 	kept = true
 	rd.add(model.KindDeals, o)
 }
