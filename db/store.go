@@ -119,6 +119,7 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	dsn      string // what db was opened with
+	created  bool   // the file did not exist before this store was opened
 	readOnly bool
 	// keptOlder is set when the store was opened with KeepSchema or ReadOnly: its schema may
 	// be older than this build's.
@@ -140,6 +141,29 @@ func (s *Store) Path() string { return s.path }
 
 // Close releases the database.
 func (s *Store) Close() error { return s.db.Close() }
+
+// CloseAndRemoveIfUnused closes the store and, when opening it created the file and nothing
+// was ever written into it since (no competitor, feature, deal, note or change), removes the
+// file and its -wal and -shm files: what a command that failed before writing anything leaves
+// otherwise is an empty database the user never asked for. It reports whether it removed it.
+func (s *Store) CloseAndRemoveIfUnused(ctx context.Context) bool {
+	unused := false
+	if s.created && !s.readOnly {
+		var rows int
+		err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM competitors) + (SELECT count(*) FROM features)
+			+ (SELECT count(*) FROM deals) + (SELECT count(*) FROM notes) + (SELECT count(*) FROM changes)`).Scan(&rows)
+		unused = err == nil && rows == 0
+	}
+	if s.db.Close() != nil || !unused {
+		return false
+	}
+	for _, suffix := range []string{"-wal", "-shm", ""} {
+		if err := os.Remove(s.path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return false
+		}
+	}
+	return true
+}
 
 // Upgrade reports the schema upgrade made when the store was opened: the schema version the
 // file had and the backup of it written first (see Open). It returns 0 and "" when the file
@@ -169,8 +193,9 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	created := false
 	if opt.Create {
-		if err := ensureFile(abs); err != nil {
+		if created, err = ensureFile(abs); err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
 				err = pe.Err
@@ -216,7 +241,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: sqlDB, path: abs, dsn: dsn, readOnly: readOnly, keptOlder: opt.ReadOnly || opt.KeepSchema, busyTimeout: timeout}
+	s := &Store{db: sqlDB, path: abs, dsn: dsn, created: created, readOnly: readOnly, keptOlder: opt.ReadOnly || opt.KeepSchema, busyTimeout: timeout}
 	if err := s.migrate(ctx, opt); err != nil {
 		sqlDB.Close()
 		var fe *FileError
@@ -245,18 +270,18 @@ func IsEmptyFile(path string) bool {
 
 // ensureFile creates the parent directory (0700) and an empty database file (0600) when they
 // do not exist, so SQLite never creates the file with looser permissions.
-func ensureFile(path string) error {
+func ensureFile(path string) (created bool, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
+		return false, err
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, os.ErrExist) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
-	return f.Close()
+	return true, f.Close()
 }
 
 // migrate checks the schema version and applies every pending migration, each in its own

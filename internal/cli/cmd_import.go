@@ -81,7 +81,12 @@ func setupImport(a *app, fs *flag.FlagSet) func(context.Context, []string) error
 			return err
 		}
 		defer cleanup()
-		return a.runImport(ctx, store, files, &f)
+		err = a.runImport(ctx, store, files, &f)
+		if err != nil && !f.dryRun {
+			// A refused import into a database it created leaves no empty database behind.
+			store.CloseAndRemoveIfUnused(ctx)
+		}
+		return err
 	}
 }
 

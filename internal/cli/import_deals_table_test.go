@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -174,5 +175,40 @@ func TestImportDealsTableStoreRefusalLocated(t *testing.T) {
 	want := fmt.Sprintf("rivals import: %s:%d:1: already stored: it differs from the stored one", changed, row+2)
 	if r.code != 1 || !strings.Contains(r.stderr, want) {
 		t.Errorf("exit %d, want %q in:\n%s", r.code, want, r.stderr)
+	}
+}
+
+// An import refused once the database was opened, into a database it created, leaves no
+// database behind: a catalog file refused far into it, a deals table refused in a late batch.
+// Into an existing database, the file stays, unchanged.
+func TestRefusedImportLeavesNoNewDatabase(t *testing.T) {
+	dir := t.TempDir()
+	lines := strings.Split(streamedDeals(10), "\n")
+	for _, outcome := range []string{",won,", ",lost,", ",no decision,"} {
+		lines[3*importer.BatchRows] = strings.Replace(lines[3*importer.BatchRows], outcome, ",maybe,", 1)
+	}
+	bad := map[string]string{
+		"deals.csv":    strings.Join(lines, "\n"),
+		"catalog.json": `{"competitors": [{"slug": "acme", "name": "Acme"}]}`,
+	}
+	for name, text := range bad {
+		dbPath := filepath.Join(dir, name+".db")
+		r := runCLI(t, dir, "import", writeFile(t, dir, name, text), "--db", dbPath)
+		if r.code != 1 {
+			t.Errorf("%s: exit %d: %s", name, r.code, r.stderr)
+		}
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if _, err := os.Stat(dbPath + suffix); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("%s: the refused import left %s (%v)", name, filepath.Base(dbPath+suffix), err)
+			}
+		}
+	}
+	dbPath := initDemo(t, dir)
+	before, _, _ := storedTable(t, dbPath)
+	if r := runCLI(t, dir, "import", filepath.Join(dir, "deals.csv"), "--db", dbPath); r.code != 1 {
+		t.Errorf("exit %d", r.code)
+	}
+	if after, _, _ := storedTable(t, dbPath); len(after) != len(before) {
+		t.Errorf("%d deals after a refused import, want %d", len(after), len(before))
 	}
 }
