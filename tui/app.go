@@ -233,13 +233,10 @@ func (m Model) Init() tea.Cmd {
 	if m.store != nil {
 		// The text index is built once the first load is in (see reindexCmd): reading every
 		// note title and deal account beside it would hold the list back on a large catalog.
-		cmds = append(cmds, startSessionCmd(m.ctx, m.store))
-		switch {
-		case m.opts.WatchEvery <= 0:
-		case m.opts.Shared != nil:
+		watch := m.opts.WatchEvery > 0 && m.opts.Shared == nil
+		cmds = append(cmds, startSessionCmd(m.ctx, m.store, watch))
+		if m.opts.WatchEvery > 0 && m.opts.Shared != nil {
 			cmds = append(cmds, nextSharedTick(m.opts.WatchEvery)) // the server watches for everyone
-		default:
-			cmds = append(cmds, startWatchCmd(m.ctx, m.store))
 		}
 	}
 	return tea.Batch(cmds...)
@@ -326,12 +323,15 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case sessionStartedMsg:
 		if msg.err != nil {
 			m.err = msg.err
-			return m, nil
+		} else {
+			m.sessionStart = msg.last
+			if msg.seen {
+				m.sinceLooked = msg.changed
+				m.showSinceLooked()
+			}
 		}
-		m.sessionStart = msg.last
-		if msg.seen {
-			m.sinceLooked = msg.changed
-			m.showSinceLooked()
+		if msg.watch != nil {
+			return m.watch(*msg.watch)
 		}
 		return m, nil
 	case changesLoadedMsg:

@@ -22,35 +22,49 @@ type sessionStartedMsg struct {
 	changed map[string]int
 	seen    bool // the author had looked before: a first open marks nothing as new
 	err     error
+	// watch carries the change watcher, when the session was asked to start one.
+	watch *watchStartedMsg
 }
 
 // startSessionCmd reads where the history stands, counts what others changed since the
-// author last opened the app, and remembers that they have now seen it.
-func startSessionCmd(ctx context.Context, store *db.Store) tea.Cmd {
-	me := store.Origin().Author
+// author last opened the app, and remembers that they have now seen it. With watch, it then
+// starts the change watcher: after that remembering, which is a commit of this app's own and
+// would otherwise be reported as a change made elsewhere (and reload the catalog for nothing).
+func startSessionCmd(ctx context.Context, store *db.Store, watch bool) tea.Cmd {
 	return func() tea.Msg {
-		seen, err := store.SeenThrough(ctx, me)
-		if err != nil {
-			return sessionStartedMsg{err: err}
+		msg := startSession(ctx, store)
+		if watch {
+			started := startWatchCmd(ctx, store)().(watchStartedMsg)
+			msg.watch = &started
 		}
-		var changed map[string]int
-		var last int64
-		if seen > 0 {
-			changed, last, err = store.ChangedSince(ctx, seen, me)
-		} else {
-			// A first open marks nothing as new: counting the whole history would be wasted
-			// (and on a large catalog, slow).
-			last, err = store.LastChangeID(ctx)
-		}
-		if err != nil {
-			return sessionStartedMsg{err: err}
-		}
-		if last > seen {
-			// Remembering is a courtesy: a read-only or damaged file keeps the old mark.
-			store.MarkSeen(ctx, me, last)
-		}
-		return sessionStartedMsg{last: last, changed: changed, seen: seen > 0}
+		return msg
 	}
+}
+
+// startSession is startSessionCmd's reading and remembering.
+func startSession(ctx context.Context, store *db.Store) sessionStartedMsg {
+	me := store.Origin().Author
+	seen, err := store.SeenThrough(ctx, me)
+	if err != nil {
+		return sessionStartedMsg{err: err}
+	}
+	var changed map[string]int
+	var last int64
+	if seen > 0 {
+		changed, last, err = store.ChangedSince(ctx, seen, me)
+	} else {
+		// A first open marks nothing as new: counting the whole history would be wasted
+		// (and on a large catalog, slow).
+		last, err = store.LastChangeID(ctx)
+	}
+	if err != nil {
+		return sessionStartedMsg{err: err}
+	}
+	if last > seen {
+		// Remembering is a courtesy: a read-only or damaged file keeps the old mark.
+		store.MarkSeen(ctx, me, last)
+	}
+	return sessionStartedMsg{last: last, changed: changed, seen: seen > 0}
 }
 
 // sinceLastLooked words what others changed since the author last looked: "5 changes since

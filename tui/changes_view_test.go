@@ -80,7 +80,7 @@ func loadedHistory(t *testing.T) (tea.Model, *db.Store) {
 		t.Fatal(err)
 	}
 	m := New(context.Background(), store, Options{Now: func() time.Time { return testToday }})
-	return send(m, tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, startSessionCmd(context.Background(), store)()), store
+	return send(m, tea.WindowSizeMsg{Width: 100, Height: 30}, catalogLoadedMsg{view: v}, startSessionCmd(context.Background(), store, false)()), store
 }
 
 // Filters narrow the list; enter jumps to the changed record's tab.
@@ -142,7 +142,7 @@ func TestChangesSinceLastLooked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	msg := startSessionCmd(ctx, store)().(sessionStartedMsg)
+	msg := startSessionCmd(ctx, store, false)().(sessionStartedMsg)
 	// The session may start before the catalog has loaded: the status waits for its names.
 	m := send(New(ctx, store, Options{Now: func() time.Time { return testToday }}), tea.WindowSizeMsg{Width: 100, Height: 30}, msg, catalogLoadedMsg{view: v})
 	// marta's own change is not news to her: sam's two are.
@@ -151,7 +151,7 @@ func TestChangesSinceLastLooked(t *testing.T) {
 		t.Errorf("status %q, want %q", status, want)
 	}
 	// Once seen, the next opening has nothing new.
-	msg = startSessionCmd(ctx, store)().(sessionStartedMsg)
+	msg = startSessionCmd(ctx, store, false)().(sessionStartedMsg)
 	if m := send(New(ctx, store, Options{}), msg); m.(Model).status != "" {
 		t.Errorf("second opening: %q", m.(Model).status)
 	}

@@ -131,3 +131,48 @@ func TestWatcherKeepsGoingUnderAForm(t *testing.T) {
 		t.Errorf("the note added elsewhere is not shown after the form closed:\n%s", view)
 	}
 }
+
+// Opening the app is not a change made elsewhere: remembering how far the author has seen the
+// history, a commit the app makes as it opens, neither reloads the catalog nor says so, in
+// whatever order Bubble Tea runs the opening commands (here last first); a change another
+// process makes afterwards still shows.
+func TestOpeningIsNotAChangeElsewhere(t *testing.T) {
+	store, _ := demoView(t)
+	ctx := context.Background()
+	opts := Options{Now: func() time.Time { return testToday }, WatchEvery: time.Millisecond}
+	m0 := New(ctx, store, opts)
+	var m tea.Model = m0
+	m = send(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	batch, ok := m0.Init()().(tea.BatchMsg)
+	if !ok {
+		t.Fatal("Init is not a batch of commands")
+	}
+	var msgs []tea.Msg
+	for i := len(batch) - 1; i >= 0; i-- {
+		if batch[i] != nil {
+			msgs = append(msgs, batch[i]())
+		}
+	}
+	for i := len(msgs) - 1; i >= 0; i-- {
+		m = send(m, msgs[i])
+	}
+	if seen, _ := store.SeenThrough(ctx, store.Origin().Author); seen == 0 {
+		t.Fatal("opening remembered nothing: there is nothing to check")
+	}
+	m = send(m, watchTickMsg{})
+	if st := m.(Model).status; strings.Contains(st, "changed elsewhere") {
+		t.Errorf("after opening, the status says %q", st)
+	}
+	other, err := db.Open(ctx, store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.SaveNote(ctx, model.IntelNote{Competitor: "harborline", Date: model.DateOf(testToday), Title: "Harborline opens a Lisbon office"}); err != nil {
+		t.Fatal(err)
+	}
+	m = send(m, watchTickMsg{})
+	if st := m.(Model).status; !strings.Contains(st, "changed elsewhere") {
+		t.Errorf("after a change elsewhere, the status says %q", st)
+	}
+}
