@@ -14,19 +14,24 @@ import (
 	"github.com/rivals-app/rivals/model"
 )
 
+// collect sets opt.Batches to join the batches' records into joined, counting them in n.
+func collect(opt *importer.Options, joined *model.Catalog, n *int) {
+	opt.Batches = func(b model.Catalog) bool {
+		*n++
+		joined.Competitors = append(joined.Competitors, b.Competitors...)
+		joined.ReasonCodes = append(joined.ReasonCodes, b.ReasonCodes...)
+		joined.Deals = append(joined.Deals, b.Deals...)
+		return true
+	}
+}
+
 // readInBatches reads a file with Options.Batches and returns the result and the batches'
 // records joined in one catalog, and how many batches there were.
 func readInBatches(t *testing.T, name string, data []byte, opt importer.Options) (*importer.Result, model.Catalog, int) {
 	t.Helper()
 	var joined model.Catalog
 	n := 0
-	opt.Batches = func(b model.Catalog) bool {
-		n++
-		joined.Competitors = append(joined.Competitors, b.Competitors...)
-		joined.ReasonCodes = append(joined.ReasonCodes, b.ReasonCodes...)
-		joined.Deals = append(joined.Deals, b.Deals...)
-		return true
-	}
+	collect(&opt, &joined, &n)
 	res, err := importer.ReadFile(name, data, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -34,11 +39,23 @@ func readInBatches(t *testing.T, name string, data []byte, opt importer.Options)
 	return res, joined, n
 }
 
-// A deals table read in batches gives what a whole read gives: the same deals, competitors
-// and reason codes (handed on in batches, none kept), the same errors and warnings, and the
-// same places for errors the store may report about any deal. Checked on every deals
-// fixture and on a generated table of several batches with new names late in it.
-func TestBatchesAreAWholeRead(t *testing.T) {
+// sameLocations checks that an error about any field of any deal is located in the same place
+// by both results.
+func sameLocations(t *testing.T, res, whole *importer.Result, fields ...string) {
+	t.Helper()
+	for i := range whole.Catalog.Deals {
+		for _, field := range fields {
+			e := &model.FieldError{Field: field, Msg: "x"}
+			if got, want := res.LocateError(model.KindDeals, i, e).Error(), whole.LocateError(model.KindDeals, i, e).Error(); got != want {
+				t.Fatalf("deal %d, %s: located at %s, want %s", i, field, got, want)
+			}
+		}
+	}
+}
+
+// tableFixtures reads every CSV and TSV fixture, by path.
+func tableFixtures(t *testing.T) map[string][]byte {
+	t.Helper()
 	files := map[string][]byte{}
 	for _, pattern := range []string{"*.csv", "*.tsv", "real/*.csv"} {
 		names, _ := filepath.Glob(filepath.Join(fixtures, pattern))
@@ -50,6 +67,15 @@ func TestBatchesAreAWholeRead(t *testing.T) {
 			files[name] = data
 		}
 	}
+	return files
+}
+
+// A deals table read in batches gives what a whole read gives: the same deals, competitors
+// and reason codes (handed on in batches, none kept), the same errors and warnings, and the
+// same places for errors the store may report about any deal. Checked on every deals
+// fixture and on a generated table of several batches with new names late in it.
+func TestBatchesAreAWholeRead(t *testing.T) {
+	files := tableFixtures(t)
 	var b strings.Builder
 	b.WriteString("Ref,Close Date,Outcome,Competitor,Amount,Currency,Win Reason,Loss Reason\n")
 	rows := 2*importer.BatchRows + 300
@@ -89,14 +115,7 @@ func TestBatchesAreAWholeRead(t *testing.T) {
 			if want := (len(whole.Catalog.Deals) + importer.BatchRows - 1) / importer.BatchRows; n != max(want, 1) {
 				t.Errorf("%d batches for %d deals", n, len(whole.Catalog.Deals))
 			}
-			for i := range whole.Catalog.Deals {
-				for _, field := range []string{"reasons[0]", "amount", "ref"} {
-					e := &model.FieldError{Field: field, Msg: "x"}
-					if got, want := res.LocateError(model.KindDeals, i, e).Error(), whole.LocateError(model.KindDeals, i, e).Error(); got != want {
-						t.Fatalf("deal %d, %s: located at %s, want %s", i, field, got, want)
-					}
-				}
-			}
+			sameLocations(t, res, whole, "reasons[0]", "amount", "ref")
 		})
 	}
 	if checked < 5 {
@@ -133,12 +152,8 @@ func TestBatchesStop(t *testing.T) {
 func readAt(t *testing.T, name string, data []byte, opt importer.Options) (*importer.Result, model.Catalog, error) {
 	t.Helper()
 	var joined model.Catalog
-	opt.Batches = func(b model.Catalog) bool {
-		joined.Competitors = append(joined.Competitors, b.Competitors...)
-		joined.ReasonCodes = append(joined.ReasonCodes, b.ReasonCodes...)
-		joined.Deals = append(joined.Deals, b.Deals...)
-		return true
-	}
+	n := 0
+	collect(&opt, &joined, &n)
 	res, err := importer.ReadFileAt(importer.File{Name: name, R: bytes.NewReader(data), Size: int64(len(data))}, opt)
 	joined.Normalize()
 	return res, joined, err
@@ -149,17 +164,7 @@ func readAt(t *testing.T, name string, data []byte, opt importer.Options) (*impo
 // a byte-order mark, CRLF line ends or in UTF-16, and on files whose text is refused (not
 // UTF-8, a row too long or too wide), refused with the same problem.
 func TestReadFileAtIsReadFile(t *testing.T) {
-	files := map[string][]byte{}
-	for _, pattern := range []string{"*.csv", "*.tsv", "real/*.csv"} {
-		names, _ := filepath.Glob(filepath.Join(fixtures, pattern))
-		for _, name := range names {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files[name] = data
-		}
-	}
+	files := tableFixtures(t)
 	var b strings.Builder
 	b.WriteString("Ref,Close Date,Outcome,Competitor,Amount,Currency,Reason,Notes\n")
 	for i := range 3 * importer.BatchRows {
@@ -196,14 +201,7 @@ func TestReadFileAtIsReadFile(t *testing.T) {
 			if !reflect.DeepEqual(joined.Deals, whole.Catalog.Deals) || !reflect.DeepEqual(joined.Competitors, whole.Catalog.Competitors) {
 				t.Errorf("read where it lies: %d deals, %d competitors; whole: %d, %d", len(joined.Deals), len(joined.Competitors), len(whole.Catalog.Deals), len(whole.Catalog.Competitors))
 			}
-			for i := range whole.Catalog.Deals {
-				for _, field := range []string{"notes", "amount", "ref"} {
-					e := &model.FieldError{Field: field, Msg: "x"}
-					if got, want := res.LocateError(model.KindDeals, i, e).Error(), whole.LocateError(model.KindDeals, i, e).Error(); got != want {
-						t.Fatalf("deal %d, %s: located at %s, want %s", i, field, got, want)
-					}
-				}
-			}
+			sameLocations(t, res, whole, "notes", "amount", "ref")
 		})
 	}
 	if checked < 8 {
