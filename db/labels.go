@@ -27,6 +27,32 @@ func (s *Store) Labels(ctx context.Context, slug string) ([]Label, error) {
 }
 
 func labels(ctx context.Context, q querier, slug string) ([]Label, error) {
+	var out []Label
+	err := eachLabel(ctx, q, slug, func(l Label) { out = append(out, l) })
+	return out, err
+}
+
+// EachLabel is Labels for a caller that keeps what it needs of each label as it is read,
+// rather than the whole list at once; size is told first how many labels follow.
+func (s *Store) EachLabel(ctx context.Context, slug string, size func(int), fn func(Label)) error {
+	return s.Read(ctx, func(snap *Snapshot) error {
+		q, err := snap.q()
+		if err != nil {
+			return err
+		}
+		if slug == "" {
+			var n int
+			if err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM notes) + (SELECT count(*) FROM card_items)
+				+ (SELECT count(*) FROM deal_competitors WHERE position = 0)`).Scan(&n); err != nil {
+				return err
+			}
+			size(n)
+		}
+		return eachLabel(ctx, q, slug, fn)
+	})
+}
+
+func eachLabel(ctx context.Context, q querier, slug string, fn func(Label)) error {
 	queries := []struct{ kind, query string }{
 		{"note", `SELECT c.slug, n.id, n.title FROM notes n JOIN competitors c ON c.id = n.competitor_id`},
 		{"deal", `SELECT c.slug, d.id, CASE WHEN d.account = '' THEN d.ref ELSE d.account || ' (' || d.ref || ')' END
@@ -34,7 +60,7 @@ func labels(ctx context.Context, q querier, slug string) ([]Label, error) {
 			WHERE dc.position = 0`},
 		{"card_item", `SELECT c.slug, i.id, i.text FROM card_items i JOIN competitors c ON c.id = i.competitor_id`},
 	}
-	var out []Label
+	slugs := map[string]string{} // each competitor's slug held once, not once per label
 	for _, kq := range queries {
 		query, args := kq.query, []any(nil)
 		if slug != "" {
@@ -46,20 +72,25 @@ func labels(ctx context.Context, q querier, slug string) ([]Label, error) {
 		}
 		rows, err := q.QueryContext(ctx, query, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for rows.Next() {
 			l := Label{Kind: kq.kind}
-			if err := rows.Scan(&l.Competitor, &l.ID, &l.Text); err != nil {
+			var slug []byte
+			if err := rows.Scan(&slug, &l.ID, &l.Text); err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
-			out = append(out, l)
+			if l.Competitor = slugs[string(slug)]; l.Competitor == "" {
+				l.Competitor = string(slug)
+				slugs[l.Competitor] = l.Competitor
+			}
+			fn(l)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }

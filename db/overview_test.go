@@ -181,4 +181,13 @@ func TestLabelsListNotesDealsAndCardBullets(t *testing.T) {
 	if count["note"] != len(cat.Notes) || count["deal"] != len(cat.Deals) || count["card_item"] != bullets {
 		t.Errorf("labels %v, want %d notes, %d deals, %d bullets", count, len(cat.Notes), len(cat.Deals), bullets)
 	}
+	// Read one at a time, the labels are the same, told by their number first.
+	size := -1
+	var each []Label
+	if err := s.EachLabel(ctx, "", func(n int) { size = n }, func(l Label) { each = append(each, l) }); err != nil {
+		t.Fatal(err)
+	}
+	if size != len(labels) || !reflect.DeepEqual(each, labels) {
+		t.Errorf("EachLabel: size %d and %d labels, want %d", size, len(each), len(labels))
+	}
 }

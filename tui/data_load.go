@@ -355,11 +355,11 @@ type textIndexMsg struct {
 // names at once and these as soon as they are indexed.
 func buildTextIndexCmd(ctx context.Context, store *db.Store, gen int) tea.Cmd {
 	return func() tea.Msg {
-		labels, err := store.Labels(ctx, "")
+		items, err := readAllLabelItems(ctx, store)
 		if err != nil {
 			return textIndexMsg{gen: gen, err: err}
 		}
-		ix := search.NewIndex(labelItems(labels))
+		ix := search.IndexOf(items)
 		return textIndexMsg{gen: gen, index: ix, text: ix.NewSession()}
 	}
 }
@@ -380,9 +380,22 @@ func sharedTextIndexCmd(ctx context.Context, shared *SharedCatalog, gen int) tea
 func labelItems(labels []db.Label) []search.Item {
 	items := make([]search.Item, len(labels))
 	for i, l := range labels {
-		items[i] = search.Item{Kind: l.Kind, Key: l.Competitor, Label: termtext.Line(l.Text), Ref: int(l.ID)}
+		items[i] = labelItem(l)
 	}
 	return items
+}
+
+// labelItem turns one of the store's labels into an index item.
+func labelItem(l db.Label) search.Item {
+	return search.Item{Kind: l.Kind, Key: l.Competitor, Label: termtext.Line(l.Text), Ref: int(l.ID)}
+}
+
+// readAllLabelItems reads every label as an index item, each turned into its item as it is
+// read: the catalog's labels are never held twice.
+func readAllLabelItems(ctx context.Context, store *db.Store) ([]search.Item, error) {
+	var items []search.Item
+	err := store.EachLabel(ctx, "", func(n int) { items = make([]search.Item, 0, n) }, func(l db.Label) { items = append(items, labelItem(l)) })
+	return items, err
 }
 
 // readLabelItems reads the labels of the given competitors, all from one snapshot, as index

@@ -357,11 +357,11 @@ func (s *SharedCatalog) textIndex(ctx context.Context) (*search.Index, error) {
 			if err != nil {
 				return nil, err
 			}
-			labels, err := s.store.Labels(ctx, "")
+			items, err := readAllLabelItems(ctx, s.store)
 			if err != nil {
 				return nil, err
 			}
-			ix := search.NewIndex(labelItems(labels))
+			ix := search.IndexOf(items)
 			s.keepIndex(ix, last)
 			return ix, nil
 		})
