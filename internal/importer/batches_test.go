@@ -160,9 +160,9 @@ func readAt(t *testing.T, name string, data []byte, opt importer.Options) (*impo
 }
 
 // A deals table read where it lies, as its rows are, gives what reading it whole gives: the
-// same records, errors, warnings and places, on every deals fixture, on the same files with
-// a byte-order mark, CRLF line ends or in UTF-16, and on files whose text is refused (not
-// UTF-8, a row too long or too wide), refused with the same problem.
+// same records, errors, warnings and places, on every deals fixture, on a long table with a
+// byte-order mark, CRLF line ends, Excel's sep= line or in UTF-16, and on files whose text is
+// refused (not UTF-8, a row too long or too wide), refused with the same problem.
 func TestReadFileAtIsReadFile(t *testing.T) {
 	files := tableFixtures(t)
 	var b strings.Builder
@@ -173,6 +173,7 @@ func TestReadFileAtIsReadFile(t *testing.T) {
 	long := b.String()
 	files["long.csv"] = []byte(long)
 	files["long-bom-crlf.csv"] = append([]byte("\xef\xbb\xbf"), strings.ReplaceAll(long, "\n", "\r\n")...)
+	files["long-sep.csv"] = []byte("sep=;\n" + strings.ReplaceAll(long, ",", ";"))
 	files["long-utf16.csv"] = utf16LE(long[:20000] + "\n")
 	cut := strings.Index(long[200000:], "Café") + 200000
 	files["bad-latin1.csv"] = []byte(long[:cut] + "Caf\xe9" + long[cut+5:])
