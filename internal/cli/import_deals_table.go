@@ -94,26 +94,29 @@ const detectHead = 1 << 20
 // as its rows are stored; any other file is read whole now.
 func (a *app) settleLyingFile(file *importFile, kind string, opt importer.Options) error {
 	file.kind = kind
-	if kind == "" {
-		head, err := readHead(file.name, detectHead)
-		if err != nil {
-			return err
-		}
+	head, err := readHead(file.name, detectHead)
+	if err != nil {
+		return err
+	}
+	utf16 := bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF})
+	if kind == "" && !utf16 {
 		if file.kind, err = importer.DetectKind(file.name, head, opt); err != nil {
 			return err
 		}
 	}
-	if file.kind == importer.KindDeals {
-		var err error
+	if file.kind == importer.KindDeals && !utf16 {
 		file.fh, err = os.Open(file.name)
 		return err
 	}
-	data, err := readInputFile(file.name, a.inputLimit())
-	if err != nil {
+	// UTF-16 text is converted whole (and a head cut at a line end is not whole characters).
+	if file.data, err = readInputFile(file.name, a.inputLimit()); err != nil {
 		return err
 	}
-	file.data, file.lies = data, false
-	return nil
+	file.lies = false
+	if file.kind == "" {
+		file.kind, err = importer.DetectKind(file.name, file.data, opt)
+	}
+	return err
 }
 
 // readHead reads up to n bytes from the start of a file, cut after its last whole line when

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/internal/importer"
@@ -210,5 +211,31 @@ func TestRefusedImportLeavesNoNewDatabase(t *testing.T) {
 	}
 	if after, _, _ := storedTable(t, dbPath); len(after) != len(before) {
 		t.Errorf("%d deals after a refused import, want %d", len(after), len(before))
+	}
+}
+
+// A deals file in UTF-16 (what spreadsheets save as "Unicode text") longer than the part a
+// file's kind is told from imports on its own: it is read whole, as UTF-16 must be.
+func TestImportLongUTF16DealsFile(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := initDemo(t, dir)
+	before, _, _ := storedTable(t, dbPath)
+	text := dealsCSV(12000, isoDay)
+	data := []byte{0xFF, 0xFE}
+	for _, u := range utf16.Encode([]rune(text)) {
+		data = append(data, byte(u), byte(u>>8))
+	}
+	if len(data) <= detectHead {
+		t.Fatalf("the file is %d bytes, not longer than the %d its kind is told from", len(data), detectHead)
+	}
+	file := filepath.Join(dir, "deals.csv")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI(t, dir, "import", file, "--db", dbPath); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if after, _, _ := storedTable(t, dbPath); len(after) != len(before)+12000 {
+		t.Errorf("%d deals stored, want %d", len(after)-len(before), 12000)
 	}
 }
