@@ -87,6 +87,11 @@ type ImportOptions struct {
 	OnConflict Conflict
 	// Now stamps records that carry no timestamps of their own.
 	Now time.Time
+	// DistinctRefs says the caller has made sure no two deals of the import share a ref (the
+	// reader of a deals table refuses a repeated one, naming both lines): the import then
+	// keeps no map of the refs it was given, tens of MB for a million deals. Should two share
+	// one after all, the second is refused by the table's unique ref, or updates the first.
+	DistinctRefs bool
 }
 
 // Import upserts every record of cat by natural key in one transaction: either all of it is
@@ -149,7 +154,7 @@ func (s *Store) ImportKinds(ctx context.Context, kinds []string, opt ImportOptio
 			return rep, err
 		}
 	}
-	im := importer{ctx: ctx, tx: tx, q: newPreparedTx(ctx, tx), now: opt.Now, rep: rep, conflict: opt.OnConflict}
+	im := importer{ctx: ctx, tx: tx, q: newPreparedTx(ctx, tx), now: opt.Now, rep: rep, conflict: opt.OnConflict, distinctRefs: opt.DistinctRefs}
 	if !opt.DryRun && !s.unlogged {
 		im.log = newChangeLog(ctx, tx, s.origin)
 		im.log.imported = true
@@ -233,6 +238,8 @@ type importer struct {
 	conflict Conflict
 	// log records the import's changes as one change set (nil on a dry run).
 	log *changeLog
+	// distinctRefs is ImportOptions.DistinctRefs.
+	distinctRefs bool
 }
 
 // recErr blames record i of kind for err, unless err is a failure of the file (busy, damaged,

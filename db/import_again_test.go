@@ -86,3 +86,20 @@ func TestImportStopsWhenCancelled(t *testing.T) {
 		t.Error("a cancelled import wrote to the database")
 	}
 }
+
+// With DistinctRefs the import keeps no map of the refs it is given; should two deals share a
+// ref after all, the import still fails and writes nothing.
+func TestImportDistinctRefsStillRefusesARepeatedRef(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	cat := sampleCatalog()
+	d := cat.Deals[0]
+	d.Account = "Another account"
+	cat.Deals = append(cat.Deals, d)
+	if _, err := s.Import(ctx, cat, ImportOptions{DistinctRefs: true}); err == nil {
+		t.Fatal("two deals with one ref imported")
+	}
+	if deals, err := s.Deals(ctx, DealFilter{}); err != nil || len(deals) != 0 {
+		t.Errorf("%d deals stored (%v)", len(deals), err)
+	}
+}

@@ -190,9 +190,11 @@ func (im *importer) writeDeals(batch []model.Deal, first int, s *dealStep) (err 
 		if err = d.Validate(); err != nil {
 			return recErr(model.KindDeals, i, err)
 		}
-		if j := unique(s.seen, strings.Clone(d.Ref), i); j >= 0 { // a key apart from the text it came in
-			err = recErr(model.KindDeals, i, &model.FieldError{Field: "ref", Msg: fmt.Sprintf("%q is already used by deals[%d]", d.Ref, j)})
-			return err
+		if !im.distinctRefs { // else the caller vouches for the refs
+			if j := unique(s.seen, strings.Clone(d.Ref), i); j >= 0 { // a key apart from the text it came in
+				err = recErr(model.KindDeals, i, &model.FieldError{Field: "ref", Msg: fmt.Sprintf("%q is already used by deals[%d]", d.Ref, j)})
+				return err
+			}
 		}
 		for k, slug := range d.Competitors {
 			if _, ok := comps[slug]; !ok {

@@ -68,7 +68,9 @@ func (a *app) importDealsTable(ctx context.Context, store *db.Store, file import
 		return model.Catalog{}, false, nil
 	}
 	kinds := []string{model.KindCompetitors, model.KindReasonCodes, model.KindDeals}
-	rep, err := store.ImportKinds(ctx, kinds, db.ImportOptions{DryRun: f.dryRun, Now: a.now(), OnConflict: f.conflict}, next)
+	// The reader refuses a ref used twice, naming both lines: the store need not look again.
+	opt := db.ImportOptions{DryRun: f.dryRun, Now: a.now(), OnConflict: f.conflict, DistinctRefs: true}
+	rep, err := store.ImportKinds(ctx, kinds, opt, next)
 	close(stored)
 	<-read
 	writing.clear()

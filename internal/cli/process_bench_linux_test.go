@@ -180,3 +180,36 @@ func BenchmarkImportLargeCatalogProcess(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkImportDealsCSVProcess runs `rivals import deals.csv` on long-format deals files of
+// 100,000 and 1,000,000 rows (5 MB and 54 MB) into new databases and reports the time
+// (import-s), the rows a second and the peak resident memory of the process (rss-MB): what
+// grows with the rows is the deals' refs, held to refuse a repeated one and to record the new
+// deals in the change history.
+func BenchmarkImportDealsCSVProcess(b *testing.B) {
+	bin := buildRivals(b)
+	for _, rows := range []int{100_000, 1_000_000} {
+		b.Run(strconv.Itoa(rows/1000)+"k", func(b *testing.B) {
+			dir := b.TempDir()
+			file := filepath.Join(dir, "deals.csv")
+			if err := os.WriteFile(file, []byte(dealsCSV(rows, isoDay)), 0o600); err != nil {
+				b.Fatal(err)
+			}
+			var total time.Duration
+			var rss float64
+			for b.Loop() {
+				dbPath := filepath.Join(dir, "import.db")
+				took, mb := runMeasured(b, bin, "import", "--db", dbPath, file)
+				total, rss = total+took, max(rss, mb)
+				b.StopTimer()
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					os.Remove(dbPath + suffix)
+				}
+				b.StartTimer()
+			}
+			b.ReportMetric(total.Seconds()/float64(b.N), "import-s")
+			b.ReportMetric(float64(rows*b.N)/total.Seconds(), "rows/s")
+			b.ReportMetric(rss, "rss-MB")
+		})
+	}
+}

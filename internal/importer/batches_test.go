@@ -218,3 +218,27 @@ func utf16LE(s string) []byte {
 	}
 	return out
 }
+
+// A ref used again thousands of rows later, in a file read where it lies (whose earlier rows
+// are no longer held), is refused naming the line of its first use.
+func TestRepeatedRefFoundFarApart(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Ref,Close Date,Outcome,Competitor\n")
+	for i := range 3 * importer.BatchRows {
+		ref := fmt.Sprintf("D-%05d", i)
+		if i == 2*importer.BatchRows+7 {
+			ref = "D-00010" // first used on line 12
+		}
+		fmt.Fprintf(&b, "%s,2025-01-02,won,Harborline\n", ref)
+	}
+	opt := options(t)
+	opt.Kind = importer.KindDeals
+	res, _, err := readAt(t, "deals.csv", []byte(b.String()), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf(`deals.csv:%d:1 (Ref): ref "D-00010" is already used on line 12`, 2*importer.BatchRows+7+2)
+	if len(res.Errors) != 1 || res.Errors[0].String() != want {
+		t.Errorf("errors %v, want %s", res.Errors, want)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/maphash"
+	"math"
 	"strconv"
 	"strings"
 
@@ -25,7 +27,8 @@ type skipped struct {
 // dealState is what a deals file remembers between rows.
 type dealState struct {
 	crm      bool
-	refs     map[string]int      // ref → line of first use
+	refs     map[uint64]int32    // a ref's hash → line of its first use (see firstUse)
+	seed     maphash.Seed        // what refs are hashed with, new for each file
 	derived  map[string]int      // derived ref → times seen
 	compsOf  map[string][]string // competitor cell → slugs (names resolve once per distinct cell)
 	reasonOf map[string]string   // reason text → code
@@ -72,7 +75,7 @@ func (st *dealState) skipOpen(rd *reader, stage string, col int) {
 }
 
 func (rd *reader) deals() {
-	st := &dealState{refs: map[string]int{}, derived: map[string]int{}, compsOf: map[string][]string{},
+	st := &dealState{refs: map[uint64]int32{}, seed: maphash.MakeSeed(), derived: map[string]int{}, compsOf: map[string][]string{},
 		reasonOf: map[string]string{}, reasonsOf: map[reasonCells]model.Deal{}, outcomes: map[string]outcomeOf{}, skips: map[string]*skipped{}}
 	rows := rd.t.estimateRows()
 	if rd.opt.Batches != nil {
@@ -258,12 +261,14 @@ func (rd *reader) deal(st *dealState) {
 	d.Ref = rd.t.cell(refCol)
 	if d.Ref == "" {
 		d.Ref = derivedRef(*d, st)
-	} else if line, dup := st.refs[d.Ref]; dup {
+	} else if line, dup := st.firstUse(rd, d.Ref, refCol); dup {
 		rd.errorf(refCol, "ref %q is already used on line %d", d.Ref, line)
 		return
 	}
 	line, _ := rd.t.r.FieldPos(0)
-	st.refs[strings.Clone(d.Ref)] = line // not the row's text, which the key would keep
+	if h := maphash.String(st.seed, d.Ref); st.refs[h] == 0 {
+		st.refs[h] = int32(min(line, math.MaxInt32))
+	}
 	kept = true
 	rd.add(model.KindDeals, o)
 }
@@ -432,6 +437,19 @@ func (rd *reader) reason(text string, col int, o origin, st *dealState) string {
 	rd.warnf(col, "new reason code %q (%s) will be created", r.Label, r.Code)
 	st.reasonOf[text] = r.Code
 	return r.Code
+}
+
+// firstUse returns the line of the row that used ref first, if any. Only refs' hashes are
+// held (a million refs would otherwise hold tens of MB): a row whose ref has the same hash is
+// read again to compare the refs themselves, so two refs that only share a hash are told
+// apart. (Then only the first is held: should the second be used again, the store refuses
+// the repeat by its unique ref, with a less precise message.)
+func (st *dealState) firstUse(rd *reader, ref string, col int) (int, bool) {
+	line, seen := st.refs[maphash.String(st.seed, ref)]
+	if !seen || rd.t.cellAt(int(line), col) != ref {
+		return 0, false
+	}
+	return int(line), true
 }
 
 // derivedRef makes a ref for a deal that has none from what identifies it, so importing the

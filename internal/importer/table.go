@@ -244,6 +244,19 @@ func (t *table) cell(i int) string {
 	return strings.TrimSpace(t.rec[i])
 }
 
+// cellAt returns field i of the row that starts on a line, read again, as cell gives it;
+// "" when there is no such field.
+func (t *table) cellAt(line, i int) string {
+	rec, err := t.readerAt(int64(t.lineStart(line))).Read()
+	if err != nil || i < 0 || i >= len(rec) {
+		return ""
+	}
+	saved := t.rec
+	t.rec = rec
+	defer func() { t.rec = saved }()
+	return t.cell(i)
+}
+
 // headerOf returns the header of column i as written ("" when out of range).
 func (t *table) headerOf(i int) string {
 	if i < 0 || i >= len(t.header) {
