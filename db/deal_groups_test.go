@@ -87,3 +87,36 @@ func TestEachCompetitorDealsIsDealsPerCompetitor(t *testing.T) {
 		t.Errorf("an error from fn: %v after %d calls", err, calls)
 	}
 }
+
+// A prepared view of a snapshot reads what the snapshot reads, and closing it leaves the
+// snapshot open.
+func TestPreparedSnapshotView(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.Import(ctx, sampleCatalog(), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	view := snap.Prepared(ctx)
+	for range 2 { // the second time through the kept statements
+		want, err := snap.Support(ctx, "acme")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := view.Support(ctx, "acme")
+		if err != nil || !reflect.DeepEqual(got, want) || len(got) == 0 {
+			t.Fatalf("the view read %v (%v), want %v", got, err, want)
+		}
+	}
+	view.Close()
+	if _, err := view.Support(ctx, "acme"); !errors.Is(err, ErrSnapshotClosed) {
+		t.Errorf("a closed view read: %v", err)
+	}
+	if _, err := snap.Support(ctx, "acme"); err != nil {
+		t.Errorf("closing the view closed the snapshot: %v", err)
+	}
+}

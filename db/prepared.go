@@ -78,3 +78,11 @@ func (p *preparedTx) QueryRowContext(ctx context.Context, query string, args ...
 	}
 	return p.tx.QueryRowContext(ctx, query, args...)
 }
+
+// close releases the statements (the transaction's end would too).
+func (p *preparedTx) close() {
+	for q, s := range p.stmts {
+		s.Close()
+		delete(p.stmts, q)
+	}
+}

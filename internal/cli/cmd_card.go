@@ -295,10 +295,6 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 			}
 		}
 	}
-	reader, err := newCardReader(ctx, snap, comps)
-	if err != nil {
-		return err
-	}
 	// An export killed half-way left its temporary files (never a partial card under its own
 	// name); clear them once, for every file about to be written.
 	atomicfile.RemoveStale(dir, names...)
@@ -308,6 +304,13 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 	// read in that order too.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// Every card runs the same few queries: each is prepared once.
+	prepared := snap.Prepared(ctx)
+	defer prepared.Close()
+	reader, err := newCardReader(ctx, prepared, comps)
+	if err != nil {
+		return err
+	}
 	type read struct {
 		job  int
 		rows cardRows
