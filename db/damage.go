@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -60,12 +59,12 @@ func (s *Store) recordCheck(r CheckReport, at time.Time) {
 	os.WriteFile(marker, []byte(b.String()), 0o600)
 }
 
-// verifyTables runs PRAGMA quick_check on each table (and its indexes) in the transaction, and
-// returns a *FileError of kind ErrDamaged at the first that is not sound. It reads every page
-// of those tables, so its cost grows with their size, not with the size of the write.
-func verifyTables(ctx context.Context, path string, tx *sql.Tx, tables []string) error {
+// verifyTables runs PRAGMA quick_check on each table (and its indexes) through q, and returns
+// a *FileError of kind ErrDamaged at the first that is not sound. It reads every page of those
+// tables, so its cost grows with their size, not with the size of the write.
+func verifyTables(ctx context.Context, path string, q querier, tables []string) error {
 	for _, t := range tables {
-		rows, err := tx.QueryContext(ctx, "PRAGMA quick_check("+t+")")
+		rows, err := q.QueryContext(ctx, "PRAGMA quick_check("+t+")")
 		if err != nil {
 			return damagedOr(path, err)
 		}

@@ -412,6 +412,12 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 	if len(files) == 1 && files[0].kind == importer.KindDeals && !files[0].json {
 		return a.importDealsTable(ctx, store, files[0], f, known)
 	}
+	if slices.ContainsFunc(files, func(f importFile) bool { return f.kind == importer.KindMatrix }) {
+		// Only a matrix is matched against the stored cells, the largest list of a catalog.
+		if known.Support, err = storedCells(ctx, store); err != nil {
+			return err
+		}
+	}
 	slices.SortStableFunc(files, func(x, y importFile) int { return rank(x) - rank(y) })
 	for _, file := range files {
 		if file.kind == "" && !file.json {
@@ -539,7 +545,8 @@ func eachFutureDate(cat model.Catalog, today model.Date, found func(kind string,
 }
 
 // storedCatalog loads what CSV files are matched against, from one snapshot: competitors,
-// features, matrix cells, plans and reason codes.
+// features, plans and reason codes. The matrix cells, which only a matrix file is matched
+// against, are read by storedCells when one is imported.
 func storedCatalog(ctx context.Context, store *db.Store) (model.Catalog, error) {
 	var c model.Catalog
 	snap, err := store.Snapshot(ctx)
@@ -553,14 +560,17 @@ func storedCatalog(ctx context.Context, store *db.Store) (model.Catalog, error) 
 	if c.Features, err = snap.Features(ctx); err != nil {
 		return c, err
 	}
-	if c.Support, err = snap.Support(ctx, ""); err != nil {
-		return c, err
-	}
 	if c.Plans, err = snap.Plans(ctx, ""); err != nil {
 		return c, err
 	}
 	c.ReasonCodes, err = snap.ReasonCodes(ctx)
 	return c, err
+}
+
+// storedCells loads every stored matrix cell, which a matrix file's cells are compared with
+// (an unchanged cell keeps its note, source and verification date).
+func storedCells(ctx context.Context, store *db.Store) ([]model.Support, error) {
+	return store.Support(ctx, "")
 }
 
 // extendKnown adds what a file brings to what later files are matched against.

@@ -199,7 +199,7 @@ func (rd *reader) matrixWide() {
 // stored one) is the stored cell: its note, source and verification date stay. A new or
 // changed cell is verified today, as an edit in the app is, unless the file dates it.
 func (rd *reader) addCell(sp model.Support, at origin, dated bool) {
-	old, ok := rd.k.support[cellKey(sp.Competitor, sp.Feature)]
+	old, ok := rd.k.cell(sp.Competitor, sp.Feature)
 	switch {
 	case ok && old.Level == sp.Level && (sp.Note == "" || sp.Note == old.Note):
 		sp.Note = old.Note

@@ -17,7 +17,10 @@ type known struct {
 	reasons map[string]model.ReasonCode // code → reason code
 	reasBy  map[string]string           // folded code or label → code
 	plans   map[string]model.PricePlan  // planKey → plan
-	support map[string]model.Support    // cellKey → cell
+	// support maps cellKey → cell, built from cells the first time a matrix asks (see cell):
+	// a catalog's matrix is the largest list, and only a matrix file needs it.
+	support map[string]model.Support
+	cells   []model.Support
 }
 
 func newKnown(c model.Catalog) *known {
@@ -25,7 +28,7 @@ func newKnown(c model.Catalog) *known {
 		comps: map[string]model.Competitor{}, compBy: map[string]string{},
 		feats: map[string]model.Feature{}, featBy: map[string]string{},
 		reasons: map[string]model.ReasonCode{}, reasBy: map[string]string{},
-		plans: map[string]model.PricePlan{}, support: map[string]model.Support{},
+		plans: map[string]model.PricePlan{}, cells: c.Support,
 	}
 	for _, x := range c.Competitors {
 		k.addCompetitor(x)
@@ -39,10 +42,19 @@ func newKnown(c model.Catalog) *known {
 	for _, p := range c.Plans {
 		k.addPlan(p)
 	}
-	for _, s := range c.Support {
-		k.support[cellKey(s.Competitor, s.Feature)] = s
-	}
 	return k
+}
+
+// cell returns the known cell of a competitor and feature.
+func (k *known) cell(slug, feature string) (model.Support, bool) {
+	if k.support == nil {
+		k.support = make(map[string]model.Support, len(k.cells))
+		for _, s := range k.cells {
+			k.support[cellKey(s.Competitor, s.Feature)] = s
+		}
+	}
+	s, ok := k.support[cellKey(slug, feature)]
+	return s, ok
 }
 
 // fold is how names are compared: case and surrounding space ignored, inner runs of space as one.
