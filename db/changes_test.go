@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -443,5 +444,32 @@ func TestChangesFilter(t *testing.T) {
 	chs, _ = s.Changes(ctx, model.ChangeFilter{Since: testNow.Add(time.Second)})
 	if len(chs) != 2 {
 		t.Errorf("since the seed: %d changes, want 2", len(chs))
+	}
+}
+
+// The newest changes narrowed by their own columns (read backwards, then their sets) are what
+// the same filter gives joined with a window of time that holds every change: the same
+// changes, in the same order, with their sets' time, author, source and flags.
+func TestNewestChangesAreTheJoinedOnes(t *testing.T) {
+	s := seededForChanges(t)
+	ctx := context.Background()
+	for _, tc := range writePaths() {
+		_ = tc.op(t, s) // each path is written for a fresh store: some fail one after another
+	}
+	all := model.ChangeFilter{Since: testNow.Add(-time.Hour), Until: testNow.Add(1000 * time.Hour)}
+	for _, f := range []model.ChangeFilter{{}, {Limit: 3}, {Competitor: "acme"}, {Kind: model.ChangeDeal, Limit: 2}, {AfterID: 2}} {
+		got, err := s.Changes(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		joined := f
+		joined.Since, joined.Until = all.Since, all.Until
+		want, err := s.Changes(ctx, joined)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: %d changes, want %d\n%+v\n%+v", f, len(got), len(want), got, want)
+		}
 	}
 }
