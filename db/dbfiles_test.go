@@ -160,3 +160,47 @@ func TestMigrationsRunStatementByStatement(t *testing.T) {
 		t.Errorf("schemas differ:\nwhole:\n%s\nstatement by statement:\n%s", a, b)
 	}
 }
+
+// A database this store created and nothing was written into is removed on a failed
+// command, unless someone else has it open meanwhile.
+func TestCloseAndRemoveIfUnused(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.db")
+	s, err := OpenWith(ctx, path, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(ctx, path) // another rivals that found the new file
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Competitors(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.CloseAndRemoveIfUnused(ctx) {
+		t.Error("removed a database someone else has open")
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the database is gone: %v", err)
+	}
+	other.Close()
+	s, err = OpenWith(ctx, path, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.CloseAndRemoveIfUnused(ctx) {
+		t.Error("removed a database it did not create")
+	}
+	os.Remove(path)
+	s, err = OpenWith(ctx, path, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.CloseAndRemoveIfUnused(ctx) {
+		t.Fatal("kept an unused database it created")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left %v", entries)
+	}
+}

@@ -142,10 +142,13 @@ func (s *Store) Path() string { return s.path }
 // Close releases the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// CloseAndRemoveIfUnused closes the store and, when opening it created the file and nothing
-// was ever written into it since (no competitor, feature, deal, note or change), removes the
-// file and its -wal and -shm files: what a command that failed before writing anything leaves
+// CloseAndRemoveIfUnused closes the store and, when opening it created the file, nothing was
+// ever written into it since (no competitor, feature, deal, note or change) and no one else
+// has it open, removes it: what a command that failed before writing anything leaves
 // otherwise is an empty database the user never asked for. It reports whether it removed it.
+// The last connection to close removes the write-ahead log: a log still there means another
+// connection (another rivals that found the new file meanwhile) holds the database, which is
+// then left alone.
 func (s *Store) CloseAndRemoveIfUnused(ctx context.Context) bool {
 	unused := false
 	if s.created && !s.readOnly {
@@ -157,12 +160,10 @@ func (s *Store) CloseAndRemoveIfUnused(ctx context.Context) bool {
 	if s.db.Close() != nil || !unused {
 		return false
 	}
-	for _, suffix := range []string{"-wal", "-shm", ""} {
-		if err := os.Remove(s.path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return false
-		}
+	if _, err := os.Lstat(s.path + "-wal"); !errors.Is(err, os.ErrNotExist) {
+		return false // someone else has it open
 	}
-	return true
+	return os.Remove(s.path) == nil
 }
 
 // Upgrade reports the schema upgrade made when the store was opened: the schema version the
