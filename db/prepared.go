@@ -6,15 +6,17 @@ import (
 )
 
 // maxPrepared bounds the statements a preparedTx keeps: the per-record statements of an
-// import are a few dozen; SQL built per call (lists of placeholders) runs unprepared beyond.
+// import, or the per-card queries of a snapshot, are a few dozen; SQL built per call (lists
+// of placeholders) runs unprepared beyond.
 const maxPrepared = 128
 
-// preparedTx runs an import's per-record statements on its transaction: each SQL text is
-// prepared once and kept until the transaction ends, so a record already stored (the whole of
-// an import run again) costs no parsing and planning of the statements that compare it.
-// Statements run without watching for cancellation, which would start a goroutine per
-// statement: the import's context is checked before each one instead, so a cancelled import
-// stops at its next statement.
+// preparedTx runs statements that repeat on one transaction: an import's per-record
+// statements, or the queries a snapshot view runs for each card (Snapshot.Prepared). Each SQL
+// text is prepared once and kept until the transaction ends, so a record already stored (the
+// whole of an import run again) costs no parsing and planning of the statements that compare
+// it. Statements run without watching for cancellation, which would start a goroutine per
+// statement: the context it was made with is checked before each one instead, so a cancelled
+// import or export stops at its next statement.
 type preparedTx struct {
 	ctx   context.Context // the import's context, checked before each statement
 	quiet context.Context // the same without its cancellation, for running statements

@@ -34,7 +34,7 @@ func startSessionCmd(ctx context.Context, store *db.Store, watch bool) tea.Cmd {
 	return func() tea.Msg {
 		msg := startSession(ctx, store)
 		if watch {
-			started := startWatchCmd(ctx, store)().(watchStartedMsg)
+			started := startWatch(ctx, store)
 			msg.watch = &started
 		}
 		return msg

@@ -26,10 +26,13 @@ type catalogChangedMsg struct {
 
 // startWatchCmd opens the watcher's connection in the background.
 func startWatchCmd(ctx context.Context, store *db.Store) tea.Cmd {
-	return func() tea.Msg {
-		w, err := store.Watch(ctx)
-		return watchStartedMsg{watcher: w, err: err}
-	}
+	return func() tea.Msg { return startWatch(ctx, store) }
+}
+
+// startWatch opens the watcher's connection.
+func startWatch(ctx context.Context, store *db.Store) watchStartedMsg {
+	w, err := store.Watch(ctx)
+	return watchStartedMsg{watcher: w, err: err}
 }
 
 // checkChangedCmd asks the watcher whether anything changed.

@@ -206,11 +206,6 @@ func (r *cardReader) doc(ctx context.Context, rival model.Competitor, today mode
 	if err != nil {
 		return report.CardDoc{}, err
 	}
-	return r.docWith(ctx, rival, today, deals)
-}
-
-// docWith is doc for a rival whose deals of the record window were read already.
-func (r *cardReader) docWith(ctx context.Context, rival model.Competitor, today model.Date, deals []model.Deal) (report.CardDoc, error) {
 	rows, err := r.rowsWith(ctx, rival, deals)
 	if err != nil {
 		return report.CardDoc{}, err
@@ -299,9 +294,9 @@ func (a *app) writeAllCards(ctx context.Context, snap *db.Snapshot, comps []mode
 	// name); clear them once, for every file about to be written.
 	atomicfile.RemoveStale(dir, names...)
 	// The cards' rows are read from the database on one goroutine, and the cards built,
-	// rendered and written on this one, so that the two overlap; a few read cards wait at most. The deals of the record
-	// window are read in one pass, competitor by competitor in id order, so the cards are
-	// read in that order too.
+	// rendered and written on this one, so that the two overlap; a few read cards wait at
+	// most. The deals of the record window are read in one pass, competitor by competitor in
+	// id order, so the cards are read in that order too.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Every card runs the same few queries: each is prepared once.

@@ -31,22 +31,23 @@ type importFile struct {
 
 // readImportFiles reads every file (standard input for "-") before anything is imported, but
 // for a catalog JSON file or a CSV file imported on its own, which the import reads where it
-// lies (see importFile.lies). Files
-// named .json are catalog JSON, and so is standard input starting with "{"; a workbook
-// (.xlsx, .xlsm) gives one file per sheet with values, or the sheet named by --sheet; anything
-// else is CSV.
+// lies (see importFile.lies). Files named .json are catalog JSON, and so is standard input
+// starting with "{"; a workbook (.xlsx, .xlsm) gives one file per sheet with values, or the
+// sheet named by --sheet; anything else is CSV.
 func (a *app) readImportFiles(args []string, sheet string) ([]importFile, error) {
 	var files []importFile
 	for _, name := range args {
 		var data []byte
 		var err error
+		ext := strings.ToLower(fileExt(name))
+		workbook := ext == ".xlsx" || ext == ".xlsm" || ext == ".xls"
 		if name == "-" {
 			if slices.ContainsFunc(files, func(f importFile) bool { return f.name == "stdin" }) {
 				return nil, usagef("standard input (-) can be read only once")
 			}
 			name = "stdin"
 			data, err = readLimited(name, a.stdin, 0, a.inputLimit())
-		} else if strings.EqualFold(fileExt(name), ".json") {
+		} else if ext == ".json" {
 			size, regular, statErr := regularFileSize(name, MaxStreamedFile)
 			switch {
 			case statErr != nil:
@@ -60,7 +61,7 @@ func (a *app) readImportFiles(args []string, sheet string) ([]importFile, error)
 					name, importer.ByteSize(size), importer.ByteSize(a.inputLimit()))
 			}
 			data, err = readInputFile(name, a.inputLimit())
-		} else if ext := strings.ToLower(fileExt(name)); len(args) == 1 && ext != ".xlsx" && ext != ".xlsm" && ext != ".xls" {
+		} else if len(args) == 1 && !workbook {
 			_, regular, statErr := regularFileSize(name, MaxStreamedFile)
 			if statErr != nil {
 				return nil, statErr
@@ -76,8 +77,7 @@ func (a *app) readImportFiles(args []string, sheet string) ([]importFile, error)
 		if err != nil {
 			return nil, err
 		}
-		ext := strings.ToLower(fileExt(name))
-		if ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" {
+		if workbook {
 			sheets, err := importer.Sheets(name, data, sheet)
 			if err != nil {
 				return nil, err

@@ -159,21 +159,7 @@ func BenchmarkImportLargeCatalogProcess(b *testing.B) {
 			}
 			fi, _ := f.Stat()
 			f.Close()
-			var total time.Duration
-			var rss float64
-			round := 0
-			for b.Loop() {
-				round++
-				dbPath := filepath.Join(dir, "import-"+string(rune('a'+round%26))+".db")
-				os.Remove(dbPath)
-				took, mb := runMeasured(b, bin, "import", "--db", dbPath, file)
-				total, rss = total+took, max(rss, mb)
-				b.StopTimer()
-				for _, suffix := range []string{"", "-wal", "-shm"} {
-					os.Remove(dbPath + suffix)
-				}
-				b.StartTimer()
-			}
+			total, rss := timeImports(b, bin, file)
 			b.ReportMetric(total.Seconds()/float64(b.N), "import-s")
 			b.ReportMetric(rss, "rss-MB")
 			b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
@@ -195,21 +181,28 @@ func BenchmarkImportDealsCSVProcess(b *testing.B) {
 			if err := os.WriteFile(file, []byte(dealsCSV(rows, isoDay)), 0o600); err != nil {
 				b.Fatal(err)
 			}
-			var total time.Duration
-			var rss float64
-			for b.Loop() {
-				dbPath := filepath.Join(dir, "import.db")
-				took, mb := runMeasured(b, bin, "import", "--db", dbPath, file)
-				total, rss = total+took, max(rss, mb)
-				b.StopTimer()
-				for _, suffix := range []string{"", "-wal", "-shm"} {
-					os.Remove(dbPath + suffix)
-				}
-				b.StartTimer()
-			}
+			total, rss := timeImports(b, bin, file)
 			b.ReportMetric(total.Seconds()/float64(b.N), "import-s")
 			b.ReportMetric(float64(rows*b.N)/total.Seconds(), "rows/s")
 			b.ReportMetric(rss, "rss-MB")
 		})
 	}
+}
+
+// timeImports runs `rivals import FILE` into a new database in each round of b and returns
+// their total time and the largest peak resident memory of the process.
+func timeImports(b *testing.B, bin, file string) (time.Duration, float64) {
+	dbPath := filepath.Join(b.TempDir(), "import.db")
+	var total time.Duration
+	var rss float64
+	for b.Loop() {
+		took, mb := runMeasured(b, bin, "import", "--db", dbPath, file)
+		total, rss = total+took, max(rss, mb)
+		b.StopTimer()
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(dbPath + suffix)
+		}
+		b.StartTimer()
+	}
+	return total, rss
 }

@@ -128,9 +128,6 @@ func (t *table) repeatedHeader() *Problem {
 
 // readerAt returns a CSV reader of the text from byte offset off on.
 func (t *table) readerAt(off int64) *csv.Reader {
-	if t.data != nil {
-		return t.csvReader(bytes.NewReader(t.data[off:]))
-	}
 	return t.csvReader(io.NewSectionReader(t.src, off, t.size-off))
 }
 
@@ -234,27 +231,28 @@ func (t *table) estimateRows() int {
 }
 
 // cell returns field i of the current row, trimmed; "" when i < 0.
-func (t *table) cell(i int) string {
-	if i < 0 || i >= len(t.rec) {
-		return ""
-	}
-	if t.layout != nil && t.layout.newline != "" {
-		return strings.TrimSpace(strings.ReplaceAll(t.rec[i], t.layout.newline, "\n"))
-	}
-	return strings.TrimSpace(t.rec[i])
-}
+func (t *table) cell(i int) string { return t.field(t.rec, i) }
 
 // cellAt returns field i of the row that starts on a line, read again, as cell gives it;
 // "" when there is no such field.
 func (t *table) cellAt(line, i int) string {
 	rec, err := t.readerAt(int64(t.lineStart(line))).Read()
-	if err != nil || i < 0 || i >= len(rec) {
+	if err != nil {
 		return ""
 	}
-	saved := t.rec
-	t.rec = rec
-	defer func() { t.rec = saved }()
-	return t.cell(i)
+	return t.field(rec, i)
+}
+
+// field returns field i of a row, trimmed and with the line breaks of a built table's cells
+// restored; "" when i is out of range.
+func (t *table) field(rec []string, i int) string {
+	if i < 0 || i >= len(rec) {
+		return ""
+	}
+	if t.layout != nil && t.layout.newline != "" {
+		return strings.TrimSpace(strings.ReplaceAll(rec[i], t.layout.newline, "\n"))
+	}
+	return strings.TrimSpace(rec[i])
 }
 
 // headerOf returns the header of column i as written ("" when out of range).
