@@ -73,9 +73,10 @@ func WantsASCII(getenv func(string) string) bool {
 	return false
 }
 
-// Run starts the TUI on store and blocks until the user quits or ctx is cancelled; every
-// command that reads or writes the catalog runs under ctx.
-func Run(ctx context.Context, store *db.Store, opts Options) error {
+// Run starts the TUI, opens the catalog through open while the first frame is drawn, and
+// blocks until the user quits or ctx is cancelled; every command that reads or writes the
+// catalog runs under ctx. An error from open ends the program and is returned.
+func Run(ctx context.Context, open OpenStore, opts Options) error {
 	// At 120 frames a second the first frame is not held back for most of a 60 Hz tick.
 	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(120)}
 	if opts.Renderer == nil {
@@ -98,7 +99,10 @@ func Run(ctx context.Context, store *db.Store, opts Options) error {
 	if opts.Clipboard == nil {
 		opts.Clipboard = os.Stdout
 	}
-	_, err := tea.NewProgram(New(ctx, store, opts), progOpts...).Run()
+	final, err := tea.NewProgram(newOpening(ctx, open, opts), progOpts...).Run()
+	if o, ok := final.(opening); ok && err == nil {
+		err = o.err
+	}
 	return err
 }
 
@@ -164,6 +168,8 @@ type Model struct {
 
 	data    catalogView
 	loading bool
+	// typedAhead holds the keys pressed before the first load was in, in order.
+	typedAhead []tea.KeyMsg
 	// gen numbers snapshot loads; requested holds the detail loads asked for in this one, and
 	// afterLoad the messages that wait for details to arrive (see app_loading.go).
 	gen       int
@@ -259,6 +265,9 @@ func isBackgroundMsg(msg tea.Msg) bool {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	history := m.historyShown()
 	next, cmd := m.update(msg)
+	if nm, ok := next.(Model); ok && !nm.loading && len(nm.typedAhead) > 0 {
+		return nm.replayTypedAhead(cmd)
+	}
 	if nm, ok := next.(Model); ok {
 		more, tab := nm.requestDetails(), nm.loadHistoryTab(history, msg)
 		if more != nil || tab != nil {
@@ -410,6 +419,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if key.Matches(msg, m.keys.ForceQuit) {
 			return m, tea.Quit
+		}
+		if m.loading && (len(m.typedAhead) > 0 || !key.Matches(msg, m.keys.Quit)) {
+			// Typed before the catalog is in: kept for when it is (see replayTypedAhead);
+			// q still quits at once, unless it follows other keys (it may be in a search).
+			m.typedAhead = append(m.typedAhead, msg)
+			return m, nil
 		}
 		// A confirmation or error has been seen once the user acts again.
 		m.status = ""

@@ -179,3 +179,19 @@ func (m *Model) reindexCmd() tea.Cmd {
 	}
 	return nil
 }
+
+// replayTypedAhead hands the keys pressed during the first load to the app in the order they
+// were typed, now that the catalog is in (or failed to load): a search started at once (ctrl+k
+// and a name) finds what it would have found a moment later.
+func (m Model) replayTypedAhead(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	keys := m.typedAhead
+	m.typedAhead = nil
+	var next tea.Model = m
+	cmds := []tea.Cmd{cmd}
+	for _, k := range keys {
+		var c tea.Cmd
+		next, c = next.Update(k)
+		cmds = append(cmds, c)
+	}
+	return next, tea.Batch(cmds...)
+}

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/tui"
 )
@@ -25,8 +24,8 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	Now            func() time.Time
-	// RunTUI opens the terminal UI on an open store (tui.Run outside tests).
-	RunTUI func(ctx context.Context, store *db.Store, opts tui.Options) error
+	// RunTUI runs the terminal UI on the store it opens through open (tui.Run outside tests).
+	RunTUI func(ctx context.Context, open tui.OpenStore, opts tui.Options) error
 	// DemoCatalog is the built-in demo market in the catalog JSON format, behind --demo.
 	DemoCatalog []byte
 	// UserName is the operating system's name for the user running rivals, the author of
@@ -65,7 +64,7 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
-	runTUI         func(ctx context.Context, store *db.Store, opts tui.Options) error
+	runTUI         func(ctx context.Context, open tui.OpenStore, opts tui.Options) error
 	demoCatalog    []byte // the demo market behind --demo (Env.DemoCatalog)
 	userName       func() string
 	// remote is set for a command line run over SSH by a user of the team server.
@@ -87,6 +86,9 @@ type app struct {
 	// source names, in the change history, where the command's writes come from: "tui",
 	// "deal add", "import deals.csv".
 	source string
+
+	// heldNotices, when set, takes what opening the database says (see noticeWriter).
+	heldNotices io.Writer
 
 	// explain puts failures of the open database's file into words (see run); set by openDB.
 	explain func(error) error

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/tui"
 )
 
@@ -66,7 +65,10 @@ func runChild(mode string, args []string) int {
 		a := &app{demoCatalog: demoCatalog,
 			stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 			now: func() time.Time { return testNow },
-			runTUI: func(context.Context, *db.Store, tui.Options) error {
+			runTUI: func(ctx context.Context, open tui.OpenStore, _ tui.Options) error {
+				if _, err := open(ctx); err != nil {
+					return err
+				}
 				return errors.New("no TUI in a test child")
 			},
 		}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/rivals-app/rivals/db"
 	"github.com/rivals-app/rivals/model"
-	"github.com/rivals-app/rivals/tui"
 )
 
 // runAt runs rivals in-process like runCLIEnv, with the clock at now and "osuser" as the
@@ -30,7 +29,7 @@ func runAt(t *testing.T, dir string, now time.Time, extra map[string]string, arg
 		getenv:   func(k string) string { return env[k] },
 		now:      func() time.Time { return now },
 		userName: func() string { return "osuser" },
-		runTUI:   func(context.Context, *db.Store, tui.Options) error { return nil },
+		runTUI:   tuiThatOpens,
 	}
 	code := a.run(context.Background(), args)
 	return result{code, out.String(), errOut.String()}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -25,12 +26,16 @@ var version = ""
 
 func setupTUI(a *app, _ *flag.FlagSet) func(context.Context, []string) error {
 	return func(ctx context.Context, _ []string) error {
-		store, cleanup, err := a.openStore(ctx, createIfMissing)
-		if err != nil {
-			return err
-		}
-		defer cleanup()
-		return a.runTUI(ctx, store, tui.Options{Demo: a.demo, Now: a.now})
+		// The TUI opens the store itself, so that its first frame does not wait for the
+		// database; what opening says waits until the terminal is given back.
+		var notices bytes.Buffer
+		a.heldNotices = &notices
+		opening := newTUIStore(a)
+		err := a.runTUI(ctx, opening.open, tui.Options{Demo: a.demo, Now: a.now})
+		opening.close()
+		a.heldNotices = nil
+		a.stderr.Write(notices.Bytes())
+		return err
 	}
 }
 

@@ -8,9 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/rivals-app/rivals/db"
-	"github.com/rivals-app/rivals/tui"
 )
 
 // runCLIBusy is runCLI with the busy timeout shortened to wait, so that running out of
@@ -23,7 +20,7 @@ func runCLIBusy(t *testing.T, dir string, wait time.Duration, args ...string) re
 		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
 		getenv: func(k string) string { return env[k] },
 		now:    func() time.Time { return testNow },
-		runTUI: func(context.Context, *db.Store, tui.Options) error { return nil },
+		runTUI: tuiThatOpens,
 		// The tests' own setting, not a user's.
 		busyTimeout: wait,
 	}

@@ -10,9 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/rivals-app/rivals/db"
-	"github.com/rivals-app/rivals/tui"
 )
 
 // runLimited is runCLI with the import input limit lowered to limit bytes and stdin given.
@@ -26,7 +23,7 @@ func runLimited(t *testing.T, dir string, limit int64, stdin io.Reader, args ...
 		stderr:   &errOut,
 		getenv:   func(k string) string { return env[k] },
 		now:      func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) },
-		runTUI:   func(context.Context, *db.Store, tui.Options) error { return nil },
+		runTUI:   tuiThatOpens,
 		maxInput: limit,
 	}
 	code := a.run(context.Background(), args)

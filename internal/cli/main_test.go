@@ -41,7 +41,7 @@ func runCLIEnv(t *testing.T, dir string, extra map[string]string, args ...string
 		stderr: &errOut,
 		getenv: func(k string) string { return env[k] },
 		now:    func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) },
-		runTUI: func(context.Context, *db.Store, tui.Options) error { return nil },
+		runTUI: tuiThatOpens,
 	}
 	code := a.run(context.Background(), args)
 	return result{code, out.String(), errOut.String()}
@@ -325,7 +325,11 @@ func TestRootOpensTUIOnDemoWithoutTouchingUserDB(t *testing.T) {
 	var out bytes.Buffer
 	a := &app{demoCatalog: demoCatalog, stdout: &out, stderr: &out, now: time.Now,
 		getenv: func(k string) string { return map[string]string{"HOME": dir, "XDG_DATA_HOME": dir}[k] },
-		runTUI: func(ctx context.Context, s *db.Store, o tui.Options) error {
+		runTUI: func(ctx context.Context, open tui.OpenStore, o tui.Options) error {
+			s, err := open(ctx)
+			if err != nil {
+				return err
+			}
 			opened = s.Path()
 			comps, err := s.Competitors(ctx)
 			if err != nil || len(comps) < 10 || !o.Demo {
@@ -417,4 +421,11 @@ func checkGolden(t *testing.T, file, got string) {
 	if got != string(want) {
 		t.Errorf("output differs from %s (rerun with -update if the change is intended):\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
+}
+
+// tuiThatOpens stands in for the TUI: it opens the store as the TUI does at its start, then
+// returns as if the user had quit.
+func tuiThatOpens(ctx context.Context, open tui.OpenStore, _ tui.Options) error {
+	_, err := open(ctx)
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,18 +95,27 @@ func (a *app) openStoreWith(ctx context.Context, opt db.Options) (*db.Store, fun
 func (a *app) openDB(ctx context.Context, path string, opt db.Options) (*db.Store, error) {
 	opt.BusyTimeout, opt.Now = a.busyTimeout, a.now
 	if opt.Create && db.IsEmptyFile(path) {
-		fmt.Fprintf(a.stderr, "rivals: %s is an empty file; making it a new rivals database\n", path)
+		fmt.Fprintf(a.noticeWriter(), "rivals: %s is an empty file; making it a new rivals database\n", path)
 	}
 	store, err := db.OpenWith(ctx, path, opt)
 	if err != nil {
 		return nil, err
 	}
 	if from, backup := store.Upgrade(); backup != "" {
-		fmt.Fprintf(a.stderr, "rivals: upgraded %s from schema version %d to %d; the previous file is saved as %s\n",
+		fmt.Fprintf(a.noticeWriter(), "rivals: upgraded %s from schema version %d to %d; the previous file is saved as %s\n",
 			store.Path(), from, db.SchemaVersion(), backup)
 	}
 	a.explain = store.Explain
 	return store.As(a.origin()), nil
+}
+
+// noticeWriter is where opening the database says what it did: standard error, unless the
+// TUI holds the terminal (see setupTUI).
+func (a *app) noticeWriter() io.Writer {
+	if a.heldNotices != nil {
+		return a.heldNotices
+	}
+	return a.stderr
 }
 
 // origin is who this command's writes are recorded as, and from where.

@@ -17,8 +17,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/rivals-app/rivals/db"
-	"github.com/rivals-app/rivals/tui"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -95,7 +93,7 @@ func startServer(t *testing.T, opt serveOptions) *testServer {
 	a := &app{demoCatalog: demoCatalog, stdin: strings.NewReader(""), stdout: stdout, stderr: s.stderr,
 		getenv:  func(string) string { return "" },
 		now:     fixedNow,
-		runTUI:  func(context.Context, *db.Store, tui.Options) error { return nil },
+		runTUI:  tuiThatOpens,
 		hangups: s.hangups,
 	}
 	args := append([]string{"serve", "--db", s.dbPath, "--listen", "127.0.0.1:0", "--users", s.usersPath}, opt.flags...)
