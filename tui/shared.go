@@ -357,11 +357,10 @@ func (s *SharedCatalog) textIndex(ctx context.Context) (*search.Index, error) {
 			if err != nil {
 				return nil, err
 			}
-			items, err := readAllLabelItems(ctx, s.store)
+			ix, err := buildLabelIndex(ctx, s.store)
 			if err != nil {
 				return nil, err
 			}
-			ix := search.IndexOf(items)
 			s.keepIndex(ix, last)
 			return ix, nil
 		})

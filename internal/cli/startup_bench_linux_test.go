@@ -51,29 +51,39 @@ func BenchmarkStartupLargeCatalog(b *testing.B) {
 
 // BenchmarkStartupScale is BenchmarkStartupLargeCatalog on each rung of the deal ladder
 // (bigcatalog.Ladder: 10k, 100k and 400k deals and notes), so its growth with the deal count
-// shows: first-frame-ms, list-ms and rss-MB as there. It runs with RIVALS_BENCH_SCALE set.
+// shows: first-frame-ms, list-ms and rss-MB as there. Beside each start of rivals it starts
+// the reference program (testdata/startupfloor: the smallest Bubble Tea program linked with
+// rivals' libraries, drawing the same placeholder) and reports the median of its first frame
+// (floor-first-frame-ms) and rivals' over it (first-frame-ratio). It runs with
+// RIVALS_BENCH_SCALE set.
 func BenchmarkStartupScale(b *testing.B) {
 	skipUnlessScale(b)
 	ctx := context.Background()
-	bin := filepath.Join(b.TempDir(), "rivals")
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "rivals")
 	if out, err := exec.Command("go", "build", "-o", bin, repoRoot).CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
+	floor := buildStartupFloor(b, dir)
 	for _, rung := range bigcatalog.Ladder() {
 		b.Run(rung.Name, func(b *testing.B) {
 			dbPath, err := bigcatalog.Database(ctx, rung.Options)
 			if err != nil {
 				b.Fatal(err)
 			}
-			var firsts, lists []time.Duration
+			var firsts, lists, floors []time.Duration
 			var rss float64
 			for b.Loop() {
 				for range startsPerRound {
+					// The reference starts in turn with rivals, so both meet the same load.
+					floors = append(floors, floorInPty(b, floor))
 					f, l, r := startInPty(b, bin, dbPath)
 					firsts, lists, rss = append(firsts, f), append(lists, l), max(rss, r)
 				}
 			}
 			b.ReportMetric(medianMS(firsts), "first-frame-ms")
+			b.ReportMetric(medianMS(floors), "floor-first-frame-ms")
+			b.ReportMetric(medianMS(firsts)/medianMS(floors), "first-frame-ratio")
 			b.ReportMetric(medianMS(lists), "list-ms")
 			b.ReportMetric(rss, "rss-MB")
 		})
@@ -92,12 +102,45 @@ func medianMS(ds []time.Duration) float64 {
 // startInPty runs one start-up and returns its timings and resident memory.
 func startInPty(b *testing.B, bin, dbPath string) (first, list time.Duration, rssMB float64) {
 	b.Helper()
+	marks, screen, rssMB := runInPty(b, []string{bin, "--db", dbPath}, "★", 2*time.Second)
+	if _, ok := marks["★"]; !ok {
+		b.Fatalf("the competitor list never appeared; the screen showed:\n%q", screen)
+	}
+	return marks["rivals"], marks["★"], rssMB
+}
+
+// floorInPty runs one start of the reference program (testdata/startupfloor) and returns the
+// time to its first frame.
+func floorInPty(b *testing.B, floorBin string) time.Duration {
+	b.Helper()
+	marks, screen, _ := runInPty(b, []string{floorBin}, "rivals", 0)
+	if _, ok := marks["rivals"]; !ok {
+		b.Fatalf("the reference program drew nothing; the screen showed:\n%q", screen)
+	}
+	return marks["rivals"]
+}
+
+// buildStartupFloor builds the reference program for the first frame into dir.
+func buildStartupFloor(b *testing.B, dir string) string {
+	b.Helper()
+	bin := filepath.Join(dir, "startupfloor")
+	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(repoRoot, "internal", "cli", "testdata", "startupfloor")).CombinedOutput(); err != nil {
+		b.Fatalf("build the reference program: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// runInPty starts argv in a pseudo-terminal of 100×30 and returns when each of the marks
+// "rivals" and last first appeared on screen (from the start), what the screen showed, and
+// the resident memory settle after last appeared (or 30 s passed); then it types q.
+func runInPty(b *testing.B, argv []string, last string, settle time.Duration) (marks map[string]time.Duration, shown string, rssMB float64) {
+	b.Helper()
 	ptmx, tty, err := openPty(30, 100)
 	if err != nil {
 		b.Skipf("no pseudo-terminal: %v", err)
 	}
 	defer ptmx.Close()
-	cmd := exec.Command(bin, "--db", dbPath)
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
@@ -108,7 +151,7 @@ func startInPty(b *testing.B, bin, dbPath string) (first, list time.Duration, rs
 	tty.Close()
 	var mu sync.Mutex
 	var screen bytes.Buffer
-	marks := map[string]time.Duration{}
+	marks = map[string]time.Duration{}
 	go func() {
 		buf := make([]byte, 64<<10)
 		for {
@@ -124,7 +167,7 @@ func startInPty(b *testing.B, bin, dbPath string) (first, list time.Duration, rs
 				}
 				mu.Lock()
 				screen.Write(chunk)
-				for _, mark := range []string{"rivals", "★"} {
+				for _, mark := range []string{"rivals", last} {
 					if _, ok := marks[mark]; !ok && strings.Contains(screen.String(), mark) {
 						marks[mark] = time.Since(start)
 					}
@@ -139,14 +182,14 @@ func startInPty(b *testing.B, bin, dbPath string) (first, list time.Duration, rs
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		mu.Lock()
-		_, done := marks["★"]
+		_, done := marks[last]
 		mu.Unlock()
 		if done || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	time.Sleep(2 * time.Second)
+	time.Sleep(settle)
 	rssMB = residentMB(cmd.Process.Pid)
 	ptmx.Write([]byte("q"))
 	waited := make(chan error, 1)
@@ -159,10 +202,7 @@ func startInPty(b *testing.B, bin, dbPath string) (first, list time.Duration, rs
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if _, ok := marks["★"]; !ok {
-		b.Fatalf("the competitor list never appeared; the screen showed:\n%q", screen.String())
-	}
-	return marks["rivals"], marks["★"], rssMB
+	return marks, screen.String(), rssMB
 }
 
 // openPty opens a pseudo-terminal pair of the given size.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
@@ -15,9 +16,12 @@ import (
 //go:embed card.html.tmpl
 var cardHTMLSource string
 
-// cardHTMLTemplate is parsed once. html/template escapes every value for the context it lands
+// cardHTMLTemplate is parsed once, on first use (not in every process start: the TUI's first
+// frame does not wait for it). html/template escapes every value for the context it lands
 // in, so catalog text can only ever be text: no element, attribute, script or URL comes from it.
-var cardHTMLTemplate = template.Must(template.New("card").Parse(cardHTMLSource))
+var cardHTMLTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("card").Parse(cardHTMLSource))
+})
 
 // cardHTMLView is what the card template shows; every string in it is plain text.
 type cardHTMLView struct {
@@ -104,7 +108,7 @@ func CardHTML(w io.Writer, doc CardDoc) error {
 		v.Rows = append(v.Rows, hs)
 	}
 	var b strings.Builder
-	if err := cardHTMLTemplate.Execute(&b, v); err != nil {
+	if err := cardHTMLTemplate().Execute(&b, v); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, b.String())

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/rivals-app/rivals/internal/termtext"
 	"github.com/rivals-app/rivals/model"
@@ -147,7 +148,7 @@ func CardIndex(w io.Writer, format string, generated model.Date, entries []CardI
 	case "md":
 		return cardIndexMarkdown(w, generated, entries)
 	case "html", "confluence":
-		return cardIndexHTMLTemplate.Execute(w, struct {
+		return cardIndexHTMLTemplate().Execute(w, struct {
 			Generated string
 			Rows      []indexRow
 		}{generated.String(), rows(entries)})
@@ -206,9 +207,10 @@ func cardIndexText(w io.Writer, generated model.Date, entries []CardIndexEntry) 
 	return err
 }
 
-// cardIndexHTMLTemplate is the index page; html/template escapes every value and refuses any
+// cardIndexHTMLTemplate is the index page, parsed on first use; html/template escapes every value and refuses any
 // href that is not a safe relative or http(s) URL.
-var cardIndexHTMLTemplate = template.Must(template.New("index").Parse(`<!doctype html>
+var cardIndexHTMLTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("index").Parse(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -249,3 +251,4 @@ a { color: #1f5f8b; }
 </body>
 </html>
 `))
+})
