@@ -395,25 +395,19 @@ func labelItem(l db.Label) search.Item {
 // handed back to the system at once, rather than held until the heap grows into it again.
 const largeIndexBuild = 100_000
 
-// buildLabelIndex reads every label of the catalog and indexes them.
+// buildLabelIndex reads every label of the catalog and indexes them, each label gathered as it
+// is read: the catalog's labels are never held as a list of items.
 func buildLabelIndex(ctx context.Context, store *db.Store) (*search.Index, error) {
-	items, err := readAllLabelItems(ctx, store)
+	b := search.NewBuilder(0)
+	err := store.EachLabel(ctx, "", func(n int) { b = search.NewBuilder(n) }, func(l db.Label) { b.Add(labelItem(l)) })
 	if err != nil {
 		return nil, err
 	}
-	ix := search.IndexOf(items)
-	if len(items) >= largeIndexBuild {
+	ix := b.Index()
+	if ix.Len() >= largeIndexBuild {
 		debug.FreeOSMemory()
 	}
 	return ix, nil
-}
-
-// readAllLabelItems reads every label as an index item, each turned into its item as it is
-// read: the catalog's labels are never held twice.
-func readAllLabelItems(ctx context.Context, store *db.Store) ([]search.Item, error) {
-	var items []search.Item
-	err := store.EachLabel(ctx, "", func(n int) { items = make([]search.Item, 0, n) }, func(l db.Label) { items = append(items, labelItem(l)) })
-	return items, err
 }
 
 // readLabelItems reads the labels of the given competitors, all from one snapshot, as index
@@ -462,8 +456,8 @@ func refreshLabels(ctx context.Context, store *db.Store, ix *search.Index, slugs
 	for _, it := range fresh {
 		readAgain[record{it.Kind, it.Ref}] = true
 	}
-	ix.RemoveFunc(func(it search.Item) bool {
-		return slices.Contains(slugs, it.Key) || readAgain[record{it.Kind, it.Ref}]
+	ix.RemoveFunc(func(kind, key string, ref int) bool {
+		return slices.Contains(slugs, key) || readAgain[record{kind, ref}]
 	})
 	for _, it := range fresh {
 		ix.Add(it)

@@ -151,12 +151,12 @@ func (l *serveLoad) record(into *[]float64, d time.Duration) {
 // run opens one session and measures the server with it, then all of them at once, then lets
 // every reader cycle and both editors write until d is over.
 func (l *serveLoad) run(b *testing.B, ts *testServer, rival string, sessions int, d time.Duration, pid int) {
-	l.rssIdle = residentMB(pid)
+	l.rssIdle = residentMB(pid, "VmRSS:")
 	first, err := l.open(ts)
 	if err != nil {
 		b.Fatalf("the first session: %v", err)
 	}
-	l.rssOne = residentMB(pid)
+	l.rssOne = residentMB(pid, "VmRSS:")
 	stop := make(chan struct{})
 	var editors sync.WaitGroup
 	for e := range 2 {
@@ -217,7 +217,7 @@ func (l *serveLoad) run(b *testing.B, ts *testServer, rival string, sessions int
 		}()
 	}
 	opened.Wait()
-	l.rssAll = residentMB(pid)
+	l.rssAll = residentMB(pid, "VmRSS:")
 	close(allOpen)
 	readers.Wait()
 	close(stop)

@@ -23,7 +23,8 @@ import (
 // pseudo-terminal of 100×30, as a user would, and reports the medians over its starts of: the
 // first frame on screen (first-frame-ms, from the process start) and the competitor list
 // loaded with its name index (list-ms); and the largest resident memory two seconds after the
-// list (rss-MB). The terminal answers the
+// list (rss-MB), and the largest peak resident memory of a start (rss-peak-MB, the index of
+// every label being built meanwhile). The terminal answers the
 // colour and cursor queries Bubble Tea sends at start-up, as real terminals do.
 func BenchmarkStartupLargeCatalog(b *testing.B) {
 	ctx := context.Background()
@@ -36,22 +37,23 @@ func BenchmarkStartupLargeCatalog(b *testing.B) {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
 	var firsts, lists []time.Duration
-	var rss float64
+	var rss, peak float64
 	for b.Loop() {
 		// Each round starts it a few times: a single start on a shared machine is noisy.
 		for range startsPerRound {
-			f, l, r := startInPty(b, bin, dbPath)
-			firsts, lists, rss = append(firsts, f), append(lists, l), max(rss, r)
+			f, l, r, p := startInPty(b, bin, dbPath)
+			firsts, lists, rss, peak = append(firsts, f), append(lists, l), max(rss, r), max(peak, p)
 		}
 	}
 	b.ReportMetric(medianMS(firsts), "first-frame-ms")
 	b.ReportMetric(medianMS(lists), "list-ms")
 	b.ReportMetric(rss, "rss-MB")
+	b.ReportMetric(peak, "rss-peak-MB")
 }
 
 // BenchmarkStartupScale is BenchmarkStartupLargeCatalog on each rung of the deal ladder
 // (bigcatalog.Ladder: 10k, 100k and 400k deals and notes), so its growth with the deal count
-// shows: first-frame-ms, list-ms and rss-MB as there. Beside each start of rivals it starts
+// shows: first-frame-ms, list-ms, rss-MB and rss-peak-MB as there. Beside each start of rivals it starts
 // the reference program (testdata/startupfloor: the smallest Bubble Tea program linked with
 // rivals' libraries, drawing the same placeholder) and reports the median of its first frame
 // (floor-first-frame-ms) and rivals' over it (first-frame-ratio). It runs with
@@ -72,13 +74,13 @@ func BenchmarkStartupScale(b *testing.B) {
 				b.Fatal(err)
 			}
 			var firsts, lists, floors []time.Duration
-			var rss float64
+			var rss, peak float64
 			for b.Loop() {
 				for range startsPerRound {
 					// The reference starts in turn with rivals, so both meet the same load.
 					floors = append(floors, floorInPty(b, floor))
-					f, l, r := startInPty(b, bin, dbPath)
-					firsts, lists, rss = append(firsts, f), append(lists, l), max(rss, r)
+					f, l, r, p := startInPty(b, bin, dbPath)
+					firsts, lists, rss, peak = append(firsts, f), append(lists, l), max(rss, r), max(peak, p)
 				}
 			}
 			b.ReportMetric(medianMS(firsts), "first-frame-ms")
@@ -86,6 +88,7 @@ func BenchmarkStartupScale(b *testing.B) {
 			b.ReportMetric(medianMS(firsts)/medianMS(floors), "first-frame-ratio")
 			b.ReportMetric(medianMS(lists), "list-ms")
 			b.ReportMetric(rss, "rss-MB")
+			b.ReportMetric(peak, "rss-peak-MB")
 		})
 	}
 }
@@ -99,21 +102,22 @@ func medianMS(ds []time.Duration) float64 {
 	return float64(ds[len(ds)/2].Microseconds()) / 1000
 }
 
-// startInPty runs one start-up and returns its timings and resident memory.
-func startInPty(b *testing.B, bin, dbPath string) (first, list time.Duration, rssMB float64) {
+// startInPty runs one start-up and returns its timings, its resident memory two seconds after
+// the list and its peak resident memory until then.
+func startInPty(b *testing.B, bin, dbPath string) (first, list time.Duration, rssMB, peakMB float64) {
 	b.Helper()
-	marks, screen, rssMB := runInPty(b, []string{bin, "--db", dbPath}, "★", 2*time.Second)
+	marks, screen, rssMB, peakMB := runInPty(b, []string{bin, "--db", dbPath}, "★", 2*time.Second)
 	if _, ok := marks["★"]; !ok {
 		b.Fatalf("the competitor list never appeared; the screen showed:\n%q", screen)
 	}
-	return marks["rivals"], marks["★"], rssMB
+	return marks["rivals"], marks["★"], rssMB, peakMB
 }
 
 // floorInPty runs one start of the reference program (testdata/startupfloor) and returns the
 // time to its first frame.
 func floorInPty(b *testing.B, floorBin string) time.Duration {
 	b.Helper()
-	marks, screen, _ := runInPty(b, []string{floorBin}, "rivals", 0)
+	marks, screen, _, _ := runInPty(b, []string{floorBin}, "rivals", 0)
 	if _, ok := marks["rivals"]; !ok {
 		b.Fatalf("the reference program drew nothing; the screen showed:\n%q", screen)
 	}
@@ -132,8 +136,9 @@ func buildStartupFloor(b *testing.B, dir string) string {
 
 // runInPty starts argv in a pseudo-terminal of 100×30 and returns when each of the marks
 // "rivals" and last first appeared on screen (from the start), what the screen showed, and
-// the resident memory settle after last appeared (or 30 s passed); then it types q.
-func runInPty(b *testing.B, argv []string, last string, settle time.Duration) (marks map[string]time.Duration, shown string, rssMB float64) {
+// the resident memory settle after last appeared (or 30 s passed) and the peak until then;
+// then it types q.
+func runInPty(b *testing.B, argv []string, last string, settle time.Duration) (marks map[string]time.Duration, shown string, rssMB, peakMB float64) {
 	b.Helper()
 	ptmx, tty, err := openPty(30, 100)
 	if err != nil {
@@ -190,7 +195,7 @@ func runInPty(b *testing.B, argv []string, last string, settle time.Duration) (m
 		time.Sleep(5 * time.Millisecond)
 	}
 	time.Sleep(settle)
-	rssMB = residentMB(cmd.Process.Pid)
+	rssMB, peakMB = residentMB(cmd.Process.Pid, "VmRSS:"), residentMB(cmd.Process.Pid, "VmHWM:")
 	ptmx.Write([]byte("q"))
 	waited := make(chan error, 1)
 	go func() { waited <- cmd.Wait() }()
@@ -202,7 +207,7 @@ func runInPty(b *testing.B, argv []string, last string, settle time.Duration) (m
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	return marks, screen.String(), rssMB
+	return marks, screen.String(), rssMB, peakMB
 }
 
 // openPty opens a pseudo-terminal pair of the given size.
@@ -228,14 +233,15 @@ func openPty(rows, cols uint16) (ptmx, tty *os.File, err error) {
 	return ptmx, tty, nil
 }
 
-// residentMB reads a process's resident memory from /proc.
-func residentMB(pid int) float64 {
+// residentMB reads a process's resident memory from /proc: field VmRSS: for now, VmHWM: for
+// its peak.
+func residentMB(pid int, field string) float64 {
 	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
 			return float64(kb) / 1024
 		}

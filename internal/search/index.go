@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -30,8 +31,15 @@ type ID int32
 // runs inside the edit that triggers it, and searches wait for it.
 // Every edit makes the next keystroke of each Session scan from scratch.
 type Index struct {
-	mu      sync.RWMutex
-	items   []Item  // by ID; zero once removed
+	mu sync.RWMutex
+	// items holds each item by ID (zero once removed) in 16 bytes: its kind and key as numbers
+	// in kinds and keys, its label as the raw text of its slot, or in labels when that text is
+	// not the label itself (accents taken off, cut at a NUL). A large catalog's labels are
+	// then held once, in the arena, not also as 800,000 strings.
+	items   []record
+	kinds   strTable
+	keys    strTable
+	labels  map[int32]string
 	where   []int32 // by ID: its slot, or -1 once removed
 	slots   []slot  // slots[:sorted] by (label length, ID), then the tail
 	sorted  int
@@ -39,6 +47,31 @@ type Index struct {
 	live    int
 	dead    int // slots of removed or replaced items
 	version uint64
+}
+
+// record is an item as the index keeps it (see Index.items).
+type record struct {
+	ref       int
+	kind, key uint32
+}
+
+// strTable numbers distinct strings (an item's kind, its key).
+type strTable struct {
+	byNum []string
+	num   map[string]uint32
+}
+
+func (t *strTable) number(s string) uint32 {
+	if n, ok := t.num[s]; ok {
+		return n
+	}
+	if t.num == nil {
+		t.num = map[string]uint32{}
+	}
+	n := uint32(len(t.byNum))
+	t.byNum = append(t.byNum, s)
+	t.num[s] = n
+	return n
 }
 
 // slot locates one item's text in the arena.
@@ -68,29 +101,100 @@ func (s *slot) folded(arena []byte) []byte {
 // NewIndex indexes items; item i gets ID i. Building costs one pass over the labels.
 func NewIndex(items []Item) *Index { return IndexOf(slices.Clone(items)) }
 
-// IndexOf is NewIndex for items the index may keep as they are: the caller hands the slice
-// over and does not use it again, which spares a copy of it (tens of MB for the labels of a
-// large catalog, at the moment memory peaks).
+// IndexOf is NewIndex for items the index may take apart as it goes: the caller hands the
+// slice over and does not use it again, so each label can go as soon as the index holds it.
 func IndexOf(items []Item) *Index {
-	ix := &Index{items: items, where: make([]int32, len(items)), live: len(items)}
-	ids := make([]int32, len(items))
-	lengths := make([]int, len(items))
+	b := NewBuilder(len(items))
+	for i := range items {
+		b.Add(items[i])
+		items[i] = Item{}
+	}
+	return b.Index()
+}
+
+// Builder gathers items one at a time for an Index, holding each only as what the index
+// keeps of it (a record) and its label's bytes back to back: items read from the database
+// one by one cost their text, not also a string and an Item each until the index is built.
+type Builder struct {
+	items       []record
+	kinds, keys strTable
+	text        []byte
+	ends        []uint32 // item i's label is text[ends[i-1]:ends[i]]
+}
+
+// NewBuilder starts an index of about n items.
+func NewBuilder(n int) *Builder {
+	return &Builder{items: make([]record, 0, n), ends: make([]uint32, 0, n)}
+}
+
+// Add gathers the next item; the first gets ID 0.
+func (b *Builder) Add(it Item) {
+	b.items = append(b.items, record{ref: it.Ref, kind: b.kinds.number(it.Kind), key: b.keys.number(it.Key)})
+	b.text = append(b.text, it.Label...)
+	b.ends = append(b.ends, uint32(len(b.text)))
+}
+
+// Index builds the index of the gathered items. The Builder is empty afterwards.
+func (b *Builder) Index() *Index {
+	n := len(b.items)
+	ix := &Index{items: b.items, kinds: b.kinds, keys: b.keys, where: make([]int32, n), live: n, labels: map[int32]string{}}
+	label := func(id int32) string {
+		start := uint32(0)
+		if id > 0 {
+			start = b.ends[id-1]
+		}
+		return arenaString(b.text[start:b.ends[id]]) // a view: storeLabel copies what it keeps
+	}
+	ids := make([]int32, n)
+	lengths := make([]int, n)
 	size := 0
-	for i, it := range items {
+	for i := range n {
 		ids[i] = int32(i)
-		lengths[i] = unaccentedLen(matchable(it.Label))
+		lengths[i] = unaccentedLen(matchable(label(int32(i))))
 		size += 2 * lengths[i]
 	}
 	ids = byLength(ids, func(id int32) int { return lengths[id] })
-	ix.slots = make([]slot, 0, len(items))
+	ix.slots = make([]slot, 0, n)
 	ix.arena = make([]byte, 0, size)
 	for _, id := range ids {
 		ix.where[id] = int32(len(ix.slots))
-		ix.slots = append(ix.slots, ix.store(id, items[id].Label))
+		ix.slots = append(ix.slots, ix.storeLabel(id, label(id)))
 	}
 	ix.sorted = len(ix.slots)
+	*b = Builder{}
 	return ix
 }
+
+// keep records item id and stores its text, returning its slot.
+func (ix *Index) keep(id int32, it Item) slot {
+	ix.items[id] = record{ref: it.Ref, kind: ix.kinds.number(it.Kind), key: ix.keys.number(it.Key)}
+	return ix.storeLabel(id, it.Label)
+}
+
+// storeLabel stores item id's text and keeps a copy of its label apart when that text is not
+// the label itself.
+func (ix *Index) storeLabel(id int32, label string) slot {
+	s := ix.store(id, label)
+	if arenaString(s.rawText(ix.arena)) != label {
+		ix.labels[id] = strings.Clone(label)
+	} else {
+		delete(ix.labels, id)
+	}
+	return s
+}
+
+// item rebuilds the live item id.
+func (ix *Index) item(id int32) Item {
+	r := ix.items[id]
+	label, own := ix.labels[id]
+	if !own {
+		label = string(ix.slots[ix.where[id]].rawText(ix.arena))
+	}
+	return Item{Kind: ix.kinds.byNum[r.kind], Key: ix.keys.byNum[r.key], Label: label, Ref: r.ref}
+}
+
+// kindOf is the kind of item id.
+func (ix *Index) kindOf(id int32) string { return ix.kinds.byNum[ix.items[id].kind] }
 
 // store appends a label's raw and folded text to the arena.
 func (ix *Index) store(id int32, label string) slot {
@@ -185,9 +289,9 @@ func (ix *Index) Add(it Item) ID {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	id := int32(len(ix.items))
-	ix.items = append(ix.items, it)
+	ix.items = append(ix.items, record{})
 	ix.where = append(ix.where, int32(len(ix.slots)))
-	ix.slots = append(ix.slots, ix.store(id, it.Label))
+	ix.slots = append(ix.slots, ix.keep(id, it))
 	ix.live++
 	ix.edited()
 	return ID(id)
@@ -203,9 +307,8 @@ func (ix *Index) Update(id ID, it Item) bool {
 	}
 	ix.slots[ix.where[id]].dead = true
 	ix.dead++
-	ix.items[id] = it
 	ix.where[id] = int32(len(ix.slots))
-	ix.slots = append(ix.slots, ix.store(int32(id), it.Label))
+	ix.slots = append(ix.slots, ix.keep(int32(id), it))
 	ix.edited()
 	return true
 }
@@ -222,14 +325,18 @@ func (ix *Index) Remove(id ID) bool {
 	return true
 }
 
-// RemoveFunc drops every live item for which del returns true (all of a deleted competitor's
-// notes, say) and returns how many it dropped. It costs one pass over the items.
-func (ix *Index) RemoveFunc(del func(Item) bool) int {
+// RemoveFunc drops every live item for which del, given the item's kind, key and ref,
+// returns true (all of a deleted competitor's notes, say), and returns how many it dropped.
+// It costs one pass over the items and copies no label.
+func (ix *Index) RemoveFunc(del func(kind, key string, ref int) bool) int {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	n := 0
 	for id, at := range ix.where {
-		if at >= 0 && del(ix.items[id]) {
+		if at < 0 {
+			continue
+		}
+		if r := ix.items[id]; del(ix.kinds.byNum[r.kind], ix.keys.byNum[r.key], r.ref) {
 			ix.drop(ID(id))
 			n++
 		}
@@ -244,7 +351,8 @@ func (ix *Index) drop(id ID) {
 	ix.slots[ix.where[id]].dead = true
 	ix.dead++
 	ix.where[id] = -1
-	ix.items[id] = Item{}
+	ix.items[id] = record{}
+	delete(ix.labels, int32(id))
 	ix.live--
 }
 
@@ -255,7 +363,7 @@ func (ix *Index) Item(id ID) (Item, bool) {
 	if !ix.has(id) {
 		return Item{}, false
 	}
-	return ix.items[id], true
+	return ix.item(int32(id)), true
 }
 
 // Items returns the live items in ID order: the order that breaks ties between equal scores.
@@ -265,7 +373,7 @@ func (ix *Index) Items() []Item {
 	out := make([]Item, 0, ix.live)
 	for id, at := range ix.where {
 		if at >= 0 {
-			out = append(out, ix.items[id])
+			out = append(out, ix.item(int32(id)))
 		}
 	}
 	return out

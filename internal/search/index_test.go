@@ -158,7 +158,7 @@ func TestIndexEdits(t *testing.T) {
 	if !slices.Equal(keys, []string{"c", "b", "d"}) { // gamma's a comes soonest
 		t.Errorf("after edits: %v", keys)
 	}
-	if n := ix.RemoveFunc(func(it Item) bool { return it.Key != "d" }); n != 2 || ix.Len() != 1 {
+	if n := ix.RemoveFunc(func(_, key string, _ int) bool { return key != "d" }); n != 2 || ix.Len() != 1 {
 		t.Errorf("RemoveFunc removed %d, %d left", n, ix.Len())
 	}
 	if got := ix.Items(); len(got) != 1 || got[0].Key != "d" {
@@ -249,5 +249,57 @@ func TestRankedOrdersEachKindByTier(t *testing.T) {
 	}
 	if hits := ix.Ranked("sso", 3); !slices.Equal(hits[2].Matched, []int{5, 12, 17}) {
 		t.Errorf("SAML single sign-on matched at %v", hits[2].Matched)
+	}
+}
+
+// The index keeps a label as its slot's text where that is the label itself, and the label
+// apart where it is not (accents taken off for matching, cut at a NUL): items and hits give
+// back every label exactly, through edits and a new layout.
+func TestIndexGivesLabelsBackExactly(t *testing.T) {
+	labels := []string{"Harborline", "Müller GmbH", "café crème", "cut\x00here", "ΣΊΣΥΦΟΣ", "KELVIN \u212a", "bad \xff byte", ""}
+	items := make([]Item, len(labels))
+	for i, l := range labels {
+		items[i] = Item{Kind: []string{"note", "deal"}[i%2], Key: fmt.Sprintf("c%d", i%3), Label: l, Ref: 1000 + i}
+	}
+	ix := NewIndex(items)
+	check := func(when string) {
+		t.Helper()
+		for id, want := range items {
+			got, ok := ix.Item(ID(id))
+			if want.Label == "\x01removed" {
+				if ok {
+					t.Errorf("%s: removed item %d is still there: %+v", when, id, got)
+				}
+				continue
+			}
+			if !ok || got != want {
+				t.Errorf("%s: Item(%d) = %+v, %v; want %+v", when, id, got, ok, want)
+			}
+		}
+		for _, h := range ix.NewSession().Search("c", 100) {
+			if want := items[h.ID]; h.Item != want {
+				t.Errorf("%s: hit %d is %+v, want %+v", when, h.ID, h.Item, want)
+			}
+		}
+	}
+	check("built")
+	if n := len(ix.labels); n != 4 {
+		t.Errorf("%d labels kept apart, want 4 (the accented ones and the one cut at its NUL)", n)
+	}
+	// Plain becomes accented and back; one removed; enough added for a new layout.
+	ix.Update(0, Item{Kind: "note", Key: "c0", Label: "Hårbørline", Ref: 1000})
+	items[0].Label = "Hårbørline"
+	ix.Update(1, Item{Kind: "deal", Key: "c1", Label: "Muller GmbH", Ref: 1001})
+	items[1].Label = "Muller GmbH"
+	ix.Remove(2)
+	items[2].Label = "\x01removed"
+	for i := range 600 {
+		it := Item{Kind: "deal", Key: "new", Label: fmt.Sprintf("Crème %d", i), Ref: i}
+		ix.Add(it)
+		items = append(items, it)
+	}
+	check("after edits and a new layout")
+	if n := len(ix.labels); n != 4+1-2+600 {
+		t.Errorf("%d labels kept apart after the edits, want %d", n, 4+1-2+600)
 	}
 }

@@ -123,9 +123,9 @@ func editRandomly(r *rand.Rand, ix *Index) {
 // liveLabels lists the live labels in ID order with, in ids, each one's ID.
 func liveLabels(ix *Index) []string {
 	var out []string
-	for id, it := range ix.items {
+	for id := range ix.items {
 		if ix.where[id] >= 0 {
-			out = append(out, it.Label)
+			out = append(out, ix.item(int32(id)).Label)
 		}
 	}
 	return out
@@ -215,7 +215,7 @@ func TestBoundHoldsAndIsReached(t *testing.T) {
 			b := bound(ix.arena, e, &q, f)
 			score, ok := scoreSlot(ix.arena, e, &q, f, nil)
 			if !ok || score > b || score > ceiling(len(q.runes))-int(e.raw) {
-				t.Fatalf("%q in %q: score %d (ok %v) above bound %d", query, ix.items[e.id].Label, score, ok, b)
+				t.Fatalf("%q in %q: score %d (ok %v) above bound %d", query, ix.item(e.id).Label, score, ok, b)
 			}
 			if score == b && e.text != textOther {
 				reached[len(q.runes)] = true

@@ -36,7 +36,7 @@ func (ix *Index) Ranked(query string, perKind int) []Hit {
 		}
 		r := rankedSlot{score: score, id: sl.id, slot: int32(at)}
 		r.tier, r.whole, r.at = matchTier(arenaString(sl.rawText(ix.arena)), arenaString(sl.folded(ix.arena)), folded, true)
-		kind := ix.items[sl.id].Kind
+		kind := ix.kindOf(sl.id)
 		if _, ok := best[kind]; !ok {
 			kinds = append(kinds, kind)
 		}
@@ -56,7 +56,7 @@ func (ix *Index) Ranked(query string, perKind int) []Hit {
 					runePositions(string(sl.rawText(ix.arena)), rec)
 				}
 			}
-			out = append(out, Hit{Item: ix.items[r.id], Matched: rec, Score: r.score, ID: ID(r.id)})
+			out = append(out, Hit{Item: ix.item(r.id), Matched: rec, Score: r.score, ID: ID(r.id)})
 		}
 	}
 	return out

@@ -204,7 +204,7 @@ func (s *Session) hits(k int) []Hit {
 		if e.text != textASCII {
 			runePositions(string(e.rawText(ix.arena)), rec)
 		}
-		out[i] = Hit{Item: ix.items[c.id], Matched: rec, Score: c.score, ID: ID(c.id)}
+		out[i] = Hit{Item: ix.item(c.id), Matched: rec, Score: c.score, ID: ID(c.id)}
 	}
 	return out
 }
