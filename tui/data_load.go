@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"maps"
+	"runtime"
 	"runtime/debug"
 	"slices"
 
@@ -403,8 +404,12 @@ func buildLabelIndex(ctx context.Context, store *db.Store) (*search.Index, error
 	if err != nil {
 		return nil, err
 	}
+	large := b.Len() >= largeIndexBuild
+	if large {
+		runtime.GC()
+	}
 	ix := b.Index()
-	if ix.Len() >= largeIndexBuild {
+	if large {
 		debug.FreeOSMemory()
 	}
 	return ix, nil

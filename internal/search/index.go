@@ -22,7 +22,8 @@ type ID int32
 // Each label is stored once in an arena, without accents (up to its first NUL, where fuzzy
 // stops) and folded (see fold.go), and scanned in slot order: first every item as of the last layout,
 // shortest label first (fuzzy takes a point off per byte, so long labels can often be skipped
-// once short ones fill the top k), then a tail of items added or replaced since.
+// once short ones fill the top k), then a tail of items added or replaced since. Items are
+// not kept as given: Item and the hits rebuild each from what the index holds (see items).
 //
 // An Index is safe for concurrent use: searches share a read lock, edits take the write lock.
 // Add and Update cost O(len(label)) and Remove O(1), plus, once the tail or the slots of
@@ -118,33 +119,58 @@ func IndexOf(items []Item) *Index {
 type Builder struct {
 	items       []record
 	kinds, keys strTable
-	text        []byte
-	ends        []uint32 // item i's label is text[ends[i-1]:ends[i]]
+	// chunks hold the labels back to back; a chunk is never grown (nothing is copied as the
+	// text grows) and a label never split. first[c] is the ID of the first label in chunks[c];
+	// item i's label starts at offs[i] in its chunk.
+	chunks [][]byte
+	first  []int32
+	offs   []uint32
 }
+
+// builderChunk is the size of a Builder's text chunks (a longer label gets one of its own).
+const builderChunk = 1 << 20
 
 // NewBuilder starts an index of about n items.
 func NewBuilder(n int) *Builder {
-	return &Builder{items: make([]record, 0, n), ends: make([]uint32, 0, n)}
+	return &Builder{items: make([]record, 0, n), offs: make([]uint32, 0, n)}
 }
 
 // Add gathers the next item; the first gets ID 0.
 func (b *Builder) Add(it Item) {
+	id := int32(len(b.items))
 	b.items = append(b.items, record{ref: it.Ref, kind: b.kinds.number(it.Kind), key: b.keys.number(it.Key)})
-	b.text = append(b.text, it.Label...)
-	b.ends = append(b.ends, uint32(len(b.text)))
+	last := len(b.chunks) - 1
+	if last < 0 || len(b.chunks[last])+len(it.Label) > cap(b.chunks[last]) {
+		b.chunks = append(b.chunks, make([]byte, 0, max(builderChunk, len(it.Label))))
+		b.first = append(b.first, id)
+		last++
+	}
+	b.offs = append(b.offs, uint32(len(b.chunks[last])))
+	b.chunks[last] = append(b.chunks[last], it.Label...)
+}
+
+// Len is the number of items gathered so far.
+func (b *Builder) Len() int { return len(b.items) }
+
+// label is item id's label: a view of the Builder's text, valid until Index returns.
+func (b *Builder) label(id int32) string {
+	c, found := slices.BinarySearch(b.first, id)
+	if !found {
+		c--
+	}
+	chunk := b.chunks[c]
+	end := uint32(len(chunk))
+	if next := id + 1; int(next) < len(b.items) && (c+1 == len(b.first) || b.first[c+1] != next) {
+		end = b.offs[next]
+	}
+	return arenaString(chunk[b.offs[id]:end])
 }
 
 // Index builds the index of the gathered items. The Builder is empty afterwards.
 func (b *Builder) Index() *Index {
 	n := len(b.items)
 	ix := &Index{items: b.items, kinds: b.kinds, keys: b.keys, where: make([]int32, n), live: n, labels: map[int32]string{}}
-	label := func(id int32) string {
-		start := uint32(0)
-		if id > 0 {
-			start = b.ends[id-1]
-		}
-		return arenaString(b.text[start:b.ends[id]]) // a view: storeLabel copies what it keeps
-	}
+	label := b.label // storeLabel copies what it keeps of a label
 	ids := make([]int32, n)
 	lengths := make([]int, n)
 	size := 0

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -302,4 +303,43 @@ func TestIndexGivesLabelsBackExactly(t *testing.T) {
 	if n := len(ix.labels); n != 4+1-2+600 {
 		t.Errorf("%d labels kept apart after the edits, want %d", n, 4+1-2+600)
 	}
+}
+
+// A Builder's text goes in chunks: labels at a chunk's end, longer than a chunk, and empty
+// ones all come back whole.
+func TestBuilderLabelsAcrossChunks(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 9))
+	var want []string
+	b := NewBuilder(0)
+	for i := range 4000 {
+		n := r.IntN(1200)
+		switch i % 997 {
+		case 5:
+			n = builderChunk + r.IntN(100) // longer than a chunk
+		case 6:
+			n = 0
+		}
+		label := strings.Repeat(string(rune('a'+i%26)), n) + fmt.Sprint(i)
+		if i%13 == 0 {
+			label = ""
+		}
+		want = append(want, label)
+		b.Add(Item{Key: "k", Label: label, Ref: i})
+	}
+	if len(b.chunks) < 3 {
+		t.Fatalf("the test text fills %d chunks, want several", len(b.chunks))
+	}
+	ix := b.Index()
+	for id, w := range want {
+		if it, ok := ix.Item(ID(id)); !ok || it.Label != w || it.Ref != id {
+			t.Fatalf("Item(%d) = %q (ref %d), %v; want %q", id, trim(it.Label), it.Ref, ok, trim(w))
+		}
+	}
+}
+
+func trim(s string) string {
+	if len(s) > 40 {
+		return s[:20] + "…" + s[len(s)-20:]
+	}
+	return s
 }
