@@ -247,9 +247,9 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 	}
 	merged, mergeErrs := importer.Merge(parts)
 	errs = append(errs, mergeErrs...)
-	a.printWarnings(warnings)
-	if err := a.reportErrors(errs); err != nil {
-		return err
+	if len(errs) > 0 {
+		a.printWarnings(warnings, true)
+		return a.reportErrors(errs)
 	}
 	bar := newProgress(a.stderr, "")
 	if f.rows >= progressMinRows {
@@ -257,6 +257,7 @@ func (a *app) runImport(ctx context.Context, store *db.Store, files []importFile
 	}
 	rep, err := store.Import(ctx, merged.Catalog, db.ImportOptions{DryRun: f.dryRun, Now: a.now(), OnConflict: f.conflict})
 	bar.clear()
+	a.printWarnings(warnings, err != nil)
 	if err != nil {
 		var re *db.RecordError
 		if errors.As(err, &re) {
@@ -397,8 +398,12 @@ func extendKnown(known, add model.Catalog) model.Catalog {
 	return known
 }
 
-// printWarnings lists up to maxListed warnings on stderr, then how many more there were.
-func (a *app) printWarnings(ws []importer.Problem) {
+// printWarnings lists up to maxListed warnings on stderr, then how many more there were. Of
+// an import refused, the warnings that announce records it would have created are left out.
+func (a *app) printWarnings(ws []importer.Problem, refused bool) {
+	if refused {
+		ws = slices.DeleteFunc(slices.Clone(ws), func(w importer.Problem) bool { return w.Creates })
+	}
 	for i, w := range ws {
 		if i == maxListed {
 			fmt.Fprintf(a.stderr, "warning: … and %d more warnings\n", len(ws)-maxListed)

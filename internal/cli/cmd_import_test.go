@@ -245,3 +245,26 @@ func TestImportJSONRefusesFutureDates(t *testing.T) {
 		t.Errorf("exit 0:\n%s", r.stdout)
 	}
 }
+
+// An import refused for an error in one file does not announce the records it would have
+// created from another; the other warnings still show.
+func TestRefusedImportAnnouncesNoNewRecords(t *testing.T) {
+	t.Chdir(repoRoot)
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "x.db")
+	if r := runCLI(t, dir, "init", "--db", dbPath); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	bad := writeFile(t, dir, "notes.csv", "competitor,date,title\nTidewell,not a date,Launch\n")
+	r := runCLI(t, dir, "import", "testdata/import/matrix-comparison.csv", bad, "--db", dbPath)
+	if r.code != 1 || !strings.Contains(r.stderr, "notes.csv:2:") {
+		t.Fatalf("exit %d, want the bad date refused:\n%s", r.code, r.stderr)
+	}
+	if strings.Contains(r.stderr, "will be created") {
+		t.Errorf("the refused import announces records it creates:\n%s", r.stderr)
+	}
+	r = runCLI(t, dir, "import", "testdata/import/matrix-comparison.csv", "--db", dbPath)
+	if r.code != 0 || !strings.Contains(r.stderr, `new competitor "Tidewell" (tidewell) will be created`) {
+		t.Errorf("the import alone: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}

@@ -74,7 +74,7 @@ func (a *app) importDealsTable(ctx context.Context, store *db.Store, file import
 	close(stored)
 	<-read
 	writing.clear()
-	a.printWarnings(warnings)
+	a.printWarnings(warnings, len(errs) > 0 || err != nil)
 	if len(errs) > 0 {
 		return a.reportErrors(errs)
 	}

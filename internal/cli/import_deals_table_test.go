@@ -141,6 +141,9 @@ func TestImportDealsTableErrorLateWritesNothing(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, `"maybe" is not an outcome`) {
 		t.Fatalf("exit %d, want an error at %s:\n%s", r.code, want, r.stderr)
 	}
+	if strings.Contains(r.stderr, "will be created") {
+		t.Errorf("a refused import announces records it creates:\n%s", r.stderr)
+	}
 	deals, comps, _ := storedTable(t, dbPath)
 	if len(deals) != len(before) || hasCompetitor(comps, "zephyrdesk") {
 		t.Errorf("%d deals (want %d), zephyrdesk created: %v", len(deals), len(before), hasCompetitor(comps, "zephyrdesk"))
@@ -150,6 +153,9 @@ func TestImportDealsTableErrorLateWritesNothing(t *testing.T) {
 	r = runCLI(t, dir, "import", "--dry-run", good, "--db", dbPath)
 	if r.code != 0 || !strings.Contains(r.stdout, "nothing was written") || !strings.Contains(r.stdout, fmt.Sprintf("deals          %5d", streamedRows)) {
 		t.Errorf("dry run: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "(zephyrdesk) will be created") {
+		t.Errorf("the dry run does not say which competitor it would create:\n%s", r.stderr)
 	}
 	if deals, _, _ := storedTable(t, dbPath); len(deals) != len(before) {
 		t.Errorf("the dry run wrote %d deals", len(deals)-len(before))

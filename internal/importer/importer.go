@@ -123,6 +123,9 @@ type Problem struct {
 	Column int    // 1-based, in characters
 	Header string // the column's header as written in the file; may be empty
 	Msg    string
+	// Creates marks a warning that announces a record the import creates ("new competitor …
+	// will be created"): true only if the import goes ahead, so it is not said of one refused.
+	Creates bool
 }
 
 // String renders "FILE:LINE:COLUMN (Header): message", leaving out what is unknown.

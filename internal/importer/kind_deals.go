@@ -435,6 +435,7 @@ func (rd *reader) reason(text string, col int, o origin, st *dealState) string {
 	rd.res.Catalog.ReasonCodes = append(rd.res.Catalog.ReasonCodes, r)
 	rd.add(model.KindReasonCodes, origin{off: o.off, cell: col})
 	rd.warnf(col, "new reason code %q (%s) will be created", r.Label, r.Code)
+	rd.res.Warnings[len(rd.res.Warnings)-1].Creates = true
 	st.reasonOf[text] = r.Code
 	return r.Code
 }

@@ -412,7 +412,9 @@ func (rd *reader) competitor(name string, col int, o origin) string {
 	rd.res.Catalog.Competitors = append(rd.res.Catalog.Competitors, c)
 	rd.add(model.KindCompetitors, origin{off: o.off, cell: col})
 	rd.k.addCompetitor(c)
-	rd.res.Warnings = append(rd.res.Warnings, rd.t.locate(o, col, fmt.Sprintf("new competitor %q (%s) will be created", c.Name, c.Slug)))
+	w := rd.t.locate(o, col, fmt.Sprintf("new competitor %q (%s) will be created", c.Name, c.Slug))
+	w.Creates = true
+	rd.res.Warnings = append(rd.res.Warnings, w)
 	return slug
 }
 
