@@ -181,6 +181,23 @@ func TestLabelsListNotesDealsAndCardBullets(t *testing.T) {
 	if count["note"] != len(cat.Notes) || count["deal"] != len(cat.Deals) || count["card_item"] != bullets {
 		t.Errorf("labels %v, want %d notes, %d deals, %d bullets", count, len(cat.Notes), len(cat.Deals), bullets)
 	}
+	// Each label belongs to its record's competitor: a note's, a deal's primary one.
+	owners := map[string]bool{}
+	for _, n := range cat.Notes {
+		owners["note|"+n.Title+"|"+n.Competitor] = true
+	}
+	for _, d := range cat.Deals {
+		text := d.Ref
+		if d.Account != "" {
+			text = d.Account + " (" + d.Ref + ")"
+		}
+		owners["deal|"+text+"|"+d.Competitors[0]] = true
+	}
+	for _, l := range labels {
+		if l.Kind != "card_item" && !owners[l.Kind+"|"+l.Text+"|"+l.Competitor] {
+			t.Errorf("label %+v is not its record's competitor's", l)
+		}
+	}
 	// Read one at a time, the labels are the same, told by their number first.
 	size := -1
 	var each []Label
