@@ -19,6 +19,10 @@ import (
 	"github.com/rivals-app/rivals/model"
 )
 
+// FramesPerSecond is the frame rate the TUI's programs run at (Bubble Tea's highest): the
+// first frame is drawn on the first tick, one frame period after the program starts.
+const FramesPerSecond = 120
+
 // Minimum terminal size; below it the app asks for more room instead of drawing a broken layout.
 const (
 	minWidth  = 40
@@ -78,7 +82,7 @@ func WantsASCII(getenv func(string) string) bool {
 // catalog runs under ctx. An error from open ends the program and is returned.
 func Run(ctx context.Context, open OpenStore, opts Options) error {
 	// At 120 frames a second the first frame is not held back for most of a 60 Hz tick.
-	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(120)}
+	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(FramesPerSecond)}
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.NewRenderer(os.Stdout)
 		opts.Renderer.SetHasDarkBackground(HasDarkBackground(os.Getenv))

@@ -127,7 +127,7 @@ func (s *Server) runTUI(sess ssh.Session, user User) int {
 	}
 	model := tui.New(ctx, s.storeFor(user, "tui over ssh"), opts)
 	p := tea.NewProgram(model, tea.WithInput(sess), tea.WithOutput(sess), tea.WithAltScreen(),
-		tea.WithFPS(120), tea.WithContext(ctx), tea.WithoutSignalHandler())
+		tea.WithFPS(tui.FramesPerSecond), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	forget := s.register(p.Quit)
 	defer forget()
 	go func() {
