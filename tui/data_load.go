@@ -396,15 +396,26 @@ func labelItem(l db.Label) search.Item {
 // handed back to the system at once, rather than held until the heap grows into it again.
 const largeIndexBuild = 100_000
 
+// collectEvery is how many labels a large build reads between collections.
+const collectEvery = 100_000
+
 // buildLabelIndex reads every label of the catalog and indexes them, each label gathered as it
 // is read: the catalog's labels are never held as a list of items.
 func buildLabelIndex(ctx context.Context, store *db.Store) (*search.Index, error) {
 	b := search.NewBuilder(0)
-	err := store.EachLabel(ctx, "", func(n int) { b = search.NewBuilder(n) }, func(l db.Label) { b.Add(labelItem(l)) })
+	large := false
+	err := store.EachLabel(ctx, "", func(n int) { b, large = search.NewBuilder(n), n >= largeIndexBuild }, func(l db.Label) {
+		b.Add(labelItem(l))
+		if large && b.Len()%collectEvery == 0 {
+			// Reading leaves its rows behind as garbage, which the collector would let grow to
+			// the size of everything gathered so far before it ran: collected as it goes, it
+			// does not raise the process's peak.
+			runtime.GC()
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
-	large := b.Len() >= largeIndexBuild
 	if large {
 		runtime.GC()
 	}
