@@ -73,9 +73,7 @@ func eachLabel(ctx context.Context, q querier, slug string, fn func(Label)) erro
 			if strings.Contains(query, "WHERE") {
 				joiner = " AND "
 			}
-			for id := range slugs {
-				query, args = query+joiner+kq.owner+" = ?", []any{id}
-			}
+			query, args = query+joiner+kq.owner+" = (SELECT id FROM competitors WHERE slug = ?)", []any{slug}
 		}
 		rows, err := q.QueryContext(ctx, query, args...)
 		if err != nil {

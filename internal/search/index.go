@@ -99,16 +99,12 @@ func (s *slot) folded(arena []byte) []byte {
 	return arena[s.off+s.raw : s.off+s.raw+s.fold]
 }
 
-// NewIndex indexes items; item i gets ID i. Building costs one pass over the labels.
-func NewIndex(items []Item) *Index { return IndexOf(slices.Clone(items)) }
-
-// IndexOf is NewIndex for items the index may take apart as it goes: the caller hands the
-// slice over and does not use it again, so each label can go as soon as the index holds it.
-func IndexOf(items []Item) *Index {
+// NewIndex indexes items; item i gets ID i. Building costs one pass over the labels; the
+// index keeps no reference to items.
+func NewIndex(items []Item) *Index {
 	b := NewBuilder(len(items))
-	for i := range items {
-		b.Add(items[i])
-		items[i] = Item{}
+	for _, it := range items {
+		b.Add(it)
 	}
 	return b.Index()
 }
